@@ -1,0 +1,242 @@
+package dev.invitekit.account;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An account's invite policy (A2). Start from {@link #defaults()} and change what differs with the
+ * {@code with…} methods; every value is validated at once with a message that names it.
+ *
+ * @param coworkerInviters who may invite co-workers (default admins and co-workers)
+ * @param guestInviters who may invite guests (default everyone)
+ * @param guestDomains which outside domains guests may come from (default any)
+ * @param linksEnabled whether invite links work (default yes)
+ * @param linksAdmitGuests whether a link may admit non-company addresses (default no, U5)
+ * @param linkApprovalRequired whether an admin must approve people joining by link (default no, L1)
+ * @param invitationLifetime how long an emailed invitation stays valid (default 7 days, at most 30)
+ * @param linkLifetime how long an invite link stays valid after it is created or rotated (default 30 days)
+ * @param linkUseLimit how many people may redeem one link, or null for no limit (default null)
+ * @param invitesPerInviterPerHour invitations one member may send in an hour (default 100)
+ * @param invitesPerAccountPerDay invitations an account may send in a day (default 1000)
+ * @param resendsPerInvitationPerDay re-sends of one invitation in a day (default 3, I7)
+ * @param notifyInviter whether the inviter is emailed when an invitation is accepted, declined or
+ *     expires (default yes, I11)
+ * @param reminderBeforeExpiry when to remind the invitee before expiry, or null for no reminder
+ *     (default null, I11)
+ */
+public record InvitePolicy(
+    CoworkerInviters coworkerInviters,
+    GuestInviters guestInviters,
+    GuestDomains guestDomains,
+    boolean linksEnabled,
+    boolean linksAdmitGuests,
+    boolean linkApprovalRequired,
+    Duration invitationLifetime,
+    Duration linkLifetime,
+    @Nullable Integer linkUseLimit,
+    int invitesPerInviterPerHour,
+    int invitesPerAccountPerDay,
+    int resendsPerInvitationPerDay,
+    boolean notifyInviter,
+    @Nullable Duration reminderBeforeExpiry) {
+
+  /** The longest an invitation may live (A2). */
+  public static final Duration MAX_INVITATION_LIFETIME = Duration.ofDays(30);
+
+  /** Who may invite co-workers (A2). */
+  public enum CoworkerInviters {
+    /** Only admins. */
+    ADMINS_ONLY,
+    /** Admins and co-workers (the default). */
+    ADMINS_AND_COWORKERS
+  }
+
+  /** Who may invite guests (A2). */
+  public enum GuestInviters {
+    /** Every member allowed to invite (the default). */
+    EVERYONE,
+    /** Only admins. */
+    ADMINS_ONLY,
+    /** No one: the account has no guests. */
+    NO_ONE
+  }
+
+  /**
+   * Which outside domains guests may come from (A2): any, only those allowed, or all but those blocked.
+   * Domains are lower-case IDNA ASCII.
+   *
+   * @param mode how {@code domains} is read
+   * @param domains the allowed or blocked domains
+   */
+  public record GuestDomains(Mode mode, Set<String> domains) {
+    /** How the domain set is read. */
+    public enum Mode {
+      /** Any outside domain; the set is ignored. */
+      ANY,
+      /** Only domains in the set. */
+      ALLOW_LIST,
+      /** Any domain not in the set. */
+      BLOCK_LIST
+    }
+
+    /** Copies and lower-cases the domains. */
+    public GuestDomains {
+      Objects.requireNonNull(mode, "mode");
+      domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Guests from any domain. */
+    public static GuestDomains any() {
+      return new GuestDomains(Mode.ANY, Set.of());
+    }
+
+    /** Guests only from these domains. */
+    public static GuestDomains allowOnly(Set<String> domains) {
+      return new GuestDomains(Mode.ALLOW_LIST, domains);
+    }
+
+    /** Guests from any domain but these. */
+    public static GuestDomains block(Set<String> domains) {
+      return new GuestDomains(Mode.BLOCK_LIST, domains);
+    }
+
+    /** Whether a guest from this (IDNA ASCII, lower-case) domain is allowed. */
+    public boolean allows(String domain) {
+      return switch (mode) {
+        case ANY -> true;
+        case ALLOW_LIST -> domains.contains(domain);
+        case BLOCK_LIST -> !domains.contains(domain);
+      };
+    }
+  }
+
+  /** Validates every setting, naming the one that is wrong. */
+  public InvitePolicy {
+    Objects.requireNonNull(coworkerInviters, "coworkerInviters");
+    Objects.requireNonNull(guestInviters, "guestInviters");
+    Objects.requireNonNull(guestDomains, "guestDomains");
+    Objects.requireNonNull(invitationLifetime, "invitationLifetime");
+    Objects.requireNonNull(linkLifetime, "linkLifetime");
+    requirePositive(invitationLifetime, "invitation lifetime");
+    if (invitationLifetime.compareTo(MAX_INVITATION_LIFETIME) > 0) {
+      throw new IllegalArgumentException(
+          "invitation lifetime must be at most 30 days (A2), was " + invitationLifetime);
+    }
+    requirePositive(linkLifetime, "link lifetime");
+    if (linkUseLimit != null && linkUseLimit < 1) {
+      throw new IllegalArgumentException("link use limit must be at least 1 or null for none, was " + linkUseLimit);
+    }
+    if (invitesPerInviterPerHour < 1) {
+      throw new IllegalArgumentException("invites per inviter per hour must be at least 1, was " + invitesPerInviterPerHour);
+    }
+    if (invitesPerAccountPerDay < 1) {
+      throw new IllegalArgumentException("invites per account per day must be at least 1, was " + invitesPerAccountPerDay);
+    }
+    if (resendsPerInvitationPerDay < 1) {
+      throw new IllegalArgumentException(
+          "re-sends per invitation per day must be at least 1, was " + resendsPerInvitationPerDay);
+    }
+    if (reminderBeforeExpiry != null) {
+      requirePositive(reminderBeforeExpiry, "reminder before expiry");
+    }
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+  }
+
+  /** The defaults of A2. */
+  public static InvitePolicy defaults() {
+    return new InvitePolicy(
+        CoworkerInviters.ADMINS_AND_COWORKERS,
+        GuestInviters.EVERYONE,
+        GuestDomains.any(),
+        true,
+        false,
+        false,
+        Duration.ofDays(7),
+        Duration.ofDays(30),
+        null,
+        100,
+        1000,
+        3,
+        true,
+        null);
+  }
+
+  /** With who may invite co-workers. */
+  public InvitePolicy withCoworkerInviters(CoworkerInviters value) {
+    return new InvitePolicy(value, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With who may invite guests. */
+  public InvitePolicy withGuestInviters(GuestInviters value) {
+    return new InvitePolicy(coworkerInviters, value, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With which outside domains guests may come from. */
+  public InvitePolicy withGuestDomains(GuestDomains value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, value, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With invite links on or off. */
+  public InvitePolicy withLinksEnabled(boolean value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, value, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With links admitting guests or not (U5). */
+  public InvitePolicy withLinksAdmitGuests(boolean value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, value,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With admin approval for people joining by link on or off (L1). */
+  public InvitePolicy withLinkApprovalRequired(boolean value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        value, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With the invitation lifetime (at most 30 days). */
+  public InvitePolicy withInvitationLifetime(Duration value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, value, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With the link lifetime and use limit (null for no limit). */
+  public InvitePolicy withLinkLimits(Duration lifetime, @Nullable Integer useLimit) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, lifetime, useLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With the rate limits. */
+  public InvitePolicy withRateLimits(int perInviterPerHour, int perAccountPerDay, int resendsPerDay) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, perInviterPerHour,
+        perAccountPerDay, resendsPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /** With the inviter's notices on or off, and the reminder before expiry (null for none). */
+  public InvitePolicy withNotices(boolean notify, @Nullable Duration reminder) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, notify, reminder);
+  }
+}

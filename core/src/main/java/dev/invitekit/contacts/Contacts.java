@@ -1,0 +1,17 @@
+package dev.invitekit.contacts;
+
+import dev.invitekit.account.AccountId;
+import dev.invitekit.member.UserId;
+import java.util.List;
+
+/** Who sees whom in an account (C1–C3). */
+public interface Contacts {
+
+  /**
+   * The people {@code viewerId} can see in the account, sorted by name, without the viewer: admins and
+   * co-workers see the company directory and the guests they invited (C1, C2); a guest sees the member
+   * who invited them (C2); a non-member sees no one. Reads may be cached; a change made on this node is
+   * visible at once and on others within the configured bound (C3).
+   */
+  List<Contact> visibleTo(UserId viewerId, AccountId accountId);
+}

@@ -1,0 +1,193 @@
+package dev.invitekit.internal.email;
+
+import dev.invitekit.email.AddressCheck;
+import dev.invitekit.email.AddressEntry;
+import dev.invitekit.email.AddressProblem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a pasted list into entries (I1) with a small state machine: commas, semicolons and newlines
+ * separate, except inside double quotes (with backslash escapes) or angle brackets. Each entry is then
+ * read as {@code address}, {@code Name <address>} or {@code "Quoted, Name" <address>}. Total over every
+ * string: no input makes it throw.
+ */
+public final class AddressListSyntax {
+  /** Entries longer than this are refused unread, bounding the work one hostile entry can cause. */
+  static final int MAX_ENTRY = 1000;
+
+  private AddressListSyntax() {}
+
+  /** Every non-blank entry of the input, in order. */
+  public static List<AddressEntry> split(String input) {
+    List<AddressEntry> entries = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean inQuotes = false;
+    int angleDepth = 0;
+    for (int i = 0; i < input.length(); i++) {
+      char c = input.charAt(i);
+      if (inQuotes) {
+        current.append(c);
+        if (c == '\\' && i + 1 < input.length()) {
+          current.append(input.charAt(++i));
+        } else if (c == '"') {
+          inQuotes = false;
+        }
+        continue;
+      }
+      if (c == '"' && angleDepth == 0) {
+        inQuotes = true;
+      } else if (c == '<') {
+        angleDepth++;
+      } else if (c == '>' && angleDepth > 0) {
+        angleDepth--;
+      } else if (angleDepth == 0 && (c == ',' || c == ';' || c == '\n' || c == '\r')) {
+        add(entries, current);
+        current.setLength(0);
+        continue;
+      }
+      current.append(c);
+    }
+    add(entries, current);
+    return entries;
+  }
+
+  private static void add(List<AddressEntry> entries, StringBuilder raw) {
+    String entry = raw.toString().strip();
+    if (!entry.isEmpty()) {
+      entries.add(readEntry(entry));
+    }
+  }
+
+  /** Reads one entry; package-private for tests. */
+  static AddressEntry readEntry(String entry) {
+    if (entry.length() > MAX_ENTRY) {
+      return new AddressEntry.Unusable(entry, AddressProblem.TOO_LONG);
+    }
+    int open = indexOutsideQuotes(entry, '<');
+    String name = null;
+    String address;
+    if (open >= 0) {
+      int close = entry.indexOf('>', open);
+      if (close < 0) {
+        return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_ANGLE_BRACKET);
+      }
+      if (!entry.substring(close + 1).isBlank()) {
+        return new AddressEntry.Unusable(entry, AddressProblem.TRAILING_TEXT);
+      }
+      address = entry.substring(open + 1, close);
+      if (address.indexOf('<') >= 0) {
+        return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_ANGLE_BRACKET);
+      }
+      String rawName = entry.substring(0, open).strip();
+      if (rawName.startsWith("\"")) {
+        if (closingQuote(rawName) != rawName.length() - 1) {
+          return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_QUOTE);
+        }
+        rawName = unquote(rawName.substring(1, rawName.length() - 1));
+      } else if (rawName.indexOf('"') >= 0) {
+        return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_QUOTE);
+      }
+      name = rawName.isBlank() ? null : rawName.strip();
+    } else {
+      if (entry.indexOf('>') >= 0) {
+        return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_ANGLE_BRACKET);
+      }
+      if (entry.indexOf('"') >= 0) {
+        return new AddressEntry.Unusable(entry, hasUnclosedQuote(entry) ? AddressProblem.UNBALANCED_QUOTE
+            : AddressProblem.INVALID_LOCAL_PART);
+      }
+      address = entry;
+    }
+    AddressCheck check = AddressSyntax.check(address);
+    if (check instanceof AddressCheck.Valid valid) {
+      return new AddressEntry.Mailbox(entry, name, valid.address());
+    }
+    return new AddressEntry.Unusable(entry, ((AddressCheck.Invalid) check).problem());
+  }
+
+  private static int indexOutsideQuotes(String s, char wanted) {
+    boolean inQuotes = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inQuotes && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        inQuotes = !inQuotes;
+      } else if (!inQuotes && c == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the quote closing the one at index 0, or -1. */
+  private static int closingQuote(String s) {
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean hasUnclosedQuote(String s) {
+    boolean inQuotes = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inQuotes && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        inQuotes = !inQuotes;
+      }
+    }
+    return inQuotes;
+  }
+
+  private static String unquote(String quoted) {
+    StringBuilder out = new StringBuilder(quoted.length());
+    for (int i = 0; i < quoted.length(); i++) {
+      char c = quoted.charAt(i);
+      if (c == '\\' && i + 1 < quoted.length()) {
+        c = quoted.charAt(++i);
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** Formats mailboxes so that {@link #split} reads them back to the same names and addresses. */
+  public static String format(List<AddressEntry> entries) {
+    StringBuilder out = new StringBuilder();
+    for (AddressEntry entry : entries) {
+      if (!(entry instanceof AddressEntry.Mailbox mailbox)) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      if (mailbox.displayName() != null) {
+        out.append('"').append(quote(mailbox.displayName())).append("\" <").append(mailbox.address()).append('>');
+      } else {
+        out.append(mailbox.address());
+      }
+    }
+    return out.toString();
+  }
+
+  private static String quote(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 2);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      // Line breaks would split the entry when read back; a name never needs them.
+      out.append(c == '\n' || c == '\r' ? ' ' : c);
+    }
+    return out.toString();
+  }
+}

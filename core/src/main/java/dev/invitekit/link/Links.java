@@ -1,0 +1,46 @@
+package dev.invitekit.link;
+
+import dev.invitekit.account.AccountId;
+import dev.invitekit.invite.InvitationChange;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.member.UserId;
+import java.util.List;
+
+/** The account's shareable invite link (L1–L3). */
+public interface Links {
+
+  /**
+   * The account's current invite link, created on first use (L1). Members allowed to invite co-workers
+   * may have it; links must be on.
+   */
+  LinkAccess current(UserId memberId, AccountId accountId);
+
+  /** Replaces the link: the old URL stops working at once (L1). Admins only. */
+  LinkAccess rotate(UserId adminId, AccountId accountId);
+
+  /**
+   * "Share via email" (L2): builds a {@code mailto:} URI to the given addresses with a localized subject
+   * and a body holding the link, and when {@code send} is true also sends that message through the mail
+   * provider to each address.
+   */
+  ShareResult share(UserId memberId, AccountId accountId, String recipients, boolean send);
+
+  /**
+   * Redeems a link (L3): a company-domain address (or any address, where the policy lets links admit
+   * guests) gets a personal invitation emailed to it, and the link's use count goes up within its limit.
+   * The answer is the same whether or not the address already has an account or a membership.
+   *
+   * @param linkToken the token from the link's URL
+   * @param email the address the visitor typed
+   */
+  Redemption redeem(String linkToken, String email);
+
+  /** Who joined through the account's links, oldest first (L1). Admins only; others get an empty list. */
+  List<LinkJoin> joins(UserId adminId, AccountId accountId);
+
+  /** Approves a link redemption awaiting approval (L1): the invitation is emailed. Admins only. */
+  InvitationChange approve(UserId adminId, AccountId accountId, InvitationId invitationId);
+
+  /** Denies a link redemption awaiting approval (L1): it is revoked and nothing is sent. Admins only. */
+  InvitationChange deny(UserId adminId, AccountId accountId, InvitationId invitationId);
+}

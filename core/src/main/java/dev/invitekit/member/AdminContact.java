@@ -1,0 +1,29 @@
+package dev.invitekit.member;
+
+import dev.invitekit.email.EmailAddress;
+import java.util.Objects;
+
+/**
+ * An admin to reach out to, shown to someone refused for lack of permission (U6).
+ *
+ * @param name the admin's display name
+ * @param email the admin's address
+ */
+public record AdminContact(String name, EmailAddress email) {
+  /** Requires both. */
+  public AdminContact {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(email, "email");
+  }
+
+  /** The admin's contact card from their user record. */
+  public static AdminContact of(User admin) {
+    return new AdminContact(admin.displayName(), admin.email());
+  }
+
+  /** {@code Name <address>}, for messages. */
+  @Override
+  public String toString() {
+    return name + " <" + email + ">";
+  }
+}

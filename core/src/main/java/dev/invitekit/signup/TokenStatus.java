@@ -1,0 +1,30 @@
+package dev.invitekit.signup;
+
+/**
+ * Why an invitation token cannot be used, each with what to do next (S1). Codes are stable.
+ */
+public enum TokenStatus {
+  /** No invitation has this token (mistyped, or replaced by a re-send). */
+  UNKNOWN("This invitation link is not valid. Ask the person who invited you to send a new invitation."),
+  /** The invitation's lifetime ran out. */
+  EXPIRED("This invitation has expired. Ask the person who invited you to send a new one."),
+  /** The inviter or an admin withdrew the invitation. */
+  REVOKED("This invitation was withdrawn. Ask an admin of the account if you should still join."),
+  /** The invitation was already used. */
+  ALREADY_USED("This invitation was already used. Sign in with the account you created."),
+  /** The invitee declined it. */
+  DECLINED("You declined this invitation. Ask the person who invited you to send a new one."),
+  /** A failed age check locked it (S2). */
+  LOCKED("This invitation can no longer be used. Contact the person who invited you.");
+
+  private final String whatToDo;
+
+  TokenStatus(String whatToDo) {
+    this.whatToDo = whatToDo;
+  }
+
+  /** A sentence for the invitee saying what happened and what to do next. */
+  public String whatToDo() {
+    return whatToDo;
+  }
+}

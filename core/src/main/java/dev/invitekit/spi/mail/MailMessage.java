@@ -1,0 +1,73 @@
+package dev.invitekit.spi.mail;
+
+import dev.invitekit.Secret;
+import dev.invitekit.email.EmailAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One composed message for a mail provider to deliver (SPEC §4). Core composes it (templates, links,
+ * localization); the provider only delivers. Its text and HTML may hold a secret link, so
+ * {@link #toString()} shows neither.
+ *
+ * @param kind what the message is for
+ * @param to the recipient
+ * @param toName the recipient's display name, or null; providers must strip CR/LF before using it in a
+ *     header
+ * @param subject the subject line
+ * @param text the plain-text part
+ * @param html the HTML part; every user-supplied value in it is already HTML-escaped
+ * @param actionUrl the message's main link ("Create account"), or null; it may carry a token
+ * @param headers extra headers, such as {@code List-Unsubscribe}; never CR/LF in names or values
+ * @param messageId a stable, globally unique id, without angle brackets, so a duplicate delivery can be
+ *     recognized
+ */
+public record MailMessage(
+    Kind kind,
+    EmailAddress to,
+    @Nullable String toName,
+    String subject,
+    String text,
+    String html,
+    @Nullable URI actionUrl,
+    Map<String, String> headers,
+    String messageId) {
+
+  /** What a message is for. */
+  public enum Kind {
+    /** An invitation with its "Create account" link (I6). */
+    INVITATION,
+    /** A reminder before an invitation expires (I11). */
+    REMINDER,
+    /** Someone redeemed a link and must prove they own the address (L3). */
+    LINK_VERIFICATION,
+    /** Someone who already is a member redeemed a link (L3): a sign-in hint, no token. */
+    ALREADY_MEMBER,
+    /** Welcome after joining (S6). */
+    WELCOME,
+    /** The inviter is told an invitation was accepted, declined or expired (I11). */
+    INVITER_NOTICE,
+    /** The invite link shared by email (L2). */
+    LINK_SHARE
+  }
+
+  /** Requires every non-optional component and copies the headers. */
+  public MailMessage {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(html, "html");
+    headers = Map.copyOf(headers);
+    Objects.requireNonNull(messageId, "messageId");
+  }
+
+  /** Shows kind, recipient, subject and id; never the parts or the link, which may hold a token. */
+  @Override
+  public String toString() {
+    return "MailMessage[kind=" + kind + ", to=" + to + ", subject=" + subject + ", messageId=" + messageId
+        + ", body=" + Secret.REDACTED + "]";
+  }
+}

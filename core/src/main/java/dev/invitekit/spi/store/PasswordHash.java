@@ -1,0 +1,26 @@
+package dev.invitekit.spi.store;
+
+import dev.invitekit.Secret;
+import java.util.Objects;
+
+/**
+ * A password hash in PHC string format ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}, S4). Stores keep
+ * it as text; {@link #toString()} never shows it.
+ *
+ * @param phc the PHC string
+ */
+public record PasswordHash(String phc) {
+  /** Requires a PHC string. */
+  public PasswordHash {
+    Objects.requireNonNull(phc, "phc");
+    if (!phc.startsWith("$")) {
+      throw new IllegalArgumentException("a password hash is a PHC string starting with $");
+    }
+  }
+
+  /** Never shows the hash. */
+  @Override
+  public String toString() {
+    return "PasswordHash[" + Secret.REDACTED + "]";
+  }
+}

@@ -1,0 +1,162 @@
+package dev.invitekit.spi.store;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.license.License;
+import dev.invitekit.license.LicenseAssignment;
+import dev.invitekit.link.LinkId;
+import dev.invitekit.link.LinkJoin;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operations of one unit of work ({@link Store#inTransaction}). Lists come back in a stable order,
+ * as each method says. Methods named {@code try…} or returning {@code boolean} are the atomic steps: they
+ * must hold under concurrent units of work, on one node or many (no read-modify-write races).
+ */
+public interface StoreTransaction {
+
+  // ---- accounts (A1, A2)
+
+  /** Inserts a new account. */
+  void insertAccount(Account account);
+
+  /** The account with this id. */
+  Optional<Account> findAccount(AccountId id);
+
+  /** Replaces an existing account (policy changes). */
+  void updateAccount(Account account);
+
+  // ---- users (U1)
+
+  /** Inserts a user unless one with the same email exists; returns whether it was inserted. */
+  boolean insertUser(StoredUser user);
+
+  /** The user with this id. */
+  Optional<StoredUser> findUser(UserId id);
+
+  /** The user with this (normalized) email. */
+  Optional<StoredUser> findUserByEmail(EmailAddress email);
+
+  /** Replaces a user's password hash (re-hash when parameters rise, S4). */
+  void updatePasswordHash(UserId id, PasswordHash hash);
+
+  // ---- memberships (U2, U6)
+
+  /** Inserts a membership unless the user already is a member; returns whether it was inserted. */
+  boolean insertMembership(Membership membership);
+
+  /** The user's membership in the account. */
+  Optional<Membership> findMembership(AccountId accountId, UserId userId);
+
+  /** Every membership of the account, oldest first. */
+  List<Membership> memberships(AccountId accountId);
+
+  /** Every membership of the user, oldest first. */
+  List<Membership> membershipsOf(UserId userId);
+
+  /** Replaces an existing membership (role, invite permission). */
+  void updateMembership(Membership membership);
+
+  /** Deletes a membership; returns whether one existed. */
+  boolean deleteMembership(AccountId accountId, UserId userId);
+
+  // ---- invitations (I5, I7, L3)
+
+  /**
+   * Inserts an invitation unless the account already has an open ({@code PENDING} or
+   * {@code AWAITING_APPROVAL}) invitation for the same address; returns whether it was inserted. At most
+   * one open invitation per account and address, even under concurrent inserts.
+   */
+  boolean insertInvitation(StoredInvitation invitation);
+
+  /** The invitation with this id. */
+  Optional<StoredInvitation> findInvitation(InvitationId id);
+
+  /** The invitation whose current token has this digest. */
+  Optional<StoredInvitation> findInvitationByToken(TokenDigest digest);
+
+  /** The account's open invitation for this address. */
+  Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email);
+
+  /** Every invitation of the account, oldest first. */
+  List<Invitation> invitations(AccountId accountId);
+
+  /** Open invitations of every account with {@code expiresAt <= at}, soonest first, at most {@code limit}. */
+  List<Invitation> openInvitationsExpiringBy(Instant at, int limit);
+
+  /** Pending invitations not yet reminded with {@code expiresAt <= at}, soonest first, at most {@code limit}. */
+  List<Invitation> pendingUnremindedExpiringBy(Instant at, int limit);
+
+  /**
+   * Replaces the invitation if, and only if, its current state is {@code expectedState}; returns whether
+   * it did. This is the atomic step behind "accepted at most once, ever" (I5): of any number of
+   * concurrent calls expecting {@code PENDING}, at most one succeeds.
+   */
+  boolean updateInvitation(StoredInvitation next, InvitationState expectedState);
+
+  /**
+   * Records the delivery status of the email sent for {@code tokenDigest}, if that is still the
+   * invitation's current token; returns whether it did (a re-send in between wins).
+   */
+  boolean recordDelivery(InvitationId id, TokenDigest tokenDigest, DeliveryStatus status, Instant at);
+
+  // ---- invite links (L1, L3)
+
+  /** Inserts a link. */
+  void insertLink(StoredLink link);
+
+  /** The link with this token, active or not. */
+  Optional<StoredLink> findLinkByToken(String token);
+
+  /** The account's active link, if any (at most one is active). */
+  Optional<StoredLink> findActiveLink(AccountId accountId);
+
+  /** The link with this id. */
+  Optional<StoredLink> findLink(LinkId id);
+
+  /** Marks a link inactive; it stops working at once (L1). */
+  void deactivateLink(LinkId id);
+
+  /**
+   * Counts one use of the link if it is active, not expired at {@code now}, and under its use limit;
+   * returns whether it did. Of N concurrent calls on a link with K uses left, exactly K succeed (L3).
+   */
+  boolean tryUseLink(LinkId id, Instant now);
+
+  /** Records that someone joined through a link (L1). */
+  void recordLinkJoin(LinkJoin join);
+
+  /** Everyone who joined through any of the account's links, oldest first. */
+  List<LinkJoin> linkJoins(AccountId accountId);
+
+  // ---- licenses (P1–P4)
+
+  /**
+   * Assigns the license if the member does not hold it and fewer than {@code seats} are assigned in the
+   * account. Concurrent claims never exceed {@code seats} (P2).
+   */
+  SeatClaim tryAssignSeat(LicenseAssignment assignment, int seats);
+
+  /** Removes the member's assignment and returns it, if there was one (P4). */
+  Optional<LicenseAssignment> removeAssignment(AccountId accountId, UserId userId, License license);
+
+  /** The account's assignments, oldest first. */
+  List<LicenseAssignment> assignments(AccountId accountId);
+
+  // ---- idempotency (I10)
+
+  /** The remembered result for this key, if any. */
+  Optional<IdempotencyRecord> findIdempotencyRecord(AccountId accountId, UserId inviterId, String key);
+
+  /** Remembers a result unless one exists for the key; returns whether it was inserted. */
+  boolean insertIdempotencyRecord(IdempotencyRecord record);
+}

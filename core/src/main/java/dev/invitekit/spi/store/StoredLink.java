@@ -1,0 +1,53 @@
+package dev.invitekit.spi.store;
+
+import dev.invitekit.Secret;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.link.LinkId;
+import dev.invitekit.member.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An invite link as stored (L1). Unlike invitation tokens, the link's token is kept as is, because members
+ * must be able to copy the link again; a leaked link token alone admits no one, since redemption emails
+ * a personal invitation to an address the visitor must own (L3).
+ *
+ * @param id the link's id
+ * @param accountId its account
+ * @param token the token in its URL (43 URL-safe Base64 characters)
+ * @param createdBy who created it
+ * @param createdAt when
+ * @param expiresAt when it stops working
+ * @param useLimit how many redemptions it allows, or null
+ * @param uses redemptions so far
+ * @param active false once rotated or turned off
+ */
+public record StoredLink(
+    LinkId id,
+    AccountId accountId,
+    String token,
+    UserId createdBy,
+    Instant createdAt,
+    Instant expiresAt,
+    @Nullable Integer useLimit,
+    int uses,
+    boolean active) {
+
+  /** Requires the non-optional components. */
+  public StoredLink {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(createdBy, "createdBy");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** Never shows the token. */
+  @Override
+  public String toString() {
+    return "StoredLink[id=" + id + ", accountId=" + accountId + ", token=" + Secret.REDACTED + ", uses=" + uses
+        + ", useLimit=" + useLimit + ", active=" + active + ", expiresAt=" + expiresAt + "]";
+  }
+}

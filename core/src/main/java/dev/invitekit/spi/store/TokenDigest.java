@@ -1,0 +1,38 @@
+package dev.invitekit.spi.store;
+
+import dev.invitekit.Secret;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The SHA-256 digest of an invitation token, the only form in which a token is stored (I5). Stores index
+ * and compare it as its 64-character lower-case hex form. {@link #toString()} never shows it.
+ *
+ * @param hex 64 lower-case hex characters
+ */
+public record TokenDigest(String hex) {
+  private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
+
+  /** Requires 64 lower-case hex characters. */
+  public TokenDigest {
+    Objects.requireNonNull(hex, "hex");
+    if (!HEX_64.matcher(hex).matches()) {
+      throw new IllegalArgumentException("a token digest is 64 lower-case hex characters");
+    }
+  }
+
+  /** The digest from its 32 bytes. */
+  public static TokenDigest of(byte[] sha256) {
+    if (sha256.length != 32) {
+      throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + sha256.length);
+    }
+    return new TokenDigest(HexFormat.of().formatHex(sha256));
+  }
+
+  /** Never shows the digest. */
+  @Override
+  public String toString() {
+    return "TokenDigest[" + Secret.REDACTED + "]";
+  }
+}
