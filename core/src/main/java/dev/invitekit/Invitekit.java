@@ -1,0 +1,305 @@
+package dev.invitekit;
+
+import dev.invitekit.account.Accounts;
+import dev.invitekit.contacts.Contacts;
+import dev.invitekit.event.EventListener;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.account.AccountService;
+import dev.invitekit.internal.contacts.ContactService;
+import dev.invitekit.internal.contacts.Directory;
+import dev.invitekit.internal.event.EventBus;
+import dev.invitekit.internal.invite.InvitationService;
+import dev.invitekit.internal.license.LicenseService;
+import dev.invitekit.internal.link.LinkService;
+import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.member.MemberService;
+import dev.invitekit.internal.password.Argon2idHasher;
+import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.signup.FormRules;
+import dev.invitekit.internal.signup.SignupService;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.Invitations;
+import dev.invitekit.license.Licenses;
+import dev.invitekit.link.Links;
+import dev.invitekit.member.Members;
+import dev.invitekit.signup.Signup;
+import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.store.Store;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Invitekit's one entry point: invitations by email and link, sign-up, licenses and contacts for a team
+ * product. Build it once with {@link #builder()} and share it: it is immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Invitekit kit = Invitekit.builder()
+ *     .store(new InMemoryStore())
+ *     .mail(new ConsoleMailSender())
+ *     .baseUrl(URI.create("https://app.example.com"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Each capability has its own sub-API: {@link #accounts()}, {@link #members()},
+ * {@link #invitations()}, {@link #links()}, {@link #signup()}, {@link #licenses()} and
+ * {@link #contacts()}. Expected outcomes are values; only infrastructure failures throw, as
+ * {@link InvitekitException}s.
+ */
+public final class Invitekit {
+  private final Accounts accounts;
+  private final Members members;
+  private final Invitations invitations;
+  private final Links links;
+  private final Signup signup;
+  private final Licenses licenses;
+  private final Contacts contacts;
+
+  private Invitekit(Kernel kernel) {
+    this.accounts = new AccountService(kernel);
+    this.members = new MemberService(kernel);
+    this.invitations = new InvitationService(kernel);
+    this.links = new LinkService(kernel);
+    this.signup = new SignupService(kernel);
+    this.licenses = new LicenseService(kernel);
+    this.contacts = new ContactService(kernel);
+  }
+
+  /** A builder; {@code store}, {@code mail} and {@code baseUrl} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Company accounts and their invite policy (A1–A4). */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Memberships, roles and invite permissions (U1–U6). */
+  public Members members() {
+    return members;
+  }
+
+  /** Invitations by email (I1–I11). */
+  public Invitations invitations() {
+    return invitations;
+  }
+
+  /** The shareable invite link (L1–L3). */
+  public Links links() {
+    return links;
+  }
+
+  /** Sign-up from an invitation (S1–S6). */
+  public Signup signup() {
+    return signup;
+  }
+
+  /** Pro+ licenses (P1–P4). */
+  public Licenses licenses() {
+    return licenses;
+  }
+
+  /** Who sees whom (C1–C3). */
+  public Contacts contacts() {
+    return contacts;
+  }
+
+  /**
+   * Configures and builds an {@link Invitekit}. Each setting is checked when it is given, with a message
+   * that names it; {@link #build()} checks that the required ones were given.
+   */
+  public static final class Builder {
+    private static final Logger LOG = LoggerFactory.getLogger(Invitekit.class);
+    private static final String DOCS = "see docs/getting-started.md";
+
+    private Store store;
+    private MailSender mail;
+    private URI baseUrl;
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneOffset.UTC;
+    private PasswordHashing passwordHashing = PasswordHashing.owasp();
+    private int minimumPasswordLength = 15;
+    private boolean secondFactorEnforced;
+    private String productName = "Invitekit";
+    private String invitationPath = "/invitations/{token}";
+    private String linkPath = "/join/{token}";
+    private String signInPath = "/sign-in";
+    private Duration contactsCacheTtl = Duration.ofSeconds(30);
+    private long contactsCacheAccounts = 10_000;
+    private long rateLimitKeys = 100_000;
+    private final List<EventListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The store provider (required): {@code new InMemoryStore()} from invitekit-store-memory, or your own. */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The mail provider (required): {@code new ConsoleMailSender()} from invitekit-mail-memory, or your own. */
+    public Builder mail(MailSender mail) {
+      this.mail = Objects.requireNonNull(mail, "mail");
+      return this;
+    }
+
+    /**
+     * The absolute http(s) URL of the app (required); invitation and link URLs are built from it (I6, L1).
+     *
+     * @throws IllegalArgumentException if it is not an absolute http or https URL without query or fragment
+     */
+    public Builder baseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      String scheme = baseUrl.getScheme();
+      if (!baseUrl.isAbsolute() || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+          || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http(s) URL with a host and no query or fragment, was " + baseUrl);
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** The clock every use case reads time from (default the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The zone in which "today" is decided for the age check (S2) and dates in mail (default UTC). */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Argon2id parameters (default {@link PasswordHashing#owasp()}, S4). Tests may pass
+     * {@link PasswordHashing#insecureFastForTestsOnly()}.
+     */
+    public Builder passwordHashing(PasswordHashing parameters) {
+      this.passwordHashing = Objects.requireNonNull(parameters, "passwordHashing");
+      return this;
+    }
+
+    /**
+     * The shortest password allowed, in characters (default 15, S4). Below 15 requires
+     * {@link #secondFactorEnforced(boolean) secondFactorEnforced(true)}, and never below 8.
+     *
+     * @throws IllegalArgumentException if not 8 to 64
+     */
+    public Builder minimumPasswordLength(int length) {
+      if (length < 8 || length > 64) {
+        throw new IllegalArgumentException("minimum password length must be 8 to 64 (S4), was " + length);
+      }
+      this.minimumPasswordLength = length;
+      return this;
+    }
+
+    /** Declares that the app enforces a second factor, which lets the minimum password length go down to 8 (S4). */
+    public Builder secondFactorEnforced(boolean enforced) {
+      this.secondFactorEnforced = enforced;
+      return this;
+    }
+
+    /** The product name used in mail (default "Invitekit"). */
+    public Builder productName(String name) {
+      Objects.requireNonNull(name, "productName");
+      if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("productName must be 1 to 100 characters without control characters");
+      }
+      this.productName = name.strip();
+      return this;
+    }
+
+    /**
+     * The paths, relative to the base URL, of invitation links, invite links and the sign-in page; the first
+     * two must contain {@code {token}} (defaults {@code /invitations/{token}}, {@code /join/{token}},
+     * {@code /sign-in}).
+     */
+    public Builder paths(String invitation, String link, String signIn) {
+      this.invitationPath = path(invitation, "invitation path", true);
+      this.linkPath = path(link, "link path", true);
+      this.signInPath = path(signIn, "sign-in path", false);
+      return this;
+    }
+
+    private static String path(String path, String name, boolean needsToken) {
+      Objects.requireNonNull(path, name);
+      if (!path.startsWith("/") || (needsToken && !path.contains("{token}")) || path.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException(name + " must start with / and have no spaces"
+            + (needsToken ? " and contain {token}" : "") + ", was " + path);
+      }
+      return path;
+    }
+
+    /** Adds a listener for committed events (E1); called in the order added, guarded against its failures. */
+    public Builder addListener(EventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * How long the contacts directory may be cached, at most (default 30 seconds, C3), and for how many
+     * accounts (default 10,000).
+     */
+    public Builder contactsCache(Duration ttl, long maximumAccounts) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("contacts cache time must be above zero and at most an hour, was " + ttl);
+      }
+      if (maximumAccounts < 1) {
+        throw new IllegalArgumentException("contacts cache size must be at least 1, was " + maximumAccounts);
+      }
+      this.contactsCacheTtl = ttl;
+      this.contactsCacheAccounts = maximumAccounts;
+      return this;
+    }
+
+    /**
+     * Builds the facade.
+     *
+     * @throws IllegalStateException naming each required setting that is missing
+     */
+    public Invitekit build() {
+      List<String> missing = new ArrayList<>();
+      if (store == null) {
+        missing.add("store: add dev.invitekit:invitekit-store-memory and call .store(new InMemoryStore()), or give "
+            + "your own Store");
+      }
+      if (mail == null) {
+        missing.add("mail: add dev.invitekit:invitekit-mail-memory and call .mail(new ConsoleMailSender()), or give "
+            + "your own MailSender");
+      }
+      if (baseUrl == null) {
+        missing.add("baseUrl: call .baseUrl(URI.create(\"https://app.example.com\")) with your app's URL");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("Invitekit is missing required settings (" + DOCS + "): "
+            + String.join("; ", missing));
+      }
+      if (minimumPasswordLength < 15 && !secondFactorEnforced) {
+        throw new IllegalStateException("a minimum password length of " + minimumPasswordLength
+            + " needs secondFactorEnforced(true): without a second factor NIST SP 800-63B asks for 15 (S4)");
+      }
+      if (passwordHashing.isInsecureForTests()) {
+        LOG.warn("Invitekit uses {}: password hashes are weak. Never use this outside tests.", passwordHashing);
+      }
+      SecureRandom random = new SecureRandom();
+      URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
+      Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
+          new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
+          new MailComposer(productName, zone, signIn), new EventBus(listeners), new RateLimiter(clock, rateLimitKeys),
+          new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl, invitationPath, linkPath);
+      return new Invitekit(kernel);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.invitekit.internal;
+
+import dev.invitekit.InvitekitException;
+import dev.invitekit.StoreException;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.contacts.Directory;
+import dev.invitekit.internal.event.EventBus;
+import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.password.Argon2idHasher;
+import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.signup.FormRules;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.spi.mail.DeliveryResult;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.TokenDigest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every use case shares: the store and mail providers, the clock, tokens, hashing, templates,
+ * events and limits. Immutable once built; thread-safe.
+ */
+public final class Kernel {
+  private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+  public final Store store;
+  public final MailSender mail;
+  public final Clock clock;
+  public final ZoneId zone;
+  public final Tokens tokens;
+  public final Argon2idHasher hasher;
+  public final FormRules formRules;
+  public final MailComposer composer;
+  public final EventBus events;
+  public final RateLimiter rateLimiter;
+  public final Directory directory;
+  private final URI baseUrl;
+  private final String invitationPath;
+  private final String linkPath;
+
+  /** Wires the collaborators; the builder validated every setting. */
+  public Kernel(Store store, MailSender mail, Clock clock, ZoneId zone, Tokens tokens, Argon2idHasher hasher,
+      FormRules formRules, MailComposer composer, EventBus events, RateLimiter rateLimiter, Directory directory,
+      URI baseUrl, String invitationPath, String linkPath) {
+    this.store = store;
+    this.mail = mail;
+    this.clock = clock;
+    this.zone = zone;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.formRules = formRules;
+    this.composer = composer;
+    this.events = events;
+    this.rateLimiter = rateLimiter;
+    this.directory = directory;
+    this.baseUrl = baseUrl;
+    this.invitationPath = invitationPath;
+    this.linkPath = linkPath;
+  }
+
+  /** The current instant by the injected clock. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Today in the configured zone (S2). */
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(zone));
+  }
+
+  /** The "Create account" link of an invitation token (I6). */
+  public URI invitationUrl(String token) {
+    return resolve(invitationPath, token);
+  }
+
+  /** The URL of an invite link token (L1). */
+  public URI linkUrl(String token) {
+    return resolve(linkPath, token);
+  }
+
+  private URI resolve(String pathTemplate, String token) {
+    String base = baseUrl.toString();
+    String path = pathTemplate.replace("{token}", token);
+    return URI.create(base.endsWith("/") && path.startsWith("/") ? base + path.substring(1) : base + path);
+  }
+
+  /**
+   * Runs one unit of work. Anything the store throws that is not already an {@link InvitekitException}
+   * becomes a {@link StoreException} naming the store and the operation: the work was rolled back.
+   */
+  public <T> T tx(String operation, Function<StoreTransaction, T> work) {
+    try {
+      return store.inTransaction(work);
+    } catch (InvitekitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException("The " + store.name() + " store failed during " + operation
+          + "; nothing of it was recorded, and it is safe to retry.", e);
+    }
+  }
+
+  /** Publishes committed events (E1). */
+  public void publish(List<? extends InvitekitEvent> committed) {
+    events.publish(committed);
+  }
+
+  /**
+   * Sends one message and, for an invitation's mail, records the outcome on the invitation and reports
+   * a failure as an event. A provider that throws counts as a transient failure. Never throws for mail
+   * problems: the invitation stays recorded and its delivery says what happened (SPEC §5).
+   */
+  public DeliveryStatus deliver(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitation,
+      @Nullable TokenDigest digest) {
+    DeliveryResult result;
+    try {
+      result = mail.send(message);
+    } catch (RuntimeException e) {
+      LOG.warn("Mail provider {} threw while sending {}; treating it as a transient failure",
+          mail.getClass().getName(), message, e);
+      result = DeliveryResult.Failed.transientFailure(e.getClass().getSimpleName());
+    }
+    DeliveryStatus status;
+    if (result instanceof DeliveryResult.Failed failed) {
+      status = failed.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_RETRYABLE;
+      LOG.warn("Could not deliver {}: {} ({})", message, failed.detail(), failed.permanent() ? "permanent" : "transient");
+    } else {
+      status = DeliveryStatus.SENT;
+    }
+    if (invitation != null && digest != null && accountId != null) {
+      Instant at = now();
+      boolean recorded;
+      try {
+        recorded = tx("recording a delivery", t -> t.recordDelivery(invitation, digest, status, at));
+      } catch (InvitekitException e) {
+        // The invitation and its mail are done; only the bookkeeping failed. Say so, lose nothing.
+        LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
+        return status;
+      }
+      if (recorded && status != DeliveryStatus.SENT) {
+        publish(List.of(new InvitekitEvent.InvitationDeliveryFailed(at, accountId, invitation,
+            status == DeliveryStatus.FAILED_RETRYABLE)));
+      }
+    }
+    return status;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.invitekit.internal.contacts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The cached member list of each account (C3): bounded in size, each entry expiring after the configured
+ * time, so another node's change is visible within that bound; this node's own changes invalidate the
+ * entry at once.
+ */
+public final class Directory {
+  /** One member with their user record. */
+  public record Entry(Membership membership, User user) {}
+
+  private final Cache<AccountId, List<Entry>> cache;
+
+  /** A directory cache holding at most {@code maximumAccounts} accounts for at most {@code ttl}. */
+  public Directory(Clock clock, Duration ttl, long maximumAccounts) {
+    this.cache = Caffeine.newBuilder()
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .expireAfterWrite(ttl)
+        .maximumSize(maximumAccounts)
+        .build();
+  }
+
+  /** The account's members, loaded by {@code loader} on a miss. */
+  public List<Entry> members(AccountId accountId, Function<AccountId, List<Entry>> loader) {
+    return cache.get(accountId, loader);
+  }
+
+  /** Forgets the account's entry after a membership change on this node (C3). */
+  public void invalidate(AccountId accountId) {
+    cache.invalidate(accountId);
+  }
+}

@@ -1,0 +1,509 @@
+package dev.invitekit.internal.invite;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.email.AddressEntry;
+import dev.invitekit.email.AddressList;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.json.ReportJson;
+import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.mail.Templates;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.invite.AddressOutcome;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationChange;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.invite.Invitations;
+import dev.invitekit.invite.InviteRequest;
+import dev.invitekit.invite.InviteResult;
+import dev.invitekit.member.AdminContact;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.User;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** Invitations by email (I1–I11). */
+public final class InvitationService implements Invitations {
+  /** At most this many distinct entries per request (I2). */
+  public static final int MAX_ADDRESSES = 20;
+  /** The longest display name kept from an address list; longer ones are cut at a code point. */
+  static final int MAX_DISPLAY_NAME = 100;
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration DAY = Duration.ofDays(1);
+  private static final int SWEEP_BATCH = 500;
+
+  private final Kernel kernel;
+
+  /** The service on the shared kernel. */
+  public InvitationService(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  @Override
+  public InviteResult inviteByEmail(UserId inviterId, AccountId accountId, String addresses) {
+    return invite(InviteRequest.members(inviterId, accountId, addresses));
+  }
+
+  @Override
+  public InviteResult invite(InviteRequest request) {
+    Objects.requireNonNull(request, "request");
+    AddressList list = AddressList.parse(request.addresses()).distinct();
+    if (list.entries().size() > MAX_ADDRESSES) {
+      return new InviteResult.TooManyAddresses(MAX_ADDRESSES, list.entries().size());
+    }
+    String fingerprint = fingerprint(request, list);
+    if (request.idempotencyKey() != null) {
+      Optional<InviteResult> replay = replay(request, fingerprint);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+    }
+    Instant now = kernel.now();
+    Planned planned;
+    try {
+      planned = kernel.tx("inviting by email", tx -> plan(tx, request, list, now, fingerprint));
+    } catch (KeyTakenMeanwhile e) {
+      return replay(request, fingerprint).orElseThrow();
+    }
+    if (planned.refusal() != null) {
+      return new InviteResult.NotPermitted(planned.refusal());
+    }
+    kernel.publish(planned.events());
+    List<AddressOutcome> outcomes = new ArrayList<>(planned.items().size());
+    for (Item item : planned.items()) {
+      outcomes.add(item.deliver(kernel));
+    }
+    return new InviteResult.InviteReport(outcomes, false);
+  }
+
+  /** What to do with one entry, decided inside the unit of work; mail goes out after commit. */
+  private record Item(AddressOutcome decided, @Nullable Dispatch dispatch) {
+    AddressOutcome deliver(Kernel kernel) {
+      if (dispatch == null) {
+        return decided;
+      }
+      DeliveryStatus status = dispatch.send(kernel);
+      if (decided instanceof AddressOutcome.Invited i) {
+        return new AddressOutcome.Invited(i.input(), i.address(), i.invitationId(), i.role(), status);
+      }
+      AddressOutcome.Resent r = (AddressOutcome.Resent) decided;
+      return new AddressOutcome.Resent(r.input(), r.address(), r.invitationId(), status);
+    }
+  }
+
+  private record Planned(@Nullable Refusal refusal, List<Item> items, List<InvitekitEvent> events) {}
+
+  /** Thrown inside a unit of work to roll it back when a concurrent request took the idempotency key. */
+  private static final class KeyTakenMeanwhile extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyTakenMeanwhile() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Planned plan(StoreTransaction tx, InviteRequest request, AddressList list, Instant now, String fingerprint) {
+    Optional<Account> found = tx.findAccount(request.accountId());
+    Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
+    if (found.isEmpty()) {
+      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), List.of(), List.of());
+    }
+    Account account = found.get();
+    Supplier<List<AdminContact>> admins = memo(() -> Permissions.admins(tx, account));
+    Refusal refusal = Permissions.mayInviteAtAll(inviter, account, admins);
+    if (refusal != null) {
+      return new Planned(refusal, List.of(), List.of());
+    }
+    User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
+    Locale locale = request.locale() != null ? request.locale() : account.locale();
+    List<Item> items = new ArrayList<>();
+    List<InvitekitEvent> events = new ArrayList<>();
+    for (AddressEntry entry : list.entries()) {
+      if (entry instanceof AddressEntry.Unusable bad) {
+        items.add(new Item(new AddressOutcome.Invalid(bad.input(), bad.problem()), null));
+        continue;
+      }
+      AddressEntry.Mailbox mailbox = (AddressEntry.Mailbox) entry;
+      items.add(planOne(tx, account, inviter, inviterUser, mailbox, request, locale, now, admins, events));
+    }
+    if (request.idempotencyKey() != null) {
+      List<AddressOutcome> decided = items.stream().map(Item::decided).toList();
+      boolean inserted = tx.insertIdempotencyRecord(new IdempotencyRecord(account.id(), request.inviterId(),
+          request.idempotencyKey(), fingerprint, ReportJson.write(decided), now));
+      if (!inserted) {
+        throw new KeyTakenMeanwhile();
+      }
+    }
+    return new Planned(null, items, events);
+  }
+
+  private Item planOne(StoreTransaction tx, Account account, Membership inviter, User inviterUser,
+      AddressEntry.Mailbox mailbox, InviteRequest request, Locale locale, Instant now,
+      Supplier<List<AdminContact>> admins, List<InvitekitEvent> events) {
+    EmailAddress address = mailbox.address();
+    String input = mailbox.input();
+    Role role = Permissions.roleFor(account, address, request.as());
+    if (request.as() == dev.invitekit.invite.InviteAs.ADMIN && role != Role.ADMIN) {
+      return new Item(new AddressOutcome.NotAllowed(input, address, Refusal.of(Reason.ADMIN_NEEDS_COMPANY_DOMAIN,
+          "Only addresses at " + String.join(", ", account.companyDomains()) + " can be admins of " + account.name()
+              + ".")), null);
+    }
+    Refusal refusal = Permissions.mayInvite(inviter, account, address, role, admins);
+    if (refusal != null) {
+      return new Item(new AddressOutcome.NotAllowed(input, address, refusal), null);
+    }
+    Optional<StoredUser> existing = tx.findUserByEmail(address);
+    if (existing.isPresent()) {
+      Optional<Membership> membership = tx.findMembership(account.id(), existing.get().user().id());
+      if (membership.isPresent()) {
+        return new Item(new AddressOutcome.AlreadyMember(input, address, membership.get().role()), null);
+      }
+    }
+    InvitePolicy policy = account.policy();
+    Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
+    if (open.isPresent()) {
+      Invitation current = open.get().invitation();
+      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(resendKey(current.id()),
+          policy.resendsPerInvitationPerDay(), DAY, 1);
+      if (limited.isPresent()) {
+        return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
+      }
+      Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
+      if (!tx.updateInvitation(issued.stored(), current.state())) {
+        return new Item(new AddressOutcome.RateLimited(input, address, Duration.ZERO), null);
+      }
+      events.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
+      return new Item(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT),
+          new Dispatch(issued.stored(), issued.token(), account, inviterUser, false));
+    }
+    Optional<Duration> limited = rateLimit(account, inviter.userId());
+    if (limited.isPresent()) {
+      return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
+    }
+    Invitation invitation = new Invitation(InvitationId.random(), account.id(), address,
+        displayName(mailbox.displayName()), role, InvitationState.PENDING, inviter.userId(), null, locale, now,
+        now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
+    Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
+    if (!tx.insertInvitation(issued.stored())) {
+      // Another request created the open invitation a moment ago: it is being sent right now.
+      return new Item(new AddressOutcome.Resent(input, address,
+          tx.findOpenInvitation(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
+          DeliveryStatus.NOT_SENT), null);
+    }
+    events.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, inviter.userId(), null));
+    return new Item(new AddressOutcome.Invited(input, address, invitation.id(), role, DeliveryStatus.NOT_SENT),
+        new Dispatch(issued.stored(), issued.token(), account, inviterUser, false));
+  }
+
+  /** Takes one invitation from the inviter's hourly and the account's daily allowance (A2, I4). */
+  private Optional<Duration> rateLimit(Account account, UserId inviterId) {
+    InvitePolicy policy = account.policy();
+    String inviterKey = "inviter:" + account.id() + ":" + inviterId;
+    Optional<Duration> perInviter = kernel.rateLimiter.tryAcquire(inviterKey, policy.invitesPerInviterPerHour(), HOUR, 1);
+    if (perInviter.isPresent()) {
+      return perInviter;
+    }
+    Optional<Duration> perAccount = kernel.rateLimiter.tryAcquire("account:" + account.id(),
+        policy.invitesPerAccountPerDay(), DAY, 1);
+    if (perAccount.isPresent()) {
+      kernel.rateLimiter.release(inviterKey, HOUR, 1);
+    }
+    return perAccount;
+  }
+
+  private static String resendKey(InvitationId id) {
+    return "resend:" + id;
+  }
+
+  /** A display name from a pasted list, on one line and bounded; null when blank. */
+  private static @Nullable String displayName(@Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String name = Templates.oneLine(raw);
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
+      name = name.substring(0, name.offsetByCodePoints(0, MAX_DISPLAY_NAME));
+    }
+    return name;
+  }
+
+  private Optional<InviteResult> replay(InviteRequest request, String fingerprint) {
+    Optional<IdempotencyRecord> record = kernel.tx("reading an idempotency key", tx ->
+        tx.findIdempotencyRecord(request.accountId(), request.inviterId(), request.idempotencyKey()));
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!record.get().requestFingerprint().equals(fingerprint)) {
+      throw new IllegalArgumentException("The idempotency key " + request.idempotencyKey()
+          + " was already used for a different invitation request; use a new key for a new request (I10).");
+    }
+    // The remembered outcomes are as of commit; their deliveries are read fresh from the invitations.
+    List<AddressOutcome> outcomes = kernel.tx("replaying an invitation request", tx ->
+        ReportJson.read(record.get().resultJson()).stream().map(o -> freshDelivery(tx, o)).toList());
+    return Optional.of(new InviteResult.InviteReport(outcomes, true));
+  }
+
+  private static AddressOutcome freshDelivery(StoreTransaction tx, AddressOutcome o) {
+    if (o instanceof AddressOutcome.Invited i) {
+      return new AddressOutcome.Invited(i.input(), i.address(), i.invitationId(), i.role(),
+          delivery(tx, i.invitationId(), i.delivery()));
+    }
+    if (o instanceof AddressOutcome.Resent r) {
+      return new AddressOutcome.Resent(r.input(), r.address(), r.invitationId(), delivery(tx, r.invitationId(), r.delivery()));
+    }
+    return o;
+  }
+
+  private static DeliveryStatus delivery(StoreTransaction tx, InvitationId id, DeliveryStatus fallback) {
+    return tx.findInvitation(id).map(s -> s.invitation().delivery()).orElse(fallback);
+  }
+
+  private static String fingerprint(InviteRequest request, AddressList list) {
+    StringBuilder canonical = new StringBuilder(request.as().name()).append('|')
+        .append(request.locale() == null ? "" : request.locale().toLanguageTag());
+    for (AddressEntry entry : list.entries()) {
+      canonical.append('|').append(entry instanceof AddressEntry.Mailbox m ? m.address().toString() : entry.input());
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static <T> Supplier<T> memo(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  // ---- revoke, resend (I7)
+
+  @Override
+  public InvitationChange revoke(UserId actorId, AccountId accountId, InvitationId invitationId) {
+    Instant now = kernel.now();
+    InvitationChange change = kernel.tx("revoking an invitation", tx -> {
+      Object checked = check(tx, actorId, accountId, invitationId, "revoke");
+      if (checked instanceof InvitationChange refused) {
+        return refused;
+      }
+      StoredInvitation stored = (StoredInvitation) checked;
+      Invitation revoked = stored.invitation().withState(InvitationState.REVOKED, now);
+      if (!tx.updateInvitation(new StoredInvitation(revoked, stored.tokenDigest()), stored.invitation().state())) {
+        return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
+      }
+      return new InvitationChange.Changed(revoked);
+    });
+    if (change instanceof InvitationChange.Changed) {
+      kernel.publish(List.of(new InvitekitEvent.InvitationRevoked(now, accountId, invitationId, actorId)));
+    }
+    return change;
+  }
+
+  @Override
+  public InvitationChange resend(UserId actorId, AccountId accountId, InvitationId invitationId) {
+    Instant now = kernel.now();
+    Object result = kernel.tx("re-sending an invitation", tx -> {
+      Object checked = check(tx, actorId, accountId, invitationId, "re-send");
+      if (checked instanceof InvitationChange refused) {
+        return refused;
+      }
+      StoredInvitation stored = (StoredInvitation) checked;
+      Invitation current = stored.invitation();
+      if (current.state() != InvitationState.PENDING) {
+        return new InvitationChange.NotOpen(current.state());
+      }
+      Account account = tx.findAccount(accountId).orElseThrow();
+      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(resendKey(invitationId),
+          account.policy().resendsPerInvitationPerDay(), DAY, 1);
+      if (limited.isPresent()) {
+        return new InvitationChange.RateLimited(limited.get());
+      }
+      Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(account.policy().invitationLifetime()), now));
+      if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+        return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
+      }
+      User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user)
+          .orElseGet(() -> tx.findUser(actorId).orElseThrow().user());
+      return new Dispatch(issued.stored(), issued.token(), account, current.viaLink() == null ? inviter : null, false);
+    });
+    if (result instanceof InvitationChange change) {
+      return change;
+    }
+    Dispatch dispatch = (Dispatch) result;
+    kernel.publish(List.of(new InvitekitEvent.InvitationResent(now, accountId, invitationId, actorId)));
+    DeliveryStatus status = dispatch.send(kernel);
+    return new InvitationChange.Changed(dispatch.stored().invitation().withDelivery(status, now));
+  }
+
+  /** The stored invitation if the actor may change it (admin or inviter) and it is open; else the refusal. */
+  private static Object check(StoreTransaction tx, UserId actorId, AccountId accountId, InvitationId invitationId,
+      String what) {
+    Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+        .filter(s -> s.invitation().accountId().equals(accountId));
+    Optional<Membership> actor = tx.findMembership(accountId, actorId);
+    if (actor.isEmpty()) {
+      return new InvitationChange.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+    }
+    if (stored.isEmpty()) {
+      return new InvitationChange.NotFound();
+    }
+    Invitation invitation = stored.get().invitation();
+    if (actor.get().role() != Role.ADMIN && !invitation.invitedBy().equals(actorId)) {
+      Account account = tx.findAccount(accountId).orElseThrow();
+      return new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, "Only an admin or the person who sent "
+          + "an invitation may " + what + " it.", Permissions.admins(tx, account)));
+    }
+    if (!invitation.state().isOpen()) {
+      return new InvitationChange.NotOpen(invitation.state());
+    }
+    return stored.get();
+  }
+
+  // ---- reads (I5: never a token)
+
+  @Override
+  public Optional<Invitation> find(UserId actorId, AccountId accountId, InvitationId invitationId) {
+    return kernel.tx("finding an invitation", tx -> {
+      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      if (actor.isEmpty()) {
+        return Optional.<Invitation>empty();
+      }
+      return tx.findInvitation(invitationId).map(StoredInvitation::invitation)
+          .filter(i -> i.accountId().equals(accountId))
+          .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId));
+    });
+  }
+
+  @Override
+  public List<Invitation> list(UserId actorId, AccountId accountId) {
+    return kernel.tx("listing invitations", tx -> {
+      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      if (actor.isEmpty()) {
+        return List.<Invitation>of();
+      }
+      return tx.invitations(accountId).stream()
+          .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId))
+          .toList();
+    });
+  }
+
+  // ---- expiry and reminders (I11)
+
+  @Override
+  public int expireDue() {
+    int expired = 0;
+    while (true) {
+      Instant now = kernel.now();
+      List<Invitation> due = kernel.tx("finding expired invitations", tx -> tx.openInvitationsExpiringBy(now, SWEEP_BATCH));
+      int before = expired;
+      for (Invitation invitation : due) {
+        if (expireOne(invitation, now)) {
+          expired++;
+        }
+      }
+      if (due.size() < SWEEP_BATCH || expired == before) {
+        return expired;
+      }
+    }
+  }
+
+  private boolean expireOne(Invitation invitation, Instant now) {
+    record Expired(Account account, @Nullable User inviter) {}
+    Expired expired = kernel.tx("expiring an invitation", tx -> {
+      Optional<StoredInvitation> stored = tx.findInvitation(invitation.id());
+      if (stored.isEmpty() || !stored.get().invitation().state().isOpen()) {
+        return null;
+      }
+      Invitation next = stored.get().invitation().withState(InvitationState.EXPIRED, now);
+      if (!tx.updateInvitation(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
+        return null;
+      }
+      Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+      User inviter = tx.findMembership(account.id(), invitation.invitedBy()).isPresent()
+          ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      return new Expired(account, inviter);
+    });
+    if (expired == null) {
+      return false;
+    }
+    kernel.publish(List.of(new InvitekitEvent.InvitationExpired(now, invitation.accountId(), invitation.id())));
+    if (expired.account().policy().notifyInviter() && expired.inviter() != null && invitation.viaLink() == null) {
+      kernel.deliver(kernel.composer.inviterNotice(expired.inviter(), invitation, expired.account(),
+          MailComposer.Notice.EXPIRED, null), null, null, null);
+    }
+    return true;
+  }
+
+  @Override
+  public int sendReminders() {
+    Instant now = kernel.now();
+    List<Invitation> candidates = kernel.tx("finding invitations to remind",
+        tx -> tx.pendingUnremindedExpiringBy(now.plus(InvitePolicy.MAX_INVITATION_LIFETIME), 10_000));
+    int sent = 0;
+    for (Invitation candidate : candidates) {
+      Dispatch dispatch = kernel.tx("reminding an invitee", tx -> {
+        Optional<StoredInvitation> stored = tx.findInvitation(candidate.id());
+        Account account = tx.findAccount(candidate.accountId()).orElse(null);
+        if (stored.isEmpty() || account == null || account.policy().reminderBeforeExpiry() == null) {
+          return null;
+        }
+        Invitation current = stored.get().invitation();
+        Instant remindFrom = current.expiresAt().minus(account.policy().reminderBeforeExpiry());
+        if (current.state() != InvitationState.PENDING || current.reminded() || now.isBefore(remindFrom)
+            || !now.isBefore(current.expiresAt())) {
+          return null;
+        }
+        Dispatch.Issued issued = Dispatch.issue(kernel, current.withReminded(now));
+        if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+          return null;
+        }
+        User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user).orElse(null);
+        return new Dispatch(issued.stored(), issued.token(), account, current.viaLink() == null ? inviter : null,
+            current.viaLink() == null);
+      });
+      if (dispatch != null) {
+        kernel.publish(List.of(new InvitekitEvent.InvitationResent(now, candidate.accountId(), candidate.id(), null)));
+        dispatch.send(kernel);
+        sent++;
+      }
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.invitekit.internal.license;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.account.Plan;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.license.License;
+import dev.invitekit.license.LicenseAssignment;
+import dev.invitekit.license.LicenseResult;
+import dev.invitekit.license.Licenses;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.SeatClaim;
+import dev.invitekit.spi.store.StoreTransaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Pro+ licenses (P1–P4). */
+public final class LicenseService implements Licenses {
+  private final Kernel kernel;
+
+  /** The service on the shared kernel. */
+  public LicenseService(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** The account if the actor is its admin and it has Pro+ seats; else null and the refusal in {@code out[0]}. */
+  private static @Nullable Account adminOfProPlus(StoreTransaction tx, UserId adminId, AccountId accountId,
+      LicenseResult[] out) {
+    Optional<Account> account = tx.findAccount(accountId);
+    Optional<Membership> admin = tx.findMembership(accountId, adminId);
+    if (account.isEmpty() || admin.isEmpty()) {
+      out[0] = new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+      return null;
+    }
+    if (admin.get().role() != Role.ADMIN) {
+      out[0] = new LicenseResult.NotAllowed(Permissions.adminsOnly(account.get(), "assign Pro+ licenses",
+          () -> Permissions.admins(tx, account.get())));
+      return null;
+    }
+    if (account.get().plan() != Plan.PRO_PLUS) {
+      out[0] = new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_PRO_PLUS,
+          account.get().name() + " is on the " + account.get().plan() + " plan, which has no Pro+ licenses (P1)."));
+      return null;
+    }
+    return account.get();
+  }
+
+  @Override
+  public LicenseResult assign(UserId adminId, AccountId accountId, UserId memberId, License license) {
+    Objects.requireNonNull(adminId, "adminId");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(memberId, "memberId");
+    Objects.requireNonNull(license, "license");
+    Instant now = kernel.now();
+    LicenseResult result = kernel.tx("assigning a license", tx -> {
+      LicenseResult[] refused = new LicenseResult[1];
+      Account account = adminOfProPlus(tx, adminId, accountId, refused);
+      if (account == null) {
+        return refused[0];
+      }
+      Optional<Membership> member = tx.findMembership(accountId, memberId);
+      if (member.isEmpty()) {
+        return new LicenseResult.NotAllowed(Refusal.of(Reason.TARGET_NOT_A_MEMBER,
+            "That person is not a member of " + account.name() + "."));
+      }
+      if (member.get().role() == Role.GUEST) {
+        return new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_LICENSABLE,
+            "Guests cannot hold Pro+ licenses; promote them to co-worker first (P2)."));
+      }
+      LicenseAssignment assignment = new LicenseAssignment(accountId, memberId, license, adminId, now);
+      SeatClaim claim = tx.tryAssignSeat(assignment, account.proPlusSeats());
+      List<LicenseAssignment> assignments = tx.assignments(accountId);
+      return switch (claim) {
+        case ASSIGNED -> new LicenseResult.Assigned(assignment, account.proPlusSeats() - assignments.size());
+        case ALREADY_ASSIGNED -> new LicenseResult.AlreadyAssigned(assignments.stream()
+            .filter(a -> a.userId().equals(memberId) && a.license() == license).findFirst().orElse(assignment));
+        case NO_SEAT_LEFT -> new LicenseResult.NoSeatsLeft(account.proPlusSeats());
+      };
+    });
+    if (result instanceof LicenseResult.Assigned) {
+      kernel.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));
+    }
+    return result;
+  }
+
+  @Override
+  public LicenseResult unassign(UserId adminId, AccountId accountId, UserId memberId, License license) {
+    Objects.requireNonNull(adminId, "adminId");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(memberId, "memberId");
+    Objects.requireNonNull(license, "license");
+    Instant now = kernel.now();
+    LicenseResult result = kernel.tx("unassigning a license", tx -> {
+      LicenseResult[] refused = new LicenseResult[1];
+      Account account = adminOfProPlus(tx, adminId, accountId, refused);
+      if (account == null) {
+        return refused[0];
+      }
+      return tx.removeAssignment(accountId, memberId, license)
+          .<LicenseResult>map(LicenseResult.Unassigned::new)
+          .orElseGet(LicenseResult.NotAssigned::new);
+    });
+    if (result instanceof LicenseResult.Unassigned) {
+      kernel.publish(List.of(new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, license, adminId)));
+    }
+    return result;
+  }
+
+  @Override
+  public List<LicenseAssignment> assignments(UserId actorId, AccountId accountId) {
+    Objects.requireNonNull(actorId, "actorId");
+    Objects.requireNonNull(accountId, "accountId");
+    return kernel.tx("listing licenses", tx -> tx.findMembership(accountId, actorId).isPresent()
+        ? tx.assignments(accountId) : List.<LicenseAssignment>of());
+  }
+}

@@ -1,0 +1,359 @@
+package dev.invitekit.internal.link;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.email.AddressCheck;
+import dev.invitekit.email.AddressEntry;
+import dev.invitekit.email.AddressList;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.invite.Dispatch;
+import dev.invitekit.internal.invite.InvitationService;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationChange;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.link.InviteLink;
+import dev.invitekit.link.LinkAccess;
+import dev.invitekit.link.LinkId;
+import dev.invitekit.link.LinkJoin;
+import dev.invitekit.link.Links;
+import dev.invitekit.link.Redemption;
+import dev.invitekit.link.ShareResult;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.User;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.StoredUser;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Invite links (L1–L3). */
+public final class LinkService implements Links {
+  /** The one answer to every accepted redemption, whatever the address's history (L3). */
+  static final String CHECK_YOUR_EMAIL =
+      "Check your inbox: if this address can join, we have sent it an email with the next step.";
+
+  private final Kernel kernel;
+
+  /** The service on the shared kernel. */
+  public LinkService(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  private InviteLink toPublic(StoredLink link) {
+    return new InviteLink(link.id(), link.accountId(), kernel.linkUrl(link.token()), link.createdBy(), link.createdAt(),
+        link.expiresAt(), link.useLimit(), link.uses(), link.active());
+  }
+
+  private record Access(@Nullable Refusal refusal, @Nullable Account account, @Nullable User member) {}
+
+  /** Whether the member may have the account's link: a member allowed to invite co-workers, links on (L1). */
+  private static Access access(StoreTransaction tx, UserId memberId, AccountId accountId, boolean adminOnly) {
+    Optional<Account> account = tx.findAccount(accountId);
+    Optional<Membership> member = tx.findMembership(accountId, memberId);
+    if (account.isEmpty() || member.isEmpty()) {
+      return new Access(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."), null, null);
+    }
+    Account a = account.get();
+    if (adminOnly && member.get().role() != Role.ADMIN) {
+      return new Access(Permissions.adminsOnly(a, "rotate the invite link", () -> Permissions.admins(tx, a)), null, null);
+    }
+    if (!a.policy().linksEnabled()) {
+      return new Access(new Refusal(Reason.LINKS_DISABLED, "Invite links are turned off for " + a.name()
+          + ". Invite people by email, or ask an admin to turn links on.", Permissions.admins(tx, a)), null, null);
+    }
+    Refusal refusal = Permissions.mayInviteAtAll(member.get(), a, () -> Permissions.admins(tx, a));
+    if (refusal == null && !Permissions.mayInviteCoworkers(member.get(), a.policy())) {
+      refusal = new Refusal(Reason.ADMINS_ONLY, "Only admins may share the invite link of " + a.name() + ".",
+          Permissions.admins(tx, a));
+    }
+    if (refusal != null) {
+      return new Access(refusal, null, null);
+    }
+    return new Access(null, a, tx.findUser(memberId).map(StoredUser::user).orElseThrow());
+  }
+
+  private StoredLink newLink(Account account, UserId by, Instant now) {
+    InvitePolicy policy = account.policy();
+    return new StoredLink(LinkId.random(), account.id(), kernel.tokens.next(), by, now, now.plus(policy.linkLifetime()),
+        policy.linkUseLimit(), 0, true);
+  }
+
+  @Override
+  public LinkAccess current(UserId memberId, AccountId accountId) {
+    Objects.requireNonNull(memberId, "memberId");
+    Objects.requireNonNull(accountId, "accountId");
+    Instant now = kernel.now();
+    List<InvitekitEvent> events = new ArrayList<>();
+    LinkAccess result = kernel.tx("getting the invite link", tx -> {
+      events.clear();
+      Access access = access(tx, memberId, accountId, false);
+      if (access.refusal() != null) {
+        return new LinkAccess.NotAllowed(access.refusal());
+      }
+      Optional<StoredLink> active = tx.findActiveLink(accountId);
+      if (active.isPresent() && now.isBefore(active.get().expiresAt())) {
+        return new LinkAccess.Available(toPublic(active.get()));
+      }
+      active.ifPresent(old -> tx.deactivateLink(old.id()));
+      StoredLink link = newLink(access.account(), memberId, now);
+      tx.insertLink(link);
+      events.add(new InvitekitEvent.LinkCreated(now, accountId, link.id(), memberId));
+      return new LinkAccess.Available(toPublic(link));
+    });
+    kernel.publish(events);
+    return result;
+  }
+
+  @Override
+  public LinkAccess rotate(UserId adminId, AccountId accountId) {
+    Objects.requireNonNull(adminId, "adminId");
+    Objects.requireNonNull(accountId, "accountId");
+    Instant now = kernel.now();
+    List<InvitekitEvent> events = new ArrayList<>();
+    LinkAccess result = kernel.tx("rotating the invite link", tx -> {
+      events.clear();
+      Access access = access(tx, adminId, accountId, true);
+      if (access.refusal() != null) {
+        return new LinkAccess.NotAllowed(access.refusal());
+      }
+      Optional<StoredLink> old = tx.findActiveLink(accountId);
+      old.ifPresent(l -> tx.deactivateLink(l.id()));
+      StoredLink link = newLink(access.account(), adminId, now);
+      tx.insertLink(link);
+      events.add(old.isPresent()
+          ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), adminId)
+          : new InvitekitEvent.LinkCreated(now, accountId, link.id(), adminId));
+      return new LinkAccess.Available(toPublic(link));
+    });
+    kernel.publish(events);
+    return result;
+  }
+
+  @Override
+  public ShareResult share(UserId memberId, AccountId accountId, String recipients, boolean send) {
+    Objects.requireNonNull(recipients, "recipients");
+    AddressList list = AddressList.parse(recipients).distinct();
+    if (list.entries().size() > InvitationService.MAX_ADDRESSES) {
+      return new ShareResult.TooManyAddresses(InvitationService.MAX_ADDRESSES, list.entries().size());
+    }
+    LinkAccess access = current(memberId, accountId);
+    if (access instanceof LinkAccess.NotAllowed refused) {
+      return new ShareResult.NotAllowed(refused.refusal());
+    }
+    InviteLink link = ((LinkAccess.Available) access).link();
+    record Context(Account account, User sharer) {}
+    Context context = kernel.tx("sharing the invite link", tx -> new Context(tx.findAccount(accountId).orElseThrow(),
+        tx.findUser(memberId).orElseThrow().user()));
+    List<EmailAddress> to = new ArrayList<>();
+    List<AddressEntry.Unusable> unusable = new ArrayList<>();
+    for (AddressEntry entry : list.entries()) {
+      if (entry instanceof AddressEntry.Mailbox m) {
+        to.add(m.address());
+      } else {
+        unusable.add((AddressEntry.Unusable) entry);
+      }
+    }
+    String[] subjectAndText = kernel.composer.linkShareSubjectAndText(context.sharer(), context.account(), link.url());
+    URI mailto = link.mailto(to, subjectAndText[0], subjectAndText[1]);
+    Map<EmailAddress, DeliveryStatus> deliveries = new LinkedHashMap<>();
+    if (send) {
+      for (EmailAddress recipient : to) {
+        MailMessage message = kernel.composer.linkShare(context.sharer(), context.account(), link.url(), recipient);
+        deliveries.put(recipient, kernel.deliver(message, null, null, null));
+      }
+    }
+    return new ShareResult.Shared(mailto, to, unusable, deliveries);
+  }
+
+  // ---- redemption (L3)
+
+  /** What a redemption decided inside its unit of work. */
+  private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable MailMessage notice,
+      List<InvitekitEvent> events) {}
+
+  @Override
+  public Redemption redeem(String linkToken, String email) {
+    Objects.requireNonNull(linkToken, "linkToken");
+    Objects.requireNonNull(email, "email");
+    if (!Tokens.isWellFormed(linkToken)) {
+      return new Redemption.Refused(Redemption.Reason.UNKNOWN_LINK);
+    }
+    AddressCheck check = EmailAddress.check(email);
+    if (!(check instanceof AddressCheck.Valid valid)) {
+      return new Redemption.Refused(Redemption.Reason.INVALID_ADDRESS);
+    }
+    EmailAddress address = valid.address();
+    Instant now = kernel.now();
+    Decision decision = kernel.tx("redeeming an invite link", tx -> decide(tx, linkToken, address, now));
+    kernel.publish(decision.events());
+    if (decision.dispatch() != null) {
+      decision.dispatch().send(kernel);
+    }
+    if (decision.notice() != null) {
+      kernel.deliver(decision.notice(), null, null, null);
+    }
+    return decision.answer();
+  }
+
+  private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now) {
+    Optional<StoredLink> found = tx.findLinkByToken(token);
+    if (found.isEmpty()) {
+      return refused(Redemption.Reason.UNKNOWN_LINK);
+    }
+    StoredLink link = found.get();
+    Account account = tx.findAccount(link.accountId()).orElseThrow();
+    InvitePolicy policy = account.policy();
+    if (!link.active() || !now.isBefore(link.expiresAt()) || !policy.linksEnabled()) {
+      return refused(Redemption.Reason.LINK_EXPIRED);
+    }
+    // Checked before anything about the address, so that a full link answers everyone alike (L3).
+    if (link.useLimit() != null && link.uses() >= link.useLimit()) {
+      return refused(Redemption.Reason.USE_LIMIT_REACHED);
+    }
+    boolean company = account.isCompanyAddress(address);
+    boolean guestAllowed = policy.linksAdmitGuests() && policy.guestInviters() != InvitePolicy.GuestInviters.NO_ONE
+        && policy.guestDomains().allows(address.domain());
+    if (!company && !guestAllowed) {
+      return refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS);
+    }
+    Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
+    Optional<StoredUser> user = tx.findUserByEmail(address);
+    if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
+      return new Decision(answer, null, kernel.composer.alreadyMember(address, account), List.of());
+    }
+    Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
+    if (open.isPresent()) {
+      Invitation current = open.get().invitation();
+      if (current.state() != InvitationState.PENDING || kernel.rateLimiter.tryAcquire("resend:" + current.id(),
+          policy.resendsPerInvitationPerDay(), Duration.ofDays(1), 1).isPresent()) {
+        return new Decision(answer, null, null, List.of());
+      }
+      Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
+      if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+        return new Decision(answer, null, null, List.of());
+      }
+      return new Decision(answer, dispatchFor(tx, issued, account, current), null,
+          List.of(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), null)));
+    }
+    if (!tx.tryUseLink(link.id(), now)) {
+      return refused(Redemption.Reason.USE_LIMIT_REACHED);
+    }
+    Role role = company ? Role.COWORKER : Role.GUEST;
+    InvitationState state = policy.linkApprovalRequired() ? InvitationState.AWAITING_APPROVAL : InvitationState.PENDING;
+    Invitation invitation = new Invitation(InvitationId.random(), account.id(), address, null, role, state,
+        link.createdBy(), link.id(), account.locale(), now, now.plus(policy.invitationLifetime()), now,
+        DeliveryStatus.NOT_SENT, false, false, null);
+    List<InvitekitEvent> events = List.of(
+        new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, link.createdBy(), link.id()),
+        new InvitekitEvent.LinkRedeemed(now, account.id(), link.id(), invitation.id()));
+    if (state == InvitationState.AWAITING_APPROVAL) {
+      if (!tx.insertInvitation(new StoredInvitation(invitation, null))) {
+        throw new IllegalStateException("an open invitation appeared inside this unit of work");
+      }
+      return new Decision(answer, null, null, events);
+    }
+    Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
+    if (!tx.insertInvitation(issued.stored())) {
+      throw new IllegalStateException("an open invitation appeared inside this unit of work");
+    }
+    return new Decision(answer, dispatchFor(tx, issued, account, invitation), null, events);
+  }
+
+  private static Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
+    // Link redemptions get the verification mail, which names no inviter (L3).
+    User inviter = invitation.viaLink() == null ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+    return new Dispatch(issued.stored(), issued.token(), account, inviter, false);
+  }
+
+  private static Decision refused(Redemption.Reason reason) {
+    return new Decision(new Redemption.Refused(reason), null, null, List.of());
+  }
+
+  @Override
+  public List<LinkJoin> joins(UserId adminId, AccountId accountId) {
+    return kernel.tx("listing link joins", tx -> tx.findMembership(accountId, adminId)
+        .filter(m -> m.role() == Role.ADMIN)
+        .map(m -> tx.linkJoins(accountId))
+        .orElse(List.of()));
+  }
+
+  @Override
+  public InvitationChange approve(UserId adminId, AccountId accountId, InvitationId invitationId) {
+    return decideApproval(adminId, accountId, invitationId, true);
+  }
+
+  @Override
+  public InvitationChange deny(UserId adminId, AccountId accountId, InvitationId invitationId) {
+    return decideApproval(adminId, accountId, invitationId, false);
+  }
+
+  private InvitationChange decideApproval(UserId adminId, AccountId accountId, InvitationId invitationId, boolean approve) {
+    Instant now = kernel.now();
+    record Outcome(InvitationChange change, @Nullable Dispatch dispatch, @Nullable InvitekitEvent event) {}
+    Outcome outcome = kernel.tx(approve ? "approving a link redemption" : "denying a link redemption", tx -> {
+      Optional<Account> account = tx.findAccount(accountId);
+      Optional<Membership> admin = tx.findMembership(accountId, adminId);
+      if (account.isEmpty() || admin.isEmpty()) {
+        return new Outcome(new InvitationChange.NotAllowed(
+            Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account.")), null, null);
+      }
+      if (admin.get().role() != Role.ADMIN) {
+        return new Outcome(new InvitationChange.NotAllowed(Permissions.adminsOnly(account.get(),
+            "approve people joining by link", () -> Permissions.admins(tx, account.get()))), null, null);
+      }
+      Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+          .filter(s -> s.invitation().accountId().equals(accountId));
+      if (stored.isEmpty()) {
+        return new Outcome(new InvitationChange.NotFound(), null, null);
+      }
+      Invitation current = stored.get().invitation();
+      if (current.state() != InvitationState.AWAITING_APPROVAL) {
+        return new Outcome(new InvitationChange.NotOpen(current.state()), null, null);
+      }
+      if (!approve) {
+        Invitation denied = current.withState(InvitationState.REVOKED, now);
+        tx.updateInvitation(new StoredInvitation(denied, null), InvitationState.AWAITING_APPROVAL);
+        return new Outcome(new InvitationChange.Changed(denied), null,
+            new InvitekitEvent.InvitationRevoked(now, accountId, invitationId, adminId));
+      }
+      Dispatch.Issued issued = Dispatch.issue(kernel,
+          current.renewed(now.plus(account.get().policy().invitationLifetime()), now));
+      if (!tx.updateInvitation(issued.stored(), InvitationState.AWAITING_APPROVAL)) {
+        return new Outcome(new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state()),
+            null, null);
+      }
+      return new Outcome(new InvitationChange.Changed(issued.stored().invitation()),
+          dispatchFor(tx, issued, account.get(), current),
+          new InvitekitEvent.InvitationResent(now, accountId, invitationId, adminId));
+    });
+    if (outcome.event() != null) {
+      kernel.publish(List.of(outcome.event()));
+    }
+    if (outcome.dispatch() != null) {
+      DeliveryStatus status = outcome.dispatch().send(kernel);
+      return new InvitationChange.Changed(outcome.dispatch().stored().invitation().withDelivery(status, now));
+    }
+    return outcome.change();
+  }
+}

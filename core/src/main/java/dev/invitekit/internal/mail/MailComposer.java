@@ -1,0 +1,157 @@
+package dev.invitekit.internal.mail;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
+import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Composes every message Invitekit sends (I6, I11, L2, L3, S6) from the templates in
+ * {@code dev/invitekit/internal/mail/messages.properties}: subject, text and HTML, localized by the
+ * invitation's or account's locale. Values from people (names, account names) are HTML-escaped in the
+ * HTML part and stripped of line breaks in the subject.
+ */
+public final class MailComposer {
+  private static final String BUNDLE = "dev.invitekit.internal.mail.messages";
+
+  private final String productName;
+  private final ZoneId zone;
+  private final String messageIdDomain;
+  private final URI signInUrl;
+
+  /** A composer for the given product name, time zone (for dates in mail) and sign-in URL. */
+  public MailComposer(String productName, ZoneId zone, URI signInUrl) {
+    this.productName = productName;
+    this.zone = zone;
+    this.signInUrl = signInUrl;
+    String host = signInUrl.getHost();
+    this.messageIdDomain = host == null || host.isBlank() ? "invitekit.invalid" : host;
+  }
+
+  /** An invitation with its "Create account" link (I6), or the reminder of one (I11). */
+  public MailMessage invitation(Invitation invitation, Account account, User inviter, URI link, boolean reminder) {
+    Map<String, String> values = common(account);
+    values.put("inviterName", inviter.displayName());
+    values.put("inviterEmail", inviter.email().toString());
+    values.put("greetingName", invitation.displayName() == null ? "" : " " + invitation.displayName());
+    values.put("roleName", text(invitation.locale(), "role." + invitation.role().name()));
+    values.put("email", invitation.email().toString());
+    values.put("expiresOn", date(invitation, invitation.locale()));
+    values.put("link", link.toString());
+    String key = reminder ? "reminder" : "invitation";
+    return compose(reminder ? MailMessage.Kind.REMINDER : MailMessage.Kind.INVITATION, key, invitation.locale(),
+        invitation.email(), invitation.displayName(), values, link);
+  }
+
+  /** The message proving a link redeemer owns the address (L3). */
+  public MailMessage linkVerification(Invitation invitation, Account account, URI link) {
+    Map<String, String> values = common(account);
+    values.put("email", invitation.email().toString());
+    values.put("expiresOn", date(invitation, invitation.locale()));
+    values.put("link", link.toString());
+    return compose(MailMessage.Kind.LINK_VERIFICATION, "verification", invitation.locale(), invitation.email(), null,
+        values, link);
+  }
+
+  /** The answer to a link redeemer who already is a member (L3): a sign-in hint, no token. */
+  public MailMessage alreadyMember(EmailAddress to, Account account) {
+    Map<String, String> values = common(account);
+    values.put("signInUrl", signInUrl.toString());
+    return compose(MailMessage.Kind.ALREADY_MEMBER, "alreadyMember", account.locale(), to, null, values, signInUrl);
+  }
+
+  /** Welcome after joining (S6). */
+  public MailMessage welcome(User user, Account account, Role role, Locale locale) {
+    Map<String, String> values = common(account);
+    values.put("firstName", user.firstName());
+    values.put("roleName", text(locale, "role." + role.name()));
+    values.put("signInUrl", signInUrl.toString());
+    return compose(MailMessage.Kind.WELCOME, "welcome", locale, user.email(), user.displayName(), values, signInUrl);
+  }
+
+  /** What the inviter is told about their invitation (I11). */
+  public enum Notice {
+    /** The invitee joined. */
+    ACCEPTED,
+    /** The invitee declined. */
+    DECLINED,
+    /** The invitation expired unused. */
+    EXPIRED
+  }
+
+  /** The inviter's notice (I11). */
+  public MailMessage inviterNotice(User inviter, Invitation invitation, Account account, Notice notice,
+      @Nullable String inviteeName) {
+    Map<String, String> values = common(account);
+    values.put("firstName", inviter.firstName());
+    values.put("email", invitation.email().toString());
+    values.put("inviteeName", inviteeName == null ? invitation.email().toString() : inviteeName);
+    return compose(MailMessage.Kind.INVITER_NOTICE, "notice." + notice.name(), account.locale(), inviter.email(),
+        inviter.displayName(), values, null);
+  }
+
+  /** The invite link shared by email (L2), to one recipient. */
+  public MailMessage linkShare(User sharer, Account account, URI link, EmailAddress to) {
+    return compose(MailMessage.Kind.LINK_SHARE, "share", account.locale(), to, null, shareValues(sharer, account, link),
+        link);
+  }
+
+  /** The subject and text body of a link share, for a {@code mailto:} URI (L2). */
+  public String[] linkShareSubjectAndText(User sharer, Account account, URI link) {
+    Map<String, String> values = shareValues(sharer, account, link);
+    return new String[] {
+      Templates.render(text(account.locale(), "share.subject"), values, Templates.Escape.SUBJECT),
+      Templates.render(text(account.locale(), "share.text"), values, Templates.Escape.NONE)
+    };
+  }
+
+  private Map<String, String> shareValues(User sharer, Account account, URI link) {
+    Map<String, String> values = common(account);
+    values.put("inviterName", sharer.displayName());
+    values.put("link", link.toString());
+    return values;
+  }
+
+  private Map<String, String> common(Account account) {
+    Map<String, String> values = new HashMap<>();
+    values.put("accountName", account.name());
+    values.put("productName", productName);
+    return values;
+  }
+
+  private String date(Invitation invitation, Locale locale) {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+        .format(invitation.expiresAt().atZone(zone));
+  }
+
+  private MailMessage compose(MailMessage.Kind kind, String key, Locale locale, EmailAddress to,
+      @Nullable String toName, Map<String, String> values, @Nullable URI actionUrl) {
+    String subject = Templates.render(text(locale, key + ".subject"), values, Templates.Escape.SUBJECT);
+    String text = Templates.render(text(locale, key + ".text"), values, Templates.Escape.NONE);
+    String html = Templates.htmlDocument(subject,
+        Templates.render(text(locale, key + ".html"), values, Templates.Escape.HTML), locale);
+    return new MailMessage(kind, to, toName == null ? null : Templates.oneLine(toName), subject, text, html, actionUrl,
+        Map.of(), UUID.randomUUID() + "@" + messageIdDomain);
+  }
+
+  private static String text(Locale locale, String key) {
+    try {
+      return ResourceBundle.getBundle(BUNDLE, locale, MailComposer.class.getModule()).getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalStateException("mail template " + key + " is missing from " + BUNDLE + " for " + locale, e);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.invitekit.internal.member;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.license.License;
+import dev.invitekit.member.AdminContact;
+import dev.invitekit.member.MemberChange;
+import dev.invitekit.member.Members;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.User;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredUser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Memberships (U1–U6, A4). */
+public final class MemberService implements Members {
+  private final Kernel kernel;
+
+  /** The service on the shared kernel. */
+  public MemberService(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  @Override
+  public Optional<Membership> find(AccountId accountId, UserId userId) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    return kernel.tx("finding a membership", tx -> tx.findMembership(accountId, userId));
+  }
+
+  @Override
+  public List<Membership> list(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    List<Membership> all = new ArrayList<>(kernel.tx("listing members", tx -> tx.memberships(accountId)));
+    all.sort(Comparator.comparing(Membership::role).thenComparing(Membership::joinedAt));
+    return List.copyOf(all);
+  }
+
+  @Override
+  public Optional<User> user(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+  }
+
+  @Override
+  public List<AdminContact> admins(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return kernel.tx("listing admins", tx -> tx.findAccount(accountId)
+        .map(account -> Permissions.admins(tx, account)).orElse(List.of()));
+  }
+
+  @Override
+  public MemberChange setInvitePermission(UserId adminId, AccountId accountId, UserId memberId, boolean mayInvite) {
+    return change(adminId, accountId, memberId, "change who may invite", (tx, account, target, now) -> {
+      if (target.role() == Role.ADMIN && !mayInvite) {
+        return refused(Reason.ADMINS_ONLY, "Admins can always invite; demote the admin first.");
+      }
+      Membership updated = target.withMayInvite(mayInvite);
+      tx.updateMembership(updated);
+      return new Result(new MemberChange.Changed(updated),
+          List.of(new InvitekitEvent.InvitePermissionChanged(now, accountId, memberId, mayInvite, adminId)));
+    });
+  }
+
+  @Override
+  public MemberChange changeRole(UserId adminId, AccountId accountId, UserId memberId, Role newRole) {
+    Objects.requireNonNull(newRole, "newRole");
+    return change(adminId, accountId, memberId, "change roles", (tx, account, target, now) -> {
+      if (target.role() == newRole) {
+        return new Result(new MemberChange.Changed(target), List.of());
+      }
+      StoredUser user = tx.findUser(memberId).orElseThrow();
+      if (newRole == Role.ADMIN && !account.isCompanyAddress(user.user().email())) {
+        return refused(Reason.ADMIN_NEEDS_COMPANY_DOMAIN, "Only addresses at "
+            + String.join(", ", account.companyDomains()) + " can be admins (U4).");
+      }
+      if (target.role() == Role.ADMIN && isLastAdmin(tx, accountId)) {
+        return refused(Reason.LAST_ADMIN, "The account needs at least one admin: promote someone else first.");
+      }
+      List<InvitekitEvent> events = new ArrayList<>();
+      if (newRole == Role.GUEST) {
+        // Guests hold no Pro+ license (P2): demoting frees the seat.
+        tx.removeAssignment(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
+            new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, a.license(), adminId)));
+      }
+      Membership updated = target.withRole(newRole);
+      if (newRole == Role.ADMIN) {
+        updated = updated.withMayInvite(true);
+      }
+      tx.updateMembership(updated);
+      events.add(0, new InvitekitEvent.RoleChanged(now, accountId, memberId, target.role(), newRole, adminId));
+      return new Result(new MemberChange.Changed(updated), events);
+    });
+  }
+
+  @Override
+  public MemberChange remove(UserId adminId, AccountId accountId, UserId memberId) {
+    return change(adminId, accountId, memberId, "remove members", (tx, account, target, now) -> {
+      if (target.role() == Role.ADMIN && isLastAdmin(tx, accountId)) {
+        return refused(Reason.LAST_ADMIN, "The account needs at least one admin: promote someone else first.");
+      }
+      List<InvitekitEvent> events = new ArrayList<>();
+      tx.removeAssignment(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
+          new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, a.license(), adminId)));
+      tx.deleteMembership(accountId, memberId);
+      events.add(0, new InvitekitEvent.MemberRemoved(now, accountId, memberId, adminId));
+      return new Result(new MemberChange.Changed(target), events);
+    });
+  }
+
+  private static boolean isLastAdmin(StoreTransaction tx, AccountId accountId) {
+    return tx.memberships(accountId).stream().filter(m -> m.role() == Role.ADMIN).count() <= 1;
+  }
+
+  private static Result refused(Reason reason, String message) {
+    return new Result(new MemberChange.NotAllowed(Refusal.of(reason, message)), List.of());
+  }
+
+  private record Result(MemberChange change, List<InvitekitEvent> events) {}
+
+  @FunctionalInterface
+  private interface Change {
+    Result apply(StoreTransaction tx, Account account, Membership target, Instant now);
+  }
+
+  private MemberChange change(UserId adminId, AccountId accountId, UserId memberId, String what, Change change) {
+    Objects.requireNonNull(adminId, "adminId");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(memberId, "memberId");
+    Instant now = kernel.now();
+    Result result = kernel.tx(what, tx -> {
+      Optional<Account> account = tx.findAccount(accountId);
+      Optional<Membership> actor = tx.findMembership(accountId, adminId);
+      if (account.isEmpty() || actor.isEmpty()) {
+        return refused(Reason.NOT_A_MEMBER, "You are not a member of this account.");
+      }
+      if (actor.get().role() != Role.ADMIN) {
+        return new Result(new MemberChange.NotAllowed(
+            Permissions.adminsOnly(account.get(), what, () -> Permissions.admins(tx, account.get()))), List.of());
+      }
+      Optional<Membership> target = tx.findMembership(accountId, memberId);
+      if (target.isEmpty()) {
+        return refused(Reason.TARGET_NOT_A_MEMBER, "That person is not a member of " + account.get().name() + ".");
+      }
+      return change.apply(tx, account.get(), target.get(), now);
+    });
+    if (!result.events().isEmpty()) {
+      kernel.directory.invalidate(accountId);
+      kernel.publish(result.events());
+    }
+    return result.change();
+  }
+}

@@ -1,0 +1,302 @@
+package dev.invitekit.internal.signup;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.link.LinkJoin;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.User;
+import dev.invitekit.member.UserId;
+import dev.invitekit.signup.FieldProblem;
+import dev.invitekit.signup.FieldProblem.Code;
+import dev.invitekit.signup.FieldProblem.Field;
+import dev.invitekit.signup.InvitationPreview;
+import dev.invitekit.signup.PreviewResult;
+import dev.invitekit.signup.Signup;
+import dev.invitekit.signup.SignupRequest;
+import dev.invitekit.signup.SignupResult;
+import dev.invitekit.signup.TokenStatus;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Sign-up and joining from an invitation (S1–S6, I8, I9, I11). */
+public final class SignupService implements Signup {
+  private final Kernel kernel;
+
+  /** The service on the shared kernel. */
+  public SignupService(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** A token's invitation if it is usable now, else why not (S1). */
+  private static Object usable(StoreTransaction tx, String token, Instant now) {
+    if (!Tokens.isWellFormed(token)) {
+      return TokenStatus.UNKNOWN;
+    }
+    Optional<StoredInvitation> stored = tx.findInvitationByToken(Tokens.digest(token));
+    if (stored.isEmpty()) {
+      return TokenStatus.UNKNOWN;
+    }
+    TokenStatus status = statusOf(stored.get().invitation(), now);
+    return status != null ? status : stored.get();
+  }
+
+  /** Why the invitation cannot be used now, or null when it can (S1). */
+  private static @Nullable TokenStatus statusOf(Invitation invitation, Instant now) {
+    return switch (invitation.state()) {
+      case ACCEPTED -> TokenStatus.ALREADY_USED;
+      case REVOKED -> TokenStatus.REVOKED;
+      case DECLINED -> TokenStatus.DECLINED;
+      case EXPIRED -> TokenStatus.EXPIRED;
+      case AWAITING_APPROVAL -> TokenStatus.UNKNOWN;
+      case PENDING -> invitation.isExpiredAt(now) ? TokenStatus.EXPIRED
+          : invitation.ageCheckLocked() ? TokenStatus.LOCKED : null;
+    };
+  }
+
+  @Override
+  public PreviewResult preview(String token) {
+    Objects.requireNonNull(token, "token");
+    Instant now = kernel.now();
+    // Read-only: a mail scanner's GET or HEAD changes nothing (I9).
+    return kernel.tx("previewing an invitation", tx -> {
+      Object usable = usable(tx, token, now);
+      if (usable instanceof TokenStatus status) {
+        return new PreviewResult.Unusable(status);
+      }
+      return new PreviewResult.Valid(previewOf(tx, ((StoredInvitation) usable).invitation()));
+    });
+  }
+
+  private static InvitationPreview previewOf(StoreTransaction tx, Invitation invitation) {
+    Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+    User inviter = tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
+    return new InvitationPreview(account.name(), inviter.displayName(), inviter.email(), invitation.email(),
+        invitation.role(), invitation.expiresAt());
+  }
+
+  @Override
+  public SignupResult createAccount(SignupRequest request) {
+    Objects.requireNonNull(request, "request");
+    Instant now = kernel.now();
+    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, request.token(), now));
+    if (usable instanceof TokenStatus status) {
+      return new SignupResult.Unusable(status);
+    }
+    Invitation invitation = ((StoredInvitation) usable).invitation();
+    TokenDigest digest = Tokens.digest(request.token());
+    List<FieldProblem> problems = new ArrayList<>();
+    String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
+    String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
+    boolean oldEnough = FormRules.age(request.birthDate(), kernel.today(), problems);
+    List<String> names = new ArrayList<>(2);
+    if (first != null) {
+      names.add(first);
+    }
+    if (last != null) {
+      names.add(last);
+    }
+    String password = kernel.formRules.password(request.password(), request.passwordConfirmation(), invitation.email(),
+        names, problems);
+    boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
+    if (tooYoung) {
+      // S2: a failed age check locks this invitation, so another date cannot simply be tried.
+      kernel.tx("locking an invitation after a failed age check", tx -> tx.findInvitation(invitation.id())
+          .filter(s -> s.invitation().state() == InvitationState.PENDING)
+          .map(s -> tx.updateInvitation(new StoredInvitation(s.invitation().lockedByAgeCheck(now), s.tokenDigest()),
+              InvitationState.PENDING))
+          .orElse(false));
+    }
+    boolean taken = kernel.tx("checking the invited address", tx -> tx.findUserByEmail(invitation.email()).isPresent());
+    if (taken) {
+      problems.add(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN, invitation.email()
+          + " already has an identity: sign in, then accept the invitation with it."));
+    }
+    if (!problems.isEmpty() || first == null || last == null || password == null) {
+      return new SignupResult.Invalid(problems);
+    }
+    PasswordHash hash = kernel.hasher.hash(password);
+    User user = new User(UserId.random(), invitation.email(), first, last, now, now);
+    return accept(digest, now, user, hash);
+  }
+
+  @Override
+  public SignupResult join(String token, UserId userId) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(userId, "userId");
+    Instant now = kernel.now();
+    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, token, now));
+    if (usable instanceof TokenStatus status) {
+      return new SignupResult.Unusable(status);
+    }
+    Optional<User> user = kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+    Invitation invitation = ((StoredInvitation) usable).invitation();
+    if (user.isEmpty() || !user.get().email().equals(invitation.email())) {
+      return new SignupResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "This invitation was sent to "
+          + invitation.email() + "; sign in with that address to accept it (S6)."));
+    }
+    return accept(Tokens.digest(token), now, user.get(), null);
+  }
+
+  /** Thrown inside a unit of work to roll it back with an answer for the caller. */
+  private static final class Abort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient SignupResult result;
+
+    Abort(SignupResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
+  }
+
+  private record Accepted(SignupResult result, Account account, Invitation invitation, @Nullable User inviter) {}
+
+  /**
+   * S6 in one unit of work: re-checks the token and what the invitation grants (I8), creates the user
+   * (when {@code hash} is given) and the membership, and marks the invitation accepted, at most once (I5).
+   */
+  private SignupResult accept(TokenDigest digest, Instant now, User user, @Nullable PasswordHash hash) {
+    Accepted accepted;
+    try {
+      accepted = kernel.tx("accepting an invitation", tx -> {
+        Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
+        if (stored.isEmpty()) {
+          throw new Abort(new SignupResult.Unusable(TokenStatus.UNKNOWN));
+        }
+        Invitation invitation = stored.get().invitation();
+        TokenStatus status = statusOf(invitation, now);
+        if (status != null) {
+          throw new Abort(new SignupResult.Unusable(status));
+        }
+        Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+        Refusal refusal = recheck(tx, account, invitation);
+        if (refusal != null) {
+          throw new Abort(new SignupResult.NotAllowed(refusal));
+        }
+        if (hash != null && !tx.insertUser(new StoredUser(user, hash))) {
+          throw new Abort(new SignupResult.Invalid(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
+              invitation.email() + " already has an identity: sign in, then accept the invitation with it."))));
+        }
+        Membership membership = tx.findMembership(account.id(), user.id()).orElse(null);
+        boolean joined = membership == null;
+        if (joined) {
+          membership = new Membership(account.id(), user.id(), invitation.role(), true, invitation.invitedBy(),
+              invitation.viaLink(), now);
+          tx.insertMembership(membership);
+        }
+        Invitation acceptedInvitation = invitation.accepted(user.id(), now);
+        if (!tx.updateInvitation(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
+            InvitationState.PENDING)) {
+          throw new Abort(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
+        }
+        if (joined && invitation.viaLink() != null) {
+          tx.recordLinkJoin(new LinkJoin(invitation.viaLink(), user.id(), now));
+        }
+        User inviter = invitation.viaLink() == null
+            ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+        return new Accepted(new SignupResult.Joined(user, membership), account, acceptedInvitation, inviter);
+      });
+    } catch (Abort abort) {
+      return abort.result;
+    }
+    SignupResult.Joined joined = (SignupResult.Joined) accepted.result();
+    kernel.directory.invalidate(accepted.account().id());
+    kernel.publish(List.of(new InvitekitEvent.MemberJoined(now, accepted.account().id(), user.id(),
+        joined.membership().role(), accepted.invitation().id(), accepted.invitation().viaLink())));
+    kernel.deliver(kernel.composer.welcome(user, accepted.account(), joined.membership().role(),
+        accepted.invitation().locale()), null, null, null);
+    notifyInviter(accepted.account(), accepted.inviter(), accepted.invitation(), MailComposer.Notice.ACCEPTED,
+        user.displayName());
+    return joined;
+  }
+
+  /**
+   * I8: what the invitation grants is checked again now. An emailed invitation needs its inviter still
+   * to be a member who may grant its role under today's policy; a link invitation needs links still on
+   * and the address still admissible by link (L3, U5). Null when it still grants its role.
+   */
+  private static @Nullable Refusal recheck(StoreTransaction tx, Account account, Invitation invitation) {
+    boolean company = account.isCompanyAddress(invitation.email());
+    InvitePolicy policy = account.policy();
+    String problem = null;
+    if (invitation.role() != Role.GUEST && !company) {
+      problem = invitation.email().domain() + " is no longer a company domain of " + account.name() + ".";
+    } else if (invitation.viaLink() != null) {
+      if (!policy.linksEnabled()) {
+        problem = "Invite links were turned off for " + account.name() + ".";
+      } else if (invitation.role() == Role.GUEST && !(policy.linksAdmitGuests()
+          && policy.guestInviters() != InvitePolicy.GuestInviters.NO_ONE && policy.guestDomains().allows(invitation.email().domain()))) {
+        problem = account.name() + " no longer admits guests through invite links.";
+      }
+    } else {
+      Optional<Membership> inviter = tx.findMembership(account.id(), invitation.invitedBy());
+      if (inviter.isEmpty()) {
+        problem = "The person who invited you is no longer a member of " + account.name() + ".";
+      } else if (Permissions.mayInvite(inviter.get(), account, invitation.email(), invitation.role(), List::of) != null) {
+        problem = "The person who invited you can no longer invite you as " + invitation.role().name().toLowerCase()
+            + " to " + account.name() + ".";
+      }
+    }
+    if (problem == null) {
+      return null;
+    }
+    return new Refusal(Reason.INVITER_NO_LONGER_ALLOWED, problem + " Ask an admin for a new invitation.",
+        Permissions.admins(tx, account));
+  }
+
+  @Override
+  public PreviewResult decline(String token) {
+    Objects.requireNonNull(token, "token");
+    Instant now = kernel.now();
+    record Declined(PreviewResult result, @Nullable Account account, @Nullable Invitation invitation,
+        @Nullable User inviter) {}
+    Declined declined = kernel.tx("declining an invitation", tx -> {
+      Object usable = usable(tx, token, now);
+      if (usable instanceof TokenStatus status) {
+        return new Declined(new PreviewResult.Unusable(status), null, null, null);
+      }
+      StoredInvitation stored = (StoredInvitation) usable;
+      InvitationPreview preview = previewOf(tx, stored.invitation());
+      Invitation next = stored.invitation().withState(InvitationState.DECLINED, now);
+      if (!tx.updateInvitation(new StoredInvitation(next, stored.tokenDigest()), InvitationState.PENDING)) {
+        return new Declined(new PreviewResult.Unusable(TokenStatus.ALREADY_USED), null, null, null);
+      }
+      Account account = tx.findAccount(next.accountId()).orElseThrow();
+      User inviter = next.viaLink() == null ? tx.findUser(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      return new Declined(new PreviewResult.Valid(preview), account, next, inviter);
+    });
+    if (declined.invitation() != null && declined.account() != null) {
+      kernel.publish(List.of(new InvitekitEvent.InvitationDeclined(now, declined.account().id(), declined.invitation().id())));
+      notifyInviter(declined.account(), declined.inviter(), declined.invitation(), MailComposer.Notice.DECLINED, null);
+    }
+    return declined.result();
+  }
+
+  private void notifyInviter(Account account, @Nullable User inviter, Invitation invitation, MailComposer.Notice notice,
+      @Nullable String inviteeName) {
+    if (inviter == null || !account.policy().notifyInviter()) {
+      return;
+    }
+    MailMessage message = kernel.composer.inviterNotice(inviter, invitation, account, notice, inviteeName);
+    kernel.deliver(message, null, null, null);
+  }
+}
