@@ -11,6 +11,7 @@ import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.account.PolicyChange;
+import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.EventListener;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.InvitationId;
@@ -23,6 +24,7 @@ import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;
@@ -229,6 +231,13 @@ final class RulesFixture {
   /** The stored form of an invitation, token digest included, read straight from the store (I5). */
   StoredInvitation stored(InvitationId id) {
     return store.inTransaction(tx -> tx.findInvitation(id)).orElseThrow();
+  }
+
+  /** Whether any user (identity, U1) has this address, read straight from the store. */
+  boolean userExists(String email) {
+    EmailAddress address = EmailAddress.parse(email);
+    Optional<StoredUser> user = store.inTransaction(tx -> tx.findUserByEmail(address));
+    return user.isPresent();
   }
 
   // ---- events
