@@ -105,11 +105,26 @@ public final class Kernel {
   public <T> T tx(String operation, Function<StoreTransaction, T> work) {
     try {
       return store.inTransaction(work);
-    } catch (InvitekitException e) {
+    } catch (InvitekitException | Rollback e) {
+      // A Rollback is the use case's own answer, not a store failure: it must reach the use case as thrown.
       throw e;
     } catch (RuntimeException e) {
       throw new StoreException("The " + store.name() + " store failed during " + operation
           + "; nothing of it was recorded, and it is safe to retry.", e);
+    }
+  }
+
+  /**
+   * Thrown by a use case inside a unit of work to roll it back on purpose and carry an answer out to itself
+   * (a refused accept, a key taken meanwhile). {@link #tx} rethrows it unchanged, never as a
+   * {@link StoreException}, so the use case can catch it and return its answer.
+   */
+  public abstract static class Rollback extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Without message, cause or stack trace: it is control flow, never shown. */
+    protected Rollback() {
+      super(null, null, false, false);
     }
   }
 

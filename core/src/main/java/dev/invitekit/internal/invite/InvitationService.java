@@ -118,12 +118,8 @@ public final class InvitationService implements Invitations {
   private record Planned(@Nullable Refusal refusal, List<Item> items, List<InvitekitEvent> events) {}
 
   /** Thrown inside a unit of work to roll it back when a concurrent request took the idempotency key. */
-  private static final class KeyTakenMeanwhile extends RuntimeException {
+  private static final class KeyTakenMeanwhile extends Kernel.Rollback {
     private static final long serialVersionUID = 1L;
-
-    KeyTakenMeanwhile() {
-      super(null, null, false, false);
-    }
   }
 
   private Planned plan(StoreTransaction tx, InviteRequest request, AddressList list, Instant now, String fingerprint) {

@@ -158,12 +158,11 @@ public final class SignupService implements Signup {
   }
 
   /** Thrown inside a unit of work to roll it back with an answer for the caller. */
-  private static final class Abort extends RuntimeException {
+  private static final class Abort extends Kernel.Rollback {
     private static final long serialVersionUID = 1L;
     final transient SignupResult result;
 
     Abort(SignupResult result) {
-      super(null, null, false, false);
       this.result = result;
     }
   }
