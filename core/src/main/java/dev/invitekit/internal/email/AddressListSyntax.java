@@ -64,6 +64,11 @@ public final class AddressListSyntax {
     if (entry.length() > MAX_ENTRY) {
       return new AddressEntry.Unusable(entry, AddressProblem.TOO_LONG);
     }
+    // Checked first: an unclosed quote hides any angle brackets after it, which would otherwise be
+    // reported as unbalanced brackets instead of the quote that causes it.
+    if (hasUnclosedQuote(entry)) {
+      return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_QUOTE);
+    }
     int open = indexOutsideQuotes(entry, '<');
     String name = null;
     String address;
@@ -94,8 +99,7 @@ public final class AddressListSyntax {
         return new AddressEntry.Unusable(entry, AddressProblem.UNBALANCED_ANGLE_BRACKET);
       }
       if (entry.indexOf('"') >= 0) {
-        return new AddressEntry.Unusable(entry, hasUnclosedQuote(entry) ? AddressProblem.UNBALANCED_QUOTE
-            : AddressProblem.INVALID_LOCAL_PART);
+        return new AddressEntry.Unusable(entry, AddressProblem.INVALID_LOCAL_PART);
       }
       address = entry;
     }
@@ -185,8 +189,9 @@ public final class AddressListSyntax {
       if (c == '"' || c == '\\') {
         out.append('\\');
       }
-      // Line breaks would split the entry when read back; a name never needs them.
-      out.append(c == '\n' || c == '\r' ? ' ' : c);
+      // Line breaks stay: inside quotes they do not split when read back, and replacing them would
+      // change the name (the round trip format() promises). Names are made one-line where they are used.
+      out.append(c);
     }
     return out.toString();
   }

@@ -41,12 +41,29 @@ public final class AddressSyntax {
     }
     String domain = asciiDomain(domainInput);
     if (domain == null) {
-      return invalid(AddressProblem.INVALID_DOMAIN);
+      return invalid(isTooLong(local, domainInput) ? AddressProblem.TOO_LONG : AddressProblem.INVALID_DOMAIN);
     }
     if (domain.length() > 253 || local.length() + 1 + domain.length() > MAX_ADDRESS) {
       return invalid(AddressProblem.TOO_LONG);
     }
     return new AddressCheck.Valid(new EmailAddress(local.toLowerCase(Locale.ROOT), domain));
+  }
+
+  /**
+   * Whether a domain that is not valid is refused for its length, as {@link AddressProblem#TOO_LONG}
+   * documents: a label over 63 characters, or an address over 254.
+   */
+  private static boolean isTooLong(String local, String domainInput) {
+    String domain = domainInput.strip();
+    if (local.length() + 1 + domain.length() > MAX_ADDRESS) {
+      return true;
+    }
+    for (String label : domain.split("\\.")) {
+      if (label.length() > MAX_LABEL) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static AddressProblem checkLocal(String local) {
