@@ -1,0 +1,590 @@
+package dev.invitekit.store.memory;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.license.License;
+import dev.invitekit.license.LicenseAssignment;
+import dev.invitekit.link.LinkId;
+import dev.invitekit.link.LinkJoin;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.SeatClaim;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
+import dev.invitekit.store.memory.Tables.AddressKey;
+import dev.invitekit.store.memory.Tables.IdempotencyKey;
+import dev.invitekit.store.memory.Tables.MemberKey;
+import dev.invitekit.store.memory.Tables.Row;
+import dev.invitekit.store.memory.Tables.SeatKey;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One unit of work of an {@link InMemoryStore}. It runs while the store's lock is held, records the inverse
+ * of every change in an undo log, and refuses to be used once its unit of work has ended or from a thread
+ * other than the one running it.
+ */
+final class MemoryTransaction implements StoreTransaction {
+
+  private final Tables tables;
+  private final ReentrantLock lock;
+  private final Deque<Runnable> undoLog = new ArrayDeque<>();
+  private boolean ended;
+
+  MemoryTransaction(Tables tables, ReentrantLock lock) {
+    this.tables = tables;
+    this.lock = lock;
+  }
+
+  void commit() {
+    undoLog.clear();
+    ended = true;
+  }
+
+  void rollback() {
+    // Backwards, so each step sees the state it was recorded against.
+    while (!undoLog.isEmpty()) {
+      undoLog.pop().run();
+    }
+    ended = true;
+  }
+
+  private void checkUsable() {
+    if (ended) {
+      throw new IllegalStateException(
+          "this StoreTransaction's unit of work has ended; use the one passed to the current inTransaction");
+    }
+    // Only the thread running the unit of work holds the lock; any other would race with it.
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException(
+          "a StoreTransaction belongs to the thread running its unit of work; it was used from another thread");
+    }
+  }
+
+  /** Puts (or, for a null value, removes) one entry and logs how to restore the previous one. */
+  private <K, V> void write(Map<K, V> table, K key, @Nullable V value) {
+    V before = value == null ? table.remove(key) : table.put(key, value);
+    undoLog.push(() -> {
+      if (before == null) {
+        table.remove(key);
+      } else {
+        table.put(key, before);
+      }
+    });
+  }
+
+  private static <T> List<T> sorted(
+      Map<?, Row<T>> table, Predicate<T> filter, Comparator<T> order, int limit) {
+    Comparator<Row<T>> byValue = Comparator.comparing(Row::value, order);
+    return table.values().stream()
+        .filter(row -> filter.test(row.value()))
+        .sorted(byValue.thenComparingLong(Row::sequence))
+        .limit(limit)
+        .map(Row::value)
+        .toList();
+  }
+
+  private static <T> List<T> sorted(Map<?, Row<T>> table, Predicate<T> filter, Comparator<T> order) {
+    return sorted(table, filter, order, Integer.MAX_VALUE);
+  }
+
+  private static int requireLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    return limit;
+  }
+
+  private static <T> Optional<T> value(@Nullable Row<T> row) {
+    return row == null ? Optional.empty() : Optional.of(row.value());
+  }
+
+  // ---- accounts (A1, A2)
+
+  @Override
+  public void insertAccount(Account account) {
+    checkUsable();
+    Objects.requireNonNull(account, "account");
+    if (tables.accounts.containsKey(account.id())) {
+      throw new IllegalStateException("an account with id " + account.id() + " already exists");
+    }
+    write(tables.accounts, account.id(), new Row<>(tables.nextSequence(), account));
+  }
+
+  @Override
+  public Optional<Account> findAccount(AccountId id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    return value(tables.accounts.get(id));
+  }
+
+  @Override
+  public void updateAccount(Account account) {
+    checkUsable();
+    Objects.requireNonNull(account, "account");
+    Row<Account> row = tables.accounts.get(account.id());
+    if (row == null) {
+      throw new IllegalStateException("no account " + account.id() + " to update; insert it first");
+    }
+    write(tables.accounts, account.id(), row.with(account));
+  }
+
+  // ---- users (U1)
+
+  @Override
+  public boolean insertUser(StoredUser user) {
+    checkUsable();
+    Objects.requireNonNull(user, "user");
+    if (tables.userIdsByEmail.containsKey(user.user().email())) {
+      return false;
+    }
+    if (tables.users.containsKey(user.user().id())) {
+      throw new IllegalStateException("a user with id " + user.user().id() + " already exists");
+    }
+    write(tables.users, user.user().id(), new Row<>(tables.nextSequence(), user));
+    write(tables.userIdsByEmail, user.user().email(), user.user().id());
+    return true;
+  }
+
+  @Override
+  public Optional<StoredUser> findUser(UserId id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    return value(tables.users.get(id));
+  }
+
+  @Override
+  public Optional<StoredUser> findUserByEmail(EmailAddress email) {
+    checkUsable();
+    Objects.requireNonNull(email, "email");
+    UserId id = tables.userIdsByEmail.get(email);
+    return id == null ? Optional.empty() : value(tables.users.get(id));
+  }
+
+  @Override
+  public void updatePasswordHash(UserId id, PasswordHash hash) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(hash, "hash");
+    Row<StoredUser> row = tables.users.get(id);
+    if (row == null) {
+      throw new IllegalStateException("no user " + id + " whose password hash to update");
+    }
+    write(tables.users, id, row.with(new StoredUser(row.value().user(), hash)));
+  }
+
+  // ---- memberships (U2, U6)
+
+  @Override
+  public boolean insertMembership(Membership membership) {
+    checkUsable();
+    Objects.requireNonNull(membership, "membership");
+    MemberKey key = new MemberKey(membership.accountId(), membership.userId());
+    if (tables.memberships.containsKey(key)) {
+      return false;
+    }
+    write(tables.memberships, key, new Row<>(tables.nextSequence(), membership));
+    return true;
+  }
+
+  @Override
+  public Optional<Membership> findMembership(AccountId accountId, UserId userId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    return value(tables.memberships.get(new MemberKey(accountId, userId)));
+  }
+
+  @Override
+  public List<Membership> memberships(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    return sorted(tables.memberships, m -> m.accountId().equals(accountId),
+        Comparator.comparing(Membership::joinedAt));
+  }
+
+  @Override
+  public List<Membership> membershipsOf(UserId userId) {
+    checkUsable();
+    Objects.requireNonNull(userId, "userId");
+    return sorted(tables.memberships, m -> m.userId().equals(userId), Comparator.comparing(Membership::joinedAt));
+  }
+
+  @Override
+  public void updateMembership(Membership membership) {
+    checkUsable();
+    Objects.requireNonNull(membership, "membership");
+    MemberKey key = new MemberKey(membership.accountId(), membership.userId());
+    Row<Membership> row = tables.memberships.get(key);
+    if (row == null) {
+      throw new IllegalStateException("user " + membership.userId() + " is no member of account "
+          + membership.accountId() + ", so there is no membership to update");
+    }
+    write(tables.memberships, key, row.with(membership));
+  }
+
+  @Override
+  public boolean deleteMembership(AccountId accountId, UserId userId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    MemberKey key = new MemberKey(accountId, userId);
+    if (!tables.memberships.containsKey(key)) {
+      return false;
+    }
+    write(tables.memberships, key, null);
+    return true;
+  }
+
+  // ---- invitations (I5, I7, L3)
+
+  @Override
+  public boolean insertInvitation(StoredInvitation invitation) {
+    checkUsable();
+    Objects.requireNonNull(invitation, "invitation");
+    Invitation record = invitation.invitation();
+    AddressKey address = new AddressKey(record.accountId(), record.email());
+    if (tables.openInvitationIds.containsKey(address)) {
+      return false;
+    }
+    if (tables.invitations.containsKey(record.id())) {
+      throw new IllegalStateException("an invitation with id " + record.id() + " already exists");
+    }
+    TokenDigest digest = invitation.tokenDigest();
+    if (digest != null && tables.invitationIdsByToken.containsKey(digest)) {
+      // 256 random bits never collide; a repeat means a token was reused (I5).
+      throw new IllegalStateException("another invitation already has this token digest");
+    }
+    write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), invitation));
+    index(null, invitation);
+    return true;
+  }
+
+  /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
+  private void index(@Nullable StoredInvitation before, StoredInvitation after) {
+    InvitationId id = after.invitation().id();
+    TokenDigest oldDigest = before == null ? null : before.tokenDigest();
+    TokenDigest newDigest = after.tokenDigest();
+    if (!Objects.equals(oldDigest, newDigest)) {
+      if (oldDigest != null) {
+        write(tables.invitationIdsByToken, oldDigest, null);
+      }
+      if (newDigest != null) {
+        write(tables.invitationIdsByToken, newDigest, id);
+      }
+    }
+    boolean wasOpen = before != null && before.invitation().state().isOpen();
+    boolean isOpen = after.invitation().state().isOpen();
+    AddressKey address = new AddressKey(after.invitation().accountId(), after.invitation().email());
+    if (wasOpen && !isOpen) {
+      write(tables.openInvitationIds, address, null);
+    } else if (!wasOpen && isOpen) {
+      write(tables.openInvitationIds, address, id);
+    }
+  }
+
+  @Override
+  public Optional<StoredInvitation> findInvitation(InvitationId id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    return value(tables.invitations.get(id));
+  }
+
+  @Override
+  public Optional<StoredInvitation> findInvitationByToken(TokenDigest digest) {
+    checkUsable();
+    Objects.requireNonNull(digest, "digest");
+    InvitationId id = tables.invitationIdsByToken.get(digest);
+    return id == null ? Optional.empty() : value(tables.invitations.get(id));
+  }
+
+  @Override
+  public Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(email, "email");
+    InvitationId id = tables.openInvitationIds.get(new AddressKey(accountId, email));
+    return id == null ? Optional.empty() : value(tables.invitations.get(id));
+  }
+
+  @Override
+  public List<Invitation> invitations(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    return sorted(tables.invitations, i -> i.invitation().accountId().equals(accountId),
+            Comparator.comparing((StoredInvitation i) -> i.invitation().createdAt()))
+        .stream().map(StoredInvitation::invitation).toList();
+  }
+
+  @Override
+  public List<Invitation> openInvitationsExpiringBy(Instant at, int limit) {
+    checkUsable();
+    Objects.requireNonNull(at, "at");
+    return expiringBy(at, requireLimit(limit), i -> i.state().isOpen());
+  }
+
+  @Override
+  public List<Invitation> pendingUnremindedExpiringBy(Instant at, int limit) {
+    checkUsable();
+    Objects.requireNonNull(at, "at");
+    return expiringBy(at, requireLimit(limit), i -> i.state() == InvitationState.PENDING && !i.reminded());
+  }
+
+  private List<Invitation> expiringBy(Instant at, int limit, Predicate<Invitation> filter) {
+    return sorted(tables.invitations,
+            i -> filter.test(i.invitation()) && !i.invitation().expiresAt().isAfter(at),
+            Comparator.comparing((StoredInvitation i) -> i.invitation().expiresAt()), limit)
+        .stream().map(StoredInvitation::invitation).toList();
+  }
+
+  @Override
+  public boolean updateInvitation(StoredInvitation next, InvitationState expectedState) {
+    checkUsable();
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(expectedState, "expectedState");
+    Invitation record = next.invitation();
+    Row<StoredInvitation> row = tables.invitations.get(record.id());
+    if (row == null || row.value().invitation().state() != expectedState) {
+      return false;
+    }
+    Invitation current = row.value().invitation();
+    if (!current.accountId().equals(record.accountId()) || !current.email().equals(record.email())) {
+      throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
+          + "invitation " + record.id() + " was updated with another one");
+    }
+    AddressKey address = new AddressKey(record.accountId(), record.email());
+    InvitationId open = tables.openInvitationIds.get(address);
+    if (record.state().isOpen() && open != null && !open.equals(record.id())) {
+      throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
+          + " is already open for the same account and address");
+    }
+    TokenDigest digest = next.tokenDigest();
+    if (digest != null) {
+      InvitationId holder = tables.invitationIdsByToken.get(digest);
+      if (holder != null && !holder.equals(record.id())) {
+        throw new IllegalStateException("another invitation already has this token digest");
+      }
+    }
+    write(tables.invitations, record.id(), row.with(next));
+    index(row.value(), next);
+    return true;
+  }
+
+  @Override
+  public boolean recordDelivery(InvitationId id, TokenDigest tokenDigest, DeliveryStatus status, Instant at) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tokenDigest, "tokenDigest");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(at, "at");
+    Row<StoredInvitation> row = tables.invitations.get(id);
+    if (row == null || !tokenDigest.equals(row.value().tokenDigest())) {
+      return false;
+    }
+    StoredInvitation current = row.value();
+    write(tables.invitations, id,
+        row.with(new StoredInvitation(current.invitation().withDelivery(status, at), current.tokenDigest())));
+    return true;
+  }
+
+  // ---- invite links (L1, L3)
+
+  @Override
+  public void insertLink(StoredLink link) {
+    checkUsable();
+    Objects.requireNonNull(link, "link");
+    if (tables.links.containsKey(link.id())) {
+      throw new IllegalStateException("a link with id " + link.id() + " already exists");
+    }
+    if (tables.linkIdsByToken.containsKey(link.token())) {
+      throw new IllegalStateException("another link already has this token");
+    }
+    if (link.active() && tables.activeLinkIds.containsKey(link.accountId())) {
+      throw new IllegalStateException("account " + link.accountId()
+          + " already has an active link; deactivate it before inserting another active one (L1)");
+    }
+    write(tables.links, link.id(), new Row<>(tables.nextSequence(), link));
+    write(tables.linkIdsByToken, link.token(), link.id());
+    if (link.active()) {
+      write(tables.activeLinkIds, link.accountId(), link.id());
+    }
+  }
+
+  @Override
+  public Optional<StoredLink> findLinkByToken(String token) {
+    checkUsable();
+    Objects.requireNonNull(token, "token");
+    LinkId id = tables.linkIdsByToken.get(token);
+    return id == null ? Optional.empty() : value(tables.links.get(id));
+  }
+
+  @Override
+  public Optional<StoredLink> findActiveLink(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    LinkId id = tables.activeLinkIds.get(accountId);
+    return id == null ? Optional.empty() : value(tables.links.get(id));
+  }
+
+  @Override
+  public Optional<StoredLink> findLink(LinkId id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    return value(tables.links.get(id));
+  }
+
+  @Override
+  public void deactivateLink(LinkId id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Row<StoredLink> row = tables.links.get(id);
+    if (row == null) {
+      throw new IllegalStateException("no link " + id + " to deactivate");
+    }
+    StoredLink link = row.value();
+    if (!link.active()) {
+      return;
+    }
+    write(tables.links, id, row.with(copy(link, link.uses(), false)));
+    write(tables.activeLinkIds, link.accountId(), null);
+  }
+
+  @Override
+  public boolean tryUseLink(LinkId id, Instant now) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    Row<StoredLink> row = tables.links.get(id);
+    if (row == null) {
+      return false;
+    }
+    StoredLink link = row.value();
+    // Expired at expiresAt itself, as Invitation.isExpiredAt and openInvitationsExpiringBy count it.
+    boolean usable = link.active()
+        && now.isBefore(link.expiresAt())
+        && (link.useLimit() == null || link.uses() < link.useLimit());
+    if (!usable) {
+      return false;
+    }
+    write(tables.links, id, row.with(copy(link, link.uses() + 1, link.active())));
+    return true;
+  }
+
+  private static StoredLink copy(StoredLink link, int uses, boolean active) {
+    return new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(), link.createdAt(),
+        link.expiresAt(), link.useLimit(), uses, active);
+  }
+
+  @Override
+  public void recordLinkJoin(LinkJoin join) {
+    checkUsable();
+    Objects.requireNonNull(join, "join");
+    Objects.requireNonNull(join.linkId(), "join.linkId");
+    Objects.requireNonNull(join.userId(), "join.userId");
+    Objects.requireNonNull(join.joinedAt(), "join.joinedAt");
+    if (!tables.links.containsKey(join.linkId())) {
+      throw new IllegalStateException("no link " + join.linkId() + " to record a join through");
+    }
+    long sequence = tables.nextSequence();
+    write(tables.linkJoins, sequence, new Row<>(sequence, join));
+  }
+
+  @Override
+  public List<LinkJoin> linkJoins(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    return sorted(tables.linkJoins, join -> {
+      Row<StoredLink> link = tables.links.get(join.linkId());
+      return link != null && link.value().accountId().equals(accountId);
+    }, Comparator.comparing(LinkJoin::joinedAt));
+  }
+
+  // ---- licenses (P1–P4)
+
+  @Override
+  public SeatClaim tryAssignSeat(LicenseAssignment assignment, int seats) {
+    checkUsable();
+    Objects.requireNonNull(assignment, "assignment");
+    if (seats < 0) {
+      throw new IllegalArgumentException("seats must not be negative, was " + seats);
+    }
+    SeatKey key = new SeatKey(assignment.accountId(), assignment.userId(), assignment.license());
+    if (tables.assignments.containsKey(key)) {
+      return SeatClaim.ALREADY_ASSIGNED;
+    }
+    long taken = tables.assignments.keySet().stream()
+        .filter(k -> k.accountId().equals(assignment.accountId()) && k.license() == assignment.license())
+        .count();
+    if (taken >= seats) {
+      return SeatClaim.NO_SEAT_LEFT;
+    }
+    write(tables.assignments, key, new Row<>(tables.nextSequence(), assignment));
+    return SeatClaim.ASSIGNED;
+  }
+
+  @Override
+  public Optional<LicenseAssignment> removeAssignment(AccountId accountId, UserId userId, License license) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(license, "license");
+    SeatKey key = new SeatKey(accountId, userId, license);
+    Row<LicenseAssignment> row = tables.assignments.get(key);
+    if (row == null) {
+      return Optional.empty();
+    }
+    write(tables.assignments, key, null);
+    return Optional.of(row.value());
+  }
+
+  @Override
+  public List<LicenseAssignment> assignments(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    return sorted(tables.assignments, a -> a.accountId().equals(accountId),
+        Comparator.comparing(LicenseAssignment::assignedAt));
+  }
+
+  // ---- idempotency (I10)
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyRecord(AccountId accountId, UserId inviterId, String key) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(inviterId, "inviterId");
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(tables.idempotencyRecords.get(new IdempotencyKey(accountId, inviterId, key)));
+  }
+
+  @Override
+  public boolean insertIdempotencyRecord(IdempotencyRecord record) {
+    checkUsable();
+    Objects.requireNonNull(record, "record");
+    IdempotencyKey key = new IdempotencyKey(record.accountId(), record.inviterId(), record.key());
+    if (tables.idempotencyRecords.containsKey(key)) {
+      return false;
+    }
+    write(tables.idempotencyRecords, key, record);
+    return true;
+  }
+}

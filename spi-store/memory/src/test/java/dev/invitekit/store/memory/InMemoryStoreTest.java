@@ -1,0 +1,331 @@
+package dev.invitekit.store.memory;
+
+import static dev.invitekit.store.tck.StoreFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.link.LinkId;
+import dev.invitekit.link.LinkJoin;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.store.tck.StoreFixtures;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** What the in-memory store promises beyond the store contract: strictness about misuse, serializability. */
+class InMemoryStoreTest {
+
+  private final InMemoryStore store = new InMemoryStore();
+  private final ExecutorService pool = Executors.newFixedThreadPool(32);
+
+  @AfterEach
+  void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private Account insertedAccount() {
+    Account account = StoreFixtures.account().build();
+    store.inTransaction(tx -> {
+      tx.insertAccount(account);
+      return true;
+    });
+    return account;
+  }
+
+  private <T> Optional<T> find(Function<StoreTransaction, Optional<T>> query) {
+    return store.inTransaction(query);
+  }
+
+  private boolean ask(Predicate<StoreTransaction> step) {
+    return store.inTransaction(step::test);
+  }
+
+  private Optional<Account> findAccount(AccountId id) {
+    return store.inTransaction(tx -> tx.findAccount(id));
+  }
+
+  @Nested
+  @DisplayName("Units of work")
+  class UnitsOfWork {
+
+    @Test
+    @DisplayName("§4: a nested inTransaction throws IllegalStateException saying units do not nest, and the outer unit still commits")
+    void doesNotNest() {
+      Account outer = StoreFixtures.account().build();
+      Account inner = StoreFixtures.account().build();
+      AtomicBoolean innerRan = new AtomicBoolean();
+
+      store.inTransaction(tx -> {
+        tx.insertAccount(outer);
+        assertThatThrownBy(() -> store.inTransaction(nested -> {
+          innerRan.set(true);
+          nested.insertAccount(inner);
+          return true;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("do not nest");
+        return true;
+      });
+
+      assertThat(innerRan).isFalse();
+      assertThat(findAccount(outer.id())).contains(outer);
+      assertThat(findAccount(inner.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§4: units of work are serializable: 32 concurrent read-modify-write units lose no update")
+    void serializable() throws Exception {
+      Account account = insertedAccount();
+      CyclicBarrier start = new CyclicBarrier(32);
+      List<Future<Boolean>> racers = IntStream.range(0, 32).mapToObj(i -> pool.submit(() -> {
+        start.await(30, TimeUnit.SECONDS);
+        return store.inTransaction(tx -> {
+          Account current = tx.findAccount(account.id()).orElseThrow();
+          tx.updateAccount(StoreFixtures.account().id(current.id()).proPlus(current.proPlusSeats() + 1).build());
+          return true;
+        });
+      })).toList();
+      for (Future<Boolean> racer : racers) {
+        assertThat(racer.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+
+      assertThat(findAccount(account.id())).get().extracting(Account::proPlusSeats)
+          .isEqualTo(account.proPlusSeats() + 32);
+    }
+
+    @Test
+    @DisplayName("§5: an Error thrown by the work rolls the unit back too, and comes back unchanged")
+    void errorsRollBack() {
+      Account account = StoreFixtures.account().build();
+      Error failure = new AssertionError("an Error, not an Exception");
+
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.insertAccount(account);
+        throw failure;
+      })).isSameAs(failure);
+
+      assertThat(findAccount(account.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§5: failed work releases the lock: the same thread and another thread run units afterwards")
+    void lockReleasedAfterFailure() throws Exception {
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        throw new IllegalStateException("boom");
+      })).hasMessage("boom");
+
+      Account here = insertedAccount();
+      Future<Account> there = pool.submit(InMemoryStoreTest.this::insertedAccount);
+
+      assertThat(findAccount(here.id())).isPresent();
+      assertThat(findAccount(there.get(30, TimeUnit.SECONDS).id())).isPresent();
+    }
+
+    @Test
+    @DisplayName("a rolled-back update keeps every index consistent: the old token, address and active link work again")
+    void rollbackRestoresIndexes() {
+      Account account = insertedAccount();
+      StoredInvitation pending = StoreFixtures.invitation(account.id()).build();
+      StoredLink link = StoreFixtures.link(account.id()).build();
+      store.inTransaction(tx -> tx.insertInvitation(pending));
+      store.inTransaction(tx -> {
+        tx.insertLink(link);
+        return true;
+      });
+      StoredInvitation revoked = new StoredInvitation(
+          pending.invitation().withState(InvitationState.REVOKED, NOW), StoreFixtures.freshDigest());
+
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.updateInvitation(revoked, InvitationState.PENDING);
+        tx.deactivateLink(link.id());
+        tx.insertLink(StoreFixtures.link(account.id()).build());
+        throw new IllegalStateException("undo it all");
+      })).hasMessage("undo it all");
+
+      EmailAddress email = pending.invitation().email();
+      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).contains(pending);
+      assertThat(find(tx -> tx.findOpenInvitation(account.id(), email))).contains(pending);
+      assertThat(find(tx -> tx.findActiveLink(account.id()))).contains(link);
+      assertThat(ask(tx -> tx.insertInvitation(StoreFixtures.invitation(account.id())
+          .email(email).build()))).as("the address is still taken by the restored open invitation").isFalse();
+    }
+
+    @Test
+    @DisplayName("name() says memory, and toString() shows no data")
+    void names() {
+      insertedAccount();
+
+      assertThat(store.name()).isEqualTo("memory");
+      assertThat(store).hasToString("InMemoryStore");
+    }
+  }
+
+  @Nested
+  @DisplayName("Misuse of a StoreTransaction")
+  class Misuse {
+
+    private final List<Consumer<StoreTransaction>> operations = List.of(
+        tx -> tx.findAccount(AccountId.random()),
+        tx -> tx.insertAccount(StoreFixtures.account().build()),
+        tx -> tx.memberships(AccountId.random()),
+        tx -> tx.insertInvitation(StoreFixtures.invitation(AccountId.random()).build()),
+        tx -> tx.tryUseLink(LinkId.random(), NOW),
+        tx -> tx.tryAssignSeat(StoreFixtures.assignment(AccountId.random(), UserId.random()).build(), 5));
+
+    @Test
+    @DisplayName("a StoreTransaction used after its unit of work committed throws IllegalStateException")
+    void afterCommit() {
+      StoreTransaction leaked = store.inTransaction(tx -> tx);
+
+      for (Consumer<StoreTransaction> operation : operations) {
+        assertThatThrownBy(() -> operation.accept(leaked))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+      }
+    }
+
+    @Test
+    @DisplayName("a StoreTransaction used after its unit of work rolled back throws IllegalStateException")
+    void afterRollback() {
+      StoreTransaction[] leaked = new StoreTransaction[1];
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        leaked[0] = tx;
+        throw new IllegalStateException("boom");
+      })).hasMessage("boom");
+
+      for (Consumer<StoreTransaction> operation : operations) {
+        assertThatThrownBy(() -> operation.accept(leaked[0]))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+      }
+    }
+
+    @Test
+    @DisplayName("a StoreTransaction used after the end is refused even while another unit of work runs")
+    void afterEndDuringAnotherUnit() {
+      StoreTransaction leaked = store.inTransaction(tx -> tx);
+
+      store.inTransaction(current -> {
+        assertThatThrownBy(() -> leaked.findAccount(AccountId.random())).isInstanceOf(IllegalStateException.class);
+        return true;
+      });
+    }
+
+    @Test
+    @DisplayName("a StoreTransaction used from another thread while its unit runs throws IllegalStateException")
+    void fromAnotherThread() {
+      store.inTransaction(tx -> {
+        Future<Optional<Account>> elsewhere = pool.submit(() -> tx.findAccount(AccountId.random()));
+        assertThatThrownBy(() -> elsewhere.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalStateException.class)
+            .cause().hasMessageContaining("another thread");
+        return true;
+      });
+    }
+
+    @Test
+    @DisplayName("updating a record that does not exist throws IllegalStateException and rolls the unit back")
+    void updateOfMissingRecordThrows() {
+      Account account = StoreFixtures.account().build();
+      List<Consumer<StoreTransaction>> updates = List.of(
+          tx -> tx.updateAccount(StoreFixtures.account().build()),
+          tx -> tx.updatePasswordHash(UserId.random(), StoreFixtures.PASSWORD_HASH),
+          tx -> tx.updateMembership(StoreFixtures.membership(AccountId.random(), UserId.random()).build()),
+          tx -> tx.deactivateLink(LinkId.random()),
+          tx -> tx.recordLinkJoin(new LinkJoin(LinkId.random(),
+              UserId.random(), NOW)));
+
+      for (Consumer<StoreTransaction> update : updates) {
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+          tx.insertAccount(account);
+          update.accept(tx);
+          return true;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(findAccount(account.id())).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("I5: moving an invitation to another address is refused")
+    void invitationStaysBound() {
+      Account account = insertedAccount();
+      StoredInvitation pending = StoreFixtures.invitation(account.id()).build();
+      store.inTransaction(tx -> tx.insertInvitation(pending));
+      StoredInvitation moved = StoreFixtures.invitation(account.id()).id(pending.invitation().id()).build();
+
+      assertThatThrownBy(() -> store.inTransaction(tx -> tx.updateInvitation(moved,
+          InvitationState.PENDING)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("I5");
+      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
+    }
+
+    @Test
+    @DisplayName("L1: a second active link for an account is refused; deactivate the first one")
+    void oneActiveLink() {
+      Account account = insertedAccount();
+      StoredLink first = StoreFixtures.link(account.id()).build();
+      store.inTransaction(tx -> {
+        tx.insertLink(first);
+        return true;
+      });
+
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.insertLink(StoreFixtures.link(account.id()).build());
+        return true;
+      })).isInstanceOf(IllegalStateException.class).hasMessageContaining("already has an active link");
+      assertThat(find(tx -> tx.findActiveLink(account.id()))).contains(first);
+    }
+
+    @Test
+    @DisplayName("lists come back immutable")
+    void listsAreImmutable() {
+      Account account = insertedAccount();
+      UserId user = UserId.random();
+      store.inTransaction(tx -> tx.insertMembership(StoreFixtures.membership(account.id(), user).build()));
+      List<Membership> members = store.inTransaction(tx -> tx.memberships(account.id()));
+
+      assertThatThrownBy(members::clear).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("the module exports exactly dev.invitekit.store.memory and requires core transitively")
+  void moduleDescriptor() throws URISyntaxException {
+    Path classes = Path.of(InMemoryStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    ModuleDescriptor module = ModuleFinder.of(classes).findAll().iterator().next().descriptor();
+
+    assertThat(module.name()).isEqualTo("dev.invitekit.store.memory");
+    assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("dev.invitekit.store.memory");
+    assertThat(module.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
+    assertThat(module.requires().stream()
+        .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+        .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+        .containsExactly("dev.invitekit.core");
+    assertThat(module.isOpen()).isFalse();
+    assertThat(module.opens()).isEmpty();
+  }
+}
