@@ -192,6 +192,22 @@ class InvitationLifecycleTest {
     }
 
     @Test
+    @DisplayName("I5: admins find and list every invitation of the account; a co-worker only those they sent; a "
+        + "non-member none")
+    void whoSeesWhichInvitation() {
+      InvitationId byAda = inviteByAda("carl@acme.com");
+      InvitationId byBob = invite(bob, "gina@partner.org");
+      InvitationId bobsOwn = f.kit.invitations().list(f.adaId(), f.acmeId()).get(0).id();
+
+      assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).extracting(Invitation::id)
+          .containsExactly(bobsOwn, byAda, byBob);
+      assertThat(f.kit.invitations().list(bob.id(), f.acmeId())).extracting(Invitation::id).containsExactly(byBob);
+      assertThat(f.kit.invitations().find(bob.id(), f.acmeId(), byAda)).isEmpty();
+      assertThat(f.kit.invitations().find(bob.id(), f.acmeId(), byBob)).isPresent();
+      assertThat(f.kit.invitations().list(UserId.random(), f.acmeId())).isEmpty();
+    }
+
+    @Test
     @DisplayName("I5: a revoked invitation's token cannot be previewed or used; nothing is created")
     void revokedCannotBeUsed() {
       InvitationId id = inviteByAda("carl@acme.com");

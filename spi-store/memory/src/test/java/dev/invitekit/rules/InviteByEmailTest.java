@@ -30,7 +30,13 @@ import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -323,6 +329,46 @@ class InviteByEmailTest {
           .hasMessageContaining("idempotency key");
       assertThat(f.mailbox.count()).isEqualTo(mails);
       assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("I10: eight concurrent requests with one key: one does the work, the others replay it; each "
+        + "address is invited and mailed once")
+    void sameKeyConcurrently() throws Exception {
+      InviteRequest request = InviteRequest.members(f.adaId(), f.acmeId(), "bob@acme.com; carl@acme.com")
+          .withIdempotencyKey("double-click");
+      int threads = 8;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<InviteResult>> futures = new ArrayList<>();
+      List<InviteResult.InviteReport> reports = new ArrayList<>();
+      try {
+        for (int i = 0; i < threads; i++) {
+          futures.add(pool.submit(() -> {
+            start.await();
+            return f.kit.invitations().invite(request);
+          }));
+        }
+        start.countDown();
+        for (Future<InviteResult> future : futures) {
+          reports.add(RulesFixture.report(future.get(30, TimeUnit.SECONDS)));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(reports).filteredOn(r -> !r.replayed()).hasSize(1);
+      InviteResult.InviteReport original = reports.stream().filter(r -> !r.replayed()).findFirst().orElseThrow();
+      assertThat(original.outcomes()).hasSize(2).allMatch(AddressOutcome.Invited.class::isInstance);
+      assertThat(reports).allSatisfy(r -> assertThat(r.outcomes(AddressOutcome.Invited.class))
+          .extracting(AddressOutcome.Invited::invitationId)
+          .isEqualTo(original.outcomes(AddressOutcome.Invited.class).stream()
+              .map(AddressOutcome.Invited::invitationId).toList()));
+      assertThat(f.mailbox.to("bob@acme.com")).hasSize(1);
+      assertThat(f.mailbox.to("carl@acme.com")).hasSize(1);
+      assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).hasSize(2);
+      assertThat(f.events(InvitekitEvent.Invited.class)).hasSize(2);
+      assertThat(f.events(InvitekitEvent.InvitationResent.class)).isEmpty();
     }
 
     @Test
