@@ -34,12 +34,12 @@ public final class FormRules {
   }
 
   /**
-   * The name trimmed and NFC-normalized (S3), or null with a problem added when it is missing, too long,
-   * or has control or bidi-override characters.
+   * The name trimmed of every Unicode space and NFC-normalized (S3), or null with a problem added when it
+   * is missing (nothing visible in it), too long, or has control or bidi-override characters.
    */
   public static String name(String raw, Field field, List<FieldProblem> problems) {
-    String name = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
-    if (name.isEmpty()) {
+    String name = trim(Normalizer.normalize(raw, Normalizer.Form.NFC));
+    if (name.codePoints().allMatch(FormRules::isInvisible)) {
       problems.add(new FieldProblem(field, Code.REQUIRED, label(field) + " is required."));
       return null;
     }
@@ -53,6 +53,31 @@ public final class FormRules {
       return null;
     }
     return name;
+  }
+
+  /**
+   * The text without leading and trailing spaces of any kind. {@link String#strip()} is not enough: it
+   * keeps the no-break spaces (U+00A0, U+2007, U+202F) that pasted names often carry.
+   */
+  private static String trim(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.codePointAt(start))) {
+      start += Character.charCount(text.codePointAt(start));
+    }
+    while (end > start && isSpace(text.codePointBefore(end))) {
+      end -= Character.charCount(text.codePointBefore(end));
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isSpace(int cp) {
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+  }
+
+  /** Spaces and zero-width formatting characters: a name made only of them shows as nothing (S3: required). */
+  private static boolean isInvisible(int cp) {
+    return isSpace(cp) || Character.getType(cp) == Character.FORMAT;
   }
 
   /**
