@@ -183,6 +183,20 @@ class LinkRulesTest {
     }
 
     @Test
+    @DisplayName("L1: turning links back on gives a new link; the URL shared before they were turned off stays dead")
+    void linksBackOnDoNotReviveTheOldUrl() {
+      InviteLink shared = link(bob);
+      fx.updateAcmePolicy(p -> p.withLinksEnabled(false));
+
+      fx.updateAcmePolicy(p -> p.withLinksEnabled(true));
+
+      InviteLink fresh = link(bob);
+      assertThat(fresh.url()).isNotEqualTo(shared.url());
+      assertThat(redeem(shared, "carl@acme.com")).isEqualTo(refused(Redemption.Reason.LINK_EXPIRED));
+      assertThat(redeem(fresh, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    }
+
+    @Test
     @DisplayName("L1: a link stops working when the lifetime set by the policy runs out; the next request gets a new link")
     void linkExpiresWithItsPolicyLifetime() {
       fx.updateAcmePolicy(p -> p.withLinkLimits(Duration.ofDays(2), 5));

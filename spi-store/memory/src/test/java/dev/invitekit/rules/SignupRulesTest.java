@@ -293,6 +293,21 @@ class SignupRulesTest {
     }
 
     @Test
+    @DisplayName("S2, I7: a re-send issues a fresh token but does not lift the lock")
+    void resendKeepsTheLock() {
+      String token = invite(CARL);
+      assertProblems(signUpBornOn(token, LocalDate.of(2009, 3, 11)), problem(Field.BIRTH_DATE, Code.TOO_YOUNG));
+
+      assertThat(fx.kit.invitations().resend(ada, acme, invitationIdOf(CARL)))
+          .isInstanceOf(InvitationChange.Changed.class);
+      String fresh = fx.tokenFor(CARL);
+
+      assertThat(fresh).isNotEqualTo(token);
+      assertThat(signUpBornOn(fresh, ADULT_BIRTH_DATE)).isEqualTo(new SignupResult.Unusable(TokenStatus.LOCKED));
+      assertThat(hasIdentity(CARL)).isFalse();
+    }
+
+    @Test
     @DisplayName("S2: a date in the future is DATE_IN_FUTURE and does not lock the invitation")
     void futureDate() {
       String token = invite(CARL);
