@@ -230,11 +230,28 @@ class AddressListTest {
     }
 
     @Test
-    @DisplayName("I4: an unclosed quote is UNBALANCED_QUOTE, even with angle brackets after it, and swallows the separators after it")
+    @DisplayName("I4: an unclosed quote is UNBALANCED_QUOTE, even with angle brackets after it, and does not spoil the rest")
     void unclosedQuote() {
-      assertThat(onlyProblem("\"Lee, Ann <ann@example.org>; bob@example.com")).isEqualTo(AddressProblem.UNBALANCED_QUOTE);
+      List<AddressEntry> entries = AddressList.parse("\"Lee, Ann <ann@example.org>; bob@example.com").entries();
+      assertThat(entries).hasSize(2);
+      assertThat(entries.get(0)).isEqualTo(new Unusable("\"Lee, Ann <ann@example.org>", AddressProblem.UNBALANCED_QUOTE));
+      assertThat(entries.get(1)).isInstanceOfSatisfying(AddressEntry.Mailbox.class,
+          m -> assertThat(m.address()).isEqualTo(EmailAddress.parse("bob@example.com")));
+      List<AddressEntry> angle = AddressList.parse("<ann@example.org, bob@example.com").entries();
+      assertThat(angle).hasSize(2);
+      assertThat(angle.get(0)).isEqualTo(new Unusable("<ann@example.org", AddressProblem.UNBALANCED_ANGLE_BRACKET));
+      assertThat(angle.get(1)).isInstanceOf(AddressEntry.Mailbox.class);
       assertThat(onlyProblem("Ann \"Lee <ann@example.org>")).isEqualTo(AddressProblem.UNBALANCED_QUOTE);
-      assertThat(onlyProblem("\"Lee, Ann")).isEqualTo(AddressProblem.UNBALANCED_QUOTE);
+      assertThat(AddressList.parse("\"Lee, Ann").entries())
+          .containsExactly(new Unusable("\"Lee", AddressProblem.UNBALANCED_QUOTE), new Unusable("Ann", AddressProblem.MISSING_AT));
+    }
+
+    @Test
+    @DisplayName("I1: bare addresses separated only by spaces are separate entries; a name without brackets is not split")
+    void spacesSeparateBareAddresses() {
+      assertThat(AddressList.parse("ann@acme.com  bob@acme.com\tcy@acme.com").entries())
+          .extracting(AddressEntry::input).containsExactly("ann@acme.com", "bob@acme.com", "cy@acme.com");
+      assertThat(AddressList.parse("Ann Lee ann@acme.com").entries()).singleElement().isInstanceOf(Unusable.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.AddressProblem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,18 +19,36 @@ public final class AddressListSyntax {
 
   private AddressListSyntax() {}
 
-  /** Every non-blank entry of the input, in order. */
+  /**
+   * Every non-blank entry of the input, in order. A quote or angle bracket left open does not swallow the
+   * rest of the list: that entry ends at the next separator, is reported as unusable, and splitting goes
+   * on (I4: one bad address never spoils the rest).
+   */
   public static List<AddressEntry> split(String input) {
     List<AddressEntry> entries = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
+    int start = 0;
+    while (start <= input.length()) {
+      int end = entryEnd(input, start);
+      add(entries, input.substring(start, end));
+      start = end + 1;
+    }
+    return entries;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ',' || c == ';' || c == '\n' || c == '\r';
+  }
+
+  /** Where the entry starting at {@code start} ends: at a separator outside quotes and brackets, or at the end. */
+  private static int entryEnd(String input, int start) {
     boolean inQuotes = false;
     int angleDepth = 0;
-    for (int i = 0; i < input.length(); i++) {
+    int opener = -1;
+    for (int i = start; i < input.length(); i++) {
       char c = input.charAt(i);
       if (inQuotes) {
-        current.append(c);
-        if (c == '\\' && i + 1 < input.length()) {
-          current.append(input.charAt(++i));
+        if (c == '\\') {
+          i++;
         } else if (c == '"') {
           inQuotes = false;
         }
@@ -37,26 +56,48 @@ public final class AddressListSyntax {
       }
       if (c == '"' && angleDepth == 0) {
         inQuotes = true;
+        opener = i;
       } else if (c == '<') {
-        angleDepth++;
+        if (angleDepth++ == 0) {
+          opener = i;
+        }
       } else if (c == '>' && angleDepth > 0) {
         angleDepth--;
-      } else if (angleDepth == 0 && (c == ',' || c == ';' || c == '\n' || c == '\r')) {
-        add(entries, current);
-        current.setLength(0);
-        continue;
+      } else if (angleDepth == 0 && isSeparator(c)) {
+        return i;
       }
-      current.append(c);
     }
-    add(entries, current);
-    return entries;
+    if (!inQuotes && angleDepth == 0) {
+      return input.length();
+    }
+    // Left open: the entry runs to the first separator after the opener, or after the first '>' that
+    // follows it (so "Lee, Ann <ann@x.org>" stays one entry), and the rest of the list is read as usual.
+    int close = input.indexOf('>', opener + 1);
+    int from = close >= 0 ? close : opener;
+    for (int i = from + 1; i < input.length(); i++) {
+      if (isSeparator(input.charAt(i))) {
+        return i;
+      }
+    }
+    return input.length();
   }
 
-  private static void add(List<AddressEntry> entries, StringBuilder raw) {
-    String entry = raw.toString().strip();
-    if (!entry.isEmpty()) {
-      entries.add(readEntry(entry));
+  private static void add(List<AddressEntry> entries, String raw) {
+    String entry = raw.strip();
+    if (entry.isEmpty()) {
+      return;
     }
+    // "Spaces tolerated" (I1): bare addresses separated only by spaces are separate entries.
+    if (entry.length() <= MAX_ENTRY && entry.indexOf('"') < 0 && entry.indexOf('<') < 0 && entry.indexOf('>') < 0) {
+      String[] words = entry.split("\\s+");
+      if (words.length > 1 && Arrays.stream(words).allMatch(w -> w.indexOf('@') > 0)) {
+        for (String word : words) {
+          entries.add(readEntry(word));
+        }
+        return;
+      }
+    }
+    entries.add(readEntry(entry));
   }
 
   /** Reads one entry; package-private for tests. */

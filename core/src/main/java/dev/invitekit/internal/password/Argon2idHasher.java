@@ -46,12 +46,19 @@ public final class Argon2idHasher {
   /** Whether the password matches; false for a malformed hash. Compares in constant time. */
   public boolean verify(String password, PasswordHash stored) {
     Optional<Parsed> parsed = parse(stored.phc());
-    if (parsed.isEmpty()) {
+    if (parsed.isEmpty() || parsed.get().memoryKib > maxVerifiableMemoryKib()) {
+      // A stored hash asking for more memory than this deployment ever configured is not ours: refuse it
+      // rather than let one hostile row exhaust the heap.
       return false;
     }
     Parsed p = parsed.get();
     byte[] actual = derive(password, p.salt, p.memoryKib, p.iterations, p.parallelism, p.hash.length);
     return MessageDigest.isEqual(actual, p.hash);
+  }
+
+  /** The most memory a stored hash may ask for: four times the configured cost, and at least 256 MiB. */
+  private int maxVerifiableMemoryKib() {
+    return Math.max(parameters.memoryKib() * 4, 256 * 1024);
   }
 
   /** Whether the stored hash used weaker parameters than the configured ones and should be re-hashed. */
