@@ -11,7 +11,9 @@ public interface Links {
 
   /**
    * The account's current invite link, created on first use (L1). Members allowed to invite co-workers
-   * may have it; links must be on.
+   * may have it; links must be on. An expired link is replaced by a new one; a link that reached its use
+   * limit is returned as it is (see {@link InviteLink#isUsableAt}) until an admin {@link #rotate rotates}
+   * it, so that asking again cannot lift the limit.
    */
   LinkAccess current(UserId memberId, AccountId accountId);
 

@@ -72,9 +72,6 @@ public final class InvitationService implements Invitations {
   public InviteResult invite(InviteRequest request) {
     Objects.requireNonNull(request, "request");
     AddressList list = AddressList.parse(request.addresses()).distinct();
-    if (list.entries().size() > MAX_ADDRESSES) {
-      return new InviteResult.TooManyAddresses(MAX_ADDRESSES, list.entries().size());
-    }
     String fingerprint = fingerprint(request, list);
     if (request.idempotencyKey() != null) {
       Optional<InviteResult> replay = replay(request, fingerprint);
@@ -91,6 +88,9 @@ public final class InvitationService implements Invitations {
     }
     if (planned.refusal() != null) {
       return new InviteResult.NotPermitted(planned.refusal());
+    }
+    if (planned.tooMany()) {
+      return new InviteResult.TooManyAddresses(MAX_ADDRESSES, list.entries().size());
     }
     kernel.publish(planned.events());
     List<AddressOutcome> outcomes = new ArrayList<>(planned.items().size());
@@ -115,7 +115,7 @@ public final class InvitationService implements Invitations {
     }
   }
 
-  private record Planned(@Nullable Refusal refusal, List<Item> items, List<InvitekitEvent> events) {}
+  private record Planned(@Nullable Refusal refusal, boolean tooMany, List<Item> items, List<InvitekitEvent> events) {}
 
   /** Thrown inside a unit of work to roll it back when a concurrent request took the idempotency key. */
   private static final class KeyTakenMeanwhile extends Kernel.Rollback {
@@ -126,13 +126,17 @@ public final class InvitationService implements Invitations {
     Optional<Account> found = tx.findAccount(request.accountId());
     Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
     if (found.isEmpty()) {
-      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), List.of(), List.of());
+      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), false, List.of(), List.of());
     }
     Account account = found.get();
     Supplier<List<AdminContact>> admins = memo(() -> Permissions.admins(tx, account));
     Refusal refusal = Permissions.mayInviteAtAll(inviter, account, admins);
     if (refusal != null) {
-      return new Planned(refusal, List.of(), List.of());
+      return new Planned(refusal, false, List.of(), List.of());
+    }
+    // U6 before I2: someone who may not invite at all is told so, with the admins, whatever the list.
+    if (list.entries().size() > MAX_ADDRESSES) {
+      return new Planned(null, true, List.of(), List.of());
     }
     User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
@@ -154,7 +158,7 @@ public final class InvitationService implements Invitations {
         throw new KeyTakenMeanwhile();
       }
     }
-    return new Planned(null, items, events);
+    return new Planned(null, false, items, events);
   }
 
   private Item planOne(StoreTransaction tx, Account account, Membership inviter, User inviterUser,
@@ -183,13 +187,28 @@ public final class InvitationService implements Invitations {
     Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
     if (open.isPresent()) {
       Invitation current = open.get().invitation();
+      // I7: only the inviter or an admin may send an invitation again.
+      if (!current.invitedBy().equals(inviter.userId()) && inviter.role() != Role.ADMIN) {
+        return new Item(new AddressOutcome.NotAllowed(input, address, new Refusal(Reason.ADMINS_ONLY, address
+            + " already has a pending invitation from someone else; only they or an admin can send it again.",
+            admins.get())), null);
+      }
       Optional<Duration> limited = kernel.rateLimiter.tryAcquire(resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), DAY, 1);
       if (limited.isPresent()) {
         return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
       }
-      Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
+      // Sent again, it becomes this inviter's invitation with the role they ask for now (the mail names
+      // them, and I8 re-checks them at accept); an admin re-sending an admin invitation keeps that role.
+      Role newRole = current.role() == Role.ADMIN && inviter.role() == Role.ADMIN ? Role.ADMIN : role;
+      String name = displayName(mailbox.displayName());
+      Invitation reissued = new Invitation(current.id(), current.accountId(), address,
+          name != null ? name : current.displayName(), newRole, InvitationState.PENDING, inviter.userId(), null,
+          locale, current.createdAt(), now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT,
+          current.ageCheckLocked(), false, null);
+      Dispatch.Issued issued = Dispatch.issue(kernel, reissued);
       if (!tx.updateInvitation(issued.stored(), current.state())) {
+        // Changed by a concurrent request between the read and the write: ask the caller to try again.
         return new Item(new AddressOutcome.RateLimited(input, address, Duration.ZERO), null);
       }
       events.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));

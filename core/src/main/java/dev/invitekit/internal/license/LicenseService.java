@@ -70,7 +70,7 @@ public final class LicenseService implements Licenses {
       Optional<Membership> member = tx.findMembership(accountId, memberId);
       if (member.isEmpty()) {
         return new LicenseResult.NotAllowed(Refusal.of(Reason.TARGET_NOT_A_MEMBER,
-            "That person is not a member of " + account.name() + "."));
+            "That person is not a member of " + Permissions.ending(account.name())));
       }
       if (member.get().role() == Role.GUEST) {
         return new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_LICENSABLE,

@@ -84,7 +84,7 @@ public final class LinkService implements Links {
     }
     Refusal refusal = Permissions.mayInviteAtAll(member.get(), a, () -> Permissions.admins(tx, a));
     if (refusal == null && !Permissions.mayInviteCoworkers(member.get(), a.policy())) {
-      refusal = new Refusal(Reason.ADMINS_ONLY, "Only admins may share the invite link of " + a.name() + ".",
+      refusal = new Refusal(Reason.ADMINS_ONLY, "Only admins may share the invite link of " + Permissions.ending(a.name()),
           Permissions.admins(tx, a));
     }
     if (refusal != null) {
@@ -112,6 +112,8 @@ public final class LinkService implements Links {
         return new LinkAccess.NotAllowed(access.refusal());
       }
       Optional<StoredLink> active = tx.findActiveLink(accountId);
+      // An expired link is replaced. One that reached its use limit is not: it stays, showing its uses,
+      // until an admin rotates it, or any member could lift the limit by asking again (L1).
       if (active.isPresent() && now.isBefore(active.get().expiresAt())) {
         return new LinkAccess.Available(toPublic(active.get()));
       }
@@ -154,12 +156,13 @@ public final class LinkService implements Links {
   public ShareResult share(UserId memberId, AccountId accountId, String recipients, boolean send) {
     Objects.requireNonNull(recipients, "recipients");
     AddressList list = AddressList.parse(recipients).distinct();
-    if (list.entries().size() > InvitationService.MAX_ADDRESSES) {
-      return new ShareResult.TooManyAddresses(InvitationService.MAX_ADDRESSES, list.entries().size());
-    }
+    // U6 before I2: someone who may not share is told so, with the admins, whatever the list.
     LinkAccess access = current(memberId, accountId);
     if (access instanceof LinkAccess.NotAllowed refused) {
       return new ShareResult.NotAllowed(refused.refusal());
+    }
+    if (list.entries().size() > InvitationService.MAX_ADDRESSES) {
+      return new ShareResult.TooManyAddresses(InvitationService.MAX_ADDRESSES, list.entries().size());
     }
     InviteLink link = ((LinkAccess.Available) access).link();
     record Context(Account account, User sharer) {}
@@ -245,7 +248,10 @@ public final class LinkService implements Links {
     Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
     if (open.isPresent()) {
       Invitation current = open.get().invitation();
-      if (current.state() != InvitationState.PENDING || kernel.rateLimiter.tryAcquire("resend:" + current.id(),
+      // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
+      // anyone holding the link could kill the link in someone's personal invitation. Same answer.
+      if (current.viaLink() == null || current.state() != InvitationState.PENDING
+          || kernel.rateLimiter.tryAcquire("resend:" + current.id(),
           policy.resendsPerInvitationPerDay(), Duration.ofDays(1), 1).isPresent()) {
         return new Decision(answer, null, null, List.of());
       }

@@ -152,7 +152,7 @@ public final class MemberService implements Members {
       }
       Optional<Membership> target = tx.findMembership(accountId, memberId);
       if (target.isEmpty()) {
-        return refused(Reason.TARGET_NOT_A_MEMBER, "That person is not a member of " + account.get().name() + ".");
+        return refused(Reason.TARGET_NOT_A_MEMBER, "That person is not a member of " + Permissions.ending(account.get().name()));
       }
       return change.apply(tx, account.get(), target.get(), now);
     });

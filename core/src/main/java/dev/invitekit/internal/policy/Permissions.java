@@ -50,7 +50,7 @@ public final class Permissions {
   public static @Nullable Refusal mayInviteAtAll(@Nullable Membership inviter, Account account,
       Supplier<List<AdminContact>> admins) {
     if (inviter == null) {
-      return Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of " + account.name() + ".");
+      return Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of " + ending(account.name()));
     }
     if (!inviter.mayInvite()) {
       return new Refusal(Reason.INVITE_PERMISSION_DISABLED,
@@ -73,13 +73,13 @@ public final class Permissions {
     InvitePolicy policy = account.policy();
     if (!inviter.mayInvite()) {
       return new Refusal(Reason.INVITE_PERMISSION_DISABLED, "An admin turned off your permission to invite people to "
-          + account.name() + ". Ask an admin to turn it on.", admins.get());
+          + ending(account.name()) + " Ask an admin to turn it on.", admins.get());
     }
     switch (role) {
       case ADMIN:
         if (!account.isCompanyAddress(address)) {
           return Refusal.of(Reason.ADMIN_NEEDS_COMPANY_DOMAIN, "Only addresses at "
-              + String.join(", ", account.companyDomains()) + " can be admins of " + account.name() + ".");
+              + String.join(", ", account.companyDomains()) + " can be admins of " + ending(account.name()));
         }
         if (inviter.role() != Role.ADMIN) {
           return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite admins. Ask an admin to invite " + address + ".",
@@ -140,6 +140,11 @@ public final class Permissions {
   /** A refusal for a non-admin trying an admin-only operation, naming the admins (U6). */
   public static Refusal adminsOnly(Account account, String what, Supplier<List<AdminContact>> admins) {
     return new Refusal(Reason.ADMINS_ONLY, "Only admins of " + account.name() + " may " + what + ".", admins.get());
+  }
+
+  /** A name at the end of a sentence: "Acme." but "Acme Inc." rather than "Acme Inc..". */
+  public static String ending(String name) {
+    return name.endsWith(".") || name.endsWith("!") || name.endsWith("?") ? name : name + ".";
   }
 
   /** The user's display name, or the address when the user is unknown. */

@@ -238,10 +238,10 @@ public final class SignupService implements Signup {
     InvitePolicy policy = account.policy();
     String problem = null;
     if (invitation.role() != Role.GUEST && !company) {
-      problem = invitation.email().domain() + " is no longer a company domain of " + account.name() + ".";
+      problem = invitation.email().domain() + " is no longer a company domain of " + Permissions.ending(account.name());
     } else if (invitation.viaLink() != null) {
       if (!policy.linksEnabled()) {
-        problem = "Invite links were turned off for " + account.name() + ".";
+        problem = "Invite links were turned off for " + Permissions.ending(account.name());
       } else if (invitation.role() == Role.GUEST && !(policy.linksAdmitGuests()
           && policy.guestInviters() != InvitePolicy.GuestInviters.NO_ONE && policy.guestDomains().allows(invitation.email().domain()))) {
         problem = account.name() + " no longer admits guests through invite links.";
@@ -249,10 +249,10 @@ public final class SignupService implements Signup {
     } else {
       Optional<Membership> inviter = tx.findMembership(account.id(), invitation.invitedBy());
       if (inviter.isEmpty()) {
-        problem = "The person who invited you is no longer a member of " + account.name() + ".";
+        problem = "The person who invited you is no longer a member of " + Permissions.ending(account.name());
       } else if (Permissions.mayInvite(inviter.get(), account, invitation.email(), invitation.role(), List::of) != null) {
-        problem = "The person who invited you can no longer invite you as " + invitation.role().name().toLowerCase()
-            + " to " + account.name() + ".";
+        problem = "The person who invited you can no longer invite you as " + roleName(invitation.role())
+            + " to " + Permissions.ending(account.name());
       }
     }
     if (problem == null) {
@@ -260,6 +260,14 @@ public final class SignupService implements Signup {
     }
     return new Refusal(Reason.INVITER_NO_LONGER_ALLOWED, problem + " Ask an admin for a new invitation.",
         Permissions.admins(tx, account));
+  }
+
+  private static String roleName(Role role) {
+    return switch (role) {
+      case ADMIN -> "an admin";
+      case COWORKER -> "a co-worker";
+      case GUEST -> "a guest";
+    };
   }
 
   @Override

@@ -13,7 +13,14 @@ public interface Store {
    * Runs {@code work} as one unit of work: everything it did is committed when it returns, and nothing
    * of it when it throws (the exception is rethrown; infrastructure failures as
    * {@link dev.invitekit.StoreException}). Work must have no effect outside the transaction, since a
-   * provider may run it again after a serialization conflict. Units of work do not nest.
+   * provider may run it again after a serialization conflict. Units of work do not nest: calling this
+   * method from inside a unit of work on the same thread throws {@link IllegalStateException}.
+   *
+   * <p>Isolation: core reads, decides and writes in one unit of work (for example, it finds no open
+   * invitation for an address, then inserts one), so a unit of work must behave as if it ran alone. A
+   * provider running at a weaker isolation level must still make every atomic step of
+   * {@link StoreTransaction} hold, and report a conflict it cannot resolve as a
+   * {@link dev.invitekit.StoreException}: the caller is told the work was not done and may retry.
    *
    * @return what {@code work} returned
    */

@@ -121,21 +121,29 @@ public final class RecordingMailbox implements MailSender {
   }
 
   /**
-   * The link of the last delivered message to {@code address} that has one: the invitation's "Create
-   * account" link (I6) or the one a link redemption sent (L3). Messages without a link, such as a
-   * welcome or an already-member hint, are skipped, so the link stays findable after them.
+   * The invitation link of the last delivered message to {@code address} that carries one: the
+   * invitation's or reminder's "Create account" link (I6, I11) or the one a link redemption sent (L3).
+   * Other messages, such as a welcome (whose link is the sign-in page) or an already-member hint, are
+   * skipped, so the invitation link stays findable after them.
    *
-   * @return the link, or empty when no message to that address carried one
+   * @return the link, or empty when no invitation, reminder or link-verification message went to that
+   *     address
    */
   public Optional<URI> lastLink(EmailAddress address) {
     List<MailMessage> messages = to(address);
     for (int i = messages.size() - 1; i >= 0; i--) {
-      URI link = messages.get(i).actionUrl();
-      if (link != null) {
+      MailMessage message = messages.get(i);
+      URI link = message.actionUrl();
+      if (link != null && carriesInvitationLink(message.kind())) {
         return Optional.of(link);
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean carriesInvitationLink(MailMessage.Kind kind) {
+    return kind == MailMessage.Kind.INVITATION || kind == MailMessage.Kind.REMINDER
+        || kind == MailMessage.Kind.LINK_VERIFICATION;
   }
 
   /**

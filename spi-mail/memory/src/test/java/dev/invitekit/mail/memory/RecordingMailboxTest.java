@@ -162,6 +162,20 @@ class RecordingMailboxTest {
     }
 
     @Test
+    @DisplayName("lastLink() skips the sign-in link of a welcome or share: only invitation, reminder and verification links count")
+    void lastLinkOnlyInvitationLinks() {
+      mailbox.send(Messages.invitation("bob@acme.com", "invite", "1@x"));
+      mailbox.send(Messages.message(MailMessage.Kind.WELCOME, "bob@acme.com", URI.create("https://app.example.com/sign-in"), "2@x"));
+      mailbox.send(Messages.message(MailMessage.Kind.LINK_SHARE, "bob@acme.com", URI.create("https://app.example.com/join/x"), "3@x"));
+      assertThat(mailbox.lastLink("bob@acme.com")).contains(URI.create("https://app.example.com/invitations/invite"));
+
+      mailbox.send(Messages.message(MailMessage.Kind.REMINDER, "bob@acme.com", URI.create("https://app.example.com/invitations/r"), "4@x"));
+      assertThat(mailbox.lastLink("bob@acme.com")).contains(URI.create("https://app.example.com/invitations/r"));
+      mailbox.send(Messages.message(MailMessage.Kind.LINK_VERIFICATION, "bob@acme.com", URI.create("https://app.example.com/invitations/v"), "5@x"));
+      assertThat(mailbox.lastLink("bob@acme.com")).contains(URI.create("https://app.example.com/invitations/v"));
+    }
+
+    @Test
     @DisplayName("lastLink() is empty when no message to the address had a link")
     void lastLinkEmptyWithoutLinks() {
       mailbox.send(Messages.withoutLink(MailMessage.Kind.WELCOME, "bob@acme.com", "1@x"));

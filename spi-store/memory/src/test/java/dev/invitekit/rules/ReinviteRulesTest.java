@@ -1,0 +1,129 @@
+package dev.invitekit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.invite.AddressOutcome;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InviteRequest;
+import dev.invitekit.invite.InviteResult;
+import dev.invitekit.link.InviteLink;
+import dev.invitekit.link.LinkAccess;
+import dev.invitekit.link.Redemption;
+import dev.invitekit.link.ShareResult;
+import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.UserId;
+import dev.invitekit.signup.PreviewResult;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pasting an address that already has a pending invitation (I4, I7, U4), the order of the permission
+ * and size checks (U6 before I2), and link redemptions meeting an emailed invitation (L3, I5).
+ */
+@DisplayName("Re-invitations and the order of checks (I4, I7, U4, U6, L3)")
+class ReinviteRulesTest {
+  private final RulesFixture fx = new RulesFixture();
+  private AccountId acme;
+  private UserId ada;
+  private UserId bob;
+
+  @BeforeEach
+  void acmeWithBob() {
+    fx.createAcme();
+    acme = fx.acmeId();
+    ada = fx.adaId();
+    bob = fx.inviteAndSignUp(ada, "bob@acme.com", "Bob", "Stone").user().id();
+    fx.mailbox.clear();
+  }
+
+  private Invitation only(String address) {
+    return fx.kit.invitations().list(ada, acme).stream()
+        .filter(i -> i.email().toString().equals(address)).reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  @DisplayName("I7/U4: an admin re-inviting as admin an address a co-worker invited sends Ada's admin invitation, not Bob's co-worker one")
+  void adminReinviteTakesOverWithTheRoleAsked() {
+    fx.invite(bob, "grace@acme.com");
+    assertThat(only("grace@acme.com").role()).isEqualTo(Role.COWORKER);
+
+    InviteResult result = fx.kit.invitations().invite(InviteRequest.members(ada, acme, "grace@acme.com").asAdmins());
+
+    assertThat(RulesFixture.report(result).outcomes()).singleElement().isInstanceOf(AddressOutcome.Resent.class);
+    Invitation reissued = only("grace@acme.com");
+    assertThat(reissued.role()).isEqualTo(Role.ADMIN);
+    assertThat(reissued.invitedBy()).isEqualTo(ada);
+    assertThat(fx.kit.invitations().list(ada, acme)).filteredOn(i -> i.email().toString().equals("grace@acme.com")).hasSize(1);
+    PreviewResult preview = fx.kit.signup().preview(fx.tokenFor("grace@acme.com"));
+    assertThat(preview).isInstanceOfSatisfying(PreviewResult.Valid.class, v -> {
+      assertThat(v.preview().inviterName()).isEqualTo("Ada Admin");
+      assertThat(v.preview().role()).isEqualTo(Role.ADMIN);
+    });
+  }
+
+  @Test
+  @DisplayName("I7: an admin re-sending an admin invitation as a member invitation keeps the admin role")
+  void adminKeepsAdminRole() {
+    fx.kit.invitations().invite(InviteRequest.members(ada, acme, "hal@acme.com").asAdmins());
+
+    fx.invite(ada, "hal@acme.com");
+
+    assertThat(only("hal@acme.com").role()).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
+  @DisplayName("I7: a co-worker pasting an address someone else invited is refused, and that invitation is untouched")
+  void coworkerCannotResendSomeoneElsesInvitation() {
+    fx.kit.invitations().invite(InviteRequest.members(ada, acme, "ivy@acme.com").asAdmins());
+    String adasToken = fx.tokenFor("ivy@acme.com");
+    fx.mailbox.clear();
+
+    InviteResult.InviteReport report = fx.invite(bob, "ivy@acme.com");
+
+    assertThat(report.outcomes()).singleElement().isInstanceOfSatisfying(AddressOutcome.NotAllowed.class,
+        n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.ADMINS_ONLY));
+    assertThat(fx.mailbox.count()).isZero();
+    assertThat(only("ivy@acme.com").role()).isEqualTo(Role.ADMIN);
+    assertThat(fx.kit.signup().preview(adasToken)).isInstanceOf(PreviewResult.Valid.class);
+  }
+
+  @Test
+  @DisplayName("U6 before I2: a member without invite permission sending 21 addresses is told about the permission, with the admins")
+  void permissionIsCheckedBeforeTheSize() {
+    fx.kit.members().setInvitePermission(ada, acme, bob, false);
+    String many = IntStream.rangeClosed(1, 21).mapToObj(i -> "p" + i + "@acme.com").collect(Collectors.joining(", "));
+
+    InviteResult invite = fx.kit.invitations().inviteByEmail(bob, acme, many);
+    ShareResult share = fx.kit.links().share(bob, acme, many, true);
+
+    assertThat(invite).isInstanceOfSatisfying(InviteResult.NotPermitted.class, n -> {
+      assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.INVITE_PERMISSION_DISABLED);
+      assertThat(n.refusal().adminsToContact()).extracting(a -> a.email().toString()).containsExactly("ada@acme.com");
+    });
+    assertThat(share).isInstanceOfSatisfying(ShareResult.NotAllowed.class,
+        n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.INVITE_PERMISSION_DISABLED));
+    assertThat(fx.mailbox.count()).isZero();
+  }
+
+  @Test
+  @DisplayName("L3/I5: redeeming the link with an address that has an emailed invitation answers alike but keeps that invitation's link working")
+  void redemptionLeavesEmailedInvitationAlone() {
+    fx.invite(ada, "jo@acme.com");
+    String emailedToken = fx.tokenFor("jo@acme.com");
+    InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
+    fx.mailbox.clear();
+
+    Redemption answer = fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "jo@acme.com");
+    Redemption stranger = fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "kim@acme.com");
+
+    assertThat(answer).isEqualTo(stranger);
+    assertThat(fx.mailbox.to("jo@acme.com")).isEmpty();
+    assertThat(fx.kit.signup().preview(emailedToken)).isInstanceOf(PreviewResult.Valid.class);
+  }
+}
