@@ -56,17 +56,7 @@ public final class LicenseService implements Licenses {
 
   @Override
   public LicenseResult assign(UserId adminId, AccountId accountId, UserId memberId, License license) {
-    Objects.requireNonNull(adminId, "adminId");
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(memberId, "memberId");
-    Objects.requireNonNull(license, "license");
-    Instant now = kernel.now();
-    LicenseResult result = kernel.tx("assigning a license", tx -> {
-      LicenseResult[] refused = new LicenseResult[1];
-      Account account = adminOfProPlus(tx, adminId, accountId, refused);
-      if (account == null) {
-        return refused[0];
-      }
+    return change("assigning a license", adminId, accountId, memberId, license, (tx, account, now) -> {
       Optional<Membership> member = tx.findMembership(accountId, memberId);
       if (member.isEmpty()) {
         return new LicenseResult.NotAllowed(Refusal.of(Reason.TARGET_NOT_A_MEMBER,
@@ -86,30 +76,40 @@ public final class LicenseService implements Licenses {
         case NO_SEAT_LEFT -> new LicenseResult.NoSeatsLeft(account.proPlusSeats());
       };
     });
-    if (result instanceof LicenseResult.Assigned) {
-      kernel.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));
-    }
-    return result;
   }
 
   @Override
   public LicenseResult unassign(UserId adminId, AccountId accountId, UserId memberId, License license) {
+    return change("unassigning a license", adminId, accountId, memberId, license, (tx, account, now) ->
+        tx.removeAssignment(accountId, memberId, license)
+            .<LicenseResult>map(LicenseResult.Unassigned::new)
+            .orElseGet(LicenseResult.NotAssigned::new));
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    LicenseResult apply(StoreTransaction tx, Account account, Instant now);
+  }
+
+  /**
+   * One license change in one unit of work: only an admin of a Pro+ account may make it (P1, P2); the
+   * committed change is published as its event, recording who made it and when (P4).
+   */
+  private LicenseResult change(String operation, UserId adminId, AccountId accountId, UserId memberId,
+      License license, Change change) {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(memberId, "memberId");
     Objects.requireNonNull(license, "license");
     Instant now = kernel.now();
-    LicenseResult result = kernel.tx("unassigning a license", tx -> {
+    LicenseResult result = kernel.tx(operation, tx -> {
       LicenseResult[] refused = new LicenseResult[1];
       Account account = adminOfProPlus(tx, adminId, accountId, refused);
-      if (account == null) {
-        return refused[0];
-      }
-      return tx.removeAssignment(accountId, memberId, license)
-          .<LicenseResult>map(LicenseResult.Unassigned::new)
-          .orElseGet(LicenseResult.NotAssigned::new);
+      return account == null ? refused[0] : change.apply(tx, account, now);
     });
-    if (result instanceof LicenseResult.Unassigned) {
+    if (result instanceof LicenseResult.Assigned) {
+      kernel.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));
+    } else if (result instanceof LicenseResult.Unassigned) {
       kernel.publish(List.of(new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, license, adminId)));
     }
     return result;

@@ -101,51 +101,42 @@ public final class LinkService implements Links {
 
   @Override
   public LinkAccess current(UserId memberId, AccountId accountId) {
-    Objects.requireNonNull(memberId, "memberId");
-    Objects.requireNonNull(accountId, "accountId");
-    Instant now = kernel.now();
-    List<InvitekitEvent> events = new ArrayList<>();
-    LinkAccess result = kernel.tx("getting the invite link", tx -> {
-      events.clear();
-      Access access = access(tx, memberId, accountId, false);
-      if (access.refusal() != null) {
-        return new LinkAccess.NotAllowed(access.refusal());
-      }
-      Optional<StoredLink> active = tx.findActiveLink(accountId);
-      // An expired link is replaced. One that reached its use limit is not: it stays, showing its uses,
-      // until an admin rotates it, or any member could lift the limit by asking again (L1).
-      if (active.isPresent() && now.isBefore(active.get().expiresAt())) {
-        return new LinkAccess.Available(toPublic(active.get()));
-      }
-      active.ifPresent(old -> tx.deactivateLink(old.id()));
-      StoredLink link = newLink(access.account(), memberId, now);
-      tx.insertLink(link);
-      events.add(new InvitekitEvent.LinkCreated(now, accountId, link.id(), memberId));
-      return new LinkAccess.Available(toPublic(link));
-    });
-    kernel.publish(events);
-    return result;
+    return link("getting the invite link", memberId, accountId, false);
   }
 
   @Override
   public LinkAccess rotate(UserId adminId, AccountId accountId) {
-    Objects.requireNonNull(adminId, "adminId");
+    return link("rotating the invite link", adminId, accountId, true);
+  }
+
+  /**
+   * The account's link for the actor (L1): the active one, or a new one when there is none, it expired,
+   * or an admin rotates it. A replaced link is deactivated in the same unit of work, so the old URL stops
+   * working at once.
+   */
+  private LinkAccess link(String operation, UserId actorId, AccountId accountId, boolean rotate) {
+    Objects.requireNonNull(actorId, "actorId");
     Objects.requireNonNull(accountId, "accountId");
     Instant now = kernel.now();
     List<InvitekitEvent> events = new ArrayList<>();
-    LinkAccess result = kernel.tx("rotating the invite link", tx -> {
+    LinkAccess result = kernel.tx(operation, tx -> {
       events.clear();
-      Access access = access(tx, adminId, accountId, true);
+      Access access = access(tx, actorId, accountId, rotate);
       if (access.refusal() != null) {
         return new LinkAccess.NotAllowed(access.refusal());
       }
       Optional<StoredLink> old = tx.findActiveLink(accountId);
+      // An expired link is replaced. One that reached its use limit is not: it stays, showing its uses,
+      // until an admin rotates it, or any member could lift the limit by asking again (L1).
+      if (!rotate && old.isPresent() && now.isBefore(old.get().expiresAt())) {
+        return new LinkAccess.Available(toPublic(old.get()));
+      }
       old.ifPresent(l -> tx.deactivateLink(l.id()));
-      StoredLink link = newLink(access.account(), adminId, now);
+      StoredLink link = newLink(access.account(), actorId, now);
       tx.insertLink(link);
       events.add(old.isPresent()
-          ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), adminId)
-          : new InvitekitEvent.LinkCreated(now, accountId, link.id(), adminId));
+          ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), actorId)
+          : new InvitekitEvent.LinkCreated(now, accountId, link.id(), actorId));
       return new LinkAccess.Available(toPublic(link));
     });
     kernel.publish(events);
