@@ -13,9 +13,11 @@ import dev.invitekit.link.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.OutboxEntry.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operations of one unit of work ({@link Store#inTransaction}). Lists come back in a stable order,
@@ -159,4 +161,58 @@ public interface StoreTransaction {
 
   /** Remembers a result unless one exists for the key; returns whether it was inserted. */
   boolean insertIdempotencyRecord(IdempotencyRecord record);
+
+  // ---- mail outbox (SPEC §5)
+
+  /** Records a message to deliver, in the same unit of work as the change it reports. Ids are unique. */
+  void insertOutbox(OutboxEntry entry);
+
+  /** The outbox entry with this id. */
+  Optional<OutboxEntry> findOutbox(String id);
+
+  /**
+   * Claims up to {@code limit} due entries for delivery: {@code PENDING}, {@code nextAttemptAt <= now},
+   * and unclaimed or with {@code claimedUntil <= now}; sets their {@code claimedUntil} to
+   * {@code leaseUntil} and returns them as claimed, earliest {@code nextAttemptAt} first. While a lease
+   * holds, no other unit of work, on this node or another, claims the same entry.
+   */
+  List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit);
+
+  /**
+   * Schedules another attempt of a pending entry: sets its attempts, next attempt and last error, and
+   * releases the claim. Returns false, changing nothing, if the entry is not pending.
+   */
+  boolean rescheduleOutbox(String id, int attempts, Instant nextAttemptAt, String lastError);
+
+  /**
+   * Ends a pending entry as {@code SENT} or {@code GAVE_UP}: records the attempts and the error (null when
+   * sent), releases the claim, and erases the payload (makes it empty). Returns false, changing nothing, if
+   * the entry is not pending.
+   *
+   * @throws IllegalArgumentException if {@code status} is {@code PENDING}
+   */
+  boolean completeOutbox(String id, Status status, int attempts, @Nullable String lastError);
+
+  /** The account's entries in {@code status} (every account's when {@code accountId} is null), oldest first, at most {@code limit}. */
+  List<OutboxEntry> outbox(@Nullable AccountId accountId, Status status, int limit);
+
+  // ---- counters (rate limits shared by every node, A2)
+
+  /**
+   * Adds {@code permits} to the counter of {@code key} in the window starting at {@code window}, if the
+   * result stays at or under {@code limit}; returns whether it did. Of concurrent calls, on one node or
+   * many, never more than {@code limit} permits are taken in one window.
+   *
+   * @throws IllegalArgumentException if {@code permits} is below 1
+   */
+  boolean tryIncrementCounter(String key, Instant window, int permits, int limit);
+
+  /** Gives permits back to a counter (never below zero), for work that then did not happen. */
+  void decrementCounter(String key, Instant window, int permits);
+
+  /** The counter's value in the window; 0 if it was never incremented. */
+  int counterValue(String key, Instant window);
+
+  /** Deletes every counter of windows starting before {@code before}; returns how many. */
+  int deleteCountersBefore(Instant before);
 }

@@ -14,6 +14,7 @@ import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.SeatClaim;
 import dev.invitekit.spi.store.StoreTransaction;
@@ -22,12 +23,14 @@ import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.store.memory.Tables.AddressKey;
+import dev.invitekit.store.memory.Tables.CounterKey;
 import dev.invitekit.store.memory.Tables.IdempotencyKey;
 import dev.invitekit.store.memory.Tables.MemberKey;
 import dev.invitekit.store.memory.Tables.Row;
 import dev.invitekit.store.memory.Tables.SeatKey;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -586,5 +589,137 @@ final class MemoryTransaction implements StoreTransaction {
     }
     write(tables.idempotencyRecords, key, record);
     return true;
+  }
+
+  // ---- mail outbox (SPEC §5)
+
+  @Override
+  public void insertOutbox(OutboxEntry entry) {
+    checkUsable();
+    Objects.requireNonNull(entry, "entry");
+    if (tables.outbox.containsKey(entry.id())) {
+      throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
+    }
+    write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), entry));
+  }
+
+  @Override
+  public Optional<OutboxEntry> findOutbox(String id) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    return value(tables.outbox.get(id));
+  }
+
+  @Override
+  public List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit) {
+    checkUsable();
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(leaseUntil, "leaseUntil");
+    List<OutboxEntry> due = sorted(tables.outbox,
+        e -> e.status() == OutboxEntry.Status.PENDING && !e.nextAttemptAt().isAfter(now)
+            && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)),
+        Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
+    List<OutboxEntry> claimed = new ArrayList<>(due.size());
+    for (OutboxEntry e : due) {
+      OutboxEntry next = new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(), e.payload(),
+          e.status(), e.attempts(), e.createdAt(), e.nextAttemptAt(), leaseUntil, e.lastError());
+      write(tables.outbox, e.id(), tables.outbox.get(e.id()).with(next));
+      claimed.add(next);
+    }
+    return List.copyOf(claimed);
+  }
+
+  @Override
+  public boolean rescheduleOutbox(String id, int attempts, Instant nextAttemptAt, String lastError) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    Objects.requireNonNull(lastError, "lastError");
+    Row<OutboxEntry> row = tables.outbox.get(id);
+    if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+      return false;
+    }
+    OutboxEntry e = row.value();
+    write(tables.outbox, id, row.with(new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(),
+        e.payload(), OutboxEntry.Status.PENDING, attempts, e.createdAt(), nextAttemptAt, null, lastError)));
+    return true;
+  }
+
+  @Override
+  public boolean completeOutbox(String id, OutboxEntry.Status status, int attempts, @Nullable String lastError) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    if (status == OutboxEntry.Status.PENDING) {
+      throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
+    }
+    Row<OutboxEntry> row = tables.outbox.get(id);
+    if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+      return false;
+    }
+    OutboxEntry e = row.value();
+    // The payload may hold a link with a token: once the entry is final it is erased.
+    write(tables.outbox, id, row.with(new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(), "",
+        status, attempts, e.createdAt(), e.nextAttemptAt(), null, lastError)));
+    return true;
+  }
+
+  @Override
+  public List<OutboxEntry> outbox(@Nullable AccountId accountId, OutboxEntry.Status status, int limit) {
+    checkUsable();
+    Objects.requireNonNull(status, "status");
+    return sorted(tables.outbox,
+        e -> e.status() == status && (accountId == null || accountId.equals(e.accountId())),
+        Comparator.comparing(OutboxEntry::createdAt), requireLimit(limit));
+  }
+
+  // ---- counters (A2)
+
+  @Override
+  public boolean tryIncrementCounter(String key, Instant window, int permits, int limit) {
+    checkUsable();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    if (permits < 1) {
+      throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+    }
+    CounterKey counter = new CounterKey(key, window);
+    int current = tables.counters.getOrDefault(counter, 0);
+    if ((long) current + permits > limit) {
+      return false;
+    }
+    write(tables.counters, counter, current + permits);
+    return true;
+  }
+
+  @Override
+  public void decrementCounter(String key, Instant window, int permits) {
+    checkUsable();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    CounterKey counter = new CounterKey(key, window);
+    Integer current = tables.counters.get(counter);
+    if (current != null) {
+      write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
+    }
+  }
+
+  @Override
+  public int counterValue(String key, Instant window) {
+    checkUsable();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    return tables.counters.getOrDefault(new CounterKey(key, window), 0);
+  }
+
+  @Override
+  public int deleteCountersBefore(Instant before) {
+    checkUsable();
+    Objects.requireNonNull(before, "before");
+    List<CounterKey> old = tables.counters.keySet().stream().filter(k -> k.window().isBefore(before)).toList();
+    for (CounterKey k : old) {
+      write(tables.counters, k, null);
+    }
+    return old.size();
   }
 }

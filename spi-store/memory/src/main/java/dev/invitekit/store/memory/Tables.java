@@ -11,10 +11,12 @@ import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -65,6 +67,12 @@ final class Tables {
   final Map<SeatKey, Row<LicenseAssignment>> assignments = new HashMap<>();
 
   final Map<IdempotencyKey, IdempotencyRecord> idempotencyRecords = new HashMap<>();
+
+  final Map<String, Row<OutboxEntry>> outbox = new HashMap<>();
+
+  record CounterKey(String key, Instant window) {}
+
+  final Map<CounterKey, Integer> counters = new HashMap<>();
 
   // Never rolled back: a gap in the numbers is harmless, they only order ties.
   private long nextSequence;

@@ -1425,6 +1425,26 @@ public abstract class StoreContractKit {
     }
   }
 
+  // ---- mail outbox and counters (their tests live in OutboxContract and CounterContract)
+
+  @Nested
+  @DisplayName("Mail outbox: recorded with its change, claimed once, completed once (SPEC §5)")
+  class Outbox extends OutboxContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Counters: rate limits shared by every node (A2)")
+  class Counters extends CounterContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested

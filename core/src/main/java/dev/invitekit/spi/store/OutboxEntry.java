@@ -1,0 +1,76 @@
+package dev.invitekit.spi.store;
+
+import dev.invitekit.Secret;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.invite.InvitationId;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message in the transactional outbox (SPEC §5): recorded in the same unit of work as the change it
+ * reports (an invitation and its email), then delivered, at least once, by core's dispatcher. Stores keep
+ * it as is; they never read the payload.
+ *
+ * @param id unique id; also the message's stable {@code Message-ID}, so duplicates can be recognized
+ * @param accountId the account the message belongs to, or null
+ * @param invitationId the invitation whose mail this is, or null
+ * @param tokenDigest the digest of the invitation token the message's link carries, or null
+ * @param payload the message as core serialized it; opaque to stores, and erased (made empty) once the
+ *     entry is final, since it may hold a link with a token
+ * @param status where the entry is in its life
+ * @param attempts delivery attempts so far
+ * @param createdAt when it was recorded
+ * @param nextAttemptAt when it is due next
+ * @param claimedUntil while a dispatcher holds it, until when; null when unclaimed
+ * @param lastError what the last failed attempt reported, for operators; never the payload
+ */
+public record OutboxEntry(
+    String id,
+    @Nullable AccountId accountId,
+    @Nullable InvitationId invitationId,
+    @Nullable TokenDigest tokenDigest,
+    String payload,
+    Status status,
+    int attempts,
+    Instant createdAt,
+    Instant nextAttemptAt,
+    @Nullable Instant claimedUntil,
+    @Nullable String lastError) {
+
+  /** An outbox entry's life: {@code PENDING → SENT | GAVE_UP}. */
+  public enum Status {
+    /** Waiting for delivery, or between attempts. */
+    PENDING,
+    /** Delivered: the provider accepted it. Final. */
+    SENT,
+    /** Not delivered: a permanent failure, or the give-up time passed. Final. */
+    GAVE_UP
+  }
+
+  /** Requires the non-optional components. */
+  public OutboxEntry {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
+    }
+  }
+
+  /** A new pending entry, due at once, never attempted. */
+  public static OutboxEntry pending(String id, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+      @Nullable TokenDigest tokenDigest, String payload, Instant now) {
+    return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, Status.PENDING, 0, now, now, null, null);
+  }
+
+  /** Never shows the payload. */
+  @Override
+  public String toString() {
+    return "OutboxEntry[id=" + id + ", invitationId=" + invitationId + ", status=" + status + ", attempts=" + attempts
+        + ", nextAttemptAt=" + nextAttemptAt + ", claimedUntil=" + claimedUntil + ", lastError=" + lastError
+        + ", payload=" + Secret.REDACTED + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package dev.invitekit.store.tck;
+
+import static dev.invitekit.store.tck.StoreFixtures.NOW;
+import static dev.invitekit.store.tck.StoreFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invitekit.spi.store.OutboxEntry;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoreTransaction;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counters part of the store contract (A2): rate limits every node shares. Run as a {@code @Nested}
+ * group of {@link StoreContractKit}.
+ */
+abstract class CounterContract {
+
+  /** The store under test, from the enclosing kit. */
+  abstract Store store();
+
+  private <T> T tx(Function<StoreTransaction, T> work) {
+    return store().inTransaction(work);
+  }
+
+  // Typed, so AssertJ's overloaded assertThat is not ambiguous over a lambda's result.
+  private boolean flag(Function<StoreTransaction, Boolean> work) {
+    return tx(work);
+  }
+
+  private int number(Function<StoreTransaction, Integer> work) {
+    return tx(work);
+  }
+
+  private List<OutboxEntry> entries(Function<StoreTransaction, List<OutboxEntry>> work) {
+    return tx(work);
+  }
+
+  @Test
+  @DisplayName("A2: a counter takes permits up to its limit, then refuses, per key and window")
+  void upToTheLimit() {
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:1", NOW, 2, 3))).isTrue();
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:1", NOW, 2, 3))).isFalse();
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:1", NOW, 1, 3))).isTrue();
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:1", NOW, 1, 3))).isFalse();
+    assertThat(number(t -> t.counterValue("inviter:1", NOW))).isEqualTo(3);
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:2", NOW, 1, 3))).isTrue();
+    assertThat(flag(t -> t.tryIncrementCounter("inviter:1", at(3600), 3, 3))).isTrue();
+    assertThat(number(t -> t.counterValue("never", NOW))).isZero();
+  }
+
+  @Test
+  @DisplayName("A2: permits given back are taken again; a counter never goes below zero")
+  void decrement() {
+    tx(t -> t.tryIncrementCounter("k", NOW, 2, 2));
+    tx(t -> {
+      t.decrementCounter("k", NOW, 1);
+      return null;
+    });
+    assertThat(number(t -> t.counterValue("k", NOW))).isEqualTo(1);
+    tx(t -> {
+      t.decrementCounter("k", NOW, 5);
+      t.decrementCounter("unknown", NOW, 1);
+      return null;
+    });
+    assertThat(number(t -> t.counterValue("k", NOW))).isZero();
+    assertThat(number(t -> t.counterValue("unknown", NOW))).isZero();
+  }
+
+  @Test
+  @DisplayName("A2: an increment in a unit of work that fails is not counted; fewer than one permit is refused")
+  void rollbackAndArguments() {
+    assertThatThrownBy(() -> tx(t -> {
+      t.tryIncrementCounter("k", NOW, 1, 5);
+      throw new IllegalStateException("boom");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(number(t -> t.counterValue("k", NOW))).isZero();
+    assertThatThrownBy(() -> tx(t -> t.tryIncrementCounter("k", NOW, 0, 5))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("A2: old windows are deleted, current ones kept")
+  void deleteOld() {
+    tx(t -> t.tryIncrementCounter("k", at(-7200), 1, 5));
+    tx(t -> t.tryIncrementCounter("k", at(-3600), 1, 5));
+    tx(t -> t.tryIncrementCounter("k", NOW, 1, 5));
+
+    assertThat(number(t -> t.deleteCountersBefore(NOW))).isEqualTo(2);
+
+    assertThat(number(t -> t.counterValue("k", at(-7200)))).isZero();
+    assertThat(number(t -> t.counterValue("k", NOW))).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A2: 50 threads taking one permit each from a limit of 20: exactly 20 succeed")
+  void neverOverTheLimitUnderConcurrency() {
+    List<Boolean> taken = Race.run(50, racer -> tx(t -> t.tryIncrementCounter("account:1", NOW, 1, 20)));
+    assertThat(taken).filteredOn(Boolean::booleanValue).hasSize(20);
+    assertThat(number(t -> t.counterValue("account:1", NOW))).isEqualTo(20);
+  }
+}
