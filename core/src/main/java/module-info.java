@@ -22,6 +22,7 @@ module dev.invitekit.core {
   exports dev.invitekit.event;
   exports dev.invitekit.spi.store;
   exports dev.invitekit.spi.mail;
+  exports dev.invitekit.outbox;
 
   // Jackson reads the event records reflectively; only it may.
   opens dev.invitekit.event to com.fasterxml.jackson.databind;

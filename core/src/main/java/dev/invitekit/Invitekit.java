@@ -11,7 +11,10 @@ import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.invite.InvitationService;
 import dev.invitekit.internal.license.LicenseService;
 import dev.invitekit.internal.link.LinkService;
+import dev.invitekit.internal.mail.BundleTemplates;
 import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.mail.MailDispatcher;
+import dev.invitekit.internal.mail.OutboxPayload;
 import dev.invitekit.internal.member.MemberService;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
@@ -23,7 +26,9 @@ import dev.invitekit.license.Licenses;
 import dev.invitekit.link.Links;
 import dev.invitekit.member.Members;
 import dev.invitekit.signup.Signup;
+import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.mail.MailTemplates;
 import dev.invitekit.spi.store.Store;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -34,6 +39,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +63,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each capability has its own sub-API: {@link #accounts()}, {@link #members()},
  * {@link #invitations()}, {@link #links()}, {@link #signup()}, {@link #licenses()} and
- * {@link #contacts()}. Expected outcomes are values; only infrastructure failures throw, as
- * {@link InvitekitException}s.
+ * {@link #contacts()}, and {@link #mail()} for the mail outbox. Expected outcomes are values; only
+ * infrastructure failures throw, as {@link InvitekitException}s. Close it when the app stops: that stops
+ * the mail scheduler.
  */
-public final class Invitekit {
+public final class Invitekit implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Invitekit.class);
+
   private final Accounts accounts;
   private final Members members;
   private final Invitations invitations;
@@ -62,8 +77,12 @@ public final class Invitekit {
   private final Signup signup;
   private final Licenses licenses;
   private final Contacts contacts;
+  private final MailDispatcher mail;
+  private final @Nullable ScheduledFuture<?> dispatching;
+  private final @Nullable ScheduledExecutorService ownScheduler;
 
-  private Invitekit(Kernel kernel) {
+  private Invitekit(Kernel kernel, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
+      Duration dispatchInterval) {
     this.accounts = new AccountService(kernel);
     this.members = new MemberService(kernel);
     this.invitations = new InvitationService(kernel);
@@ -71,6 +90,20 @@ public final class Invitekit {
     this.signup = new SignupService(kernel);
     this.licenses = new LicenseService(kernel);
     this.contacts = new ContactService(kernel);
+    this.mail = kernel.dispatcher;
+    this.ownScheduler = ownsScheduler ? scheduler : null;
+    this.dispatching = scheduler == null ? null : scheduler.scheduleWithFixedDelay(this::dispatchGuarded,
+        dispatchInterval.toMillis(), dispatchInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The scheduled dispatch: a failure is logged and the next run tries again; it never kills the schedule. */
+  private void dispatchGuarded() {
+    try {
+      mail.dispatchDue();
+    } catch (RuntimeException e) {
+      LOG.warn("Mail dispatch failed; pending mail stays in the outbox and is tried again at the next run: {}",
+          e.toString());
+    }
   }
 
   /** A builder; {@code store}, {@code mail} and {@code baseUrl} are required. */
@@ -113,12 +146,40 @@ public final class Invitekit {
     return contacts;
   }
 
+  /** The mail outbox (SPEC §5): dispatching due mail, and what is pending or was given up. */
+  public MailOutbox mail() {
+    return mail;
+  }
+
+  /**
+   * Stops scheduled mail dispatch: cancels it, and shuts down the scheduler if Invitekit created it (one
+   * given with {@code mailScheduler} is the app's to shut down). A dispatch already running is allowed a
+   * few seconds to finish; mail still pending stays in the outbox for the next start or another node.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (dispatching != null) {
+      dispatching.cancel(false);
+    }
+    if (ownScheduler != null) {
+      ownScheduler.shutdown();
+      try {
+        if (!ownScheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+          ownScheduler.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ownScheduler.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /**
    * Configures and builds an {@link Invitekit}. Each setting is checked when it is given, with a message
    * that names it; {@link #build()} checks that the required ones were given.
    */
   public static final class Builder {
-    private static final Logger LOG = LoggerFactory.getLogger(Invitekit.class);
     private static final String DOCS = "see docs/getting-started.md";
 
     private Store store;
@@ -136,6 +197,12 @@ public final class Invitekit {
     private Duration contactsCacheTtl = Duration.ofSeconds(30);
     private long contactsCacheAccounts = 10_000;
     private long rateLimitKeys = 100_000;
+    private @Nullable SecretKey outboxKey;
+    private @Nullable ScheduledExecutorService mailScheduler;
+    private boolean manualMailDispatch;
+    private Duration mailDispatchInterval = Duration.ofSeconds(10);
+    private MailDispatcher.Retry mailRetry = MailDispatcher.Retry.DEFAULT;
+    private final List<MailTemplates> mailTemplates = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -265,6 +332,113 @@ public final class Invitekit {
     }
 
     /**
+     * The key that seals mail in the outbox (AES-256-GCM), 32 bytes from a secret store. Every node sharing
+     * a store must use the same key, and it must survive restarts: mail recorded under one key can be sent
+     * only by a node holding it. Without it, a random key per process is used, which suits the in-memory
+     * store only (see docs/mail.md#the-outbox-key).
+     *
+     * @throws IllegalArgumentException if not exactly 32 bytes
+     */
+    public Builder outboxKey(byte[] key) {
+      Objects.requireNonNull(key, "outboxKey");
+      if (key.length != 32) {
+        throw new IllegalArgumentException("outboxKey must be 32 bytes (AES-256), was " + key.length);
+      }
+      this.outboxKey = new SecretKeySpec(key.clone(), "AES");
+      return this;
+    }
+
+    /**
+     * {@link #outboxKey(byte[])} as an AES {@link SecretKey} of 256 bits.
+     *
+     * @throws IllegalArgumentException if it is not an AES key of 256 bits
+     */
+    public Builder outboxKey(SecretKey key) {
+      Objects.requireNonNull(key, "outboxKey");
+      byte[] encoded = key.getEncoded();
+      if (!"AES".equalsIgnoreCase(key.getAlgorithm()) || encoded == null || encoded.length != 32) {
+        throw new IllegalArgumentException("outboxKey must be an AES key of 256 bits");
+      }
+      this.outboxKey = key;
+      return this;
+    }
+
+    /**
+     * Runs scheduled mail dispatch on the app's scheduler instead of Invitekit's own daemon thread; the app
+     * shuts it down ({@link Invitekit#close()} only cancels Invitekit's task).
+     */
+    public Builder mailScheduler(ScheduledExecutorService scheduler) {
+      this.mailScheduler = Objects.requireNonNull(scheduler, "mailScheduler");
+      this.manualMailDispatch = false;
+      return this;
+    }
+
+    /**
+     * No scheduled mail dispatch: the app calls {@code kit.mail().dispatchDue()} itself (tests, or a job
+     * runner). Each use case still makes one immediate attempt at its own mail.
+     */
+    public Builder manualMailDispatch() {
+      this.manualMailDispatch = true;
+      this.mailScheduler = null;
+      return this;
+    }
+
+    /**
+     * How often scheduled dispatch looks for due mail (default 10 seconds).
+     *
+     * @throws IllegalArgumentException if not 100 ms to 1 hour
+     */
+    public Builder mailDispatchInterval(Duration interval) {
+      Objects.requireNonNull(interval, "mailDispatchInterval");
+      if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("mail dispatch interval must be 100 ms to 1 hour, was " + interval);
+      }
+      this.mailDispatchInterval = interval;
+      return this;
+    }
+
+    /**
+     * How failed mail is retried (SPEC §5): the wait before attempt n is uniformly random between zero and
+     * {@code min(maxDelay, baseDelay × 2^(n-1))} (exponential backoff, full jitter); mail still failing
+     * {@code giveUpAfter} after it was recorded is given up. Defaults 30 s, 30 min, 24 h.
+     *
+     * @throws IllegalArgumentException if a duration is not positive, maxDelay is below baseDelay, or
+     *     giveUpAfter is over 30 days
+     */
+    public Builder mailRetry(Duration baseDelay, Duration maxDelay, Duration giveUpAfter) {
+      Objects.requireNonNull(baseDelay, "baseDelay");
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+      if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0
+          || giveUpAfter.isNegative() || giveUpAfter.isZero() || giveUpAfter.compareTo(Duration.ofDays(30)) > 0) {
+        throw new IllegalArgumentException("mail retry needs 0 < baseDelay <= maxDelay and 0 < giveUpAfter <= 30 days, "
+            + "was " + baseDelay + ", " + maxDelay + ", " + giveUpAfter);
+      }
+      this.mailRetry = new MailDispatcher.Retry(baseDelay, maxDelay, giveUpAfter);
+      return this;
+    }
+
+    /**
+     * Adds a source of the app's own mail templates, consulted key by key before the built-in ones (and
+     * before sources added later): override any template, or add a locale (I6).
+     */
+    public Builder mailTemplates(MailTemplates templates) {
+      mailTemplates.add(Objects.requireNonNull(templates, "mailTemplates"));
+      return this;
+    }
+
+    /**
+     * Adds the app's template bundle: {@code .properties} files in UTF-8 named like resource bundles
+     * ({@code com/example/mail/invitekit_de.properties} for base name {@code com.example.mail.invitekit}),
+     * found by {@code loader}; looked up for the mail's locale and its parents, never the JVM's default
+     * locale (I6).
+     */
+    public Builder mailTemplateBundle(String baseName, ClassLoader loader) {
+      mailTemplates.add(BundleTemplates.of(baseName, loader));
+      return this;
+    }
+
+    /**
      * Builds the facade.
      *
      * @throws IllegalStateException naming each required setting that is missing
@@ -294,12 +468,31 @@ public final class Invitekit {
         LOG.warn("Invitekit uses {}: password hashes are weak. Never use this outside tests.", passwordHashing);
       }
       SecureRandom random = new SecureRandom();
+      SecretKey key = outboxKey;
+      if (key == null) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        key = new SecretKeySpec(bytes, "AES");
+        LOG.warn("Invitekit has no outboxKey: pending mail is sealed under a random key of this process, so it "
+            + "cannot survive a restart or be sent by another node. Fine for the in-memory store; set "
+            + "outboxKey(…) for a shared store (see docs/mail.md#the-outbox-key).");
+      }
       URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
       Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
           new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
-          new MailComposer(productName, zone, signIn), new EventBus(listeners), new RateLimiter(clock, rateLimitKeys),
-          new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl, invitationPath, linkPath);
-      return new Invitekit(kernel);
+          new MailComposer(productName, zone, signIn, mailTemplates), new EventBus(listeners),
+          new RateLimiter(clock, rateLimitKeys), new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl,
+          invitationPath, linkPath, new OutboxPayload(key, random), mailRetry);
+      ScheduledExecutorService scheduler = manualMailDispatch ? null : mailScheduler;
+      boolean owns = !manualMailDispatch && scheduler == null;
+      if (owns) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+          Thread thread = new Thread(runnable, "invitekit-mail-dispatcher");
+          thread.setDaemon(true);
+          return thread;
+        });
+      }
+      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval);
     }
   }
 }

@@ -60,7 +60,8 @@ class ModuleDescriptorTest {
         "dev.invitekit.contacts",
         "dev.invitekit.event",
         "dev.invitekit.spi.store",
-        "dev.invitekit.spi.mail");
+        "dev.invitekit.spi.mail",
+        "dev.invitekit.outbox");
     assertThat(descriptor.exports()).allSatisfy(e -> assertThat(e.isQualified()).as(e.source()).isFalse());
   }
 

@@ -7,13 +7,14 @@ import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.mail.MailDispatcher;
+import dev.invitekit.internal.mail.OutboxPayload;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
 import dev.invitekit.internal.signup.FormRules;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InvitationId;
-import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.Store;
@@ -27,16 +28,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every use case shares: the store and mail providers, the clock, tokens, hashing, templates,
  * events and limits. Immutable once built; thread-safe.
  */
 public final class Kernel {
-  private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
-
   public final Store store;
   public final MailSender mail;
   public final Clock clock;
@@ -48,6 +45,7 @@ public final class Kernel {
   public final EventBus events;
   public final RateLimiter rateLimiter;
   public final Directory directory;
+  public final MailDispatcher dispatcher;
   private final URI baseUrl;
   private final String invitationPath;
   private final String linkPath;
@@ -55,7 +53,7 @@ public final class Kernel {
   /** Wires the collaborators; the builder validated every setting. */
   public Kernel(Store store, MailSender mail, Clock clock, ZoneId zone, Tokens tokens, Argon2idHasher hasher,
       FormRules formRules, MailComposer composer, EventBus events, RateLimiter rateLimiter, Directory directory,
-      URI baseUrl, String invitationPath, String linkPath) {
+      URI baseUrl, String invitationPath, String linkPath, OutboxPayload payloads, MailDispatcher.Retry retry) {
     this.store = store;
     this.mail = mail;
     this.clock = clock;
@@ -70,6 +68,8 @@ public final class Kernel {
     this.baseUrl = baseUrl;
     this.invitationPath = invitationPath;
     this.linkPath = linkPath;
+    // The dispatcher works through this kernel's units of work and events; it keeps the reference only.
+    this.dispatcher = new MailDispatcher(this, mail, payloads, retry);
   }
 
   /** The current instant by the injected clock. */
@@ -134,42 +134,20 @@ public final class Kernel {
   }
 
   /**
-   * Sends one message and, for an invitation's mail, records the outcome on the invitation and reports
-   * a failure as an event. A provider that throws counts as a transient failure. Never throws for mail
+   * Records {@code message} in the outbox inside the unit of work {@code tx} (SPEC §5): it is sent if and
+   * only if the change it reports commits. Returns its id (its {@code Message-ID}) for {@link #deliverNow}.
+   */
+  public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
+      @Nullable InvitationId invitation, @Nullable TokenDigest digest) {
+    return dispatcher.enqueue(tx, message, accountId, invitation, digest);
+  }
+
+  /**
+   * One immediate attempt at a message {@linkplain #enqueue enqueued} by a unit of work that committed, so
+   * the caller learns its delivery at once; a failure is retried by the outbox. Never throws for mail
    * problems: the invitation stays recorded and its delivery says what happened (SPEC §5).
    */
-  public DeliveryStatus deliver(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitation,
-      @Nullable TokenDigest digest) {
-    DeliveryResult result;
-    try {
-      result = mail.send(message);
-    } catch (RuntimeException e) {
-      LOG.warn("Mail provider {} threw while sending {}; treating it as a transient failure",
-          mail.getClass().getName(), message, e);
-      result = DeliveryResult.Failed.transientFailure(e.getClass().getSimpleName());
-    }
-    DeliveryStatus status;
-    if (result instanceof DeliveryResult.Failed failed) {
-      status = failed.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_RETRYABLE;
-      LOG.warn("Could not deliver {}: {} ({})", message, failed.detail(), failed.permanent() ? "permanent" : "transient");
-    } else {
-      status = DeliveryStatus.SENT;
-    }
-    if (invitation != null && digest != null && accountId != null) {
-      Instant at = now();
-      boolean recorded;
-      try {
-        recorded = tx("recording a delivery", t -> t.recordDelivery(invitation, digest, status, at));
-      } catch (InvitekitException e) {
-        // The invitation and its mail are done; only the bookkeeping failed. Say so, lose nothing.
-        LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
-        return status;
-      }
-      if (recorded && status != DeliveryStatus.SENT) {
-        publish(List.of(new InvitekitEvent.InvitationDeliveryFailed(at, accountId, invitation,
-            status == DeliveryStatus.FAILED_RETRYABLE)));
-      }
-    }
-    return status;
+  public DeliveryStatus deliverNow(String outboxId) {
+    return dispatcher.deliverNow(outboxId);
   }
 }

@@ -7,22 +7,21 @@ import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An invitation mail to send once its unit of work committed: the invitation as stored, its fresh token
- * (which exists nowhere else: only in this mail's link, I5), and who invited.
+ * An invitation mail recorded in the outbox inside the invitation's unit of work (SPEC §5), to be sent
+ * once that unit of work committed. Its fresh token exists only in the mail's link (I5), which lives
+ * sealed in the outbox until delivered.
  *
  * @param stored the invitation with its token digest
- * @param token the token for the link; never stored, never logged
- * @param account the account
- * @param inviter who invited; null for a link redemption (the verification mail names no inviter)
- * @param reminder whether this is the reminder before expiry (I11)
+ * @param mailId the outbox entry's id, the mail's {@code Message-ID}
  */
-public record Dispatch(StoredInvitation stored, String token, Account account, @Nullable User inviter, boolean reminder) {
+public record Dispatch(StoredInvitation stored, String mailId) {
 
   /** A new token for {@code invitation} and the stored form with its digest (I5). */
   public static Issued issue(Kernel kernel, Invitation invitation) {
@@ -36,21 +35,31 @@ public record Dispatch(StoredInvitation stored, String token, Account account, @
     public TokenDigest digest() {
       return stored.tokenDigest();
     }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+      return "Issued[invitation=" + stored.invitation().id() + "]";
+    }
   }
 
-  /** Composes and sends the mail, records the delivery on the invitation, and returns what happened. */
-  public DeliveryStatus send(Kernel kernel) {
-    Invitation invitation = stored.invitation();
-    URI link = kernel.invitationUrl(token);
+  /**
+   * Composes the invitation's mail and records it in the outbox of {@code tx}: the invitation (I6), its
+   * reminder (I11), or, when there is no inviter, the link redemption's verification (L3).
+   */
+  public static Dispatch enqueue(Kernel kernel, StoreTransaction tx, Issued issued, Account account,
+      @Nullable User inviter, boolean reminder) {
+    Invitation invitation = issued.stored().invitation();
+    URI link = kernel.invitationUrl(issued.token());
     MailMessage message = inviter == null
         ? kernel.composer.linkVerification(invitation, account, link)
         : kernel.composer.invitation(invitation, account, inviter, link, reminder);
-    return kernel.deliver(message, account.id(), invitation.id(), stored.tokenDigest());
+    String id = kernel.enqueue(tx, message, account.id(), invitation.id(), issued.digest());
+    return new Dispatch(issued.stored(), id);
   }
 
-  /** Never shows the token. */
-  @Override
-  public String toString() {
-    return "Dispatch[invitation=" + stored.invitation().id() + ", reminder=" + reminder + "]";
+  /** One attempt right after commit; records the delivery on the invitation and returns what happened. */
+  public DeliveryStatus send(Kernel kernel) {
+    return kernel.deliverNow(mailId);
   }
 }

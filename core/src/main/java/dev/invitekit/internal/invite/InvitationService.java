@@ -213,7 +213,7 @@ public final class InvitationService implements Invitations {
       }
       events.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
       return new Item(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT),
-          new Dispatch(issued.stored(), issued.token(), account, inviterUser, false));
+          Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
     }
     Optional<Duration> limited = rateLimit(account, inviter.userId());
     if (limited.isPresent()) {
@@ -231,7 +231,7 @@ public final class InvitationService implements Invitations {
     }
     events.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, inviter.userId(), null));
     return new Item(new AddressOutcome.Invited(input, address, invitation.id(), role, DeliveryStatus.NOT_SENT),
-        new Dispatch(issued.stored(), issued.token(), account, inviterUser, false));
+        Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
   }
 
   /** Takes one invitation from the inviter's hourly and the account's daily allowance (A2, I4). */
@@ -376,7 +376,7 @@ public final class InvitationService implements Invitations {
       }
       User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user)
           .orElseGet(() -> tx.findUser(actorId).orElseThrow().user());
-      return new Dispatch(issued.stored(), issued.token(), account, current.viaLink() == null ? inviter : null, false);
+      return Dispatch.enqueue(kernel, tx, issued, account, current.viaLink() == null ? inviter : null, false);
     });
     if (result instanceof InvitationChange change) {
       return change;
@@ -460,7 +460,7 @@ public final class InvitationService implements Invitations {
   }
 
   private boolean expireOne(Invitation invitation, Instant now) {
-    record Expired(Account account, @Nullable User inviter) {}
+    record Expired(@Nullable String noticeId) {}
     Expired expired = kernel.tx("expiring an invitation", tx -> {
       Optional<StoredInvitation> stored = tx.findInvitation(invitation.id());
       if (stored.isEmpty() || !stored.get().invitation().state().isOpen()) {
@@ -473,15 +473,18 @@ public final class InvitationService implements Invitations {
       Account account = tx.findAccount(invitation.accountId()).orElseThrow();
       User inviter = tx.findMembership(account.id(), invitation.invitedBy()).isPresent()
           ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
-      return new Expired(account, inviter);
+      if (account.policy().notifyInviter() && inviter != null && invitation.viaLink() == null) {
+        return new Expired(kernel.enqueue(tx, kernel.composer.inviterNotice(inviter, invitation, account,
+            MailComposer.Notice.EXPIRED, null), account.id(), null, null));
+      }
+      return new Expired(null);
     });
     if (expired == null) {
       return false;
     }
     kernel.publish(List.of(new InvitekitEvent.InvitationExpired(now, invitation.accountId(), invitation.id())));
-    if (expired.account().policy().notifyInviter() && expired.inviter() != null && invitation.viaLink() == null) {
-      kernel.deliver(kernel.composer.inviterNotice(expired.inviter(), invitation, expired.account(),
-          MailComposer.Notice.EXPIRED, null), null, null, null);
+    if (expired.noticeId() != null) {
+      kernel.deliverNow(expired.noticeId());
     }
     return true;
   }
@@ -510,7 +513,7 @@ public final class InvitationService implements Invitations {
           return null;
         }
         User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user).orElse(null);
-        return new Dispatch(issued.stored(), issued.token(), account, current.viaLink() == null ? inviter : null,
+        return Dispatch.enqueue(kernel, tx, issued, account, current.viaLink() == null ? inviter : null,
             current.viaLink() == null);
       });
       if (dispatch != null) {

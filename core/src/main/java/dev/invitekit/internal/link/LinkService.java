@@ -171,11 +171,16 @@ public final class LinkService implements Links {
     String[] subjectAndText = kernel.composer.linkShareSubjectAndText(context.sharer(), context.account(), link.url());
     URI mailto = link.mailto(to, subjectAndText[0], subjectAndText[1]);
     Map<EmailAddress, DeliveryStatus> deliveries = new LinkedHashMap<>();
-    if (send) {
-      for (EmailAddress recipient : to) {
-        MailMessage message = kernel.composer.linkShare(context.sharer(), context.account(), link.url(), recipient);
-        deliveries.put(recipient, kernel.deliver(message, null, null, null));
-      }
+    if (send && !to.isEmpty()) {
+      Map<EmailAddress, String> queued = kernel.tx("sharing the invite link by email", tx -> {
+        Map<EmailAddress, String> ids = new LinkedHashMap<>();
+        for (EmailAddress recipient : to) {
+          MailMessage message = kernel.composer.linkShare(context.sharer(), context.account(), link.url(), recipient);
+          ids.put(recipient, kernel.enqueue(tx, message, accountId, null, null));
+        }
+        return ids;
+      });
+      queued.forEach((recipient, id) -> deliveries.put(recipient, kernel.deliverNow(id)));
     }
     return new ShareResult.Shared(mailto, to, unusable, deliveries);
   }
@@ -183,7 +188,7 @@ public final class LinkService implements Links {
   // ---- redemption (L3)
 
   /** What a redemption decided inside its unit of work. */
-  private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable MailMessage notice,
+  private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable String noticeId,
       List<InvitekitEvent> events) {}
 
   @Override
@@ -204,8 +209,8 @@ public final class LinkService implements Links {
     if (decision.dispatch() != null) {
       decision.dispatch().send(kernel);
     }
-    if (decision.notice() != null) {
-      kernel.deliver(decision.notice(), null, null, null);
+    if (decision.noticeId() != null) {
+      kernel.deliverNow(decision.noticeId());
     }
     return decision.answer();
   }
@@ -234,7 +239,8 @@ public final class LinkService implements Links {
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
     Optional<StoredUser> user = tx.findUserByEmail(address);
     if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
-      return new Decision(answer, null, kernel.composer.alreadyMember(address, account), List.of());
+      return new Decision(answer, null, kernel.enqueue(tx, kernel.composer.alreadyMember(address, account), account.id(),
+          null, null), List.of());
     }
     Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
     if (open.isPresent()) {
@@ -277,10 +283,10 @@ public final class LinkService implements Links {
     return new Decision(answer, dispatchFor(tx, issued, account, invitation), null, events);
   }
 
-  private static Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
+  private Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
     // Link redemptions get the verification mail, which names no inviter (L3).
     User inviter = invitation.viaLink() == null ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
-    return new Dispatch(issued.stored(), issued.token(), account, inviter, false);
+    return Dispatch.enqueue(kernel, tx, issued, account, inviter, false);
   }
 
   private static Decision refused(Redemption.Reason reason) {

@@ -10,31 +10,43 @@ import java.net.URI;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import dev.invitekit.spi.mail.MailTemplates;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Composes every message Invitekit sends (I6, I11, L2, L3, S6) from the templates in
- * {@code dev/invitekit/internal/mail/messages.properties}: subject, text and HTML, localized by the
- * invitation's or account's locale. Values from people (names, account names) are HTML-escaped in the
+ * {@code dev/invitekit/internal/mail/messages*.properties} (English, German), after the app's own
+ * {@link MailTemplates}: subject, text and HTML, localized by the invitation's or account's locale. Values from people (names, account names) are HTML-escaped in the
  * HTML part and stripped of line breaks in the subject.
  */
 public final class MailComposer {
-  private static final String BUNDLE = "dev.invitekit.internal.mail.messages";
+  private static final Logger LOG = LoggerFactory.getLogger(MailComposer.class);
+  private static final BundleTemplates BUILT_IN = BundleTemplates.builtIn();
 
   private final String productName;
+  private final List<MailTemplates> overrides;
   private final ZoneId zone;
   private final String messageIdDomain;
   private final URI signInUrl;
 
   /** A composer for the given product name, time zone (for dates in mail) and sign-in URL. */
   public MailComposer(String productName, ZoneId zone, URI signInUrl) {
+    this(productName, zone, signInUrl, List.of());
+  }
+
+  /**
+   * A composer that consults {@code overrides}, in order and key by key, before the built-in templates.
+   */
+  public MailComposer(String productName, ZoneId zone, URI signInUrl, List<MailTemplates> overrides) {
     this.productName = productName;
+    this.overrides = List.copyOf(overrides);
     this.zone = zone;
     this.signInUrl = signInUrl;
     String host = signInUrl.getHost();
@@ -147,11 +159,24 @@ public final class MailComposer {
         Map.of(), UUID.randomUUID() + "@" + messageIdDomain);
   }
 
-  private static String text(Locale locale, String key) {
-    try {
-      return ResourceBundle.getBundle(BUNDLE, locale, MailComposer.class.getModule()).getString(key);
-    } catch (MissingResourceException e) {
-      throw new IllegalStateException("mail template " + key + " is missing from " + BUNDLE + " for " + locale, e);
+  private String text(Locale locale, String key) {
+    for (MailTemplates source : overrides) {
+      String value;
+      try {
+        value = source.template(key, locale);
+      } catch (RuntimeException e) {
+        // The app's template source is user code: a failing one must not stop an invitation (STYLE: guarded).
+        LOG.warn("Mail template source {} failed for {} in {}; using the built-in template", source, key, locale, e);
+        value = null;
+      }
+      if (value != null) {
+        return value;
+      }
     }
+    String value = BUILT_IN.template(key, locale);
+    if (value == null) {
+      throw new IllegalStateException("mail template " + key + " is missing from the built-in templates for " + locale);
+    }
+    return value;
   }
 }

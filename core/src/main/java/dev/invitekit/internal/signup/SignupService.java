@@ -167,7 +167,7 @@ public final class SignupService implements Signup {
     }
   }
 
-  private record Accepted(SignupResult result, Account account, Invitation invitation, @Nullable User inviter) {}
+  private record Accepted(SignupResult result, Account account, Invitation invitation, List<String> mailIds) {}
 
   /**
    * S6 in one unit of work: re-checks the token and what the invitation grants (I8), creates the user
@@ -212,7 +212,16 @@ public final class SignupService implements Signup {
         }
         User inviter = invitation.viaLink() == null
             ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
-        return new Accepted(new SignupResult.Joined(user, membership), account, acceptedInvitation, inviter);
+        // The welcome and the inviter's notice are recorded with the join: sent if and only if it commits.
+        List<String> mailIds = new ArrayList<>();
+        mailIds.add(kernel.enqueue(tx, kernel.composer.welcome(user, account, membership.role(),
+            acceptedInvitation.locale()), account.id(), null, null));
+        String notice = notifyInviter(tx, account, inviter, acceptedInvitation, MailComposer.Notice.ACCEPTED,
+            user.displayName());
+        if (notice != null) {
+          mailIds.add(notice);
+        }
+        return new Accepted(new SignupResult.Joined(user, membership), account, acceptedInvitation, mailIds);
       });
     } catch (Abort abort) {
       return abort.result;
@@ -221,10 +230,7 @@ public final class SignupService implements Signup {
     kernel.directory.invalidate(accepted.account().id());
     kernel.publish(List.of(new InvitekitEvent.MemberJoined(now, accepted.account().id(), user.id(),
         joined.membership().role(), accepted.invitation().id(), accepted.invitation().viaLink())));
-    kernel.deliver(kernel.composer.welcome(user, accepted.account(), joined.membership().role(),
-        accepted.invitation().locale()), null, null, null);
-    notifyInviter(accepted.account(), accepted.inviter(), accepted.invitation(), MailComposer.Notice.ACCEPTED,
-        user.displayName());
+    accepted.mailIds().forEach(kernel::deliverNow);
     return joined;
   }
 
@@ -275,7 +281,7 @@ public final class SignupService implements Signup {
     Objects.requireNonNull(token, "token");
     Instant now = kernel.now();
     record Declined(PreviewResult result, @Nullable Account account, @Nullable Invitation invitation,
-        @Nullable User inviter) {}
+        @Nullable String noticeId) {}
     Declined declined = kernel.tx("declining an invitation", tx -> {
       Object usable = usable(tx, token, now);
       if (usable instanceof TokenStatus status) {
@@ -289,21 +295,25 @@ public final class SignupService implements Signup {
       }
       Account account = tx.findAccount(next.accountId()).orElseThrow();
       User inviter = next.viaLink() == null ? tx.findUser(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
-      return new Declined(new PreviewResult.Valid(preview), account, next, inviter);
+      return new Declined(new PreviewResult.Valid(preview), account, next,
+          notifyInviter(tx, account, inviter, next, MailComposer.Notice.DECLINED, null));
     });
     if (declined.invitation() != null && declined.account() != null) {
       kernel.publish(List.of(new InvitekitEvent.InvitationDeclined(now, declined.account().id(), declined.invitation().id())));
-      notifyInviter(declined.account(), declined.inviter(), declined.invitation(), MailComposer.Notice.DECLINED, null);
+      if (declined.noticeId() != null) {
+        kernel.deliverNow(declined.noticeId());
+      }
     }
     return declined.result();
   }
 
-  private void notifyInviter(Account account, @Nullable User inviter, Invitation invitation, MailComposer.Notice notice,
-      @Nullable String inviteeName) {
+  /** Records the inviter's notice in the outbox of {@code tx} when the policy asks for it (I11); its id, or null. */
+  private @Nullable String notifyInviter(StoreTransaction tx, Account account, @Nullable User inviter,
+      Invitation invitation, MailComposer.Notice notice, @Nullable String inviteeName) {
     if (inviter == null || !account.policy().notifyInviter()) {
-      return;
+      return null;
     }
     MailMessage message = kernel.composer.inviterNotice(inviter, invitation, account, notice, inviteeName);
-    kernel.deliver(message, null, null, null);
+    return kernel.enqueue(tx, message, account.id(), null, null);
   }
 }

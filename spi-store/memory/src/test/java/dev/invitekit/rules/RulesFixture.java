@@ -70,6 +70,9 @@ final class RulesFixture {
   /** Acme's founder and first admin. */
   static final String ADA_EMAIL = "ada@acme.com";
 
+  /** The outbox key every node of the fixture shares (test-only: a real one comes from a secret store). */
+  static final byte[] OUTBOX_KEY = new byte[32];
+
   private static final Set<MailMessage.Kind> KINDS_WITH_TOKEN =
       EnumSet.of(MailMessage.Kind.INVITATION, MailMessage.Kind.REMINDER, MailMessage.Kind.LINK_VERIFICATION);
 
@@ -109,7 +112,11 @@ final class RulesFixture {
         .mail(mailbox)
         .baseUrl(BASE_URL)
         .clock(clock)
-        .passwordHashing(PasswordHashing.insecureFastForTestsOnly());
+        .passwordHashing(PasswordHashing.insecureFastForTestsOnly())
+        // Nodes of one app share the outbox key; tests drive retries themselves (kit.mail().dispatchDue()),
+        // so no scheduler thread sends mail behind a test's back.
+        .outboxKey(OUTBOX_KEY)
+        .manualMailDispatch();
   }
 
   /** A second Invitekit on the same store, mailbox and clock, as another node of the same app would be. */

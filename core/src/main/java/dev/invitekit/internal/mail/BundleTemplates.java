@@ -1,0 +1,85 @@
+package dev.invitekit.internal.mail;
+
+import dev.invitekit.spi.mail.MailTemplates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Templates from {@code .properties} files named like resource bundles ({@code base_de_CH}, {@code base_de},
+ * {@code base}), read as UTF-8. Unlike {@link ResourceBundle#getBundle(String, Locale)} it never falls back
+ * to the JVM's default locale: English mail stays English on a German server. It reads the files itself
+ * rather than through {@code ResourceBundle.getBundle(…, Control)}, which named modules may not call.
+ */
+public final class BundleTemplates implements MailTemplates {
+  private static final ResourceBundle.Control NAMES =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+  private final String baseName;
+  private final Function<String, @Nullable InputStream> opener;
+  private final Map<String, Properties> files = new ConcurrentHashMap<>();
+
+  private BundleTemplates(String baseName, Function<String, @Nullable InputStream> opener) {
+    this.baseName = baseName;
+    this.opener = opener;
+  }
+
+  /** Invitekit's own templates, {@code dev/invitekit/internal/mail/messages*.properties}. */
+  static BundleTemplates builtIn() {
+    return new BundleTemplates("dev.invitekit.internal.mail.messages",
+        path -> MailComposer.class.getResourceAsStream("/" + path));
+  }
+
+  /** An app's bundle: {@code baseName} such as {@code com.example.mail.invitekit}, found by {@code loader}. */
+  public static BundleTemplates of(String baseName, ClassLoader loader) {
+    Objects.requireNonNull(baseName, "baseName");
+    Objects.requireNonNull(loader, "loader");
+    if (baseName.isBlank() || baseName.contains("/")) {
+      throw new IllegalArgumentException("template bundle base name must be dotted, like com.example.mail, was "
+          + baseName);
+    }
+    return new BundleTemplates(baseName, loader::getResourceAsStream);
+  }
+
+  @Override
+  public @Nullable String template(String key, Locale locale) {
+    List<Locale> candidates = NAMES.getCandidateLocales(baseName, locale);
+    for (Locale candidate : candidates) {
+      String value = file(NAMES.toBundleName(baseName, candidate)).getProperty(key);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private Properties file(String bundleName) {
+    return files.computeIfAbsent(bundleName, name -> {
+      Properties properties = new Properties();
+      try (InputStream in = opener.apply(name.replace('.', '/') + ".properties")) {
+        if (in != null) {
+          properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read mail templates " + name, e);
+      }
+      return properties;
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "BundleTemplates[" + baseName + "]";
+  }
+}

@@ -1,0 +1,300 @@
+package dev.invitekit.internal.mail;
+
+import dev.invitekit.InvitekitException;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.outbox.MailOutbox;
+import dev.invitekit.outbox.OutboxMessage;
+import dev.invitekit.spi.mail.DeliveryResult;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.store.OutboxEntry;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.TokenDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox (SPEC §5), at least once. Use cases {@link #enqueue} a message inside their unit of
+ * work, claimed by this node for a lease, and {@link #deliverNow} it right after commit; whatever fails
+ * transiently is rescheduled with capped exponential backoff and full jitter and picked up by
+ * {@link #dispatchDue()}, on this node or another, until the give-up time. Outcomes of an invitation's mail
+ * are recorded on the invitation ({@link DeliveryStatus}) and failures published as
+ * {@link InvitekitEvent.InvitationDeliveryFailed}.
+ *
+ * <p>Delivery status of an invitation: {@code SENT} once accepted by the provider; {@code FAILED_RETRYABLE}
+ * while the outbox is still retrying; {@code FAILED_PERMANENT} once it gave up, whether for a permanent
+ * failure or because transient failures outlasted the give-up time. A re-send issues a new message.
+ */
+public final class MailDispatcher implements MailOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
+  private static final int BATCH = 100;
+  private static final int VIEW_LIMIT = 1_000;
+  /** Longer than any sane provider timeout, so a slow send is not claimed twice. */
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  /**
+   * How the outbox retries.
+   *
+   * @param baseDelay the first backoff ceiling; doubles per attempt
+   * @param maxDelay the ceiling the doubling stops at
+   * @param giveUpAfter how long after it was recorded a message is given up when it still fails
+   */
+  public record Retry(Duration baseDelay, Duration maxDelay, Duration giveUpAfter) {
+    /** Defaults: 30 seconds doubling up to 30 minutes, give up after 24 hours. */
+    public static final Retry DEFAULT = new Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofHours(24));
+  }
+
+  private final Kernel kernel;
+  private final MailSender sender;
+  private final OutboxPayload payloads;
+  private final Retry retry;
+
+  /** A dispatcher for the kernel's store, clock and events, sending through {@code sender}. */
+  public MailDispatcher(Kernel kernel, MailSender sender, OutboxPayload payloads, Retry retry) {
+    this.kernel = kernel;
+    this.sender = sender;
+    this.payloads = payloads;
+    this.retry = retry;
+  }
+
+  /**
+   * Records {@code message} in the outbox inside the caller's unit of work, claimed by this node so that no
+   * scheduler sends it before {@link #deliverNow} does; if this node dies first, the lease runs out and any
+   * node sends it. Returns the entry's id, which is the message's {@code Message-ID}.
+   */
+  public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
+      @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
+    Instant now = kernel.now();
+    String id = message.messageId();
+    tx.insertOutbox(new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
+        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null));
+    return id;
+  }
+
+  /**
+   * One attempt at entries this node enqueued, right after their unit of work committed; never throws for
+   * mail or store problems. Returns each entry's delivery status.
+   */
+  public Map<String, DeliveryStatus> deliverNow(List<String> ids) {
+    Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
+    for (String id : ids) {
+      statuses.put(id, deliverNow(id));
+    }
+    return statuses;
+  }
+
+  /** {@link #deliverNow(List)} for one entry. */
+  public DeliveryStatus deliverNow(String id) {
+    Optional<OutboxEntry> entry;
+    try {
+      entry = kernel.tx("reading an outbox entry", tx -> tx.findOutbox(id));
+    } catch (InvitekitException e) {
+      LOG.warn("Could not read outbox entry {} to send it; the dispatcher will: {}", id, e.getMessage());
+      return DeliveryStatus.NOT_SENT;
+    }
+    if (entry.isEmpty() || entry.get().status() != OutboxEntry.Status.PENDING) {
+      return entry.map(e -> e.status() == OutboxEntry.Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED_PERMANENT)
+          .orElse(DeliveryStatus.NOT_SENT);
+    }
+    return attempt(entry.get());
+  }
+
+  @Override
+  public DispatchCounts dispatchDue() {
+    int attempted = 0;
+    int sent = 0;
+    int retrying = 0;
+    int gaveUp = 0;
+    while (true) {
+      Instant now = kernel.now();
+      List<OutboxEntry> claimed = kernel.tx("claiming due mail", tx -> tx.claimOutbox(now, now.plus(LEASE), BATCH));
+      for (OutboxEntry entry : claimed) {
+        attempted++;
+        switch (attempt(entry)) {
+          case SENT -> sent++;
+          case FAILED_RETRYABLE -> retrying++;
+          default -> gaveUp++;
+        }
+      }
+      if (claimed.size() < BATCH) {
+        return new DispatchCounts(attempted, sent, retrying, gaveUp);
+      }
+    }
+  }
+
+  /** One delivery attempt of a claimed entry, and its bookkeeping. */
+  private DeliveryStatus attempt(OutboxEntry entry) {
+    int attempts = entry.attempts() + 1;
+    MailMessage message;
+    try {
+      message = payloads.open(entry.payload(), entry.id());
+    } catch (OutboxPayload.Unreadable e) {
+      // Sealed under another node's key (or before a restart with a random key): another node may hold it.
+      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false);
+    }
+    if (superseded(entry)) {
+      complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
+          "superseded: the invitation was sent again or is no longer open, so this link no longer works");
+      return DeliveryStatus.FAILED_PERMANENT;
+    }
+    DeliveryResult result;
+    try {
+      result = sender.send(message);
+    } catch (RuntimeException e) {
+      // Never the exception's message: a provider might quote the message in it.
+      LOG.warn("Mail provider {} threw {} while sending {}; treating it as a transient failure",
+          sender.getClass().getName(), e.getClass().getName(), message);
+      result = DeliveryResult.Failed.transientFailure("the provider threw " + e.getClass().getSimpleName());
+    }
+    if (result instanceof DeliveryResult.Failed failed) {
+      LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, failed.detail(),
+          failed.permanent() ? "permanent" : "transient");
+      return failed(entry, attempts, failed.detail(), failed.permanent());
+    }
+    complete(entry, OutboxEntry.Status.SENT, attempts, null);
+    record(entry, DeliveryStatus.SENT, attempts);
+    return DeliveryStatus.SENT;
+  }
+
+  private DeliveryStatus failed(OutboxEntry entry, int attempts, String detail, boolean permanent) {
+    Instant now = kernel.now();
+    Instant giveUpAt = entry.createdAt().plus(retry.giveUpAfter());
+    if (permanent || !now.isBefore(giveUpAt)) {
+      complete(entry, OutboxEntry.Status.GAVE_UP, attempts, permanent ? detail : "gave up after " + attempts
+          + " attempts: " + detail);
+      record(entry, DeliveryStatus.FAILED_PERMANENT, attempts);
+      return DeliveryStatus.FAILED_PERMANENT;
+    }
+    Instant next = now.plus(backoff(attempts));
+    if (next.isAfter(giveUpAt)) {
+      next = giveUpAt;
+    }
+    Instant nextAttempt = next;
+    try {
+      kernel.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
+    } catch (InvitekitException e) {
+      LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
+          e.getMessage());
+    }
+    record(entry, DeliveryStatus.FAILED_RETRYABLE, attempts);
+    return DeliveryStatus.FAILED_RETRYABLE;
+  }
+
+  /** Full jitter over a capped exponential: uniform in [0, min(max, base × 2^(attempts-1))]. */
+  Duration backoff(int attempts) {
+    long base = retry.baseDelay().toMillis();
+    long cap = retry.maxDelay().toMillis();
+    long ceiling = attempts > 30 ? cap : Math.min(cap, base << Math.max(0, attempts - 1));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+  }
+
+  private boolean superseded(OutboxEntry entry) {
+    if (entry.invitationId() == null || entry.tokenDigest() == null) {
+      return false;
+    }
+    try {
+      Optional<StoredInvitation> stored = kernel.tx("checking an invitation before mailing it",
+          tx -> tx.findInvitation(entry.invitationId()));
+      return stored.isEmpty() || !entry.tokenDigest().equals(stored.get().tokenDigest())
+          || stored.get().invitation().state() != InvitationState.PENDING;
+    } catch (InvitekitException e) {
+      return false;
+    }
+  }
+
+  private void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
+    try {
+      kernel.tx("completing mail", tx -> tx.completeOutbox(entry.id(), status, attempts, error));
+    } catch (InvitekitException e) {
+      // Left pending: its lease runs out and it is tried again. At least once, never lost.
+      LOG.warn("Could not mark outbox entry {} {}; it will be tried again: {}", entry.id(), status, e.getMessage());
+    }
+  }
+
+  /**
+   * Records an invitation mail's outcome on the invitation (if its token is still current) and publishes a
+   * failure: the first transient one (still retrying) and the giving up.
+   */
+  private void record(OutboxEntry entry, DeliveryStatus status, int attempts) {
+    InvitationId invitation = entry.invitationId();
+    TokenDigest digest = entry.tokenDigest();
+    AccountId account = entry.accountId();
+    if (invitation == null || digest == null || account == null) {
+      return;
+    }
+    Instant at = kernel.now();
+    boolean recorded;
+    try {
+      recorded = kernel.tx("recording a delivery", tx -> tx.recordDelivery(invitation, digest, status, at));
+    } catch (InvitekitException e) {
+      LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
+      return;
+    }
+    boolean announce = status == DeliveryStatus.FAILED_PERMANENT
+        || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1);
+    if (recorded && announce) {
+      kernel.publish(List.of(new InvitekitEvent.InvitationDeliveryFailed(at, account, invitation,
+          status == DeliveryStatus.FAILED_RETRYABLE)));
+    }
+  }
+
+  // ---- operator views
+
+  @Override
+  public List<OutboxMessage> pending(AccountId accountId) {
+    return view(Objects.requireNonNull(accountId, "accountId"), OutboxEntry.Status.PENDING);
+  }
+
+  @Override
+  public List<OutboxMessage> givenUp(AccountId accountId) {
+    return view(Objects.requireNonNull(accountId, "accountId"), OutboxEntry.Status.GAVE_UP);
+  }
+
+  @Override
+  public Optional<OutboxMessage> find(String messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    return kernel.tx("reading an outbox entry", tx -> tx.findOutbox(messageId)).map(this::toView);
+  }
+
+  private List<OutboxMessage> view(AccountId accountId, OutboxEntry.Status status) {
+    List<OutboxEntry> entries = kernel.tx("listing the outbox", tx -> tx.outbox(accountId, status, VIEW_LIMIT));
+    List<OutboxMessage> views = new ArrayList<>(entries.size());
+    for (OutboxEntry entry : entries) {
+      views.add(toView(entry));
+    }
+    return views;
+  }
+
+  private OutboxMessage toView(OutboxEntry entry) {
+    MailMessage.Kind kind = null;
+    dev.invitekit.email.EmailAddress to = null;
+    if (!entry.payload().isEmpty()) {
+      try {
+        MailMessage message = payloads.open(entry.payload(), entry.id());
+        kind = message.kind();
+        to = message.to();
+      } catch (OutboxPayload.Unreadable e) {
+        // Another node's key: the view shows what the store knows.
+      }
+    }
+    return new OutboxMessage(entry.id(), entry.accountId(), entry.invitationId(), kind, to,
+        OutboxMessage.Status.valueOf(entry.status().name()), entry.attempts(), entry.createdAt(),
+        entry.nextAttemptAt(), entry.lastError());
+  }
+}
