@@ -1,0 +1,222 @@
+package dev.invitekit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invitekit.Invitekit;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.invite.AddressOutcome;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.InviteResult;
+import dev.invitekit.member.UserId;
+import dev.invitekit.outbox.MailOutbox;
+import dev.invitekit.outbox.OutboxMessage;
+import dev.invitekit.spi.mail.DeliveryResult;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.OutboxEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §5: the mail outbox: same unit of work, retries with backoff, giving up, Message-ID, sealing. */
+@DisplayName("SPEC §5: the mail outbox")
+class OutboxRulesTest {
+  /** What the fake provider answers next; null delivers. */
+  private final AtomicReference<DeliveryResult.Failed> failure = new AtomicReference<>();
+  private final List<MailMessage> delivered = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> attemptsById = new ConcurrentHashMap<>();
+  private RulesFixture fx;
+  private UserId ada;
+  private AccountId acme;
+
+  @BeforeEach
+  void acme() {
+    fx = new RulesFixture(b -> b.mail(message -> {
+      attemptsById.merge(message.messageId(), 1, Integer::sum);
+      DeliveryResult.Failed failed = failure.get();
+      if (failed != null) {
+        return failed;
+      }
+      delivered.add(message);
+      return new DeliveryResult.Delivered(message.messageId());
+    }).mailRetry(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(24)));
+    fx.createAcme();
+    ada = fx.adaId();
+    acme = fx.acmeId();
+    delivered.clear();
+    attemptsById.clear();
+  }
+
+  private List<AddressOutcome.Invited> invite(String addresses) {
+    InviteResult result = fx.kit.invitations().inviteByEmail(ada, acme, addresses);
+    return RulesFixture.report(result).outcomes(AddressOutcome.Invited.class);
+  }
+
+  private DeliveryStatus delivery(AddressOutcome.Invited invited) {
+    return fx.kit.invitations().find(ada, acme, invited.invitationId()).orElseThrow().delivery();
+  }
+
+  @Test
+  @DisplayName("SPEC §5: each message is an outbox entry whose id is its Message-ID, SENT after delivery, its payload erased")
+  void sentEntries() {
+    List<AddressOutcome.Invited> invited = invite("bob@acme.com");
+    assertThat(invited).singleElement().extracting(AddressOutcome.Invited::delivery).isEqualTo(DeliveryStatus.SENT);
+    MailMessage mail = delivered.get(0);
+    OutboxEntry entry = fx.store.inTransaction(tx -> tx.findOutbox(mail.messageId())).orElseThrow();
+    assertThat(entry.status()).isEqualTo(OutboxEntry.Status.SENT);
+    assertThat(entry.payload()).isEmpty();
+    assertThat(entry.invitationId()).isEqualTo(invited.get(0).invitationId());
+    assertThat(fx.kit.mail().pending(acme)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a pending payload is sealed: neither the token nor the recipient is readable in the store")
+  void sealedPayload() {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("bob@acme.com");
+    List<OutboxMessage> pending = fx.kit.mail().pending(acme);
+    assertThat(pending).singleElement().satisfies(m -> {
+      assertThat(m.kind()).isEqualTo(MailMessage.Kind.INVITATION);
+      assertThat(m.to()).isEqualTo(EmailAddress.parse("bob@acme.com"));
+      assertThat(m.lastError()).isEqualTo("421 busy");
+    });
+    OutboxEntry entry = fx.store.inTransaction(tx -> tx.findOutbox(pending.get(0).messageId())).orElseThrow();
+    assertThat(entry.payload()).startsWith("v1.").doesNotContain("bob").doesNotContain("invitations/");
+    assertThat(entry.toString()).doesNotContain(entry.payload());
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a transient failure is retried with backoff as the clock advances, keeping its Message-ID, "
+      + "then delivered exactly once; the invitation goes FAILED_RETRYABLE → SENT")
+  void retriedUntilDelivered() {
+    failure.set(DeliveryResult.Failed.transientFailure("421 4.3.2 try later"));
+    List<AddressOutcome.Invited> invited = invite("bob@acme.com, carl@acme.com");
+    assertThat(invited).extracting(AddressOutcome.Invited::delivery).containsOnly(DeliveryStatus.FAILED_RETRYABLE);
+    assertThat(fx.kit.mail().dispatchDue()).as("nothing due before the backoff").isEqualTo(new MailOutbox.DispatchCounts(0, 0, 0, 0));
+
+    fx.clock.advance(Duration.ofSeconds(31));
+    assertThat(fx.kit.mail().dispatchDue().retrying()).isEqualTo(2);
+    fx.clock.advance(Duration.ofSeconds(61));
+    assertThat(fx.kit.mail().dispatchDue().retrying()).isEqualTo(2);
+    assertThat(fx.kit.mail().pending(acme)).extracting(OutboxMessage::attempts).containsOnly(3);
+    assertThat(fx.kit.mail().pending(acme)).allSatisfy(m ->
+        assertThat(m.nextAttemptAt()).isBetween(fx.clock.instant(), fx.clock.instant().plusSeconds(120)));
+
+    failure.set(null);
+    fx.clock.advance(Duration.ofMinutes(2));
+    assertThat(fx.kit.mail().dispatchDue()).isEqualTo(new MailOutbox.DispatchCounts(2, 2, 0, 0));
+    assertThat(fx.kit.mail().dispatchDue().attempted()).isZero();
+    assertThat(delivered).extracting(MailMessage::to).containsExactlyInAnyOrder(
+        EmailAddress.parse("bob@acme.com"), EmailAddress.parse("carl@acme.com"));
+    assertThat(attemptsById).hasSize(2).allSatisfy((id, n) -> assertThat(n).isEqualTo(4));
+    assertThat(invited).allSatisfy(i -> assertThat(delivery(i)).isEqualTo(DeliveryStatus.SENT));
+    assertThat(fx.events(InvitekitEvent.InvitationDeliveryFailed.class)).as("one event per invitation: the first failure")
+        .hasSize(2).allSatisfy(e -> assertThat(e.retryable()).isTrue());
+  }
+
+  @Test
+  @DisplayName("SPEC §5: still failing at the give-up time, a message is GAVE_UP, its invitation FAILED_PERMANENT, "
+      + "an InvitationDeliveryFailed(retryable=false) published, and it shows in givenUp()")
+  void givesUp() {
+    failure.set(DeliveryResult.Failed.transientFailure("connection refused"));
+    AddressOutcome.Invited bob = invite("bob@acme.com").get(0);
+    for (int i = 0; i < 200 && !fx.kit.mail().pending(acme).isEmpty(); i++) {
+      fx.clock.advance(Duration.ofMinutes(10));
+      fx.kit.mail().dispatchDue();
+    }
+    assertThat(fx.kit.mail().pending(acme)).isEmpty();
+    assertThat(fx.clock.instant()).isAfterOrEqualTo(RulesFixture.START.plus(Duration.ofHours(24)))
+        .isBefore(RulesFixture.START.plus(Duration.ofHours(25)));
+    assertThat(delivery(bob)).isEqualTo(DeliveryStatus.FAILED_PERMANENT);
+    List<OutboxMessage> givenUp = fx.kit.mail().givenUp(acme);
+    assertThat(givenUp).singleElement().satisfies(m -> {
+      assertThat(m.invitationId()).isEqualTo(bob.invitationId());
+      assertThat(m.lastError()).startsWith("gave up after").contains("connection refused");
+    });
+    assertThat(fx.events(InvitekitEvent.InvitationDeliveryFailed.class)).extracting(InvitekitEvent.InvitationDeliveryFailed::retryable)
+        .containsExactly(true, false);
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a permanent failure gives up at once and holds up no one else")
+  void permanentFailure() {
+    fx = new RulesFixture(b -> b.mail(message -> message.to().toString().startsWith("nobody")
+        ? DeliveryResult.Failed.permanentFailure("550 5.1.1 no such user")
+        : new DeliveryResult.Delivered(message.messageId())));
+    fx.createAcme();
+    List<AddressOutcome.Invited> invited = RulesFixture.report(fx.kit.invitations()
+        .inviteByEmail(fx.adaId(), fx.acmeId(), "nobody@acme.com, bob@acme.com")).outcomes(AddressOutcome.Invited.class);
+    assertThat(invited).extracting(i -> i.address().toString(), AddressOutcome.Invited::delivery).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("nobody@acme.com", DeliveryStatus.FAILED_PERMANENT),
+        org.assertj.core.groups.Tuple.tuple("bob@acme.com", DeliveryStatus.SENT));
+    assertThat(fx.kit.mail().givenUp(fx.acmeId())).singleElement()
+        .satisfies(m -> assertThat(m.lastError()).isEqualTo("550 5.1.1 no such user"));
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a failing send's old message is not sent once the invitation was re-sent: it is superseded")
+  void supersededByResend() {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    AddressOutcome.Invited bob = invite("bob@acme.com").get(0);
+    failure.set(null);
+    fx.kit.invitations().resend(ada, acme, bob.invitationId());
+    fx.clock.advance(Duration.ofHours(1));
+    MailOutbox.DispatchCounts counts = fx.kit.mail().dispatchDue();
+    assertThat(counts).isEqualTo(new MailOutbox.DispatchCounts(1, 0, 0, 1));
+    assertThat(delivered).hasSize(1);
+    assertThat(delivery(bob)).isEqualTo(DeliveryStatus.SENT);
+    assertThat(fx.kit.mail().givenUp(acme)).singleElement()
+        .satisfies(m -> assertThat(m.lastError()).startsWith("superseded"));
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a node without the outbox key cannot send another's pending mail; one with it can")
+  void outboxKey() {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("bob@acme.com");
+    failure.set(null);
+    fx.clock.advance(Duration.ofHours(1));
+    Invitekit stranger = fx.anotherNode(b -> b.outboxKey(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
+    assertThat(stranger.mail().dispatchDue().retrying()).isEqualTo(1);
+    assertThat(fx.mailbox.all()).isEmpty();
+    fx.clock.advance(Duration.ofHours(1));
+    Invitekit sibling = fx.anotherNode(b -> {});
+    assertThat(sibling.mail().dispatchDue().sent()).isEqualTo(1);
+    assertThat(fx.mailbox.all()).singleElement().extracting(MailMessage::to)
+        .isEqualTo(EmailAddress.parse("bob@acme.com"));
+  }
+
+  @Test
+  @DisplayName("SPEC §5: the library-owned scheduler is a named daemon thread and close() stops it; an app's scheduler "
+      + "is left running")
+  void scheduler() throws Exception {
+    Invitekit owned = fx.anotherNode(b -> b.mailScheduler(Executors.newSingleThreadScheduledExecutor())
+        .mailDispatchInterval(Duration.ofMillis(100)));
+    owned.close();
+    ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
+    try (Invitekit kit = fx.anotherNode(b -> b.mailScheduler(app))) {
+      assertThat(kit.mail()).isNotNull();
+    }
+    assertThat(app.isShutdown()).isFalse();
+    app.shutdown();
+    Invitekit own = fx.builder().mailDispatchInterval(Duration.ofMillis(100))
+        .mail(fx.mailbox).build();
+    own.close();
+    own.close();
+    assertThatThrownBy(() -> fx.builder().outboxKey(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outboxKey must be 32 bytes");
+    assertThatThrownBy(() -> fx.builder().mailRetry(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
