@@ -22,6 +22,7 @@ final class FakeSmtpServer implements AutoCloseable {
   private final ServerSocket socket;
   private final Function<String, String> rcptReply;
   final List<String> accepted = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   private final Thread thread;
 
   FakeSmtpServer(Function<String, String> rcptReply) throws IOException {
@@ -39,6 +40,7 @@ final class FakeSmtpServer implements AutoCloseable {
   private void serve() {
     while (!socket.isClosed()) {
       try (Socket client = socket.accept()) {
+        connections.incrementAndGet();
         converse(client);
       } catch (IOException e) {
         // closed, or the client hung up: wait for the next one
