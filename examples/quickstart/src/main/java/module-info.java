@@ -7,5 +7,6 @@ module dev.invitekit.examples.quickstart {
   requires dev.invitekit.core;          // the Invitekit facade and its API; named though the providers re-export it
   requires dev.invitekit.store.memory;  // InMemoryStore, the embedded default store the walkthrough runs on
   requires dev.invitekit.mail.memory;   // RecordingMailbox and ConsoleMailSender, to follow and show the mail
+  requires dev.invitekit.mail.smtp;     // SmtpMailSender: --smtp host:port sends the walkthrough's mail for real
   requires java.sql;                    // the store-adapter snippet shows a JDBC unit of work (docs/writing-a-store-adapter.md)
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The walkthrough's mail provider: a composite of a {@link RecordingMailbox}, which keeps every message so
@@ -25,17 +26,28 @@ final class Outbox implements MailSender {
   private final RecordingMailbox mailbox = new RecordingMailbox();
   private final ConsoleMailSender console;
   private final PrintStream out;
+  private final @Nullable MailSender relay;
   private int listed;
 
   Outbox(PrintStream out) {
-    this.out = Objects.requireNonNull(out, "out");
-    this.console = new ConsoleMailSender(out);
+    this(out, null);
   }
 
-  /** Records the message; showing it is up to the walkthrough ({@link #show}, {@link #listNew}). */
+  /** An outbox that also hands every message to {@code relay} (an SMTP sender), when there is one. */
+  Outbox(PrintStream out, @Nullable MailSender relay) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.console = new ConsoleMailSender(out);
+    this.relay = relay;
+  }
+
+  /**
+   * Records the message, and sends it through the relay when there is one (the relay's answer is the
+   * delivery); showing it is up to the walkthrough ({@link #show}, {@link #listNew}).
+   */
   @Override
   public DeliveryResult send(MailMessage message) {
-    return mailbox.send(message);
+    DeliveryResult recorded = mailbox.send(message);
+    return relay == null ? recorded : relay.send(message);
   }
 
   /** Every message the kit sent, with its links intact: the tests read tokens from it. */

@@ -20,6 +20,7 @@ import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.mail.smtp.SmtpMailSender;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.User;
 import dev.invitekit.signup.FieldProblem;
@@ -27,6 +28,7 @@ import dev.invitekit.signup.InvitationPreview;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
+import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The quickstart: every flow of Invitekit on the in-memory defaults, printed as a walkthrough of the
@@ -90,8 +93,13 @@ public final class Quickstart {
 
   /** A walkthrough that prints to {@code out}. */
   Quickstart(PrintStream out) {
+    this(out, null);
+  }
+
+  /** A walkthrough that prints to {@code out} and also sends its mail through {@code relay}, if given. */
+  Quickstart(PrintStream out, @Nullable MailSender relay) {
     this.out = Objects.requireNonNull(out, "out");
-    this.outbox = new Outbox(out);
+    this.outbox = new Outbox(out, relay);
     this.kit = Invitekit.builder()
         .store(new InMemoryStore())                    // the embedded default; a JDBC store in production
         .mail(outbox)                                  // records and shows mail; an SMTP sender in production
@@ -101,9 +109,61 @@ public final class Quickstart {
         .build();
   }
 
-  /** Runs the walkthrough on {@link System#out}. */
+  /**
+   * Runs the walkthrough on {@link System#out}. With {@code --smtp host:port} (or the environment variables
+   * {@code INVITEKIT_SMTP_HOST} and {@code INVITEKIT_SMTP_PORT}) it also sends every message to that SMTP
+   * server, such as a local Mailpit or MailHog, without TLS or login: a development relay only.
+   */
   public static void main(String[] args) {
-    new Quickstart(System.out).run();
+    SmtpMailSender smtp = smtpRelay(args, System.getenv());
+    Quickstart quickstart = new Quickstart(System.out, smtp);
+    try {
+      quickstart.run();
+    } finally {
+      quickstart.kit.close();
+      if (smtp != null) {
+        smtp.close();
+      }
+    }
+  }
+
+  /**
+   * The SMTP relay asked for by {@code --smtp host:port} or by {@code INVITEKIT_SMTP_HOST} (and
+   * {@code INVITEKIT_SMTP_PORT}, default 25); null when neither is given.
+   *
+   * @throws IllegalArgumentException if the host or port is malformed
+   */
+  static @Nullable SmtpMailSender smtpRelay(String[] args, Map<String, String> env) {
+    String hostPort = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--smtp") && i + 1 < args.length) {
+        hostPort = args[i + 1];
+      } else if (args[i].startsWith("--smtp=")) {
+        hostPort = args[i].substring("--smtp=".length());
+      }
+    }
+    String host;
+    String port;
+    if (hostPort != null) {
+      int colon = hostPort.lastIndexOf(':');
+      host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      port = colon < 0 ? "25" : hostPort.substring(colon + 1);
+    } else if (env.get("INVITEKIT_SMTP_HOST") != null && !env.get("INVITEKIT_SMTP_HOST").isBlank()) {
+      host = env.get("INVITEKIT_SMTP_HOST");
+      port = env.getOrDefault("INVITEKIT_SMTP_PORT", "25");
+    } else {
+      return null;
+    }
+    int portNumber;
+    try {
+      portNumber = Integer.parseInt(port.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--smtp wants host:port, such as localhost:1025; the port was '" + port + "'");
+    }
+    return SmtpMailSender.builder().host(host.strip()).port(portNumber)
+        .security(SmtpMailSender.Security.STARTTLS_OPTIONAL)   // a local development relay, not the internet
+        .from("invites@app.example.com", "Acme Inc. via Invitekit")
+        .build();
   }
 
   /** The mail the kit sent, links intact: for the tests. */
