@@ -7,6 +7,7 @@ import dev.invitekit.account.PolicyChange;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.examples.quickstart.snippets.Concepts;
 import dev.invitekit.examples.quickstart.snippets.Embedding;
+import dev.invitekit.examples.quickstart.snippets.MailSetup;
 import dev.invitekit.examples.quickstart.snippets.GettingStarted;
 import dev.invitekit.examples.quickstart.snippets.GettingStarted.Founded;
 import dev.invitekit.invite.AddressOutcome;
@@ -134,5 +135,28 @@ class SnippetsRunTest {
     Invitekit audited = Concepts.listener(auditLog);
     GettingStarted.account(audited, PASSWORD).orElseThrow();
     assertThat(auditLog).singleElement().asString().startsWith("{\"type\":\"account-created\"");
+  }
+
+  @Test
+  @DisplayName("docs/mail.md: the SMTP kit builds, templates apply key by key, a German invitation is German, the "
+      + "outbox can be driven by hand, and the operator view runs")
+  void mailDoc() {
+    try (Invitekit smtpKit = MailSetup.smtp(new dev.invitekit.store.memory.InMemoryStore(), "pw",
+        java.util.Base64.getEncoder().encodeToString(new byte[32]))) {
+      assertThat(smtpKit.mail()).isNotNull();
+    }
+    java.util.Properties branded = new java.util.Properties();
+    branded.setProperty("invitation.subject", "Join {accountName} now");
+    try (Invitekit branding = MailSetup.templates(MailSetup.listen(Invitekit.builder()
+        .store(new dev.invitekit.store.memory.InMemoryStore()).mail(mailbox)
+        .baseUrl(java.net.URI.create("https://app.example.com")).manualMailDispatch()), branded)) {
+      assertThat(branding).isNotNull();
+    }
+    assertThat(MailSetup.inviteInGerman(kit, acme.founderId(), acme.accountId()))
+        .isInstanceOf(dev.invitekit.invite.InviteResult.InviteReport.class);
+    assertThat(mailbox.last("dora@example.org")).get().extracting(m -> m.subject()).asString().contains("lädt Sie");
+    MailSetup.operator(kit, acme.founderId(), acme.accountId());
+    assertThat(MailSetup.manual(Invitekit.builder().store(new dev.invitekit.store.memory.InMemoryStore()).mail(mailbox)
+        .baseUrl(java.net.URI.create("https://app.example.com"))).attempted()).isZero();
   }
 }
