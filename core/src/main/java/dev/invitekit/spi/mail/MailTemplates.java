@@ -5,9 +5,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An app's own mail templates (I6), consulted key by key before the built-in ones: return a template to
- * override it, or null to keep Invitekit's. Keys are those of Invitekit's built-in
- * {@code messages.properties} (such as {@code invitation.subject}, {@code invitation.text},
- * {@code invitation.html}); see docs/mail.md. Implementations must be thread-safe.
+ * override it, or null to keep Invitekit's. Keys are {@code <message>.subject}, {@code .text} and
+ * {@code .html} for the messages {@code invitation}, {@code reminder}, {@code verification},
+ * {@code alreadyMember}, {@code welcome}, {@code notice.ACCEPTED|DECLINED|EXPIRED} and {@code share}, plus
+ * {@code role.ADMIN|COWORKER|GUEST}; docs/mail.md#templates lists the placeholders. Implementations must be
+ * thread-safe.
  */
 @FunctionalInterface
 public interface MailTemplates {

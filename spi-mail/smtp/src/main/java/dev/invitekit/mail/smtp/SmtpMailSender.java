@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * permanent}; a 4xx reply, a refused connection, a timeout, an unknown host or failed authentication is
  * transient (the outbox retries, and an operator can fix the server or the credentials meanwhile).
  *
- * <p>Thread-safe: sends are serialized over the one reused connection, which is closed after
- * {@linkplain Builder#idleTimeout(Duration) an idle time} or by {@link #close()}.
+ * <p>Thread-safe: sends are serialized over the one reused connection. A send that comes more than
+ * {@linkplain Builder#idleTimeout(Duration) the idle time} after the last one closes it and opens a fresh
+ * one; {@link #close()} closes it at once (call it when the app stops).
  *
  * <pre>{@code
  * SmtpMailSender smtp = SmtpMailSender.builder()
