@@ -219,4 +219,62 @@ class OutboxRulesTest {
     assertThatThrownBy(() -> fx.builder().mailRetry(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("SPEC §5: two nodes dispatching the same outbox at once send each pending message exactly once (claims)")
+  void twoNodesDispatchConcurrently() throws Exception {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      list.append("p").append(i).append("@acme.com,");
+    }
+    invite(list.toString());
+    assertThat(fx.kit.mail().pending(acme)).hasSize(20);
+    fx.clock.advance(Duration.ofHours(1));
+    Invitekit one = fx.anotherNode(b -> {});
+    Invitekit two = fx.anotherNode(b -> {});
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<MailOutbox.DispatchCounts>> runs = List.of(
+          pool.submit(() -> { start.await(); return one.mail().dispatchDue(); }),
+          pool.submit(() -> { start.await(); return two.mail().dispatchDue(); }));
+      start.countDown();
+      int sent = 0;
+      for (java.util.concurrent.Future<MailOutbox.DispatchCounts> run : runs) {
+        sent += run.get(30, java.util.concurrent.TimeUnit.SECONDS).sent();
+      }
+      assertThat(sent).isEqualTo(20);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fx.mailbox.all()).hasSize(20).extracting(MailMessage::messageId).doesNotHaveDuplicates();
+    assertThat(fx.kit.mail().pending(acme)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("SPEC §5: the scheduled task is dispatchDue(): run by the app's scheduler, it delivers what is due")
+  void scheduledTaskDispatches() {
+    List<Runnable> scheduled = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService capturing = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+      @Override
+      public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
+          long delay, java.util.concurrent.TimeUnit unit) {
+        scheduled.add(command);
+        return super.scheduleWithFixedDelay(command, 1, 1, java.util.concurrent.TimeUnit.DAYS);
+      }
+    };
+    try (Invitekit node = fx.anotherNode(b -> b.mailScheduler(capturing))) {
+      failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+      invite("bob@acme.com");
+      fx.clock.advance(Duration.ofHours(1));
+      assertThat(scheduled).hasSize(1);
+      scheduled.get(0).run();
+      assertThat(fx.mailbox.all()).singleElement().extracting(MailMessage::to)
+          .isEqualTo(EmailAddress.parse("bob@acme.com"));
+      assertThat(node.mail().pending(acme)).isEmpty();
+    } finally {
+      capturing.shutdownNow();
+    }
+  }
 }
