@@ -146,7 +146,7 @@ public final class MailDispatcher implements MailOutbox {
       message = payloads.open(entry.payload(), entry.id());
     } catch (OutboxPayload.Unreadable e) {
       // Sealed under another node's key (or before a restart with a random key): another node may hold it.
-      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false);
+      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null);
     }
     if (superseded(entry)) {
       complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
@@ -165,19 +165,22 @@ public final class MailDispatcher implements MailOutbox {
     if (result instanceof DeliveryResult.Failed failed) {
       LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, failed.detail(),
           failed.permanent() ? "permanent" : "transient");
-      return failed(entry, attempts, failed.detail(), failed.permanent());
+      return failed(entry, attempts, failed.detail(), failed.permanent(), message);
     }
     complete(entry, OutboxEntry.Status.SENT, attempts, null);
     record(entry, DeliveryStatus.SENT, attempts);
     return DeliveryStatus.SENT;
   }
 
-  private DeliveryStatus failed(OutboxEntry entry, int attempts, String detail, boolean permanent) {
+  private DeliveryStatus failed(OutboxEntry entry, int attempts, String detail, boolean permanent,
+      @Nullable MailMessage message) {
     Instant now = kernel.now();
     Instant giveUpAt = entry.createdAt().plus(retry.giveUpAfter());
     if (permanent || !now.isBefore(giveUpAt)) {
-      complete(entry, OutboxEntry.Status.GAVE_UP, attempts, permanent ? detail : "gave up after " + attempts
-          + " attempts: " + detail);
+      // The payload is erased on completion, so say here what was not delivered to whom: operators need it.
+      String what = message == null ? "" : " [" + message.kind() + " to " + message.to() + "]";
+      complete(entry, OutboxEntry.Status.GAVE_UP, attempts, (permanent ? detail : "gave up after " + attempts
+          + " attempts: " + detail) + what);
       record(entry, DeliveryStatus.FAILED_PERMANENT, attempts);
       return DeliveryStatus.FAILED_PERMANENT;
     }

@@ -141,7 +141,8 @@ class OutboxRulesTest {
     List<OutboxMessage> givenUp = fx.kit.mail().givenUp(acme);
     assertThat(givenUp).singleElement().satisfies(m -> {
       assertThat(m.invitationId()).isEqualTo(bob.invitationId());
-      assertThat(m.lastError()).startsWith("gave up after").contains("connection refused");
+      assertThat(m.lastError()).startsWith("gave up after").contains("connection refused")
+          .endsWith("[INVITATION to bob@acme.com]");
     });
     assertThat(fx.events(InvitekitEvent.InvitationDeliveryFailed.class)).extracting(InvitekitEvent.InvitationDeliveryFailed::retryable)
         .containsExactly(true, false);
@@ -160,7 +161,7 @@ class OutboxRulesTest {
         org.assertj.core.groups.Tuple.tuple("nobody@acme.com", DeliveryStatus.FAILED_PERMANENT),
         org.assertj.core.groups.Tuple.tuple("bob@acme.com", DeliveryStatus.SENT));
     assertThat(fx.kit.mail().givenUp(fx.acmeId())).singleElement()
-        .satisfies(m -> assertThat(m.lastError()).isEqualTo("550 5.1.1 no such user"));
+        .satisfies(m -> assertThat(m.lastError()).isEqualTo("550 5.1.1 no such user [INVITATION to nobody@acme.com]"));
   }
 
   @Test
