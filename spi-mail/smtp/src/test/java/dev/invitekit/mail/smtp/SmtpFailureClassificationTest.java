@@ -83,4 +83,19 @@ class SmtpFailureClassificationTest {
     assertThatThrownBy(() -> SmtpMailSender.builder().host("smtp.acme.com").from("not an address").build())
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("SPEC §4: with STARTTLS required (the default), a server that does not offer it gets nothing in clear")
+  void startTlsRequired() throws Exception {
+    try (FakeSmtpServer server = new FakeSmtpServer(rcpt -> "250 OK");
+        SmtpMailSender sender = SmtpMailSender.builder().host("127.0.0.1").port(server.port())
+            .from("invites@app.example.com").build()) {
+      DeliveryResult result = sender.send(message());
+      assertThat(result).isInstanceOfSatisfying(DeliveryResult.Failed.class, f -> {
+        assertThat(f.permanent()).as("a configuration problem an operator fixes; the outbox keeps the mail").isFalse();
+        assertThat(f.detail()).containsIgnoringCase("STARTTLS");
+      });
+      assertThat(server.accepted).isEmpty();
+    }
+  }
 }
