@@ -41,6 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class MailSenderContractKit {
 
+  /** For subclasses, one per provider under test. */
+  protected MailSenderContractKit() {}
+
   /** The sender under test; the kit may call it from several threads at once. */
   protected abstract MailSender sender();
 
