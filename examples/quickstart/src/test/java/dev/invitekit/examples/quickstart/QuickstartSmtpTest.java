@@ -3,6 +3,8 @@ package dev.invitekit.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.invitekit.mail.smtp.SmtpMailSender;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The quickstart can send its mail through SMTP: --smtp host:port or INVITEKIT_SMTP_HOST/_PORT. */
 @DisplayName("The quickstart over SMTP")
@@ -55,5 +58,29 @@ class QuickstartSmtpTest {
     }
     assertThat(relayed).isNotEmpty().extracting(MailMessage::messageId)
         .containsExactlyElementsOf(quickstart.mailbox().all().stream().map(MailMessage::messageId).toList());
+  }
+
+  @RegisterExtension
+  final GreenMailExtension greenMail = new GreenMailExtension(
+      new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+
+  @Test
+  @DisplayName("--smtp 127.0.0.1:<port> delivers every message of the walkthrough to a real SMTP server (GreenMail)")
+  void walkthroughOverRealSmtp() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Quickstart quickstart;
+    try (SmtpMailSender smtp = Quickstart.smtpRelay(
+            new String[] {"--smtp", "127.0.0.1:" + greenMail.getSmtp().getPort()}, Map.of());
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      quickstart = new Quickstart(out, smtp);
+      quickstart.run();
+    }
+    List<String> sentIds = quickstart.mailbox().all().stream().map(m -> "<" + m.messageId() + ">").toList();
+    List<String> receivedIds = new java.util.ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : greenMail.getReceivedMessages()) {
+      receivedIds.add(m.getMessageID());
+    }
+    assertThat(sentIds).isNotEmpty();
+    assertThat(receivedIds).containsExactlyInAnyOrderElementsOf(sentIds);
   }
 }
