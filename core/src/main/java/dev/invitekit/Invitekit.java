@@ -15,13 +15,16 @@ import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.member.MemberService;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.ratelimit.TokenAttempts;
 import dev.invitekit.internal.signup.FormRules;
+import dev.invitekit.internal.signup.SignInService;
 import dev.invitekit.internal.signup.SignupService;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.Invitations;
 import dev.invitekit.license.Licenses;
 import dev.invitekit.link.Links;
 import dev.invitekit.member.Members;
+import dev.invitekit.member.Users;
 import dev.invitekit.signup.Signup;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.Store;
@@ -62,6 +65,7 @@ public final class Invitekit {
   private final Signup signup;
   private final Licenses licenses;
   private final Contacts contacts;
+  private final Users users;
 
   private Invitekit(Kernel kernel) {
     this.accounts = new AccountService(kernel);
@@ -71,6 +75,7 @@ public final class Invitekit {
     this.signup = new SignupService(kernel);
     this.licenses = new LicenseService(kernel);
     this.contacts = new ContactService(kernel);
+    this.users = new SignInService(kernel);
   }
 
   /** A builder; {@code store}, {@code mail} and {@code baseUrl} are required. */
@@ -113,6 +118,11 @@ public final class Invitekit {
     return contacts;
   }
 
+  /** Identities: signing in with an email address and password (U1, S4). */
+  public Users users() {
+    return users;
+  }
+
   /**
    * Configures and builds an {@link Invitekit}. Each setting is checked when it is given, with a message
    * that names it; {@link #build()} checks that the required ones were given.
@@ -136,6 +146,9 @@ public final class Invitekit {
     private Duration contactsCacheTtl = Duration.ofSeconds(30);
     private long contactsCacheAccounts = 10_000;
     private long rateLimitKeys = 100_000;
+    private int tokenAttemptsPerClient = 30;
+    private int tokenAttemptsGlobal = 10_000;
+    private Duration tokenAttemptWindow = Duration.ofHours(1);
     private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -265,6 +278,37 @@ public final class Invitekit {
     }
 
     /**
+     * Limits on trying invitation and link tokens that turn out unknown or malformed (SPEC §5; defaults 30
+     * per client key and 10,000 for everyone together per hour). Every token-taking call counts a miss:
+     * {@code preview}, {@code createAccount}, {@code join}, {@code decline} and {@code redeem}; a known token
+     * is not a miss. Past a limit the answer is {@code TOO_MANY_ATTEMPTS} without a lookup until the window
+     * ends. The counts are kept in the store, so every node sharing the store enforces the same limits.
+     * Per-client limits apply only when the app passes a client key (the {@code clientKey} overloads):
+     * Invitekit never sees IP addresses. The global cap is a circuit breaker against a distributed guesser;
+     * while it is reached nobody can use a token, so keep it well above your real traffic, and limit by IP
+     * address in front of the app as well.
+     *
+     * @throws IllegalArgumentException if a limit is below 1 or the window is not from one second to a day
+     */
+    public Builder tokenAttemptLimits(int perClient, int global, Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (perClient < 1) {
+        throw new IllegalArgumentException("token attempts per client must be at least 1, was " + perClient);
+      }
+      if (global < perClient) {
+        throw new IllegalArgumentException("global token attempts must be at least the per-client limit ("
+            + perClient + "), was " + global);
+      }
+      if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("token attempt window must be from one second to a day, was " + window);
+      }
+      this.tokenAttemptsPerClient = perClient;
+      this.tokenAttemptsGlobal = global;
+      this.tokenAttemptWindow = window;
+      return this;
+    }
+
+    /**
      * Builds the facade.
      *
      * @throws IllegalStateException naming each required setting that is missing
@@ -295,10 +339,12 @@ public final class Invitekit {
       }
       SecureRandom random = new SecureRandom();
       URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
+      RateLimiter limiter = new RateLimiter(clock, rateLimitKeys);
       Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
           new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
-          new MailComposer(productName, zone, signIn), new EventBus(listeners), new RateLimiter(clock, rateLimitKeys),
-          new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl, invitationPath, linkPath);
+          new MailComposer(productName, zone, signIn), new EventBus(listeners), limiter,
+          new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl, invitationPath, linkPath,
+          new TokenAttempts(limiter, tokenAttemptsPerClient, tokenAttemptsGlobal, tokenAttemptWindow));
       return new Invitekit(kernel);
     }
   }

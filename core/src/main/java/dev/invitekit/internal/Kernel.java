@@ -9,6 +9,7 @@ import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.ratelimit.TokenAttempts;
 import dev.invitekit.internal.signup.FormRules;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
@@ -47,6 +48,7 @@ public final class Kernel {
   public final MailComposer composer;
   public final EventBus events;
   public final RateLimiter rateLimiter;
+  public final TokenAttempts tokenAttempts;
   public final Directory directory;
   private final URI baseUrl;
   private final String invitationPath;
@@ -55,7 +57,7 @@ public final class Kernel {
   /** Wires the collaborators; the builder validated every setting. */
   public Kernel(Store store, MailSender mail, Clock clock, ZoneId zone, Tokens tokens, Argon2idHasher hasher,
       FormRules formRules, MailComposer composer, EventBus events, RateLimiter rateLimiter, Directory directory,
-      URI baseUrl, String invitationPath, String linkPath) {
+      URI baseUrl, String invitationPath, String linkPath, TokenAttempts tokenAttempts) {
     this.store = store;
     this.mail = mail;
     this.clock = clock;
@@ -66,6 +68,7 @@ public final class Kernel {
     this.composer = composer;
     this.events = events;
     this.rateLimiter = rateLimiter;
+    this.tokenAttempts = tokenAttempts;
     this.directory = directory;
     this.baseUrl = baseUrl;
     this.invitationPath = invitationPath;

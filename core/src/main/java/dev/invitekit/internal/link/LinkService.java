@@ -187,11 +187,13 @@ public final class LinkService implements Links {
       List<InvitekitEvent> events) {}
 
   @Override
-  public Redemption redeem(String linkToken, String email) {
+  public Redemption redeem(String linkToken, String email, @Nullable String clientKey) {
     Objects.requireNonNull(linkToken, "linkToken");
     Objects.requireNonNull(email, "email");
     if (!Tokens.isWellFormed(linkToken)) {
-      return new Redemption.Refused(Redemption.Reason.UNKNOWN_LINK);
+      // A malformed token is a miss like an unknown one (SPEC §5), counted without a lookup.
+      boolean counted = kernel.tx("counting a token attempt", tx -> kernel.tokenAttempts.take(tx, clientKey));
+      return new Redemption.Refused(counted ? Redemption.Reason.UNKNOWN_LINK : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
     AddressCheck check = EmailAddress.check(email);
     if (!(check instanceof AddressCheck.Valid valid)) {
@@ -199,7 +201,8 @@ public final class LinkService implements Links {
     }
     EmailAddress address = valid.address();
     Instant now = kernel.now();
-    Decision decision = kernel.tx("redeeming an invite link", tx -> decide(tx, linkToken, address, now));
+    Decision decision = kernel.tx("redeeming an invite link", tx -> kernel.tokenAttempts.take(tx, clientKey)
+        ? decide(tx, linkToken, address, now, clientKey) : refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
     kernel.publish(decision.events());
     if (decision.dispatch() != null) {
       decision.dispatch().send(kernel);
@@ -210,11 +213,15 @@ public final class LinkService implements Links {
     return decision.answer();
   }
 
-  private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now) {
+  private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now,
+      @Nullable String clientKey) {
+    // Looked up by digest-indexed equality in the store; the token itself is never compared here.
     Optional<StoredLink> found = tx.findLinkByToken(token);
     if (found.isEmpty()) {
       return refused(Redemption.Reason.UNKNOWN_LINK);
     }
+    // A known token is not a guess: the attempt is given back, so only misses count (SPEC §5).
+    kernel.tokenAttempts.giveBack(tx, clientKey);
     StoredLink link = found.get();
     Account account = tx.findAccount(link.accountId()).orElseThrow();
     InvitePolicy policy = account.policy();
@@ -232,6 +239,13 @@ public final class LinkService implements Links {
       return refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
+    // Every mail a link sends to one address counts against one daily limit, whatever the address's
+    // history, and the answer stays the same: nobody floods an inbox through a link, and nobody learns
+    // anything about the address from being limited (A2, L3).
+    if (kernel.rateLimiter.tryAcquire(tx, InvitationService.recipientKey(account.id(), address),
+        policy.invitesPerRecipientPerDay(), Duration.ofDays(1), 1).isPresent()) {
+      return new Decision(answer, null, null, List.of());
+    }
     Optional<StoredUser> user = tx.findUserByEmail(address);
     if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
       return new Decision(answer, null, kernel.composer.alreadyMember(address, account), List.of());
@@ -242,7 +256,7 @@ public final class LinkService implements Links {
       // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
       // anyone holding the link could kill the link in someone's personal invitation. Same answer.
       if (current.viaLink() == null || current.state() != InvitationState.PENDING
-          || kernel.rateLimiter.tryAcquire("resend:" + current.id(),
+          || kernel.rateLimiter.tryAcquire(tx, InvitationService.resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), Duration.ofDays(1), 1).isPresent()) {
         return new Decision(answer, null, null, List.of());
       }
