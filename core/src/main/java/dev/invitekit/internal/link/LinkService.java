@@ -182,9 +182,20 @@ public final class LinkService implements Links {
 
   // ---- redemption (L3)
 
-  /** What a redemption decided inside its unit of work. */
+  /**
+   * What a redemption decided inside its unit of work. {@code decoy} is the invitation whose work a path
+   * that sends no verification mail repeats and throws away, so that every "check your email" costs about
+   * the same (L3).
+   */
   private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable MailMessage notice,
-      List<InvitekitEvent> events) {}
+      List<InvitekitEvent> events, @Nullable Decoy decoy) {
+    Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable MailMessage notice, List<InvitekitEvent> events) {
+      this(answer, dispatch, notice, events, null);
+    }
+  }
+
+  /** The account and address of a "check your email" answer that sends no verification mail. */
+  private record Decoy(Account account, EmailAddress address) {}
 
   @Override
   public Redemption redeem(String linkToken, String email, @Nullable String clientKey) {
@@ -210,7 +221,28 @@ public final class LinkService implements Links {
     if (decision.notice() != null) {
       kernel.deliver(decision.notice(), null, null, null);
     }
+    if (decision.decoy() != null) {
+      equalize(decision.decoy(), now);
+    }
     return decision.answer();
+  }
+
+  /**
+   * L3, no enumeration by timing: a redemption that creates an invitation issues a token, hashes it,
+   * composes and sends the verification mail, and records the delivery in a second unit of work. The
+   * other "check your email" paths (a member, a pending invitation, a limited address) would answer
+   * measurably sooner, telling a visitor with a stopwatch what the answer hides. They do the same kinds of
+   * work and throw it away: a token and its digest, the verification mail composed but not sent, and a unit
+   * of work that reads what recording a delivery would read. A member's path also sends its notice, which
+   * stands in for sending the verification mail. NoEnumerationTest measures the result.
+   */
+  private void equalize(Decoy decoy, Instant now) {
+    Invitation throwaway = new Invitation(InvitationId.random(), decoy.account().id(), decoy.address(), null,
+        Role.COWORKER, InvitationState.PENDING, UserId.random(), null, decoy.account().locale(), now,
+        now.plus(decoy.account().policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
+    Dispatch.Issued issued = Dispatch.issue(kernel, throwaway);
+    kernel.composer.linkVerification(throwaway, decoy.account(), kernel.invitationUrl(issued.token()));
+    kernel.tx("redeeming an invite link", tx -> tx.findInvitationByToken(issued.digest()));
   }
 
   private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now,
@@ -242,13 +274,15 @@ public final class LinkService implements Links {
     // Every mail a link sends to one address counts against one daily limit, whatever the address's
     // history, and the answer stays the same: nobody floods an inbox through a link, and nobody learns
     // anything about the address from being limited (A2, L3).
+    Decoy silent = new Decoy(account, address);
     if (kernel.rateLimiter.tryAcquire(tx, InvitationService.recipientKey(account.id(), address),
         policy.invitesPerRecipientPerDay(), Duration.ofDays(1), 1).isPresent()) {
-      return new Decision(answer, null, null, List.of());
+      return new Decision(answer, null, null, List.of(), silent);
     }
     Optional<StoredUser> user = tx.findUserByEmail(address);
     if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
-      return new Decision(answer, null, kernel.composer.alreadyMember(address, account), List.of());
+      return new Decision(answer, null, kernel.composer.alreadyMember(address, account), List.of(),
+          new Decoy(account, address));
     }
     Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
     if (open.isPresent()) {
@@ -258,11 +292,11 @@ public final class LinkService implements Links {
       if (current.viaLink() == null || current.state() != InvitationState.PENDING
           || kernel.rateLimiter.tryAcquire(tx, InvitationService.resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), Duration.ofDays(1), 1).isPresent()) {
-        return new Decision(answer, null, null, List.of());
+        return new Decision(answer, null, null, List.of(), silent);
       }
       Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
       if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
-        return new Decision(answer, null, null, List.of());
+        return new Decision(answer, null, null, List.of(), silent);
       }
       return new Decision(answer, dispatchFor(tx, issued, account, current), null,
           List.of(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), null)));
@@ -282,7 +316,7 @@ public final class LinkService implements Links {
       if (!tx.insertInvitation(new StoredInvitation(invitation, null))) {
         throw new IllegalStateException("an open invitation appeared inside this unit of work");
       }
-      return new Decision(answer, null, null, events);
+      return new Decision(answer, null, null, events, silent);
     }
     Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
     if (!tx.insertInvitation(issued.stored())) {
