@@ -118,6 +118,49 @@ class NoEnumerationTest {
     assertThat(ks).as("Kolmogorov-Smirnov distance").isLessThan(0.5);
   }
 
+  @Test
+  @DisplayName("S4: signing in with an unknown address and with a wrong password takes the same time within noise "
+      + "(same thresholds; one Argon2id verification either way)")
+  void signInSameTime() {
+    AssertionError last = null;
+    for (int round = 0; round < 3; round++) {
+      try {
+        int warmUp = 200;
+        int pairs = 300;
+        long[] unknown = new long[pairs];
+        long[] wrong = new long[pairs];
+        for (int i = -warmUp; i < pairs; i++) {
+          boolean unknownFirst = (i & 1) == 0;
+          long a = unknownFirst ? signInTime("nobody" + i + "@acme.com") : signInTime(RulesFixture.ADA_EMAIL);
+          long b = unknownFirst ? signInTime(RulesFixture.ADA_EMAIL) : signInTime("nobody" + i + "@acme.com");
+          if (i >= 0) {
+            unknown[i] = unknownFirst ? a : b;
+            wrong[i] = unknownFirst ? b : a;
+          }
+        }
+        double mu = median(unknown);
+        double mw = median(wrong);
+        double ks = ksDistance(unknown, wrong);
+        System.out.printf("Sign-in timing: unknown median %.1f us, wrong-password median %.1f us, KS distance %.3f%n",
+            mu / 1000, mw / 1000, ks);
+        assertThat(Math.abs(mu - mw) / Math.max(mu, mw)).as("relative difference of the medians").isLessThan(0.35);
+        assertThat(ks).as("Kolmogorov-Smirnov distance").isLessThan(0.5);
+        return;
+      } catch (AssertionError e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private long signInTime(String email) {
+    long start = System.nanoTime();
+    dev.invitekit.member.SignInResult r = f.kit.users().signIn(email, "a wrong password of decent length");
+    long elapsed = System.nanoTime() - start;
+    assertThat(r).isInstanceOf(dev.invitekit.member.SignInResult.Refused.class);
+    return elapsed;
+  }
+
   private long time(String address) {
     long start = System.nanoTime();
     Redemption r = f.kit.links().redeem(link, address);
