@@ -216,7 +216,11 @@ public final class LinkService implements Links {
         ? decide(tx, linkToken, address, now, clientKey) : refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
     kernel.publish(decision.events());
     if (decision.dispatch() != null) {
-      decision.dispatch().send(kernel);
+      Dispatch dispatch = decision.dispatch();
+      dispatch.send(kernel);
+      // A member's path composes a notice besides its decoy verification work; this path composes one too
+      // and drops it, so that neither answers measurably sooner (L3).
+      kernel.composer.alreadyMember(dispatch.stored().invitation().email(), dispatch.account());
     }
     if (decision.notice() != null) {
       kernel.deliver(decision.notice(), null, null, null);
