@@ -18,13 +18,16 @@ import dev.invitekit.internal.mail.OutboxPayload;
 import dev.invitekit.internal.member.MemberService;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.ratelimit.TokenAttempts;
 import dev.invitekit.internal.signup.FormRules;
+import dev.invitekit.internal.signup.SignInService;
 import dev.invitekit.internal.signup.SignupService;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.Invitations;
 import dev.invitekit.license.Licenses;
 import dev.invitekit.link.Links;
 import dev.invitekit.member.Members;
+import dev.invitekit.member.Users;
 import dev.invitekit.signup.Signup;
 import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.spi.mail.MailSender;
@@ -77,6 +80,7 @@ public final class Invitekit implements AutoCloseable {
   private final Signup signup;
   private final Licenses licenses;
   private final Contacts contacts;
+  private final Users users;
   private final MailDispatcher mail;
   private final @Nullable ScheduledFuture<?> dispatching;
   private final @Nullable ScheduledExecutorService ownScheduler;
@@ -90,6 +94,7 @@ public final class Invitekit implements AutoCloseable {
     this.signup = new SignupService(kernel);
     this.licenses = new LicenseService(kernel);
     this.contacts = new ContactService(kernel);
+    this.users = new SignInService(kernel);
     this.mail = kernel.dispatcher;
     this.ownScheduler = ownsScheduler ? scheduler : null;
     this.dispatching = scheduler == null ? null : scheduler.scheduleWithFixedDelay(this::dispatchGuarded,
@@ -146,6 +151,11 @@ public final class Invitekit implements AutoCloseable {
     return contacts;
   }
 
+  /** Identities: signing in with an email address and password (U1, S4). */
+  public Users users() {
+    return users;
+  }
+
   /** The mail outbox (SPEC §5): dispatching due mail, and what is pending or was given up. */
   public MailOutbox mail() {
     return mail;
@@ -197,6 +207,9 @@ public final class Invitekit implements AutoCloseable {
     private Duration contactsCacheTtl = Duration.ofSeconds(30);
     private long contactsCacheAccounts = 10_000;
     private long rateLimitKeys = 100_000;
+    private int tokenAttemptsPerClient = 30;
+    private int tokenAttemptsGlobal = 10_000;
+    private Duration tokenAttemptWindow = Duration.ofHours(1);
     private @Nullable SecretKey outboxKey;
     private @Nullable ScheduledExecutorService mailScheduler;
     private boolean manualMailDispatch;
@@ -439,6 +452,37 @@ public final class Invitekit implements AutoCloseable {
     }
 
     /**
+     * Limits on trying invitation and link tokens that turn out unknown or malformed (SPEC §5; defaults 30
+     * per client key and 10,000 for everyone together per hour). Every token-taking call counts a miss:
+     * {@code preview}, {@code createAccount}, {@code join}, {@code decline} and {@code redeem}; a known token
+     * is not a miss. Past a limit the answer is {@code TOO_MANY_ATTEMPTS} without a lookup until the window
+     * ends. The counts are kept in the store, so every node sharing the store enforces the same limits.
+     * Per-client limits apply only when the app passes a client key (the {@code clientKey} overloads):
+     * Invitekit never sees IP addresses. The global cap is a circuit breaker against a distributed guesser;
+     * while it is reached nobody can use a token, so keep it well above your real traffic, and limit by IP
+     * address in front of the app as well.
+     *
+     * @throws IllegalArgumentException if a limit is below 1 or the window is not from one second to a day
+     */
+    public Builder tokenAttemptLimits(int perClient, int global, Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (perClient < 1) {
+        throw new IllegalArgumentException("token attempts per client must be at least 1, was " + perClient);
+      }
+      if (global < perClient) {
+        throw new IllegalArgumentException("global token attempts must be at least the per-client limit ("
+            + perClient + "), was " + global);
+      }
+      if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("token attempt window must be from one second to a day, was " + window);
+      }
+      this.tokenAttemptsPerClient = perClient;
+      this.tokenAttemptsGlobal = global;
+      this.tokenAttemptWindow = window;
+      return this;
+    }
+
+    /**
      * Builds the facade.
      *
      * @throws IllegalStateException naming each required setting that is missing
@@ -478,11 +522,13 @@ public final class Invitekit implements AutoCloseable {
             + "outboxKey(…) for a shared store (see docs/mail.md#the-outbox-key).");
       }
       URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
+      RateLimiter limiter = new RateLimiter(clock, rateLimitKeys);
       Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
           new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
           new MailComposer(productName, zone, signIn, mailTemplates), new EventBus(listeners),
-          new RateLimiter(clock, rateLimitKeys), new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl,
-          invitationPath, linkPath, new OutboxPayload(key, random), mailRetry);
+          limiter, new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl,
+          invitationPath, linkPath, new OutboxPayload(key, random), mailRetry,
+          new TokenAttempts(limiter, tokenAttemptsPerClient, tokenAttemptsGlobal, tokenAttemptWindow));
       ScheduledExecutorService scheduler = manualMailDispatch ? null : mailScheduler;
       boolean owns = !manualMailDispatch && scheduler == null;
       if (owns) {

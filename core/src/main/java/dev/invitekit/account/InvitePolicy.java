@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param invitesPerInviterPerHour invitations one member may send in an hour (default 100)
  * @param invitesPerAccountPerDay invitations an account may send in a day (default 1000)
  * @param resendsPerInvitationPerDay re-sends of one invitation in a day (default 3, I7)
+ * @param invitesPerRecipientPerDay new invitations the account may send to one address in a day, and mails an
+ *     invite link may send to one address in a day (default 3): one address cannot be flooded through the
+ *     invite form or a shared link, whoever sends. Re-sends of one invitation are limited apart, by
+ *     {@code resendsPerInvitationPerDay}
  * @param notifyInviter whether the inviter is emailed when an invitation is accepted, declined or
  *     expires (default yes, I11)
  * @param reminderBeforeExpiry when to remind the invitee before expiry, or null for no reminder
@@ -41,6 +45,7 @@ public record InvitePolicy(
     int invitesPerInviterPerHour,
     int invitesPerAccountPerDay,
     int resendsPerInvitationPerDay,
+    int invitesPerRecipientPerDay,
     boolean notifyInviter,
     @Nullable Duration reminderBeforeExpiry) {
 
@@ -140,6 +145,10 @@ public record InvitePolicy(
       throw new IllegalArgumentException(
           "re-sends per invitation per day must be at least 1, was " + resendsPerInvitationPerDay);
     }
+    if (invitesPerRecipientPerDay < 1) {
+      throw new IllegalArgumentException(
+          "invites per recipient per day must be at least 1, was " + invitesPerRecipientPerDay);
+    }
     if (reminderBeforeExpiry != null) {
       requirePositive(reminderBeforeExpiry, "reminder before expiry");
     }
@@ -166,6 +175,7 @@ public record InvitePolicy(
         100,
         1000,
         3,
+        3,
         true,
         null);
   }
@@ -174,69 +184,81 @@ public record InvitePolicy(
   public InvitePolicy withCoworkerInviters(CoworkerInviters value) {
     return new InvitePolicy(value, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With who may invite guests. */
   public InvitePolicy withGuestInviters(GuestInviters value) {
     return new InvitePolicy(coworkerInviters, value, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With which outside domains guests may come from. */
   public InvitePolicy withGuestDomains(GuestDomains value) {
     return new InvitePolicy(coworkerInviters, guestInviters, value, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With invite links on or off. */
   public InvitePolicy withLinksEnabled(boolean value) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, value, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With links admitting guests or not (U5). */
   public InvitePolicy withLinksAdmitGuests(boolean value) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, value,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With admin approval for people joining by link on or off (L1). */
   public InvitePolicy withLinkApprovalRequired(boolean value) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         value, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With the invitation lifetime (at most 30 days). */
   public InvitePolicy withInvitationLifetime(Duration value) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, value, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With the link lifetime and use limit (null for no limit). */
   public InvitePolicy withLinkLimits(Duration lifetime, @Nullable Integer useLimit) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, lifetime, useLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notifyInviter, reminderBeforeExpiry);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With the rate limits. */
   public InvitePolicy withRateLimits(int perInviterPerHour, int perAccountPerDay, int resendsPerDay) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, perInviterPerHour,
-        perAccountPerDay, resendsPerDay, notifyInviter, reminderBeforeExpiry);
+        perAccountPerDay, resendsPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+  }
+
+  /**
+   * With the daily limit of new invitations to one address, and of mails an invite link sends to one
+   * address (A2, L3).
+   *
+   * @throws IllegalArgumentException if below 1
+   */
+  public InvitePolicy withInvitesPerRecipientPerDay(int value) {
+    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
+        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, value, notifyInviter, reminderBeforeExpiry);
   }
 
   /** With the inviter's notices on or off, and the reminder before expiry (null for none). */
   public InvitePolicy withNotices(boolean notify, @Nullable Duration reminder) {
     return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
         linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, notify, reminder);
+        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notify, reminder);
   }
 }

@@ -11,6 +11,7 @@ import dev.invitekit.internal.mail.MailDispatcher;
 import dev.invitekit.internal.mail.OutboxPayload;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.ratelimit.TokenAttempts;
 import dev.invitekit.internal.signup.FormRules;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
@@ -44,6 +45,7 @@ public final class Kernel {
   public final MailComposer composer;
   public final EventBus events;
   public final RateLimiter rateLimiter;
+  public final TokenAttempts tokenAttempts;
   public final Directory directory;
   public final MailDispatcher dispatcher;
   private final URI baseUrl;
@@ -53,7 +55,8 @@ public final class Kernel {
   /** Wires the collaborators; the builder validated every setting. */
   public Kernel(Store store, MailSender mail, Clock clock, ZoneId zone, Tokens tokens, Argon2idHasher hasher,
       FormRules formRules, MailComposer composer, EventBus events, RateLimiter rateLimiter, Directory directory,
-      URI baseUrl, String invitationPath, String linkPath, OutboxPayload payloads, MailDispatcher.Retry retry) {
+      URI baseUrl, String invitationPath, String linkPath, OutboxPayload payloads, MailDispatcher.Retry retry,
+      TokenAttempts tokenAttempts) {
     this.store = store;
     this.mail = mail;
     this.clock = clock;
@@ -64,6 +67,7 @@ public final class Kernel {
     this.composer = composer;
     this.events = events;
     this.rateLimiter = rateLimiter;
+    this.tokenAttempts = tokenAttempts;
     this.directory = directory;
     this.baseUrl = baseUrl;
     this.invitationPath = invitationPath;

@@ -5,6 +5,7 @@ import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.member.UserId;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The account's shareable invite link (L1–L3). */
 public interface Links {
@@ -35,7 +36,22 @@ public interface Links {
    * @param linkToken the token from the link's URL
    * @param email the address the visitor typed
    */
-  Redemption redeem(String linkToken, String email);
+  default Redemption redeem(String linkToken, String email) {
+    return redeem(linkToken, email, null);
+  }
+
+  /**
+   * As {@link #redeem(String, String)}, counting a malformed or unknown link token against
+   * {@code clientKey} (SPEC §5): past the builder's {@code tokenAttemptLimits} the answer is
+   * {@link Redemption.Reason#TOO_MANY_ATTEMPTS} without a lookup. Invitekit cannot see the visitor's IP
+   * address: pass whatever identifies the client to you (an IP address, a session id), or null to count
+   * only against the global cap. The key is stored only as a digest.
+   *
+   * @param linkToken the token from the link's URL
+   * @param email the address the visitor typed
+   * @param clientKey who is asking, as the app identifies them, or null
+   */
+  Redemption redeem(String linkToken, String email, @Nullable String clientKey);
 
   /** Who joined through the account's links, oldest first (L1). Admins only; others get an empty list. */
   List<LinkJoin> joins(UserId adminId, AccountId accountId);

@@ -29,7 +29,9 @@ public sealed interface Redemption {
     /** The address is not valid. */
     INVALID_ADDRESS("That is not a valid email address. Check it and try again."),
     /** The address is outside the company domains and links do not admit guests (U5). */
-    NOT_A_COMPANY_ADDRESS("This link is for company addresses only. Ask a member to invite you personally.");
+    NOT_A_COMPANY_ADDRESS("This link is for company addresses only. Ask a member to invite you personally."),
+    /** Too many unknown or malformed link tokens were tried from this client or overall (SPEC §5). */
+    TOO_MANY_ATTEMPTS("Too many invite links were tried. Wait a while and try again.");
 
     private final String message;
 

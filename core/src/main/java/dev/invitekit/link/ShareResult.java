@@ -1,6 +1,7 @@
 package dev.invitekit.link;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Secret;
 import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
@@ -22,6 +23,13 @@ public sealed interface ShareResult {
       recipients = List.copyOf(recipients);
       unusable = List.copyOf(unusable);
       deliveries = Map.copyOf(deliveries);
+    }
+
+    /** Never shows the mailto URI: its body holds the invite link's token, as {@link InviteLink#url()} does. */
+    @Override
+    public String toString() {
+      return "Shared[mailto=" + Secret.REDACTED + ", recipients=" + recipients + ", unusable=" + unusable
+          + ", deliveries=" + deliveries + "]";
     }
   }
 

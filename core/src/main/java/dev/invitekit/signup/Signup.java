@@ -1,6 +1,7 @@
 package dev.invitekit.signup;
 
 import dev.invitekit.member.UserId;
+import org.jspecify.annotations.Nullable;
 
 /** Sign-up from an invitation (S1–S6). */
 public interface Signup {
@@ -11,7 +12,20 @@ public interface Signup {
    * @return {@link PreviewResult.Valid}, or {@link PreviewResult.Unusable} telling unknown, expired,
    *     revoked, declined, locked and already-used tokens apart
    */
-  PreviewResult preview(String token);
+  default PreviewResult preview(String token) {
+    return preview(token, null);
+  }
+
+  /**
+   * As {@link #preview(String)}, counting an unknown or malformed token against {@code clientKey} (SPEC
+   * §5). Past the builder's {@code tokenAttemptLimits}, for this client or for every client together, the
+   * answer is {@link TokenStatus#TOO_MANY_ATTEMPTS} and the token is not looked up. Invitekit cannot see
+   * the visitor's IP address: pass whatever identifies the client to you (an IP address, a session id),
+   * or null to count only against the global cap. The key is stored only as a digest. The same holds for
+   * the {@code clientKey} overloads of {@link #createAccount(SignupRequest, String)},
+   * {@link #join(String, UserId, String)} and {@link #decline(String, String)}.
+   */
+  PreviewResult preview(String token, @Nullable String clientKey);
 
   /**
    * Signs up a new user from an invitation (S2–S6): checks age (S2), names (S3) and password (S4), all
@@ -21,18 +35,33 @@ public interface Signup {
    * {@link SignupResult.Invalid} with {@code EMAIL/ALREADY_TAKEN}: that person joins with
    * {@link #join(String, UserId)} instead.
    */
-  SignupResult createAccount(SignupRequest request);
+  default SignupResult createAccount(SignupRequest request) {
+    return createAccount(request, null);
+  }
+
+  /** As {@link #createAccount(SignupRequest)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
+  SignupResult createAccount(SignupRequest request, @Nullable String clientKey);
 
   /**
    * Accepts an invitation with an existing identity (S6): no second password. The app has authenticated
    * {@code userId}; the invited address must be theirs, else {@link SignupResult.NotAllowed}.
    */
-  SignupResult join(String token, UserId userId);
+  default SignupResult join(String token, UserId userId) {
+    return join(token, userId, null);
+  }
+
+  /** As {@link #join(String, UserId)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
+  SignupResult join(String token, UserId userId, @Nullable String clientKey);
 
   /**
    * Declines an invitation (I11): it can no longer be used, and the inviter is told when the policy says
    * so. Returns {@link PreviewResult.Unusable} if the token was not usable, else the preview of what was
    * declined.
    */
-  PreviewResult decline(String token);
+  default PreviewResult decline(String token) {
+    return decline(token, null);
+  }
+
+  /** As {@link #decline(String)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
+  PreviewResult decline(String token, @Nullable String clientKey);
 }

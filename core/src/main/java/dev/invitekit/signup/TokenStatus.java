@@ -15,7 +15,12 @@ public enum TokenStatus {
   /** The invitee declined it. */
   DECLINED("You declined this invitation. Ask the person who invited you to send a new one."),
   /** A failed age check locked it (S2). */
-  LOCKED("This invitation can no longer be used. Contact the person who invited you.");
+  LOCKED("This invitation can no longer be used. Contact the person who invited you."),
+  /**
+   * Too many unknown or malformed tokens were tried from this client or overall (SPEC §5); the token was
+   * not looked up. Nothing is said about it.
+   */
+  TOO_MANY_ATTEMPTS("Too many invitation links were tried. Wait a while and try again.");
 
   private final String whatToDo;
 

@@ -193,7 +193,7 @@ public final class InvitationService implements Invitations {
             + " already has a pending invitation from someone else; only they or an admin can send it again.",
             admins.get())), null);
       }
-      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(resendKey(current.id()),
+      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(tx, resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), DAY, 1);
       if (limited.isPresent()) {
         return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
@@ -215,7 +215,7 @@ public final class InvitationService implements Invitations {
       return new Item(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT),
           Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
     }
-    Optional<Duration> limited = rateLimit(account, inviter.userId());
+    Optional<Duration> limited = rateLimit(tx, account, inviter.userId(), address);
     if (limited.isPresent()) {
       return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
     }
@@ -234,23 +234,42 @@ public final class InvitationService implements Invitations {
         Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
   }
 
-  /** Takes one invitation from the inviter's hourly and the account's daily allowance (A2, I4). */
-  private Optional<Duration> rateLimit(Account account, UserId inviterId) {
+  /**
+   * Takes one invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
+   * (A2, I4), in the store's counters so that every node sharing the store enforces one limit. A refusal by
+   * a later limit gives back what the earlier ones took.
+   */
+  private Optional<Duration> rateLimit(StoreTransaction tx, Account account, UserId inviterId, EmailAddress address) {
     InvitePolicy policy = account.policy();
     String inviterKey = "inviter:" + account.id() + ":" + inviterId;
-    Optional<Duration> perInviter = kernel.rateLimiter.tryAcquire(inviterKey, policy.invitesPerInviterPerHour(), HOUR, 1);
+    Optional<Duration> perInviter = kernel.rateLimiter.tryAcquire(tx, inviterKey, policy.invitesPerInviterPerHour(),
+        HOUR, 1);
     if (perInviter.isPresent()) {
       return perInviter;
     }
-    Optional<Duration> perAccount = kernel.rateLimiter.tryAcquire("account:" + account.id(),
-        policy.invitesPerAccountPerDay(), DAY, 1);
+    String accountKey = "account:" + account.id();
+    Optional<Duration> perAccount = kernel.rateLimiter.tryAcquire(tx, accountKey, policy.invitesPerAccountPerDay(),
+        DAY, 1);
     if (perAccount.isPresent()) {
-      kernel.rateLimiter.release(inviterKey, HOUR, 1);
+      kernel.rateLimiter.release(tx, inviterKey, HOUR, 1);
+      return perAccount;
     }
-    return perAccount;
+    Optional<Duration> perRecipient = kernel.rateLimiter.tryAcquire(tx, recipientKey(account.id(), address),
+        policy.invitesPerRecipientPerDay(), DAY, 1);
+    if (perRecipient.isPresent()) {
+      kernel.rateLimiter.release(tx, inviterKey, HOUR, 1);
+      kernel.rateLimiter.release(tx, accountKey, DAY, 1);
+    }
+    return perRecipient;
   }
 
-  private static String resendKey(InvitationId id) {
+  /** The counter of invitations an account sends to one address in a day (A2); links use it too (L3). */
+  public static String recipientKey(AccountId accountId, EmailAddress address) {
+    return "recipient:" + accountId + ":" + address;
+  }
+
+  /** The counter of re-sends of one invitation in a day (I7); links use it too (L3). */
+  public static String resendKey(InvitationId id) {
     return "resend:" + id;
   }
 
@@ -365,7 +384,7 @@ public final class InvitationService implements Invitations {
         return new InvitationChange.NotOpen(current.state());
       }
       Account account = tx.findAccount(accountId).orElseThrow();
-      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(resendKey(invitationId),
+      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(tx, resendKey(invitationId),
           account.policy().resendsPerInvitationPerDay(), DAY, 1);
       if (limited.isPresent()) {
         return new InvitationChange.RateLimited(limited.get());
@@ -443,6 +462,8 @@ public final class InvitationService implements Invitations {
 
   @Override
   public int expireDue() {
+    // The periodic sweep is also when old rate-limit windows leave the store.
+    kernel.tx("deleting old rate-limit counters", kernel.rateLimiter::sweep);
     int expired = 0;
     while (true) {
       Instant now = kernel.now();

@@ -187,16 +187,29 @@ public final class LinkService implements Links {
 
   // ---- redemption (L3)
 
-  /** What a redemption decided inside its unit of work. */
+  /**
+   * What a redemption decided inside its unit of work. {@code decoy} is the invitation whose work a path
+   * that sends no verification mail repeats and throws away, so that every "check your email" costs about
+   * the same (L3).
+   */
   private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable String noticeId,
-      List<InvitekitEvent> events) {}
+      List<InvitekitEvent> events, @Nullable Decoy decoy) {
+    Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable String noticeId, List<InvitekitEvent> events) {
+      this(answer, dispatch, noticeId, events, null);
+    }
+  }
+
+  /** The account and address of a "check your email" answer that sends no verification mail. */
+  private record Decoy(Account account, EmailAddress address) {}
 
   @Override
-  public Redemption redeem(String linkToken, String email) {
+  public Redemption redeem(String linkToken, String email, @Nullable String clientKey) {
     Objects.requireNonNull(linkToken, "linkToken");
     Objects.requireNonNull(email, "email");
     if (!Tokens.isWellFormed(linkToken)) {
-      return new Redemption.Refused(Redemption.Reason.UNKNOWN_LINK);
+      // A malformed token is a miss like an unknown one (SPEC §5), counted without a lookup.
+      boolean counted = kernel.tx("counting a token attempt", tx -> kernel.tokenAttempts.take(tx, clientKey));
+      return new Redemption.Refused(counted ? Redemption.Reason.UNKNOWN_LINK : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
     AddressCheck check = EmailAddress.check(email);
     if (!(check instanceof AddressCheck.Valid valid)) {
@@ -204,7 +217,8 @@ public final class LinkService implements Links {
     }
     EmailAddress address = valid.address();
     Instant now = kernel.now();
-    Decision decision = kernel.tx("redeeming an invite link", tx -> decide(tx, linkToken, address, now));
+    Decision decision = kernel.tx("redeeming an invite link", tx -> kernel.tokenAttempts.take(tx, clientKey)
+        ? decide(tx, linkToken, address, now, clientKey) : refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
     kernel.publish(decision.events());
     if (decision.dispatch() != null) {
       decision.dispatch().send(kernel);
@@ -212,14 +226,39 @@ public final class LinkService implements Links {
     if (decision.noticeId() != null) {
       kernel.deliverNow(decision.noticeId());
     }
+    if (decision.decoy() != null) {
+      equalize(decision.decoy(), now);
+    }
     return decision.answer();
   }
 
-  private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now) {
+  /**
+   * L3, no enumeration by timing: a redemption that creates an invitation issues a token, hashes it,
+   * composes and sends the verification mail, and records the delivery in a second unit of work. The
+   * other "check your email" paths (a member, a pending invitation, a limited address) would answer
+   * measurably sooner, telling a visitor with a stopwatch what the answer hides. They do the same kinds of
+   * work and throw it away: a token and its digest, the verification mail composed but not sent, and a unit
+   * of work that reads what recording a delivery would read. A member's path also sends its notice, which
+   * stands in for sending the verification mail. NoEnumerationTest measures the result.
+   */
+  private void equalize(Decoy decoy, Instant now) {
+    Invitation throwaway = new Invitation(InvitationId.random(), decoy.account().id(), decoy.address(), null,
+        Role.COWORKER, InvitationState.PENDING, UserId.random(), null, decoy.account().locale(), now,
+        now.plus(decoy.account().policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
+    Dispatch.Issued issued = Dispatch.issue(kernel, throwaway);
+    kernel.composer.linkVerification(throwaway, decoy.account(), kernel.invitationUrl(issued.token()));
+    kernel.tx("redeeming an invite link", tx -> tx.findInvitationByToken(issued.digest()));
+  }
+
+  private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now,
+      @Nullable String clientKey) {
+    // Looked up by digest-indexed equality in the store; the token itself is never compared here.
     Optional<StoredLink> found = tx.findLinkByToken(token);
     if (found.isEmpty()) {
       return refused(Redemption.Reason.UNKNOWN_LINK);
     }
+    // A known token is not a guess: the attempt is given back, so only misses count (SPEC §5).
+    kernel.tokenAttempts.giveBack(tx, clientKey);
     StoredLink link = found.get();
     Account account = tx.findAccount(link.accountId()).orElseThrow();
     InvitePolicy policy = account.policy();
@@ -237,10 +276,18 @@ public final class LinkService implements Links {
       return refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
+    // Every mail a link sends to one address counts against one daily limit, whatever the address's
+    // history, and the answer stays the same: nobody floods an inbox through a link, and nobody learns
+    // anything about the address from being limited (A2, L3).
+    Decoy silent = new Decoy(account, address);
+    if (kernel.rateLimiter.tryAcquire(tx, InvitationService.recipientKey(account.id(), address),
+        policy.invitesPerRecipientPerDay(), Duration.ofDays(1), 1).isPresent()) {
+      return new Decision(answer, null, null, List.of(), silent);
+    }
     Optional<StoredUser> user = tx.findUserByEmail(address);
     if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
       return new Decision(answer, null, kernel.enqueue(tx, kernel.composer.alreadyMember(address, account), account.id(),
-          null, null), List.of());
+          null, null), List.of(), new Decoy(account, address));
     }
     Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
     if (open.isPresent()) {
@@ -248,13 +295,13 @@ public final class LinkService implements Links {
       // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
       // anyone holding the link could kill the link in someone's personal invitation. Same answer.
       if (current.viaLink() == null || current.state() != InvitationState.PENDING
-          || kernel.rateLimiter.tryAcquire("resend:" + current.id(),
+          || kernel.rateLimiter.tryAcquire(tx, InvitationService.resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), Duration.ofDays(1), 1).isPresent()) {
-        return new Decision(answer, null, null, List.of());
+        return new Decision(answer, null, null, List.of(), silent);
       }
       Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
       if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
-        return new Decision(answer, null, null, List.of());
+        return new Decision(answer, null, null, List.of(), silent);
       }
       return new Decision(answer, dispatchFor(tx, issued, account, current), null,
           List.of(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), null)));
@@ -274,7 +321,7 @@ public final class LinkService implements Links {
       if (!tx.insertInvitation(new StoredInvitation(invitation, null))) {
         throw new IllegalStateException("an open invitation appeared inside this unit of work");
       }
-      return new Decision(answer, null, null, events);
+      return new Decision(answer, null, null, events, silent);
     }
     Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
     if (!tx.insertInvitation(issued.stored())) {

@@ -86,7 +86,9 @@ public final class FormRules {
    */
   static boolean isControl(int cp) {
     int type = Character.getType(cp);
+    // U+2028 and U+2029 break lines as surely as LF does (in mail, JSON in a script, logs): not in a name.
     return type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
         || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
         || cp == 0x061C || cp == 0xFEFF;
   }

@@ -47,15 +47,23 @@ public final class SignupService implements Signup {
     this.kernel = kernel;
   }
 
-  /** A token's invitation if it is usable now, else why not (S1). */
-  private static Object usable(StoreTransaction tx, String token, Instant now) {
+  /**
+   * A token's invitation if it is usable now, else why not (S1). Each call takes a token attempt, given
+   * back when the token is known, so misses count against the client and the global cap (SPEC §5).
+   */
+  private Object usable(StoreTransaction tx, String token, Instant now, @Nullable String clientKey) {
+    if (!kernel.tokenAttempts.take(tx, clientKey)) {
+      return TokenStatus.TOO_MANY_ATTEMPTS;
+    }
     if (!Tokens.isWellFormed(token)) {
       return TokenStatus.UNKNOWN;
     }
+    // Found by the digest's indexed equality in the store, never by comparing tokens here (I5).
     Optional<StoredInvitation> stored = tx.findInvitationByToken(Tokens.digest(token));
     if (stored.isEmpty()) {
       return TokenStatus.UNKNOWN;
     }
+    kernel.tokenAttempts.giveBack(tx, clientKey);
     TokenStatus status = statusOf(stored.get().invitation(), now);
     return status != null ? status : stored.get();
   }
@@ -74,12 +82,12 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public PreviewResult preview(String token) {
+  public PreviewResult preview(String token, @Nullable String clientKey) {
     Objects.requireNonNull(token, "token");
     Instant now = kernel.now();
     // Read-only: a mail scanner's GET or HEAD changes nothing (I9).
     return kernel.tx("previewing an invitation", tx -> {
-      Object usable = usable(tx, token, now);
+      Object usable = usable(tx, token, now, clientKey);
       if (usable instanceof TokenStatus status) {
         return new PreviewResult.Unusable(status);
       }
@@ -95,10 +103,10 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public SignupResult createAccount(SignupRequest request) {
+  public SignupResult createAccount(SignupRequest request, @Nullable String clientKey) {
     Objects.requireNonNull(request, "request");
     Instant now = kernel.now();
-    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, request.token(), now));
+    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, request.token(), now, clientKey));
     if (usable instanceof TokenStatus status) {
       return new SignupResult.Unusable(status);
     }
@@ -140,11 +148,11 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public SignupResult join(String token, UserId userId) {
+  public SignupResult join(String token, UserId userId, @Nullable String clientKey) {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(userId, "userId");
     Instant now = kernel.now();
-    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, token, now));
+    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, token, now, clientKey));
     if (usable instanceof TokenStatus status) {
       return new SignupResult.Unusable(status);
     }
@@ -277,13 +285,13 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public PreviewResult decline(String token) {
+  public PreviewResult decline(String token, @Nullable String clientKey) {
     Objects.requireNonNull(token, "token");
     Instant now = kernel.now();
     record Declined(PreviewResult result, @Nullable Account account, @Nullable Invitation invitation,
         @Nullable String noticeId) {}
     Declined declined = kernel.tx("declining an invitation", tx -> {
-      Object usable = usable(tx, token, now);
+      Object usable = usable(tx, token, now, clientKey);
       if (usable instanceof TokenStatus status) {
         return new Declined(new PreviewResult.Unusable(status), null, null, null);
       }

@@ -1,6 +1,8 @@
 package dev.invitekit.spi.store;
 
 import dev.invitekit.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -28,6 +30,23 @@ public record TokenDigest(String hex) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + sha256.length);
     }
     return new TokenDigest(HexFormat.of().formatHex(sha256));
+  }
+
+  /**
+   * Compares in constant time ({@link MessageDigest#isEqual}), so that code comparing a presented digest
+   * with a stored one (a store's compare-and-set on the digest, say) leaks nothing through timing about
+   * how many characters matched. Finding a row by its digest through an index or hash map is a lookup,
+   * not a comparison, and is fine: the digest of a 256-bit token cannot be guessed prefix by prefix.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TokenDigest d
+        && MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII), d.hex.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public int hashCode() {
+    return hex.hashCode();
   }
 
   /** Never shows the digest. */

@@ -59,8 +59,9 @@ class NameRuleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Ann\u0000Lee", "Ann\u0007", "An\nn", "Ann\u001bLee", "Ann\u007f", "Ann\u0085Lee",
-      "Ann\u202eeeL", "\u202aAnn", "Ann\u2066Lee\u2069", "Ann\u200fLee", "\ufeffAnn", "Ann\ud800Lee"})
-  @DisplayName("S3: control characters, bidi overrides (U+202E) and isolates, and lone surrogates are refused")
+      "Ann\u2028Lee", "Ann\u2029Lee", "Ann\u202eeeL", "\u202aAnn", "Ann\u2066Lee\u2069", "Ann\u200fLee", "\ufeffAnn", "Ann\ud800Lee"})
+  @DisplayName("S3: control characters, line and paragraph separators, bidi overrides (U+202E) and isolates, and "
+      + "lone surrogates are refused")
   void controlCharacters(String raw) {
     assertThat(firstName(raw)).isNull();
 

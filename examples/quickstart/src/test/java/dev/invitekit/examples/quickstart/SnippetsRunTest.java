@@ -129,6 +129,17 @@ class SnippetsRunTest {
   }
 
   @Test
+  @DisplayName("security: limits, client keys and sign-in as docs/security.md shows them (A2, S4, §5)")
+  void security() {
+    assertThat(dev.invitekit.examples.quickstart.snippets.Security.limits()).isNotNull();
+    assertThat(dev.invitekit.examples.quickstart.snippets.Security.rateLimits(kit, acme.founderId(), acme.accountId()))
+        .isInstanceOf(PolicyChange.Changed.class);
+    assertThat(dev.invitekit.examples.quickstart.snippets.Security.preview(kit, "x".repeat(43), "203.0.113.7"))
+        .isEqualTo(new PreviewResult.Unusable(dev.invitekit.signup.TokenStatus.UNKNOWN));
+    assertThat(dev.invitekit.examples.quickstart.snippets.Security.signIn(kit, "nobody@acme.com", PASSWORD)).isEmpty();
+  }
+
+  @Test
   @DisplayName("concepts: the audit-log listener hears each committed change as JSON (E1)")
   void listener() {
     List<String> auditLog = new ArrayList<>();

@@ -1,0 +1,59 @@
+package dev.invitekit.internal.signup;
+
+import dev.invitekit.email.AddressCheck;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.internal.Kernel;
+import dev.invitekit.member.SignInResult;
+import dev.invitekit.member.Users;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoredUser;
+import java.text.Normalizer;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Signing in (U1, S4), with the same answer and the same Argon2id work whether or not the address is known. */
+public final class SignInService implements Users {
+  private static final SignInResult REFUSED = new SignInResult.Refused();
+  /** A password nobody has, hashed once at the configured parameters, to verify against for unknown addresses. */
+  private static final String DECOY_PASSWORD = "decoy password for unknown addresses, never matched";
+
+  private final Kernel kernel;
+  private final PasswordHash decoy;
+
+  /** The service on the shared kernel. */
+  public SignInService(Kernel kernel) {
+    this.kernel = kernel;
+    this.decoy = kernel.hasher.hash(DECOY_PASSWORD);
+  }
+
+  @Override
+  public SignInResult signIn(String email, String password) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(password, "password");
+    String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
+    // S4: never truncated. Over the maximum is refused, after the same work as any other refusal.
+    boolean tooLong = normalized.codePointCount(0, normalized.length()) > FormRules.MAX_PASSWORD;
+    Optional<StoredUser> user = Optional.empty();
+    if (EmailAddress.check(email) instanceof AddressCheck.Valid valid) {
+      user = kernel.tx("finding a user to sign in", tx -> tx.findUserByEmail(valid.address()));
+    }
+    PasswordHash against = user.map(StoredUser::passwordHash).orElse(decoy);
+    // A password over the maximum is verified cut to the maximum, so a huge input costs no more than an
+    // allowed one; whatever that gives, the answer is Refused.
+    String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
+        : normalized;
+    boolean matches = kernel.hasher.verify(candidate, against);
+    if (user.isEmpty() || tooLong || !matches) {
+      return REFUSED;
+    }
+    StoredUser signedIn = user.get();
+    if (kernel.hasher.needsRehash(signedIn.passwordHash())) {
+      PasswordHash stronger = kernel.hasher.hash(normalized);
+      kernel.tx("re-hashing a password", tx -> {
+        tx.updatePasswordHash(signedIn.user().id(), stronger);
+        return null;
+      });
+    }
+    return new SignInResult.SignedIn(signedIn.user());
+  }
+}

@@ -1,0 +1,19 @@
+package dev.invitekit.member;
+
+/** The outcome of signing in (S4). Never carries the password or its hash. */
+public sealed interface SignInResult {
+
+  /** The address and password matched; the app starts its session for {@code user}. */
+  record SignedIn(User user) implements SignInResult {}
+
+  /**
+   * The address and password did not match, or the address is unknown or invalid, or the password is
+   * over the maximum length: one answer for all, so that nobody learns which (no enumeration).
+   */
+  record Refused() implements SignInResult {
+    /** A sentence for the person signing in. */
+    public String message() {
+      return "That email address and password do not match. Check them, or reset your password.";
+    }
+  }
+}

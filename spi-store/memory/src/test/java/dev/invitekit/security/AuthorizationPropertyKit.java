@@ -1,0 +1,490 @@
+package dev.invitekit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.invitekit.Invitekit;
+import dev.invitekit.PasswordHashing;
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.account.InvitePolicy.CoworkerInviters;
+import dev.invitekit.account.InvitePolicy.GuestInviters;
+import dev.invitekit.account.NewAccount;
+import dev.invitekit.account.Plan;
+import dev.invitekit.account.PolicyChange;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.AddressOutcome;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationChange;
+import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.invite.InviteRequest;
+import dev.invitekit.invite.InviteResult;
+import dev.invitekit.license.License;
+import dev.invitekit.license.LicenseAssignment;
+import dev.invitekit.license.LicenseResult;
+import dev.invitekit.link.LinkAccess;
+import dev.invitekit.link.Redemption;
+import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.member.MemberChange;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.UserId;
+import dev.invitekit.signup.SignupRequest;
+import dev.invitekit.signup.SignupResult;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.TokenDigest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The authorization property (issue 5): random actors perform random operations; a plain model of who may
+ * do what decides which are allowed; every refused one must come back as a typed refusal and change
+ * nothing a store or mailbox shows. A store provider runs it by supplying fresh stores: the in-memory
+ * store does ({@code InMemoryAuthorizationPropertyTest}); a JDBC store can subclass it the same way.
+ *
+ * <p>Each sequence starts from a fresh store holding Acme (PRO_PLUS, 2 seats, acme.com) with Ada (admin),
+ * Bob (co-worker), Gus (guest from outside.org), Nia (co-worker whose invite permission is off), Dee
+ * (an admin demoted to co-worker), and a second account Other whose admin Olga is no member of Acme;
+ * plus an anonymous visitor (a user id nobody has).
+ */
+public abstract class AuthorizationPropertyKit {
+  /** Sequences per run; with up to {@link #MAX_COMMANDS} commands each. */
+  protected static final int SEQUENCES = 2000;
+  protected static final int MAX_COMMANDS = 20;
+  static final String PASSWORD = "correct horse battery staple, 7 violet kiwis";
+  static final LocalDate ADULT = LocalDate.of(1990, 5, 17);
+  static final Instant START = Instant.parse("2025-03-10T09:00:00Z");
+
+  /** A fresh, empty store for one sequence. */
+  protected abstract Store newStore();
+
+  /** Commands run across every sequence of this run (for the report). */
+  protected final AtomicInteger commandsRun = new AtomicInteger();
+  /** How many of them the model refused (so a run where nothing is refused cannot pass unnoticed). */
+  protected final AtomicInteger refusedRun = new AtomicInteger();
+
+  @Test
+  @DisplayName("U4, U6, I7, I8, L1, L3, P2, S6, A2: whatever is not allowed is refused with a typed outcome and changes nothing")
+  void refusedOperationsChangeNothing() {
+    qt().withExamples(SEQUENCES).withShrinkCycles(50)
+        .forAll(lists().of(longs().all()).ofSizeBetween(1, MAX_COMMANDS))
+        .checkAssert(commands -> new World(newStore()).run(commands));
+    System.out.printf("Authorization property: %d sequences, %d commands, %d refused by the model%n", SEQUENCES,
+        commandsRun.get(), refusedRun.get());
+    assertThat(refusedRun.get()).as("refused commands").isGreaterThan(SEQUENCES);
+    assertThat(commandsRun.get() - refusedRun.get()).as("allowed commands").isGreaterThan(SEQUENCES);
+  }
+
+  // ---- the model
+
+  /** What the model knows of one member of Acme. */
+  record Member(UserId id, EmailAddress email, Role role, boolean mayInvite) {
+    Member withRole(Role r) {
+      return new Member(id, email, r, mayInvite);
+    }
+
+    Member withMayInvite(boolean may) {
+      return new Member(id, email, role, may);
+    }
+  }
+
+  static final String[] ADDRESSES = {
+      "new1@acme.com", "new2@acme.com", "pat@outside.org", "kim@elsewhere.net", "olga@other.com",
+      "bob@acme.com", "gus@outside.org", "x@other.com"};
+
+  static final List<java.util.function.UnaryOperator<InvitePolicy>> POLICIES = List.of(
+      p -> InvitePolicy.defaults(),
+      p -> p.withCoworkerInviters(CoworkerInviters.ADMINS_ONLY),
+      p -> p.withCoworkerInviters(CoworkerInviters.ADMINS_AND_COWORKERS),
+      p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY),
+      p -> p.withGuestInviters(GuestInviters.NO_ONE),
+      p -> p.withGuestInviters(GuestInviters.EVERYONE),
+      p -> p.withLinksEnabled(false),
+      p -> p.withLinksEnabled(true),
+      p -> p.withLinksAdmitGuests(true));
+
+  /** One sequence: the real thing on a fresh store, the model beside it. */
+  final class World {
+    final Store store;
+    final RecordingMailbox mailbox = new RecordingMailbox();
+    final Invitekit kit;
+    final AccountId acme;
+    final AccountId other;
+    final UserId olga;
+    final UserId anonymous = UserId.random();
+    final List<UserId> actors = new ArrayList<>();
+    final Map<UserId, Member> members = new LinkedHashMap<>();
+    final List<String> linkTokens = new ArrayList<>();
+    InvitePolicy policy = InvitePolicy.defaults();
+    int joined;
+
+    World(Store store) {
+      this.store = store;
+      this.kit = Invitekit.builder().store(store).mail(mailbox).baseUrl(URI.create("https://app.example.com"))
+          .clock(Clock.fixed(START, ZoneOffset.UTC)).passwordHashing(PasswordHashing.insecureFastForTestsOnly())
+          .build();
+      AccountCreation.Created a = (AccountCreation.Created) kit.accounts().create(new NewAccount("Acme",
+          Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD,
+          PASSWORD));
+      acme = a.account().id();
+      UserId ada = a.founder().id();
+      members.put(ada, new Member(ada, a.founder().email(), Role.ADMIN, true));
+      AccountCreation.Created o = (AccountCreation.Created) kit.accounts().create(new NewAccount("Other",
+          Plan.PRO, List.of("other.com"), 0, Locale.ENGLISH, "olga@other.com", "Olga", "Owens", ADULT, PASSWORD,
+          PASSWORD));
+      other = o.account().id();
+      olga = o.founder().id();
+      UserId bob = join(ada, "bob@acme.com", false, "Bob", "Stone");
+      UserId gus = join(ada, "gus@outside.org", false, "Gus", "Guest");
+      UserId nia = join(ada, "nia@acme.com", false, "Nia", "North");
+      UserId dee = join(ada, "dee@acme.com", true, "Dee", "Demoted");
+      must(kit.members().setInvitePermission(ada, acme, nia, false));
+      must(kit.members().changeRole(ada, acme, dee, Role.COWORKER));
+      members.put(nia, members.get(nia).withMayInvite(false));
+      members.put(dee, members.get(dee).withRole(Role.COWORKER));
+      // An invitation of the other account, which no one of Acme may touch.
+      kit.invitations().inviteByEmail(olga, other, "x@other.com");
+      actors.addAll(List.of(ada, bob, gus, nia, dee, olga, anonymous));
+    }
+
+    private UserId join(UserId ada, String email, boolean admin, String first, String last) {
+      InviteRequest request = InviteRequest.members(ada, acme, email);
+      kit.invitations().invite(admin ? request.asAdmins() : request);
+      SignupResult.Joined j = (SignupResult.Joined) kit.signup().createAccount(
+          new SignupRequest(tokenFor(email).orElseThrow(), ADULT, first, last, PASSWORD, PASSWORD));
+      members.put(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(), true));
+      return j.user().id();
+    }
+
+    private void must(MemberChange change) {
+      assertThat(change).isInstanceOf(MemberChange.Changed.class);
+    }
+
+    Optional<String> tokenFor(String address) {
+      List<MailMessage> to = mailbox.to(address);
+      for (int i = to.size() - 1; i >= 0; i--) {
+        MailMessage m = to.get(i);
+        if ((m.kind() == MailMessage.Kind.INVITATION || m.kind() == MailMessage.Kind.LINK_VERIFICATION
+            || m.kind() == MailMessage.Kind.REMINDER) && m.actionUrl() != null) {
+          return Optional.of(RecordingMailbox.tokenOf(m.actionUrl()));
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** Everything a store or mailbox shows that an operation could change. */
+    record Snapshot(List<Invitation> acmeInvitations, List<Invitation> otherInvitations, List<Membership> acmeMembers,
+        List<Membership> otherMembers, List<LicenseAssignment> assignments, Optional<StoredLink> link, Account acme,
+        int mail) {}
+
+    Snapshot snapshot() {
+      return store.inTransaction(tx -> new Snapshot(tx.invitations(acme), tx.invitations(other),
+          tx.memberships(acme), tx.memberships(other), tx.assignments(acme), tx.findActiveLink(acme),
+          tx.findAccount(acme).orElseThrow(), mailbox.count()));
+    }
+
+    void run(List<Long> commands) {
+      for (long command : commands) {
+        Snapshot before = snapshot();
+        Step step = step(command);
+        commandsRun.incrementAndGet();
+        if (!step.allowed()) {
+          refusedRun.incrementAndGet();
+          assertThat(step.refusal()).as("%s: the answer to a refused operation", step.what()).isTrue();
+          assertThat(snapshot()).as("%s: what a refused operation left behind", step.what()).isEqualTo(before);
+        } else {
+          assertThat(step.refusal()).as("%s: the answer to an allowed operation", step.what()).isFalse();
+        }
+      }
+    }
+
+    /** What the model expected, what was done, and whether the answer was a refusal. */
+    record Step(String what, boolean allowed, boolean refusal) {}
+
+    private int pick(long bits, int shift, int n) {
+      return (int) Math.floorMod(bits >>> shift, (long) n);
+    }
+
+    Step step(long c) {
+      int op = pick(c, 0, 12);
+      UserId actor = actors.get(pick(c, 4, actors.size()));
+      int a = pick(c, 12, 1 << 10);
+      int b = pick(c, 24, 1 << 10);
+      Member who = members.get(actor);
+      return switch (op) {
+        case 0, 1 -> invite(actor, who, ADDRESSES[a % ADDRESSES.length], b % 3 == 0);
+        case 2 -> revokeOrResend(actor, who, a, true);
+        case 3 -> revokeOrResend(actor, who, a, false);
+        case 4 -> link(actor, who, b % 2 == 0);
+        case 5 -> redeem(a, ADDRESSES[b % ADDRESSES.length]);
+        case 6 -> accept(actor, a, b);
+        case 7 -> license(actor, who, a, b % 2 == 0);
+        case 8 -> permission(actor, who, a, b % 2 == 0);
+        case 9 -> role(actor, who, a, Role.values()[b % 3]);
+        case 10 -> policy(actor, who, a);
+        default -> createAccount(a);
+      };
+    }
+
+    // ---- the plain rules
+
+    boolean company(EmailAddress email) {
+      return email.domain().equals("acme.com");
+    }
+
+    boolean mayCoworkers(Member m) {
+      return m.mayInvite() && (m.role() == Role.ADMIN
+          || (m.role() == Role.COWORKER && policy.coworkerInviters() == CoworkerInviters.ADMINS_AND_COWORKERS));
+    }
+
+    boolean mayGuests(Member m) {
+      return m.mayInvite() && switch (policy.guestInviters()) {
+        case EVERYONE -> true;
+        case ADMINS_ONLY -> m.role() == Role.ADMIN;
+        case NO_ONE -> false;
+      };
+    }
+
+    boolean mayGrant(Member m, EmailAddress email, Role role) {
+      return switch (role) {
+        case ADMIN -> company(email) && m.role() == Role.ADMIN;
+        case COWORKER -> mayCoworkers(m);
+        case GUEST -> mayGuests(m);
+      };
+    }
+
+    Optional<Member> memberWithEmail(EmailAddress email) {
+      return members.values().stream().filter(m -> m.email().equals(email)).findFirst();
+    }
+
+    // ---- operations
+
+    Step invite(UserId actor, Member who, String address, boolean asAdmin) {
+      EmailAddress email = EmailAddress.parse(address);
+      Optional<Invitation> open = store.inTransaction(tx -> tx.findOpenInvitation(acme, email))
+          .map(StoredInvitation::invitation);
+      InviteRequest request = InviteRequest.members(actor, acme, address);
+      InviteResult result = kit.invitations().invite(asAdmin ? request.asAdmins() : request);
+      String what = "invite " + address + (asAdmin ? " as admin" : "") + " by " + describe(actor);
+      if (who == null || !who.mayInvite() || !(mayCoworkers(who) || mayGuests(who))) {
+        return new Step(what, false, result instanceof InviteResult.NotPermitted);
+      }
+      AddressOutcome outcome = ((InviteResult.InviteReport) result).outcomes().get(0);
+      boolean refused = outcome instanceof AddressOutcome.NotAllowed;
+      Role role = !company(email) ? Role.GUEST : asAdmin ? Role.ADMIN : Role.COWORKER;
+      boolean allowed = (!asAdmin || company(email)) && mayGrant(who, email, role);
+      if (allowed && memberWithEmail(email).isEmpty() && open.isPresent()
+          && !open.get().invitedBy().equals(actor) && who.role() != Role.ADMIN) {
+        allowed = false;   // I7: someone else's pending invitation
+      }
+      return new Step(what, allowed, refused);
+    }
+
+    List<Invitation> targets() {
+      return store.inTransaction(tx -> {
+        List<Invitation> all = new ArrayList<>(tx.invitations(acme));
+        all.addAll(tx.invitations(other));
+        return all;
+      });
+    }
+
+    Step revokeOrResend(UserId actor, Member who, int index, boolean revoke) {
+      List<Invitation> all = targets();
+      InvitationId id = index % 7 == 0 || all.isEmpty() ? InvitationId.random() : all.get(index % all.size()).id();
+      Optional<Invitation> target = all.stream().filter(i -> i.id().equals(id)).findFirst();
+      InvitationChange change = revoke ? kit.invitations().revoke(actor, acme, id) : kit.invitations().resend(actor, acme, id);
+      String what = (revoke ? "revoke " : "resend ") + target.map(i -> i.email() + " " + i.state()).orElse("unknown")
+          + " by " + describe(actor);
+      boolean refusal = change instanceof InvitationChange.NotAllowed || change instanceof InvitationChange.NotFound
+          || change instanceof InvitationChange.NotOpen;
+      boolean allowed = who != null && target.isPresent() && target.get().accountId().equals(acme)
+          && (who.role() == Role.ADMIN || target.get().invitedBy().equals(actor))
+          && (revoke ? target.get().state().isOpen() : target.get().state() == InvitationState.PENDING);
+      return new Step(what, allowed, refusal);
+    }
+
+    Step link(UserId actor, Member who, boolean rotate) {
+      LinkAccess access = rotate ? kit.links().rotate(actor, acme) : kit.links().current(actor, acme);
+      if (access instanceof LinkAccess.Available available) {
+        linkTokens.add(RecordingMailbox.tokenOf(available.link().url()));
+      }
+      boolean allowed = who != null && policy.linksEnabled() && (rotate ? who.role() == Role.ADMIN : mayCoworkers(who));
+      return new Step((rotate ? "rotate" : "get") + " the link by " + describe(actor), allowed,
+          access instanceof LinkAccess.NotAllowed);
+    }
+
+    Step redeem(int index, String address) {
+      String token = linkTokens.isEmpty() || index % 5 == 0 ? "A".repeat(43) : linkTokens.get(index % linkTokens.size());
+      Optional<StoredLink> active = store.inTransaction(tx -> tx.findActiveLink(acme));
+      EmailAddress email = EmailAddress.parse(address);
+      Redemption r = kit.links().redeem(token, address);
+      boolean guestOk = policy.linksAdmitGuests() && policy.guestInviters() != GuestInviters.NO_ONE;
+      boolean allowed = active.isPresent() && active.get().token().equals(token) && policy.linksEnabled()
+          && (company(email) || guestOk);
+      return new Step("redeem " + (allowed ? "the link" : "a stale link") + " with " + address, allowed,
+          r instanceof Redemption.Refused);
+    }
+
+    /** I5, I8, S1 and S6 in plain words: whether this invitation may be accepted now. */
+    boolean acceptable(Optional<StoredInvitation> stored) {
+      if (stored.isEmpty()) {
+        return false;
+      }
+      Invitation i = stored.get().invitation();
+      if (i.state() != InvitationState.PENDING || i.isExpiredAt(START) || i.ageCheckLocked()) {
+        return false;
+      }
+      if (i.accountId().equals(other)) {
+        return true;   // Olga's own invitation to Other, under Other's default policy, which no one changes
+      }
+      if (i.role() != Role.GUEST && !company(i.email())) {
+        return false;
+      }
+      if (i.viaLink() != null) {
+        return policy.linksEnabled() && (i.role() != Role.GUEST
+            || (policy.linksAdmitGuests() && policy.guestInviters() != GuestInviters.NO_ONE));
+      }
+      Member inviter = members.get(i.invitedBy());
+      return inviter != null && mayGrant(inviter, i.email(), i.role());
+    }
+
+    Optional<StoredInvitation> byToken(String token) {
+      try {
+        TokenDigest digest = TokenDigest.of(MessageDigest.getInstance("SHA-256")
+            .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        return store.inTransaction(tx -> tx.findInvitationByToken(digest));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    Step accept(UserId actor, int a, int b) {
+      String address = ADDRESSES[a % ADDRESSES.length];
+      Optional<String> token = tokenFor(address);
+      if (token.isEmpty()) {
+        return new Step("nothing to accept", true, false);
+      }
+      Optional<StoredInvitation> stored = byToken(token.get());
+      // The actor accepts someone else's invitation unless the dice say to use the invitee's own identity.
+      UserId who = b % 2 == 0 && address.equals("olga@other.com") ? olga : actor;
+      Optional<EmailAddress> identity = who.equals(olga) ? Optional.of(EmailAddress.parse("olga@other.com"))
+          : Optional.ofNullable(members.get(who)).map(Member::email);
+      SignupResult result = kit.signup().join(token.get(), who);
+      boolean matches = identity.isPresent() && stored.isPresent() && identity.get().equals(stored.get().invitation().email());
+      boolean allowed = matches && acceptable(stored);
+      if (result instanceof SignupResult.Joined j && j.membership().accountId().equals(acme)) {
+        members.putIfAbsent(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(),
+            j.membership().mayInvite()));
+      }
+      return new Step("join with the invitation of " + address + " as " + describe(who), allowed,
+          !(result instanceof SignupResult.Joined));
+    }
+
+    Step createAccount(int a) {
+      String address = ADDRESSES[a % ADDRESSES.length];
+      Optional<String> token = tokenFor(address);
+      if (token.isEmpty()) {
+        return new Step("nothing to sign up with", true, false);
+      }
+      Optional<StoredInvitation> stored = byToken(token.get());
+      boolean hasIdentity = store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(address))).isPresent();
+      joined++;
+      SignupResult result = kit.signup().createAccount(new SignupRequest(token.get(), ADULT, "Quinn", "Yates" + joined,
+          PASSWORD, PASSWORD));
+      if (result instanceof SignupResult.Joined j) {
+        if (j.membership().accountId().equals(acme)) {
+          members.put(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(), true));
+        }
+        actors.add(j.user().id());
+      }
+      boolean allowed = !hasIdentity && acceptable(stored);
+      return new Step("sign up with the invitation of " + address, allowed, !(result instanceof SignupResult.Joined));
+    }
+
+    UserId target(int index) {
+      List<UserId> all = new ArrayList<>(members.keySet());
+      all.add(olga);
+      return all.get(index % all.size());
+    }
+
+    Step license(UserId actor, Member who, int index, boolean assign) {
+      UserId target = target(index);
+      Member m = members.get(target);
+      LicenseResult r = assign ? kit.licenses().assign(actor, acme, target, License.PRO_PLUS)
+          : kit.licenses().unassign(actor, acme, target, License.PRO_PLUS);
+      boolean allowed = who != null && who.role() == Role.ADMIN && (!assign || (m != null && m.role() != Role.GUEST));
+      return new Step((assign ? "assign" : "unassign") + " a license to " + describe(target) + " by "
+          + describe(actor), allowed, r instanceof LicenseResult.NotAllowed);
+    }
+
+    Step permission(UserId actor, Member who, int index, boolean mayInvite) {
+      UserId target = target(index);
+      Member m = members.get(target);
+      MemberChange r = kit.members().setInvitePermission(actor, acme, target, mayInvite);
+      boolean allowed = who != null && who.role() == Role.ADMIN && m != null && (mayInvite || m.role() != Role.ADMIN);
+      if (allowed && r instanceof MemberChange.Changed) {
+        members.put(target, m.withMayInvite(mayInvite));
+      }
+      return new Step("set invite permission " + mayInvite + " of " + describe(target) + " by " + describe(actor),
+          allowed, r instanceof MemberChange.NotAllowed);
+    }
+
+    Step role(UserId actor, Member who, int index, Role role) {
+      UserId target = target(index);
+      Member m = members.get(target);
+      MemberChange r = kit.members().changeRole(actor, acme, target, role);
+      long admins = members.values().stream().filter(x -> x.role() == Role.ADMIN).count();
+      boolean allowed = who != null && who.role() == Role.ADMIN && m != null
+          && (m.role() == role || ((role != Role.ADMIN || company(m.email())) && (m.role() != Role.ADMIN || admins > 1)));
+      if (allowed && r instanceof MemberChange.Changed changed) {
+        assertThat(changed.membership().role()).isEqualTo(role);
+        members.put(target, new Member(target, m.email(), role, role == Role.ADMIN || m.mayInvite()));
+      }
+      return new Step("make " + describe(target) + " " + role + " by " + describe(actor), allowed,
+          r instanceof MemberChange.NotAllowed);
+    }
+
+    Step policy(UserId actor, Member who, int index) {
+      InvitePolicy next = POLICIES.get(index % POLICIES.size()).apply(policy);
+      PolicyChange r = kit.accounts().updatePolicy(actor, acme, next);
+      boolean allowed = who != null && who.role() == Role.ADMIN;
+      if (allowed && r instanceof PolicyChange.Changed) {
+        policy = next;
+      }
+      return new Step("update the policy by " + describe(actor), allowed, r instanceof PolicyChange.NotAllowed);
+    }
+
+    String describe(UserId id) {
+      if (id.equals(anonymous)) {
+        return "an anonymous visitor";
+      }
+      if (id.equals(olga)) {
+        return "Olga of Other";
+      }
+      Member m = members.get(id);
+      return m == null ? "a stranger" : m.email() + " (" + m.role() + (m.mayInvite() ? "" : ", may not invite") + ")";
+    }
+  }
+}
