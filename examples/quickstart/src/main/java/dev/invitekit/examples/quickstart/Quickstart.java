@@ -27,6 +27,7 @@ import dev.invitekit.signup.InvitationPreview;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
+import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -46,7 +47,8 @@ import java.util.stream.Collectors;
 
 /**
  * The quickstart: every flow of Invitekit on the in-memory defaults, printed as a walkthrough of the
- * product. Run it with {@code mvn -B -q -pl examples/quickstart exec:java} after installing the build.
+ * product. Run it with {@code mvn -B -q -pl examples/quickstart exec:java} after installing the build; add
+ * {@code -Dexec.args="--h2 PATH"} or {@code -Dexec.args="--pg URL"} to run it on the JDBC store.
  *
  * <p>It creates a Pro+ account for {@code acme.com}, invites a pasted list, signs people up through the
  * links in their mail, shows the sign-up rules refusing bad forms, shares and redeems the invite link,
@@ -86,14 +88,21 @@ public final class Quickstart {
   private final Outbox outbox;
   private final List<InvitekitEvent> events = new CopyOnWriteArrayList<>();
   private final Invitekit kit;
+  private final String where;
   private int section;
 
-  /** A walkthrough that prints to {@code out}. */
+  /** A walkthrough on the in-memory store that prints to {@code out}. */
   Quickstart(PrintStream out) {
+    this(out, new InMemoryStore(), "the in-memory store");
+  }
+
+  /** A walkthrough on {@code store} (described as {@code where} in the output) that prints to {@code out}. */
+  Quickstart(PrintStream out, Store store, String where) {
     this.out = Objects.requireNonNull(out, "out");
+    this.where = Objects.requireNonNull(where, "where");
     this.outbox = new Outbox(out);
     this.kit = Invitekit.builder()
-        .store(new InMemoryStore())                    // the embedded default; a JDBC store in production
+        .store(store)                                  // in-memory by default; a JdbcStore with --h2 or --pg
         .mail(outbox)                                  // records and shows mail; an SMTP sender in production
         .baseUrl(URI.create("https://app.example.com"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))       // fixed, so the walkthrough reads the same every run
@@ -101,9 +110,24 @@ public final class Quickstart {
         .build();
   }
 
-  /** Runs the walkthrough on {@link System#out}. */
+  /**
+   * Runs the walkthrough on {@link System#out}: on the in-memory store, or on a JDBC store when given
+   * {@code --h2 PATH}, {@code --pg URL}, or the environment variable {@code INVITEKIT_PG_URL} (see
+   * {@link StoreChoice}). Pass flags with {@code -Dexec.args="--h2 target/quickstart-db"}.
+   */
   public static void main(String[] args) {
-    new Quickstart(System.out).run();
+    StoreChoice choice;
+    try {
+      choice = StoreChoice.from(args, System.getenv());
+    } catch (IllegalArgumentException wrongUsage) {
+      System.err.println(wrongUsage.getMessage());
+      System.err.println(StoreChoice.USAGE);
+      System.exit(2);
+      return;
+    }
+    try (choice) {
+      new Quickstart(System.out, choice.store(), choice.description()).run();
+    }
   }
 
   /** The mail the kit sent, links intact: for the tests. */
@@ -115,7 +139,7 @@ public final class Quickstart {
   void run() {
     out.println("Invitekit quickstart");
     out.println("====================");
-    out.println("Every flow of the product on the in-memory store. Mail is recorded instead of sent and");
+    out.println("Every flow of the product on " + where + ". Mail is recorded instead of sent and");
     out.println("shown here with its link's token hidden. The clock stands at " + WHEN.format(NOW) + ",");
     out.println("so every run prints the same walkthrough; only ids differ.");
 
