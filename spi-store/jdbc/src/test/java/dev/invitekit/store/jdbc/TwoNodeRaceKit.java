@@ -82,6 +82,9 @@ abstract class TwoNodeRaceKit {
 
   @AfterEach
   void stopTwoNodes() {
+    if (poolA == null) {
+      return;   // skipped before the nodes started (no PostgreSQL configured)
+    }
     poolA.close();
     poolB.close();
     dropDatabase();
