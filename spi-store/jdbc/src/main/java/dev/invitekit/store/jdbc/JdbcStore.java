@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * back and runs it again, a bounded number of times; any other {@link SQLException} comes back as a
  * {@link StoreException} naming the operation.
  *
- * <p>Inserts nobody reads a result of (accounts, links, link joins, outbox entries) are sent as JDBC
- * batches, together with the consecutive ones of the same kind, just before the next statement that
- * needs an answer and at commit.
+ * <p>Inserts nobody reads a result of (accounts, links, link joins, outbox entries), and invitation inserts
+ * for an address the unit of work has just found without an open invitation, are sent as JDBC batches,
+ * together with the consecutive ones of the same kind, just before the next statement on their table and
+ * at commit. A queued invitation that meets a concurrent one makes the unit of work run again.
  */
 public final class JdbcStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);

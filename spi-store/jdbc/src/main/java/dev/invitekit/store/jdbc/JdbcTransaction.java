@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -77,10 +78,17 @@ final class JdbcTransaction implements StoreTransaction {
   private final String outbox;
   private final String counters;
 
-  // The batch being gathered: consecutive deferred statements with the same SQL.
+  // The batch being gathered: consecutive deferred statements with the same SQL, all writing one table.
   private @Nullable PreparedStatement batch;
   private @Nullable String batchSql;
   private @Nullable String batchOperation;
+  private @Nullable Pattern batchTable;
+  // Invitations inserted in the batch: each must be inserted, or the unit of work runs again.
+  private final Set<String> batchOpenKeys = new HashSet<>();
+  private final List<UUID> batchInvitationIds = new ArrayList<>();
+  // Account and address pairs this unit of work found without an open invitation, since its last
+  // invitation write: an insert for one of them is queued instead of sent at once (see insertInvitation).
+  private final Set<String> foundNoOpenInvitation = new HashSet<>();
 
   JdbcTransaction(Connection connection, Dialect dialect, String prefix) {
     this.connection = connection;
@@ -189,7 +197,7 @@ final class JdbcTransaction implements StoreTransaction {
 
   private int update(String operation, String sql, Binder binder) {
     checkUsable();
-    flush();
+    flushIfTouched(sql);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(new Binding(statement));
       return statement.executeUpdate();
@@ -200,7 +208,12 @@ final class JdbcTransaction implements StoreTransaction {
 
   private <T> List<T> query(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     checkUsable();
-    flush();
+    flushIfTouched(sql);
+    return queryAsIs(operation, sql, binder, mapper);
+  }
+
+  /** Runs a query without sending the gathered batch first: only when the batch cannot change its answer. */
+  private <T> List<T> queryAsIs(String operation, String sql, Binder binder, RowMapper<T> mapper) {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(new Binding(statement));
       try (ResultSet rows = statement.executeQuery()) {
@@ -224,7 +237,7 @@ final class JdbcTransaction implements StoreTransaction {
    * Queues a write nobody needs an answer from; consecutive ones with the same SQL go as one JDBC batch,
    * sent before the next statement that answers and at commit, so order is kept.
    */
-  private void defer(String operation, String sql, Binder binder) {
+  private void defer(String operation, String table, String sql, Binder binder) {
     checkUsable();
     try {
       if (batch != null && !sql.equals(batchSql)) {
@@ -234,11 +247,22 @@ final class JdbcTransaction implements StoreTransaction {
         batch = connection.prepareStatement(sql);
         batchSql = sql;
         batchOperation = operation;
+        batchTable = Pattern.compile("\\b" + Pattern.quote(table) + "\\b");
       }
       binder.bind(new Binding(batch));
       batch.addBatch();
     } catch (SQLException e) {
       throw failed(operation, e);
+    }
+  }
+
+  /**
+   * Sends the gathered batch first if {@code sql} names its table: a statement on other tables cannot see
+   * or be changed by the batch's rows (the schema has no foreign keys or triggers), so it may go first.
+   */
+  private void flushIfTouched(String sql) {
+    if (batch != null && Objects.requireNonNull(batchTable).matcher(sql).find()) {
+      flush();
     }
   }
 
@@ -249,14 +273,61 @@ final class JdbcTransaction implements StoreTransaction {
       return;
     }
     String operation = Objects.requireNonNull(batchOperation);
+    List<UUID> mustInsert = List.copyOf(batchInvitationIds);
     batch = null;
     batchSql = null;
     batchOperation = null;
+    batchTable = null;
+    batchOpenKeys.clear();
+    batchInvitationIds.clear();
     try (pending) {
-      pending.executeBatch();
+      int[] counts = pending.executeBatch();
+      if (!mustInsert.isEmpty() && !allInserted(counts, mustInsert)) {
+        throw concurrentOpenInvitation(null);
+      }
     } catch (SQLException e) {
+      if (!mustInsert.isEmpty() && "23505".equals(e.getSQLState())) {
+        throw concurrentOpenInvitation(e);
+      }
       throw failed(operation, e);
     }
+  }
+
+  /** Whether every queued invitation was inserted: row counts, or a look when the driver gives none. */
+  private boolean allInserted(int[] counts, List<UUID> ids) throws SQLException {
+    boolean known = true;
+    for (int count : counts) {
+      if (count == 0) {
+        return false;
+      }
+      known &= count > 0;
+    }
+    if (known) {
+      return true;
+    }
+    // A driver that rewrites batches (pgjdbc's reWriteBatchedInserts) reports SUCCESS_NO_INFO: count them.
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT COUNT(*) FROM " + invitations + " WHERE id = ANY (?)")) {
+      statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) == ids.size();
+      }
+    }
+  }
+
+  /**
+   * Another unit of work inserted an open invitation for an address this one found without one and
+   * queued an insert for: like a serialization failure, the unit of work is run again (and then finds it).
+   */
+  private StoreException concurrentOpenInvitation(@Nullable SQLException cause) {
+    SQLException conflict = new SQLException(
+        "an open invitation for the same account and address was inserted concurrently", "40001");
+    if (cause != null) {
+      conflict.initCause(cause);
+    }
+    return new StoreException("JDBC store: insertInvitation met a concurrent invitation for the same address; "
+        + "the unit of work is run again", conflict);
   }
 
   /**
@@ -268,7 +339,7 @@ final class JdbcTransaction implements StoreTransaction {
       return update(operation, insertSql + " ON CONFLICT " + conflictTarget + " DO NOTHING", binder) == 1;
     }
     checkUsable();
-    flush();
+    flushIfTouched(insertSql);
     Savepoint savepoint;
     try {
       savepoint = connection.setSavepoint();
@@ -376,7 +447,7 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void insertAccount(Account account) {
     Objects.requireNonNull(account, "account");
-    defer("insertAccount", "INSERT INTO " + accounts + " (" + ACCOUNT_COLUMNS + ") VALUES (?" + ", ?".repeat(21) + ")",
+    defer("insertAccount", accounts, "INSERT INTO " + accounts + " (" + ACCOUNT_COLUMNS + ") VALUES (?" + ", ?".repeat(21) + ")",
         b -> bindAccountFields(b.uuid(account.id().value()), account));
   }
 
@@ -538,20 +609,40 @@ final class JdbcTransaction implements StoreTransaction {
         acceptedBy == null ? null : new UserId(acceptedBy));
   }
 
+  private static String openKey(AccountId accountId, EmailAddress email) {
+    return accountId.value() + " " + email;
+  }
+
+  /**
+   * Inserts the invitation unless the address has an open one (I7). When this unit of work has just found
+   * the address without one (core looks before it inserts), the insert is queued and sent with the others
+   * as one batch, and true is returned at once; should another unit of work insert an open invitation for
+   * the address in between, the batch finds it (row count 0, or a duplicate key) and this unit of work
+   * runs again, as after a serialization failure, and then finds it. A bulk invite of 20 addresses so
+   * sends its 20 inserts in one round trip.
+   */
   @Override
   public boolean insertInvitation(StoredInvitation stored) {
     Objects.requireNonNull(stored, "invitation");
     Invitation i = stored.invitation();
     TokenDigest digest = stored.tokenDigest();
-    return insertUnlessPresent("insertInvitation",
-        "INSERT INTO " + invitations + " (" + INVITATION_COLUMNS + ") VALUES (?" + ", ?".repeat(16) + ")",
-        "(account_id, email) WHERE state IN " + OPEN,
-        b -> b.uuid(i.id().value()).uuid(i.accountId().value()).text(i.email().toString()).text(i.displayName())
+    String insert = "INSERT INTO " + invitations + " (" + INVITATION_COLUMNS + ") VALUES (?" + ", ?".repeat(16) + ")";
+    String conflictTarget = "(account_id, email) WHERE state IN " + OPEN;
+    Binder values = b -> b.uuid(i.id().value()).uuid(i.accountId().value()).text(i.email().toString()).text(i.displayName())
             .text(i.role().name()).text(i.state().name()).uuid(i.invitedBy().value())
             .uuid(i.viaLink() == null ? null : i.viaLink().value()).text(i.locale().toLanguageTag())
             .time(i.createdAt()).time(i.expiresAt()).time(i.updatedAt()).text(i.delivery().name())
             .bool(i.ageCheckLocked()).bool(i.reminded()).uuid(i.acceptedBy() == null ? null : i.acceptedBy().value())
-            .text(digest == null ? null : digest.hex()));
+            .text(digest == null ? null : digest.hex());
+    String key = openKey(i.accountId(), i.email());
+    if (i.state().isOpen() && foundNoOpenInvitation.remove(key)) {
+      defer("insertInvitation", invitations,
+          dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT " + conflictTarget + " DO NOTHING" : insert, values);
+      batchOpenKeys.add(key);
+      batchInvitationIds.add(i.id().value());
+      return true;
+    }
+    return insertUnlessPresent("insertInvitation", insert, conflictTarget, values);
   }
 
   @Override
@@ -572,9 +663,22 @@ final class JdbcTransaction implements StoreTransaction {
   public Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(email, "email");
-    return one("findOpenInvitation", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
-        + " WHERE account_id = ? AND email = ? AND state IN " + OPEN,
+    checkUsable();
+    String key = openKey(accountId, email);
+    String sql = "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+        + " WHERE account_id = ? AND email = ? AND state IN " + OPEN;
+    // Queued invitation inserts for other addresses cannot change the answer: keep them queued.
+    boolean onlyOtherAddressesQueued = "insertInvitation".equals(batchOperation) && !batchOpenKeys.contains(key);
+    if (!onlyOtherAddressesQueued) {
+      flushIfTouched(sql);
+    }
+    List<StoredInvitation> found = queryAsIs("findOpenInvitation", sql,
         b -> b.uuid(accountId.value()).text(email.toString()), JdbcTransaction::storedInvitation);
+    if (found.isEmpty()) {
+      foundNoOpenInvitation.add(key);
+      return Optional.empty();
+    }
+    return Optional.of(found.get(0));
   }
 
   @Override
@@ -608,6 +712,7 @@ final class JdbcTransaction implements StoreTransaction {
     Objects.requireNonNull(expectedState, "expectedState");
     Invitation i = next.invitation();
     TokenDigest digest = next.tokenDigest();
+    foundNoOpenInvitation.clear();   // an update may open an invitation again
     // The row count of this conditional update is the atomic step: of concurrent updates expecting the
     // same state, the database lets one change the row; the others re-read it, see the new state, and
     // change nothing (I5). Account and address never change, so they are part of the condition.
@@ -649,7 +754,7 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void insertLink(StoredLink l) {
     Objects.requireNonNull(l, "link");
-    defer("insertLink", "INSERT INTO " + links + " (" + LINK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    defer("insertLink", links, "INSERT INTO " + links + " (" + LINK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b -> b.uuid(l.id().value()).uuid(l.accountId().value()).text(l.token()).uuid(l.createdBy().value())
             .time(l.createdAt()).time(l.expiresAt()).integer(l.useLimit()).integer(l.uses()).bool(l.active()));
   }
@@ -701,7 +806,7 @@ final class JdbcTransaction implements StoreTransaction {
     Objects.requireNonNull(join.linkId(), "join.linkId");
     Objects.requireNonNull(join.userId(), "join.userId");
     Objects.requireNonNull(join.joinedAt(), "join.joinedAt");
-    defer("recordLinkJoin", "INSERT INTO " + linkJoins + " (link_id, user_id, joined_at) VALUES (?, ?, ?)",
+    defer("recordLinkJoin", linkJoins, "INSERT INTO " + linkJoins + " (link_id, user_id, joined_at) VALUES (?, ?, ?)",
         b -> b.uuid(join.linkId().value()).uuid(join.userId().value()).time(join.joinedAt()));
   }
 
@@ -818,7 +923,7 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void insertOutbox(OutboxEntry e) {
     Objects.requireNonNull(e, "entry");
-    defer("insertOutbox", "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    defer("insertOutbox", outbox, "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b -> b.text(e.id()).uuid(e.accountId() == null ? null : e.accountId().value())
             .uuid(e.invitationId() == null ? null : e.invitationId().value())
             .text(e.tokenDigest() == null ? null : e.tokenDigest().hex()).text(e.payload()).text(e.status().name())
