@@ -10,12 +10,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The walkthrough on the JDBC store: {@code --h2 PATH} (and {@code --pg URL}, tested the same way in CI by hand). */
+/** The walkthrough on the JDBC store: {@code --h2 PATH}, and PostgreSQL when {@code INVITEKIT_PG_URL} is set (CI sets it). */
 @DisplayName("The quickstart on a JDBC store")
 class QuickstartOnJdbcTest {
 
@@ -48,6 +53,31 @@ class QuickstartOnJdbcTest {
     assertThat(first.lines().count()).isEqualTo(memory.lines().count());
     assertThat(second.lines().count()).isEqualTo(memory.lines().count());
     assertThat(dir.resolve("quickstart-db.mv.db")).exists();
+  }
+
+  @Test
+  @DisplayName("INVITEKIT_PG_URL runs the whole walkthrough on PostgreSQL (in a schema of its own, dropped after)")
+  void postgres() throws SQLException {
+    String url = System.getenv("INVITEKIT_PG_URL");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "PostgreSQL quickstart SKIPPED: INVITEKIT_PG_URL is not set");
+    String user = System.getenv("INVITEKIT_PG_USER");
+    String password = System.getenv("INVITEKIT_PG_PASSWORD");
+    String schema = "quickstart_test_" + Long.toString(System.nanoTime(), 36);
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    try {
+      String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      String output = walkthrough(StoreChoice.from(new String[0],
+          Map.of("INVITEKIT_PG_URL", inSchema, "INVITEKIT_PG_USER", user, "INVITEKIT_PG_PASSWORD", password)));
+
+      assertThat(output).contains("on PostgreSQL at ").doesNotContain("currentSchema");
+      assertThat(output.lines().count()).isEqualTo(onMemory().lines().count());
+    } finally {
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
   }
 
   @Test

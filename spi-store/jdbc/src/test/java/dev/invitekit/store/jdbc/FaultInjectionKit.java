@@ -26,8 +26,14 @@ import org.junit.jupiter.api.Test;
  * {@link StoreException} and nothing of the unit is left, or, when the fault hit after the commit, the
  * caller is told of a success that is wholly recorded (SPEC §5).
  */
-class FaultInjectionTest {
+abstract class FaultInjectionKit {
   private static final String ADDRESSES = "cy@acme.com, di@acme.com, \"Lee, Ann\" <ann@example.org>";
+
+  /** A pool on a fresh, empty database. */
+  abstract HikariDataSource freshDatabase();
+
+  /** Drops the database behind the pool and closes it. */
+  abstract void drop(HikariDataSource pool);
 
   private HikariDataSource pool;
 
@@ -36,9 +42,9 @@ class FaultInjectionTest {
 
   private Node freshNode() {
     if (pool != null) {
-      TestDatabases.shutDownH2(pool);
+      drop(pool);
     }
-    pool = TestDatabases.freshH2(4);
+    pool = freshDatabase();
     StatementCountingDataSource faults = new StatementCountingDataSource(pool);
     RecordingMailbox mailbox = new RecordingMailbox();
     KitOnJdbc node = new KitOnJdbc(faults, mailbox);
@@ -50,7 +56,8 @@ class FaultInjectionTest {
   @AfterEach
   void dropDatabase() {
     if (pool != null) {
-      TestDatabases.shutDownH2(pool);
+      drop(pool);
+      pool = null;
     }
   }
 
