@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * store.migrate();   // or let the application's Flyway apply db/migration/postgresql
  * }</pre>
  *
- * <p>Each unit of work is one database transaction at {@code READ COMMITTED}: autocommit off, commit when
- * the work returns, rollback when it throws. The atomic steps do not rely on the isolation level but on the
+ * <p>Each unit of work is one database transaction at the connection's isolation level ({@code READ
+ * COMMITTED}, the default of both databases, is all it needs): autocommit off, commit when the work
+ * returns, rollback when it throws. The atomic steps do not rely on the isolation level but on the
  * database's own guarantees, so they hold across nodes: accept-once is {@code UPDATE … WHERE state = ?}
  * and its row count (I5); one open invitation per account and address is a unique index (I7); a link use
  * is {@code UPDATE … SET uses = uses + 1 WHERE … uses < use_limit} (L3); a seat claim locks the account row
@@ -116,10 +117,10 @@ public final class JdbcStore implements Store {
     try (connection) {
       JdbcTransaction transaction;
       try {
+        // The isolation level is the connection's: READ COMMITTED by default on PostgreSQL and H2, which
+        // is all the atomic steps need; asking the driver for it would cost PostgreSQL a round trip per
+        // unit of work. A pool configured for a stronger level works too (conflicts are retried).
         connection.setAutoCommit(false);
-        if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
-          connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
         transaction = new JdbcTransaction(connection, dialect, tablePrefix);
       } catch (SQLException e) {
         throw new StoreException("JDBC store: starting a transaction failed: SQLState " + e.getSQLState(), e);
