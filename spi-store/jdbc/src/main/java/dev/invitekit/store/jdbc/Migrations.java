@@ -69,6 +69,12 @@ public final class Migrations {
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " (version INTEGER PRIMARY KEY, "
             + "description VARCHAR NOT NULL, installed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      } catch (SQLException e) {
+        // PostgreSQL: two nodes creating the table at the same moment; one of them made it, which is all
+        // that is needed (42P07 duplicate table, 42710 its row type, 23505 its catalog row).
+        if (!List.of("42P07", "42710", "23505").contains(e.getSQLState())) {
+          throw e;
+        }
       }
       connection.setAutoCommit(false);
       for (Version version : VERSIONS) {
