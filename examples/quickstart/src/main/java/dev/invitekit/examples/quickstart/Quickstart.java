@@ -29,6 +29,7 @@ import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -49,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The quickstart: every flow of Invitekit on the in-memory defaults, printed as a walkthrough of the
- * product. Run it with {@code mvn -B -q -pl examples/quickstart exec:java} after installing the build.
+ * product. Run it with {@code mvn -B -q -pl examples/quickstart exec:java} after installing the build; add
+ * {@code -Dexec.args="--h2 PATH"} or {@code -Dexec.args="--pg URL"} to run it on the JDBC store.
  *
  * <p>It creates a Pro+ account for {@code acme.com}, invites a pasted list, signs people up through the
  * links in their mail, shows the sign-up rules refusing bad forms, shares and redeems the invite link,
@@ -89,19 +91,34 @@ public final class Quickstart {
   private final Outbox outbox;
   private final List<InvitekitEvent> events = new CopyOnWriteArrayList<>();
   private final Invitekit kit;
+  private final String where;
   private int section;
 
-  /** A walkthrough that prints to {@code out}. */
+  /** A walkthrough on the in-memory store that prints to {@code out}. */
   Quickstart(PrintStream out) {
-    this(out, null);
+    this(out, new InMemoryStore(), "the in-memory store", null);
   }
 
-  /** A walkthrough that prints to {@code out} and also sends its mail through {@code relay}, if given. */
+  /** A walkthrough on the in-memory store that prints to {@code out} and also sends its mail through {@code relay}. */
   Quickstart(PrintStream out, @Nullable MailSender relay) {
+    this(out, new InMemoryStore(), "the in-memory store", relay);
+  }
+
+  /** A walkthrough on {@code store} (described as {@code where} in the output) that prints to {@code out}. */
+  Quickstart(PrintStream out, Store store, String where) {
+    this(out, store, where, null);
+  }
+
+  /**
+   * A walkthrough on {@code store} (described as {@code where}) that prints to {@code out} and also sends its
+   * mail through {@code relay}, if given.
+   */
+  Quickstart(PrintStream out, Store store, String where, @Nullable MailSender relay) {
     this.out = Objects.requireNonNull(out, "out");
+    this.where = Objects.requireNonNull(where, "where");
     this.outbox = new Outbox(out, relay);
     this.kit = Invitekit.builder()
-        .store(new InMemoryStore())                    // the embedded default; a JDBC store in production
+        .store(store)                                  // in-memory by default; a JdbcStore with --h2 or --pg
         .mail(outbox)                                  // records and shows mail; an SMTP sender in production
         .baseUrl(URI.create("https://app.example.com"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))       // fixed, so the walkthrough reads the same every run
@@ -110,19 +127,33 @@ public final class Quickstart {
   }
 
   /**
-   * Runs the walkthrough on {@link System#out}. With {@code --smtp host:port} (or the environment variables
-   * {@code INVITEKIT_SMTP_HOST} and {@code INVITEKIT_SMTP_PORT}) it also sends every message to that SMTP
-   * server, such as a local Mailpit or MailHog, without TLS or login: a development relay only.
+   * Runs the walkthrough on {@link System#out}: on the in-memory store, or on a JDBC store when given
+   * {@code --h2 PATH}, {@code --pg URL}, or the environment variable {@code INVITEKIT_PG_URL} (see
+   * {@link StoreChoice}). With {@code --smtp host:port} (or {@code INVITEKIT_SMTP_HOST} and
+   * {@code INVITEKIT_SMTP_PORT}) it also sends every message to that SMTP server, such as a local Mailpit:
+   * a development relay only. Pass flags with {@code -Dexec.args="--h2 target/quickstart-db"}.
    */
   public static void main(String[] args) {
-    SmtpMailSender smtp = smtpRelay(args, System.getenv());
-    Quickstart quickstart = new Quickstart(System.out, smtp);
+    StoreChoice choice;
+    SmtpMailSender smtp;
     try {
-      quickstart.run();
-    } finally {
-      quickstart.kit.close();
-      if (smtp != null) {
-        smtp.close();
+      choice = StoreChoice.from(args, System.getenv());
+      smtp = smtpRelay(args, System.getenv());
+    } catch (IllegalArgumentException wrongUsage) {
+      System.err.println(wrongUsage.getMessage());
+      System.err.println(StoreChoice.USAGE);
+      System.exit(2);
+      return;
+    }
+    try (choice) {
+      Quickstart quickstart = new Quickstart(System.out, choice.store(), choice.description(), smtp);
+      try {
+        quickstart.run();
+      } finally {
+        quickstart.kit.close();
+        if (smtp != null) {
+          smtp.close();
+        }
       }
     }
   }
@@ -175,7 +206,7 @@ public final class Quickstart {
   void run() {
     out.println("Invitekit quickstart");
     out.println("====================");
-    out.println("Every flow of the product on the in-memory store. Mail is recorded instead of sent and");
+    out.println("Every flow of the product on " + where + ". Mail is recorded instead of sent and");
     out.println("shown here with its link's token hidden. The clock stands at " + WHEN.format(NOW) + ",");
     out.println("so every run prints the same walkthrough; only ids differ.");
 

@@ -1,0 +1,52 @@
+package dev.invitekit.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invitekit.Invitekit;
+import dev.invitekit.PasswordHashing;
+import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.NewAccount;
+import dev.invitekit.account.Plan;
+import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.signup.SignupRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** Invitekit on a JDBC store, for tests that go through the facade: one node of an app. */
+final class KitOnJdbc {
+  static final Instant NOW = Instant.parse("2025-03-10T09:00:00Z");
+  static final String PASSWORD = "correct horse battery staple, 7 violet kiwis";
+  static final LocalDate ADULT = LocalDate.of(1990, 5, 17);
+
+  final JdbcStore store;
+  final Invitekit kit;
+
+  KitOnJdbc(DataSource dataSource, RecordingMailbox mailbox) {
+    this.store = JdbcStore.builder(dataSource).build();
+    this.kit = Invitekit.builder()
+        .store(store)
+        .mail(mailbox)
+        .baseUrl(URI.create("https://app.example.com"))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .passwordHashing(PasswordHashing.insecureFastForTestsOnly())
+        .build();
+  }
+
+  /** Creates a Pro+ account for acme.com with {@code seats} seats, founded by ada@acme.com. */
+  AccountCreation.Created createAcme(int seats) {
+    AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+    assertThat(creation).isInstanceOf(AccountCreation.Created.class);
+    return (AccountCreation.Created) creation;
+  }
+
+  static SignupRequest signup(String token, String first, String last) {
+    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+  }
+}
