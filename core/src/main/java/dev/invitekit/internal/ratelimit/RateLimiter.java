@@ -3,10 +3,13 @@ package dev.invitekit.internal.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +62,67 @@ public final class RateLimiter {
     }
     full.put(cacheKey, Boolean.TRUE);
     return Optional.of(retryAfter);
+  }
+
+  /** One permit of a limit: its counter's key, its limit and its window's length. */
+  public record Permit(String key, int limit, Duration window) {}
+
+  /**
+   * For each group in order, takes one permit of each of its limits in order, exactly as
+   * {@link #tryAcquire} one by one would, a refusal giving back what the group's earlier limits took:
+   * returns, per group, empty when all were taken, else how long until the refusing window resets.
+   *
+   * <p>First all steps go to the store as one batch ({@link StoreTransaction#tryIncrementCounters}). When
+   * every step is taken, that is what the one-by-one calls would have done. When any is refused, the batch
+   * is given back ({@link StoreTransaction#decrementCounters}, in the same unit of work, so nobody saw
+   * it) and the groups are taken one by one, so that outcomes and retry times are those of one-by-one
+   * calls. Windows this node knows to be full also send the groups one by one.
+   */
+  public List<Optional<Duration>> tryAcquireGroups(StoreTransaction tx, List<List<Permit>> groups) {
+    long now = clock.millis();
+    List<CounterIncrement> steps = new ArrayList<>();
+    boolean knownFull = false;
+    for (List<Permit> group : groups) {
+      for (Permit permit : group) {
+        Instant start = windowStart(now, permit.window());
+        knownFull |= full.getIfPresent(permit.key() + "@" + start.toEpochMilli()) != null;
+        steps.add(new CounterIncrement(permit.key(), start, 1, permit.limit()));
+      }
+    }
+    if (!knownFull && !steps.isEmpty()) {
+      boolean[] taken = tx.tryIncrementCounters(steps);
+      List<CounterIncrement> giveBack = new ArrayList<>();
+      for (int i = 0; i < taken.length; i++) {
+        if (taken[i]) {
+          giveBack.add(steps.get(i));
+        }
+      }
+      if (giveBack.size() == steps.size()) {
+        List<Optional<Duration>> all = new ArrayList<>(groups.size());
+        groups.forEach(g -> all.add(Optional.empty()));
+        return all;
+      }
+      tx.decrementCounters(giveBack);
+    }
+    List<Optional<Duration>> outcomes = new ArrayList<>(groups.size());
+    for (List<Permit> group : groups) {
+      outcomes.add(tryAcquireGroup(tx, group));
+    }
+    return outcomes;
+  }
+
+  private Optional<Duration> tryAcquireGroup(StoreTransaction tx, List<Permit> group) {
+    for (int i = 0; i < group.size(); i++) {
+      Permit permit = group.get(i);
+      Optional<Duration> refused = tryAcquire(tx, permit.key(), permit.limit(), permit.window(), 1);
+      if (refused.isPresent()) {
+        for (int j = 0; j < i; j++) {
+          release(tx, group.get(j).key(), group.get(j).window(), 1);
+        }
+        return refused;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Gives back permits taken, in {@code tx}, for work that then did not happen. */

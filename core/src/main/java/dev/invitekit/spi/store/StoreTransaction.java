@@ -15,7 +15,10 @@ import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.OutboxEntry.Status;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +50,23 @@ public interface StoreTransaction {
 
   /** The user with this (normalized) email. */
   Optional<StoredUser> findUserByEmail(EmailAddress email);
+
+  /**
+   * The users with these (normalized) emails, in one look: a map from each address that has a user to
+   * that user, exactly what {@link #findUserByEmail} answers for each address; addresses without a user
+   * are absent. Duplicates in {@code emails} are looked up once. A store should answer with one query
+   * (a bulk invite asks for up to 20 addresses at once); the default asks {@link #findUserByEmail} per
+   * address.
+   */
+  default Map<EmailAddress, StoredUser> findUsersByEmail(Collection<EmailAddress> emails) {
+    Map<EmailAddress, StoredUser> found = new LinkedHashMap<>();
+    for (EmailAddress email : emails) {
+      if (!found.containsKey(email)) {
+        findUserByEmail(email).ifPresent(user -> found.put(email, user));
+      }
+    }
+    return found;
+  }
 
   /** Replaces a user's password hash (re-hash when parameters rise, S4). */
   void updatePasswordHash(UserId id, PasswordHash hash);
@@ -88,6 +108,25 @@ public interface StoreTransaction {
 
   /** The account's open invitation for this address. */
   Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email);
+
+  /**
+   * The account's open invitations for these addresses, in one look: a map from each address that has
+   * one to it, exactly what {@link #findOpenInvitation} answers for each address; addresses without an
+   * open invitation are absent. Duplicates in {@code emails} are looked up once. A store that treats
+   * "looked and found none" specially (to batch a following {@link #insertInvitation}) treats every
+   * absent address here as it would after {@link #findOpenInvitation}. A store should answer with one
+   * query; the default asks {@link #findOpenInvitation} per address.
+   */
+  default Map<EmailAddress, StoredInvitation> findOpenInvitations(AccountId accountId,
+      Collection<EmailAddress> emails) {
+    Map<EmailAddress, StoredInvitation> found = new LinkedHashMap<>();
+    for (EmailAddress email : emails) {
+      if (!found.containsKey(email)) {
+        findOpenInvitation(accountId, email).ifPresent(invitation -> found.put(email, invitation));
+      }
+    }
+    return found;
+  }
 
   /** Every invitation of the account, oldest first. */
   List<Invitation> invitations(AccountId accountId);
@@ -207,8 +246,35 @@ public interface StoreTransaction {
    */
   boolean tryIncrementCounter(String key, Instant window, int permits, int limit);
 
+  /**
+   * Applies each increment as {@link #tryIncrementCounter} would, in list order, each atomically and
+   * independently of the others (a refused one does not undo or prevent the others); returns, per
+   * increment and in the same order, whether it was applied. The same key may appear several times: a
+   * later step sees what the earlier ones took. Of concurrent calls, on one node or many, never more than
+   * the limit is taken in one window. A store should send them as one batch; the default calls
+   * {@link #tryIncrementCounter} per increment.
+   */
+  default boolean[] tryIncrementCounters(List<CounterIncrement> increments) {
+    boolean[] applied = new boolean[increments.size()];
+    for (int i = 0; i < applied.length; i++) {
+      CounterIncrement step = increments.get(i);
+      applied[i] = tryIncrementCounter(step.key(), step.window(), step.permits(), step.limit());
+    }
+    return applied;
+  }
+
   /** Gives permits back to a counter (never below zero), for work that then did not happen. */
   void decrementCounter(String key, Instant window, int permits);
+
+  /**
+   * {@link #decrementCounter} for each step's key, window and permits (its limit is not used), in list
+   * order. A store should send them as one batch; the default calls {@link #decrementCounter} per step.
+   */
+  default void decrementCounters(List<CounterIncrement> decrements) {
+    for (CounterIncrement step : decrements) {
+      decrementCounter(step.key(), step.window(), step.permits());
+    }
+  }
 
   /** The counter's value in the window; 0 if it was never incremented. */
   int counterValue(String key, Instant window);

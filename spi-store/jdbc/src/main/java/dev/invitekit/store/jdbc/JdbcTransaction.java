@@ -18,6 +18,7 @@ import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
@@ -40,7 +41,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -400,6 +405,38 @@ final class JdbcTransaction implements StoreTransaction {
     return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
   }
 
+  /** {@code ?, ?, …}: one placeholder per value, for {@code IN (…)}. */
+  private static String placeholders(int count) {
+    return "?" + ", ?".repeat(count - 1);
+  }
+
+  /** Runs a batch of one statement with one binding per item; returns its update counts, which must be known. */
+  private int[] batch(String operation, String sql, int size, BatchBinder binder) {
+    checkUsable();
+    flushIfTouched(sql);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < size; i++) {
+        binder.bind(i, new Binding(statement));
+        statement.addBatch();
+      }
+      int[] counts = statement.executeBatch();
+      for (int count : counts) {
+        if (count < 0) {
+          throw new StoreException("JDBC store: " + operation + ": the driver did not report a row count per "
+              + "statement of the batch (is it rewriting batches?)");
+        }
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface BatchBinder {
+    void bind(int index, Binding b) throws SQLException;
+  }
+
   private static int requireLimit(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative, was " + limit);
@@ -504,6 +541,27 @@ final class JdbcTransaction implements StoreTransaction {
     Objects.requireNonNull(email, "email");
     return one("findUserByEmail", "SELECT " + USER_COLUMNS + " FROM " + users + " WHERE email = ?",
         b -> b.text(email.toString()), JdbcTransaction::user);
+  }
+
+  /** One query: {@code WHERE email IN (…)}. */
+  @Override
+  public Map<EmailAddress, StoredUser> findUsersByEmail(Collection<EmailAddress> emails) {
+    Objects.requireNonNull(emails, "emails");
+    List<String> distinct = emails.stream().map(e -> Objects.requireNonNull(e, "email").toString()).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    List<StoredUser> found = query("findUsersByEmail", "SELECT " + USER_COLUMNS + " FROM " + users
+        + " WHERE email IN (" + placeholders(distinct.size()) + ")", b -> {
+          for (String email : distinct) {
+            b.text(email);
+          }
+        }, JdbcTransaction::user);
+    Map<EmailAddress, StoredUser> byEmail = new LinkedHashMap<>();
+    for (StoredUser user : found) {
+      byEmail.put(user.user().email(), user);
+    }
+    return byEmail;
   }
 
   @Override
@@ -680,6 +738,48 @@ final class JdbcTransaction implements StoreTransaction {
       return Optional.empty();
     }
     return Optional.of(found.get(0));
+  }
+
+  /**
+   * One query: {@code WHERE account_id = ? AND email IN (…)}. Like {@link #findOpenInvitation}, every
+   * address found without an open invitation may then have its insert queued.
+   */
+  @Override
+  public Map<EmailAddress, StoredInvitation> findOpenInvitations(AccountId accountId, Collection<EmailAddress> emails) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(emails, "emails");
+    checkUsable();
+    Set<EmailAddress> distinct = new LinkedHashSet<>();
+    for (EmailAddress email : emails) {
+      distinct.add(Objects.requireNonNull(email, "email"));
+    }
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    String sql = "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+        + " WHERE account_id = ? AND state IN " + OPEN + " AND email IN (" + placeholders(distinct.size()) + ")";
+    // Queued invitation inserts for other addresses cannot change the answer: keep them queued.
+    boolean onlyOtherAddressesQueued = "insertInvitation".equals(batchOperation)
+        && distinct.stream().noneMatch(e -> batchOpenKeys.contains(openKey(accountId, e)));
+    if (!onlyOtherAddressesQueued) {
+      flushIfTouched(sql);
+    }
+    List<StoredInvitation> found = queryAsIs("findOpenInvitations", sql, b -> {
+      b.uuid(accountId.value());
+      for (EmailAddress email : distinct) {
+        b.text(email.toString());
+      }
+    }, JdbcTransaction::storedInvitation);
+    Map<EmailAddress, StoredInvitation> byEmail = new LinkedHashMap<>();
+    for (StoredInvitation invitation : found) {
+      byEmail.put(invitation.invitation().email(), invitation);
+    }
+    for (EmailAddress email : distinct) {
+      if (!byEmail.containsKey(email)) {
+        foundNoOpenInvitation.add(openKey(accountId, email));
+      }
+    }
+    return byEmail;
   }
 
   @Override
@@ -1052,6 +1152,106 @@ final class JdbcTransaction implements StoreTransaction {
     return update("tryIncrementCounter", "UPDATE " + counters + " SET count_value = count_value + ? "
         + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?",
         b -> b.integer(permits).text(key).time(window).integer(permits).integer(limit)) == 1;
+  }
+
+  /**
+   * One JDBC batch of conditional increments, whose row counts say which were applied (1) and which
+   * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrementCounter}, written as
+   * {@code INSERT … SELECT} so that a driver rewriting batched {@code INSERT … VALUES} leaves it alone and
+   * reports a count per step. H2: first one statement creating the missing rows at zero, then the batch of
+   * conditional updates under each row's lock.
+   */
+  @Override
+  public boolean[] tryIncrementCounters(List<CounterIncrement> increments) {
+    Objects.requireNonNull(increments, "increments");
+    List<CounterIncrement> steps = List.copyOf(increments);
+    boolean[] applied = new boolean[steps.size()];
+    // A step asking more than its limit is refused without asking the database, as tryIncrementCounter does.
+    List<Integer> asked = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).permits() <= steps.get(i).limit()) {
+        asked.add(i);
+      }
+    }
+    if (asked.isEmpty()) {
+      return applied;
+    }
+    int[] counts;
+    if (dialect == Dialect.POSTGRESQL) {
+      counts = batch("tryIncrementCounters", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+          + "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER) "
+          + "ON CONFLICT (counter_key, window_start) DO UPDATE "
+          + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
+          asked.size(), (n, b) -> {
+            CounterIncrement step = steps.get(asked.get(n));
+            b.text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+          });
+    } else {
+      createMissingCounters(asked.stream().map(steps::get).toList());
+      counts = batch("tryIncrementCounters", "UPDATE " + counters + " SET count_value = count_value + ? "
+          + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", asked.size(), (n, b) -> {
+            CounterIncrement step = steps.get(asked.get(n));
+            b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+          });
+    }
+    for (int n = 0; n < asked.size(); n++) {
+      applied[asked.get(n)] = counts[n] == 1;
+    }
+    return applied;
+  }
+
+  /**
+   * H2: inserts, at zero, the counters of these steps that do not exist yet, in one statement. A racing
+   * unit of work inserting one of them first is a duplicate key: back to the savepoint, and again (the
+   * row it committed is then seen).
+   */
+  private void createMissingCounters(List<CounterIncrement> steps) {
+    Map<String, CounterIncrement> distinct = new LinkedHashMap<>();
+    for (CounterIncrement step : steps) {
+      distinct.putIfAbsent(step.key() + "@" + step.window(), step);
+    }
+    List<CounterIncrement> rows = List.copyOf(distinct.values());
+    String sql = "INSERT INTO " + counters + " (counter_key, window_start, count_value) "
+        + "SELECT k, w, 0 FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(),
+            "(CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))")) + ") AS s(k, w) "
+        + "WHERE NOT EXISTS (SELECT 1 FROM " + counters + " c WHERE c.counter_key = s.k AND c.window_start = s.w)";
+    for (int attempt = 1; ; attempt++) {
+      int tries = attempt;
+      boolean inserted = insertUnlessPresent("tryIncrementCounters", sql, "", b -> {
+        for (CounterIncrement row : rows) {
+          b.text(row.key()).time(row.window());
+        }
+      });
+      if (inserted || tries >= 5) {
+        if (!inserted) {
+          throw new StoreException("JDBC store: tryIncrementCounters kept meeting counters inserted concurrently");
+        }
+        return;
+      }
+    }
+  }
+
+  /** One JDBC batch of decrements. */
+  @Override
+  public void decrementCounters(List<CounterIncrement> decrements) {
+    Objects.requireNonNull(decrements, "decrements");
+    List<CounterIncrement> steps = List.copyOf(decrements);
+    if (steps.isEmpty()) {
+      return;
+    }
+    checkUsable();
+    String sql = "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
+        + "WHERE counter_key = ? AND window_start = ?";
+    flushIfTouched(sql);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (CounterIncrement step : steps) {
+        new Binding(statement).integer(Math.max(0, step.permits())).text(step.key()).time(step.window());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw failed("decrementCounters", e);
+    }
   }
 
   @Override

@@ -1445,6 +1445,15 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Bulk reads and counter steps: one look for many addresses, as the single-item methods answer")
+  class Bulk extends BulkContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested

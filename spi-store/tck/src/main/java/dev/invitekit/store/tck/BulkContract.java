@@ -1,0 +1,278 @@
+package dev.invitekit.store.tck;
+
+import static dev.invitekit.store.tck.StoreFixtures.NOW;
+import static dev.invitekit.store.tck.StoreFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
+import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bulk part of the store contract: the one-look reads and the batched counter steps a bulk invite of
+ * up to 20 addresses uses, each answering exactly as its single-item method would. Run as a
+ * {@code @Nested} group of {@link StoreContractKit}.
+ */
+abstract class BulkContract {
+
+  /** The store under test, from the enclosing kit. */
+  abstract Store store();
+
+  private <T> T tx(Function<StoreTransaction, T> work) {
+    return store().inTransaction(work);
+  }
+
+  private Map<EmailAddress, StoredUser> users(Function<StoreTransaction, Map<EmailAddress, StoredUser>> work) {
+    return tx(work);
+  }
+
+  private Map<EmailAddress, StoredInvitation> open(
+      Function<StoreTransaction, Map<EmailAddress, StoredInvitation>> work) {
+    return tx(work);
+  }
+
+  private boolean[] steps(Function<StoreTransaction, boolean[]> work) {
+    return tx(work);
+  }
+
+  private Optional<StoredUser> user(Function<StoreTransaction, Optional<StoredUser>> work) {
+    return tx(work);
+  }
+
+  private Optional<StoredInvitation> invitation(Function<StoreTransaction, Optional<StoredInvitation>> work) {
+    return tx(work);
+  }
+
+  private int number(Function<StoreTransaction, Integer> work) {
+    return tx(work);
+  }
+
+  /** An account with its admin, stored; returns the admin's id holder. */
+  private StoredUser newAccount(Account account) {
+    StoredUser admin = StoreFixtures.user().build();
+    tx(t -> {
+      t.insertAccount(account);
+      t.insertUser(admin);
+      t.insertMembership(StoreFixtures.membership(account.id(), admin.user().id()).role(Role.ADMIN)
+          .joinedAt(account.createdAt()).build());
+      return null;
+    });
+    return admin;
+  }
+
+  // ---- users by email
+
+  @Test
+  @DisplayName("Bulk: findUsersByEmail answers, per address, what findUserByEmail answers; absent ones are left out")
+  void usersByEmail() {
+    List<StoredUser> stored = IntStream.range(0, 5).mapToObj(i -> StoreFixtures.user().build()).toList();
+    tx(t -> {
+      stored.forEach(t::insertUser);
+      return null;
+    });
+    List<EmailAddress> asked = new ArrayList<>();
+    stored.forEach(u -> asked.add(u.user().email()));
+    EmailAddress nobody = StoreFixtures.freshEmail();
+    asked.add(2, nobody);
+    asked.add(stored.get(0).user().email());   // a duplicate is answered once
+
+    Map<EmailAddress, StoredUser> found = users(t -> t.findUsersByEmail(asked));
+
+    assertThat(found).hasSize(5).doesNotContainKey(nobody);
+    for (StoredUser user : stored) {
+      assertThat(found).containsEntry(user.user().email(), user);
+      assertThat(user(t -> t.findUserByEmail(user.user().email()))).contains(found.get(user.user().email()));
+    }
+    assertThat(user(t -> t.findUserByEmail(nobody))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Bulk: findUsersByEmail of no addresses, or of unknown ones only, is empty")
+  void usersByEmailNone() {
+    assertThat(users(t -> t.findUsersByEmail(List.of()))).isEmpty();
+    assertThat(users(t -> t.findUsersByEmail(List.of(StoreFixtures.freshEmail(), StoreFixtures.freshEmail()))))
+        .isEmpty();
+  }
+
+  // ---- open invitations by address
+
+  @Test
+  @DisplayName("Bulk: findOpenInvitations answers, per address, what findOpenInvitation answers, in that account only")
+  void openInvitations() {
+    Account account = StoreFixtures.account().build();
+    Account other = StoreFixtures.account().build();
+    StoredUser admin = newAccount(account);
+    StoredUser otherAdmin = newAccount(other);
+    StoredInvitation pending = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build();
+    StoredInvitation awaiting = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id())
+        .state(InvitationState.AWAITING_APPROVAL).build();
+    StoredInvitation revoked = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id())
+        .state(InvitationState.REVOKED).build();
+    StoredInvitation elsewhere = StoreFixtures.invitation(other.id()).invitedBy(otherAdmin.user().id()).build();
+    tx(t -> {
+      t.insertInvitation(pending);
+      t.insertInvitation(awaiting);
+      t.insertInvitation(revoked);
+      t.insertInvitation(elsewhere);
+      return null;
+    });
+    EmailAddress nobody = StoreFixtures.freshEmail();
+    List<EmailAddress> asked = List.of(pending.invitation().email(), nobody, awaiting.invitation().email(),
+        revoked.invitation().email(), elsewhere.invitation().email(), pending.invitation().email());
+
+    Map<EmailAddress, StoredInvitation> found = open(t -> t.findOpenInvitations(account.id(), asked));
+
+    assertThat(found).containsOnly(Map.entry(pending.invitation().email(), pending),
+        Map.entry(awaiting.invitation().email(), awaiting));
+    for (EmailAddress email : asked) {
+      Optional<StoredInvitation> single = invitation(t -> t.findOpenInvitation(account.id(), email));
+      assertThat(Optional.ofNullable(found.get(email))).as("%s", email).isEqualTo(single);
+    }
+    assertThat(open(t -> t.findOpenInvitations(account.id(), List.of()))).isEmpty();
+    assertThat(open(t -> t.findOpenInvitations(AccountId.random(), asked))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Bulk + I7: after findOpenInvitations, absent addresses are inserted and present ones still refused")
+  void insertAfterBulkLook() {
+    Account account = StoreFixtures.account().build();
+    StoredUser admin = newAccount(account);
+    StoredInvitation existing = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build();
+    tx(t -> t.insertInvitation(existing));
+    List<StoredInvitation> fresh = IntStream.range(0, 5)
+        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
+    StoredInvitation duplicate = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id())
+        .email(existing.invitation().email()).build();
+    List<EmailAddress> asked = new ArrayList<>();
+    fresh.forEach(f -> asked.add(f.invitation().email()));
+    asked.add(existing.invitation().email());
+
+    List<Boolean> inserted = tx(t -> {
+      assertThat(t.findOpenInvitations(account.id(), asked)).containsOnlyKeys(existing.invitation().email());
+      List<Boolean> answers = new ArrayList<>();
+      fresh.forEach(f -> answers.add(t.insertInvitation(f)));
+      answers.add(t.insertInvitation(duplicate));
+      return answers;
+    });
+
+    assertThat(inserted).containsExactly(true, true, true, true, true, false);
+    Map<EmailAddress, StoredInvitation> now = open(t -> t.findOpenInvitations(account.id(), asked));
+    assertThat(now).hasSize(6).containsEntry(existing.invitation().email(), existing);
+    fresh.forEach(f -> assertThat(now).containsEntry(f.invitation().email(), f));
+  }
+
+  // ---- counters in bulk
+
+  @Test
+  @DisplayName("Bulk A2: tryIncrementCounters applies each step in order, independently, as tryIncrementCounter would")
+  void countersInOrder() {
+    List<CounterIncrement> steps = List.of(
+        new CounterIncrement("a", NOW, 1, 2),
+        new CounterIncrement("b", NOW, 1, 1),
+        new CounterIncrement("a", NOW, 1, 2),
+        new CounterIncrement("b", NOW, 1, 1),    // refused: b is full
+        new CounterIncrement("a", NOW, 1, 2),    // refused: a is full
+        new CounterIncrement("c", NOW, 3, 2),    // refused: more than the limit
+        new CounterIncrement("c", NOW, 2, 2),    // a refusal before does not stop this one
+        new CounterIncrement("a", at(3600), 2, 2));
+
+    boolean[] applied = steps(t -> t.tryIncrementCounters(steps));
+
+    assertThat(applied).containsExactly(true, true, true, false, false, false, true, true);
+    assertThat(number(t -> t.counterValue("a", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counterValue("b", NOW))).isEqualTo(1);
+    assertThat(number(t -> t.counterValue("c", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counterValue("a", at(3600)))).isEqualTo(2);
+    assertThat(steps(t -> t.tryIncrementCounters(List.of()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Bulk A2: tryIncrementCounters answers and counts exactly as the same tryIncrementCounter calls do")
+  void countersLikeSingleSteps() {
+    List<CounterIncrement> bulk = new ArrayList<>();
+    List<CounterIncrement> single = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      bulk.add(new CounterIncrement("bulk:inviter", NOW, 1, 7));
+      bulk.add(new CounterIncrement("bulk:recipient:" + (i % 3), NOW, 1, 4));
+      single.add(new CounterIncrement("single:inviter", NOW, 1, 7));
+      single.add(new CounterIncrement("single:recipient:" + (i % 3), NOW, 1, 4));
+    }
+    tx(t -> t.tryIncrementCounter("bulk:inviter", NOW, 2, 7));
+    tx(t -> t.tryIncrementCounter("single:inviter", NOW, 2, 7));
+
+    boolean[] together = steps(t -> t.tryIncrementCounters(bulk));
+    boolean[] oneByOne = steps(t -> {
+      boolean[] answers = new boolean[single.size()];
+      for (int i = 0; i < answers.length; i++) {
+        CounterIncrement s = single.get(i);
+        answers[i] = t.tryIncrementCounter(s.key(), s.window(), s.permits(), s.limit());
+      }
+      return answers;
+    });
+
+    assertThat(together).containsExactly(oneByOne);
+    assertThat(number(t -> t.counterValue("bulk:inviter", NOW))).isEqualTo(7);
+    for (int r = 0; r < 3; r++) {
+      int k = r;
+      assertThat(number(t -> t.counterValue("bulk:recipient:" + k, NOW)))
+          .isEqualTo(number(t -> t.counterValue("single:recipient:" + k, NOW)));
+    }
+  }
+
+  @Test
+  @DisplayName("Bulk A2: decrementCounters gives back per step, never below zero; a rolled-back bulk counts nothing")
+  void decrementsAndRollback() {
+    tx(t -> t.tryIncrementCounters(List.of(new CounterIncrement("d", NOW, 3, 5), new CounterIncrement("e", NOW, 1, 5))));
+    tx(t -> {
+      t.decrementCounters(List.of(new CounterIncrement("d", NOW, 1, 5), new CounterIncrement("e", NOW, 4, 5),
+          new CounterIncrement("unknown", NOW, 1, 5)));
+      return null;
+    });
+    assertThat(number(t -> t.counterValue("d", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counterValue("e", NOW))).isZero();
+    assertThat(number(t -> t.counterValue("unknown", NOW))).isZero();
+
+    try {
+      tx(t -> {
+        t.tryIncrementCounters(List.of(new CounterIncrement("f", NOW, 1, 5)));
+        if (NOW != null) {
+          throw new IllegalStateException("boom");
+        }
+        return null;
+      });
+    } catch (IllegalStateException expected) {
+      // rolled back
+    }
+    assertThat(number(t -> t.counterValue("f", NOW))).isZero();
+  }
+
+  @Test
+  @DisplayName("Bulk A2: 40 threads each taking a permit of a shared limit of 20 in a bulk step: exactly 20 succeed")
+  void countersNeverOverTheLimitUnderConcurrency() {
+    List<boolean[]> taken = Race.run(40, racer -> tx(t -> t.tryIncrementCounters(List.of(
+        new CounterIncrement("own:" + racer, NOW, 1, 1),
+        new CounterIncrement("shared:account", NOW, 1, 20),
+        new CounterIncrement("shared:other", NOW, 1, 30)))));
+
+    assertThat(taken).allMatch(a -> a[0]);
+    assertThat(taken.stream().filter(a -> a[1])).hasSize(20);
+    assertThat(taken.stream().filter(a -> a[2])).hasSize(30);
+    assertThat(number(t -> t.counterValue("shared:account", NOW))).isEqualTo(20);
+    assertThat(number(t -> t.counterValue("shared:other", NOW))).isEqualTo(30);
+  }
+}
