@@ -154,4 +154,12 @@ public final class Kernel {
   public DeliveryStatus deliverNow(String outboxId) {
     return dispatcher.deliverNow(outboxId);
   }
+
+  /**
+   * {@link #deliverNow(String)} for the messages of one request, in a bounded number of units of work
+   * however many there are; returns each one's delivery status.
+   */
+  public java.util.Map<String, DeliveryStatus> deliverNow(List<String> outboxIds) {
+    return dispatcher.deliverNow(outboxIds);
+  }
 }

@@ -12,6 +12,8 @@ import dev.invitekit.outbox.OutboxMessage;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
+import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.OutboxCompletion;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -89,13 +91,49 @@ public final class MailDispatcher implements MailOutbox {
 
   /**
    * One attempt at entries this node enqueued, right after their unit of work committed; never throws for
-   * mail or store problems. Returns each entry's delivery status.
+   * mail or store problems. Returns each entry's delivery status, as {@link #deliverNow(String)} would.
+   *
+   * <p>In a bounded number of units of work whatever their number: one reads the entries and their
+   * invitations (is the link still current?), then each is sent, then one completes them all and records
+   * their deliveries, in batches; failures are announced after it committed. Should that last unit of work
+   * fail, the entries stay pending and their lease runs out: they are sent again (at least once, never
+   * lost), as when one entry's completion fails.
    */
   public Map<String, DeliveryStatus> deliverNow(List<String> ids) {
     Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
-    for (String id : ids) {
-      statuses.put(id, deliverNow(id));
+    if (ids.isEmpty()) {
+      return statuses;
     }
+    record Read(Map<String, OutboxEntry> entries, Map<InvitationId, StoredInvitation> invitations) {}
+    Read read;
+    try {
+      read = kernel.tx("reading outbox entries", tx -> {
+        Map<String, OutboxEntry> entries = tx.findOutboxes(ids);
+        List<InvitationId> invitations = entries.values().stream()
+            .filter(e -> e.status() == OutboxEntry.Status.PENDING && e.invitationId() != null && e.tokenDigest() != null)
+            .map(OutboxEntry::invitationId).distinct().toList();
+        return new Read(entries, invitations.isEmpty() ? Map.of() : tx.findInvitations(invitations));
+      });
+    } catch (InvitekitException e) {
+      LOG.warn("Could not read outbox entries {} to send them; the dispatcher will: {}", ids, e.getMessage());
+      ids.forEach(id -> statuses.put(id, DeliveryStatus.NOT_SENT));
+      return statuses;
+    }
+    Deferred book = new Deferred();
+    for (String id : ids) {
+      OutboxEntry entry = read.entries().get(id);
+      if (statuses.containsKey(id)) {
+        continue;
+      }
+      if (entry == null || entry.status() != OutboxEntry.Status.PENDING) {
+        statuses.put(id, entry == null ? DeliveryStatus.NOT_SENT
+            : entry.status() == OutboxEntry.Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED_PERMANENT);
+        continue;
+      }
+      statuses.put(id, attempt(entry, () -> superseded(entry, Optional.ofNullable(entry.invitationId())
+          .map(read.invitations()::get)), book));
+    }
+    book.apply();
     return statuses;
   }
 
@@ -138,18 +176,23 @@ public final class MailDispatcher implements MailOutbox {
     }
   }
 
-  /** One delivery attempt of a claimed entry, and its bookkeeping. */
+  /** One delivery attempt of a claimed entry, and its bookkeeping, each step in a unit of work of its own. */
   private DeliveryStatus attempt(OutboxEntry entry) {
+    return attempt(entry, () -> superseded(entry), immediate);
+  }
+
+  /** One delivery attempt of a claimed entry; its bookkeeping goes to {@code book}. */
+  private DeliveryStatus attempt(OutboxEntry entry, java.util.function.BooleanSupplier superseded, Book book) {
     int attempts = entry.attempts() + 1;
     MailMessage message;
     try {
       message = payloads.open(entry.payload(), entry.id());
     } catch (OutboxPayload.Unreadable e) {
       // Sealed under another node's key (or before a restart with a random key): another node may hold it.
-      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null);
+      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null, book);
     }
-    if (superseded(entry)) {
-      complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
+    if (superseded.getAsBoolean()) {
+      book.complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
           "superseded: the invitation was sent again or is no longer open, so this link no longer works");
       return DeliveryStatus.FAILED_PERMANENT;
     }
@@ -165,38 +208,131 @@ public final class MailDispatcher implements MailOutbox {
     if (result instanceof DeliveryResult.Failed failed) {
       LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, failed.detail(),
           failed.permanent() ? "permanent" : "transient");
-      return failed(entry, attempts, failed.detail(), failed.permanent(), message);
+      return failed(entry, attempts, failed.detail(), failed.permanent(), message, book);
     }
-    complete(entry, OutboxEntry.Status.SENT, attempts, null);
-    record(entry, DeliveryStatus.SENT, attempts);
+    book.complete(entry, OutboxEntry.Status.SENT, attempts, null);
+    book.record(entry, DeliveryStatus.SENT, attempts);
     return DeliveryStatus.SENT;
   }
 
   private DeliveryStatus failed(OutboxEntry entry, int attempts, String detail, boolean permanent,
-      @Nullable MailMessage message) {
+      @Nullable MailMessage message, Book book) {
     Instant now = kernel.now();
     Instant giveUpAt = entry.createdAt().plus(retry.giveUpAfter());
     if (permanent || !now.isBefore(giveUpAt)) {
       // The payload is erased on completion, so say here what was not delivered to whom: operators need it.
       String what = message == null ? "" : " [" + message.kind() + " to " + message.to() + "]";
-      complete(entry, OutboxEntry.Status.GAVE_UP, attempts, (permanent ? detail : "gave up after " + attempts
+      book.complete(entry, OutboxEntry.Status.GAVE_UP, attempts, (permanent ? detail : "gave up after " + attempts
           + " attempts: " + detail) + what);
-      record(entry, DeliveryStatus.FAILED_PERMANENT, attempts);
+      book.record(entry, DeliveryStatus.FAILED_PERMANENT, attempts);
       return DeliveryStatus.FAILED_PERMANENT;
     }
     Instant next = now.plus(backoff(attempts));
     if (next.isAfter(giveUpAt)) {
       next = giveUpAt;
     }
-    Instant nextAttempt = next;
-    try {
-      kernel.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
-    } catch (InvitekitException e) {
-      LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
-          e.getMessage());
-    }
-    record(entry, DeliveryStatus.FAILED_RETRYABLE, attempts);
+    book.reschedule(entry, attempts, next, detail);
+    book.record(entry, DeliveryStatus.FAILED_RETRYABLE, attempts);
     return DeliveryStatus.FAILED_RETRYABLE;
+  }
+
+  /** Where an attempt's bookkeeping goes: completion, rescheduling, the delivery recorded on the invitation. */
+  private interface Book {
+    void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error);
+
+    void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail);
+
+    void record(OutboxEntry entry, DeliveryStatus status, int attempts);
+  }
+
+  /** Each step at once, in a unit of work of its own. */
+  private final Book immediate = new Book() {
+    @Override
+    public void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
+      MailDispatcher.this.complete(entry, status, attempts, error);
+    }
+
+    @Override
+    public void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail) {
+      try {
+        kernel.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
+      } catch (InvitekitException e) {
+        LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
+            e.getMessage());
+      }
+    }
+
+    @Override
+    public void record(OutboxEntry entry, DeliveryStatus status, int attempts) {
+      MailDispatcher.this.record(entry, status, attempts);
+    }
+  };
+
+  /** The steps gathered, then applied in one unit of work with batched writes ({@link #apply}). */
+  private final class Deferred implements Book {
+    private record Reschedule(String id, int attempts, Instant nextAttempt, String detail) {}
+
+    private record Announce(AccountId account, InvitationId invitation, DeliveryStatus status, boolean announce) {}
+
+    private final List<OutboxCompletion> completions = new ArrayList<>();
+    private final List<Reschedule> reschedules = new ArrayList<>();
+    private final List<DeliveryRecord> records = new ArrayList<>();
+    private final List<Announce> announces = new ArrayList<>();
+
+    @Override
+    public void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
+      completions.add(new OutboxCompletion(entry.id(), status, attempts, error));
+    }
+
+    @Override
+    public void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail) {
+      reschedules.add(new Reschedule(entry.id(), attempts, nextAttempt, detail));
+    }
+
+    @Override
+    public void record(OutboxEntry entry, DeliveryStatus status, int attempts) {
+      InvitationId invitation = entry.invitationId();
+      TokenDigest digest = entry.tokenDigest();
+      AccountId account = entry.accountId();
+      if (invitation == null || digest == null || account == null) {
+        return;
+      }
+      records.add(new DeliveryRecord(invitation, digest, status, kernel.now()));
+      announces.add(new Announce(account, invitation, status, status == DeliveryStatus.FAILED_PERMANENT
+          || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1)));
+    }
+
+    void apply() {
+      if (completions.isEmpty() && reschedules.isEmpty() && records.isEmpty()) {
+        return;
+      }
+      boolean[] recorded;
+      try {
+        recorded = kernel.tx("completing mail and recording deliveries", tx -> {
+          tx.completeOutboxes(completions);
+          for (Reschedule r : reschedules) {
+            tx.rescheduleOutbox(r.id(), r.attempts(), r.nextAttempt(), r.detail());
+          }
+          return tx.recordDeliveries(records);
+        });
+      } catch (InvitekitException e) {
+        // Left pending: their lease runs out and they are tried again. At least once, never lost.
+        LOG.warn("Could not complete outbox entries {} and record their deliveries; they will be tried again: {}",
+            completions.stream().map(OutboxCompletion::id).toList(), e.getMessage());
+        return;
+      }
+      List<InvitekitEvent> events = new ArrayList<>();
+      for (int i = 0; i < recorded.length; i++) {
+        Announce a = announces.get(i);
+        if (recorded[i] && a.announce()) {
+          events.add(new InvitekitEvent.InvitationDeliveryFailed(records.get(i).at(), a.account(), a.invitation(),
+              a.status() == DeliveryStatus.FAILED_RETRYABLE));
+        }
+      }
+      for (InvitekitEvent event : events) {
+        kernel.publish(List.of(event));
+      }
+    }
   }
 
   /** Full jitter over a capped exponential: uniform in [0, min(max, base × 2^(attempts-1))]. */
@@ -214,11 +350,19 @@ public final class MailDispatcher implements MailOutbox {
     try {
       Optional<StoredInvitation> stored = kernel.tx("checking an invitation before mailing it",
           tx -> tx.findInvitation(entry.invitationId()));
-      return stored.isEmpty() || !entry.tokenDigest().equals(stored.get().tokenDigest())
-          || stored.get().invitation().state() != InvitationState.PENDING;
+      return superseded(entry, stored);
     } catch (InvitekitException e) {
       return false;
     }
+  }
+
+  /** Whether the entry's link no longer works: its invitation is gone, sent again, or no longer pending. */
+  private static boolean superseded(OutboxEntry entry, Optional<StoredInvitation> stored) {
+    if (entry.invitationId() == null || entry.tokenDigest() == null) {
+      return false;
+    }
+    return stored.isEmpty() || !entry.tokenDigest().equals(stored.get().tokenDigest())
+        || stored.get().invitation().state() != InvitationState.PENDING;
   }
 
   private void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {

@@ -103,6 +103,21 @@ public interface StoreTransaction {
   /** The invitation with this id. */
   Optional<StoredInvitation> findInvitation(InvitationId id);
 
+  /**
+   * The invitations with these ids, in one look: a map from each id that exists to what
+   * {@link #findInvitation} answers for it; unknown ids are absent. A store should answer with one query;
+   * the default asks {@link #findInvitation} per id.
+   */
+  default Map<InvitationId, StoredInvitation> findInvitations(Collection<InvitationId> ids) {
+    Map<InvitationId, StoredInvitation> found = new LinkedHashMap<>();
+    for (InvitationId id : ids) {
+      if (!found.containsKey(id)) {
+        findInvitation(id).ifPresent(invitation -> found.put(id, invitation));
+      }
+    }
+    return found;
+  }
+
   /** The invitation whose current token has this digest. */
   Optional<StoredInvitation> findInvitationByToken(TokenDigest digest);
 
@@ -149,6 +164,20 @@ public interface StoreTransaction {
    * invitation's current token; returns whether it did (a re-send in between wins).
    */
   boolean recordDelivery(InvitationId id, TokenDigest tokenDigest, DeliveryStatus status, Instant at);
+
+  /**
+   * Applies each step as {@link #recordDelivery} would, in list order, each independently; returns, per
+   * step and in the same order, whether it was recorded. A store should send them as one batch; the
+   * default calls {@link #recordDelivery} per step.
+   */
+  default boolean[] recordDeliveries(List<DeliveryRecord> records) {
+    boolean[] recorded = new boolean[records.size()];
+    for (int i = 0; i < recorded.length; i++) {
+      DeliveryRecord r = records.get(i);
+      recorded[i] = recordDelivery(r.id(), r.tokenDigest(), r.status(), r.at());
+    }
+    return recorded;
+  }
 
   // ---- invite links (L1, L3)
 
@@ -210,6 +239,21 @@ public interface StoreTransaction {
   Optional<OutboxEntry> findOutbox(String id);
 
   /**
+   * The outbox entries with these ids, in one look: a map from each id that exists to what
+   * {@link #findOutbox} answers for it; unknown ids are absent. A store should answer with one query; the
+   * default asks {@link #findOutbox} per id.
+   */
+  default Map<String, OutboxEntry> findOutboxes(Collection<String> ids) {
+    Map<String, OutboxEntry> found = new LinkedHashMap<>();
+    for (String id : ids) {
+      if (!found.containsKey(id)) {
+        findOutbox(id).ifPresent(entry -> found.put(id, entry));
+      }
+    }
+    return found;
+  }
+
+  /**
    * Claims up to {@code limit} due entries for delivery: {@code PENDING}, {@code nextAttemptAt <= now},
    * and unclaimed or with {@code claimedUntil <= now}; sets their {@code claimedUntil} to
    * {@code leaseUntil} and returns them as claimed, earliest {@code nextAttemptAt} first. While a lease
@@ -231,6 +275,20 @@ public interface StoreTransaction {
    * @throws IllegalArgumentException if {@code status} is {@code PENDING}
    */
   boolean completeOutbox(String id, Status status, int attempts, @Nullable String lastError);
+
+  /**
+   * Applies each step as {@link #completeOutbox} would, in list order, each independently; returns, per
+   * step and in the same order, whether it completed the entry. A store should send them as one batch;
+   * the default calls {@link #completeOutbox} per step.
+   */
+  default boolean[] completeOutboxes(List<OutboxCompletion> completions) {
+    boolean[] completed = new boolean[completions.size()];
+    for (int i = 0; i < completed.length; i++) {
+      OutboxCompletion c = completions.get(i);
+      completed[i] = completeOutbox(c.id(), c.status(), c.attempts(), c.lastError());
+    }
+    return completed;
+  }
 
   /** The account's entries in {@code status} (every account's when {@code accountId} is null), oldest first, at most {@code limit}. */
   List<OutboxEntry> outbox(@Nullable AccountId accountId, Status status, int limit);

@@ -19,6 +19,8 @@ import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.OutboxCompletion;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
@@ -711,6 +713,26 @@ final class JdbcTransaction implements StoreTransaction {
         b -> b.uuid(id.value()), JdbcTransaction::storedInvitation);
   }
 
+  /** One query: {@code WHERE id IN (…)}. */
+  @Override
+  public Map<InvitationId, StoredInvitation> findInvitations(Collection<InvitationId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    List<InvitationId> distinct = ids.stream().map(id -> Objects.requireNonNull(id, "id")).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Map<InvitationId, StoredInvitation> byId = new LinkedHashMap<>();
+    for (StoredInvitation found : query("findInvitations", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+        + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
+          for (InvitationId id : distinct) {
+            b.uuid(id.value());
+          }
+        }, JdbcTransaction::storedInvitation)) {
+      byId.put(found.invitation().id(), found);
+    }
+    return byId;
+  }
+
   @Override
   public Optional<StoredInvitation> findInvitationByToken(TokenDigest digest) {
     Objects.requireNonNull(digest, "digest");
@@ -839,6 +861,26 @@ final class JdbcTransaction implements StoreTransaction {
     return update("recordDelivery", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
         + "WHERE id = ? AND token_digest = ?", b -> b.text(status.name()).time(at).uuid(id.value()).text(tokenDigest.hex()))
         == 1;
+  }
+
+  /** One JDBC batch of the conditional updates of {@link #recordDelivery}; the row counts are the answers. */
+  @Override
+  public boolean[] recordDeliveries(List<DeliveryRecord> records) {
+    Objects.requireNonNull(records, "records");
+    List<DeliveryRecord> steps = List.copyOf(records);
+    if (steps.isEmpty()) {
+      return new boolean[0];
+    }
+    int[] counts = batch("recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
+        + "WHERE id = ? AND token_digest = ?", steps.size(), (n, b) -> {
+          DeliveryRecord r = steps.get(n);
+          b.text(r.status().name()).time(r.at()).uuid(r.id().value()).text(r.tokenDigest().hex());
+        });
+    boolean[] recorded = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      recorded[i] = counts[i] == 1;
+    }
+    return recorded;
   }
 
   // ---- invite links (L1, L3)
@@ -1039,6 +1081,26 @@ final class JdbcTransaction implements StoreTransaction {
         JdbcTransaction::outboxEntry);
   }
 
+  /** One query: {@code WHERE id IN (…)}. */
+  @Override
+  public Map<String, OutboxEntry> findOutboxes(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    List<String> distinct = ids.stream().map(id -> Objects.requireNonNull(id, "id")).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, OutboxEntry> byId = new LinkedHashMap<>();
+    for (OutboxEntry found : query("findOutboxes", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
+        + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
+          for (String id : distinct) {
+            b.text(id);
+          }
+        }, JdbcTransaction::outboxEntry)) {
+      byId.put(found.id(), found);
+    }
+    return byId;
+  }
+
   @Override
   public List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit) {
     Objects.requireNonNull(now, "now");
@@ -1110,6 +1172,27 @@ final class JdbcTransaction implements StoreTransaction {
     return update("completeOutbox", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
         + "claimed_until = NULL, payload = '' WHERE id = ? AND status = 'PENDING'",
         b -> b.text(status.name()).integer(attempts).text(lastError).text(id)) == 1;
+  }
+
+  /** One JDBC batch of the conditional updates of {@link #completeOutbox}; the row counts are the answers. */
+  @Override
+  public boolean[] completeOutboxes(List<OutboxCompletion> completions) {
+    Objects.requireNonNull(completions, "completions");
+    List<OutboxCompletion> steps = List.copyOf(completions);
+    if (steps.isEmpty()) {
+      return new boolean[0];
+    }
+    // The payload may hold a link with a token: once the entry is final it is erased.
+    int[] counts = batch("completeOutboxes", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
+        + "claimed_until = NULL, payload = '' WHERE id = ? AND status = 'PENDING'", steps.size(), (n, b) -> {
+          OutboxCompletion c = steps.get(n);
+          b.text(c.status().name()).integer(c.attempts()).text(c.lastError()).text(c.id());
+        });
+    boolean[] completed = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      completed[i] = counts[i] == 1;
+    }
+    return completed;
   }
 
   @Override

@@ -9,7 +9,12 @@ import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.Role;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.InvitationId;
 import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.OutboxCompletion;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -274,5 +279,92 @@ abstract class BulkContract {
     assertThat(taken.stream().filter(a -> a[2])).hasSize(30);
     assertThat(number(t -> t.counterValue("shared:account", NOW))).isEqualTo(20);
     assertThat(number(t -> t.counterValue("shared:other", NOW))).isEqualTo(30);
+  }
+
+  // ---- delivery of a request's mails
+
+  @Test
+  @DisplayName("Bulk: findInvitations and findOutboxes answer, per id, what findInvitation and findOutbox answer")
+  void invitationsAndOutboxById() {
+    Account account = StoreFixtures.account().build();
+    StoredUser admin = newAccount(account);
+    List<StoredInvitation> stored = IntStream.range(0, 3)
+        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
+    List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
+        account.id(), s.invitation().id(), s.tokenDigest(), "{}", NOW)).toList();
+    tx(t -> {
+      stored.forEach(t::insertInvitation);
+      entries.forEach(t::insertOutbox);
+      return null;
+    });
+    InvitationId unknown = InvitationId.random();
+    List<InvitationId> ids = List.of(stored.get(0).invitation().id(), unknown, stored.get(2).invitation().id(),
+        stored.get(1).invitation().id(), stored.get(0).invitation().id());
+
+    Map<InvitationId, StoredInvitation> invitations = tx(t -> t.findInvitations(ids));
+    Map<String, OutboxEntry> outbox = tx(t -> t.findOutboxes(List.of(entries.get(1).id(), "unknown@app.example",
+        entries.get(0).id(), entries.get(2).id())));
+
+    assertThat(invitations).hasSize(3).doesNotContainKey(unknown);
+    for (StoredInvitation s : stored) {
+      assertThat(invitations).containsEntry(s.invitation().id(), s);
+      assertThat(invitation(t -> t.findInvitation(s.invitation().id()))).contains(s);
+    }
+    assertThat(outbox).hasSize(3).doesNotContainKey("unknown@app.example");
+    for (OutboxEntry e : entries) {
+      assertThat(outbox).containsKey(e.id());
+      assertThat(Optional.of(outbox.get(e.id()))).isEqualTo(tx(t -> t.findOutbox(e.id())));
+    }
+    Map<InvitationId, StoredInvitation> noInvitations = tx(t -> t.findInvitations(List.of()));
+    Map<String, OutboxEntry> noEntries = tx(t -> t.findOutboxes(List.of()));
+    assertThat(noInvitations).isEmpty();
+    assertThat(noEntries).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Bulk §5: completeOutboxes and recordDeliveries apply each step as completeOutbox and recordDelivery would")
+  void completeAndRecordInBulk() {
+    Account account = StoreFixtures.account().build();
+    StoredUser admin = newAccount(account);
+    List<StoredInvitation> stored = IntStream.range(0, 3)
+        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
+    List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
+        account.id(), s.invitation().id(), s.tokenDigest(), "{\"link\":\"secret\"}", NOW)).toList();
+    tx(t -> {
+      stored.forEach(t::insertInvitation);
+      entries.forEach(t::insertOutbox);
+      t.completeOutbox(entries.get(2).id(), OutboxEntry.Status.SENT, 1, null);
+      return null;
+    });
+
+    boolean[] completed = steps(t -> t.completeOutboxes(List.of(
+        new OutboxCompletion(entries.get(0).id(), OutboxEntry.Status.SENT, 1, null),
+        new OutboxCompletion(entries.get(1).id(), OutboxEntry.Status.GAVE_UP, 2, "mailbox full"),
+        new OutboxCompletion(entries.get(2).id(), OutboxEntry.Status.GAVE_UP, 2, "already sent"),
+        new OutboxCompletion("unknown@app.example", OutboxEntry.Status.SENT, 1, null))));
+    boolean[] recorded = steps(t -> t.recordDeliveries(List.of(
+        new DeliveryRecord(stored.get(0).invitation().id(), stored.get(0).tokenDigest(), DeliveryStatus.SENT, at(5)),
+        new DeliveryRecord(stored.get(1).invitation().id(), StoreFixtures.freshDigest(), DeliveryStatus.SENT, at(5)),
+        new DeliveryRecord(stored.get(2).invitation().id(), stored.get(2).tokenDigest(),
+            DeliveryStatus.FAILED_PERMANENT, at(6)))));
+
+    assertThat(completed).containsExactly(true, true, false, false);
+    OutboxEntry first = tx(t -> t.findOutbox(entries.get(0).id())).orElseThrow();
+    OutboxEntry second = tx(t -> t.findOutbox(entries.get(1).id())).orElseThrow();
+    assertThat(first.status()).isEqualTo(OutboxEntry.Status.SENT);
+    assertThat(first.payload()).isEmpty();
+    assertThat(second.status()).isEqualTo(OutboxEntry.Status.GAVE_UP);
+    assertThat(second.attempts()).isEqualTo(2);
+    assertThat(second.lastError()).isEqualTo("mailbox full");
+    assertThat(tx(t -> t.findOutbox(entries.get(2).id())).orElseThrow().lastError()).isNull();
+    assertThat(recorded).containsExactly(true, false, true);
+    assertThat(invitation(t -> t.findInvitation(stored.get(0).invitation().id())).orElseThrow().invitation().delivery())
+        .isEqualTo(DeliveryStatus.SENT);
+    assertThat(invitation(t -> t.findInvitation(stored.get(1).invitation().id())).orElseThrow().invitation().delivery())
+        .isEqualTo(stored.get(1).invitation().delivery());
+    assertThat(invitation(t -> t.findInvitation(stored.get(2).invitation().id())).orElseThrow().invitation().delivery())
+        .isEqualTo(DeliveryStatus.FAILED_PERMANENT);
+    assertThat(steps(t -> t.completeOutboxes(List.of()))).isEmpty();
+    assertThat(steps(t -> t.recordDeliveries(List.of()))).isEmpty();
   }
 }

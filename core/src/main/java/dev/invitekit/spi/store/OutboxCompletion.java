@@ -1,0 +1,24 @@
+package dev.invitekit.spi.store;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of {@link StoreTransaction#completeOutboxes}: the arguments of one
+ * {@link StoreTransaction#completeOutbox} call.
+ *
+ * @param id the entry's id
+ * @param status {@code SENT} or {@code GAVE_UP}
+ * @param attempts the attempts made
+ * @param lastError the error, null when sent
+ */
+public record OutboxCompletion(String id, OutboxEntry.Status status, int attempts, @Nullable String lastError) {
+  /** Checks the arguments as {@link StoreTransaction#completeOutbox} does. */
+  public OutboxCompletion {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    if (status == OutboxEntry.Status.PENDING) {
+      throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
+    }
+  }
+}
