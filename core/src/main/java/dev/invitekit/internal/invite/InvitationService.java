@@ -14,6 +14,7 @@ import dev.invitekit.internal.json.ReportJson;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.Templates;
 import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.ratelimit.RateLimiter;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
@@ -39,11 +40,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** Invitations by email (I1–I11). */
@@ -93,20 +97,23 @@ public final class InvitationService implements Invitations {
       return new InviteResult.TooManyAddresses(MAX_ADDRESSES, list.entries().size());
     }
     kernel.publish(planned.events());
+    // The request's mails in a bounded number of units of work, however many there are (SPEC §5).
+    Map<String, DeliveryStatus> delivered = kernel.deliverNow(planned.items().stream()
+        .filter(item -> item.dispatch() != null).map(item -> item.dispatch().mailId()).toList());
     List<AddressOutcome> outcomes = new ArrayList<>(planned.items().size());
     for (Item item : planned.items()) {
-      outcomes.add(item.deliver(kernel));
+      outcomes.add(item.deliver(delivered));
     }
     return new InviteResult.InviteReport(outcomes, false);
   }
 
   /** What to do with one entry, decided inside the unit of work; mail goes out after commit. */
   private record Item(AddressOutcome decided, @Nullable Dispatch dispatch) {
-    AddressOutcome deliver(Kernel kernel) {
+    AddressOutcome deliver(Map<String, DeliveryStatus> delivered) {
       if (dispatch == null) {
         return decided;
       }
-      DeliveryStatus status = dispatch.send(kernel);
+      DeliveryStatus status = delivered.getOrDefault(dispatch.mailId(), DeliveryStatus.NOT_SENT);
       if (decided instanceof AddressOutcome.Invited i) {
         return new AddressOutcome.Invited(i.input(), i.address(), i.invitationId(), i.role(), status);
       }
@@ -140,15 +147,45 @@ public final class InvitationService implements Invitations {
     }
     User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
-    List<Item> items = new ArrayList<>();
     List<InvitekitEvent> events = new ArrayList<>();
+    // One look each, before the loop, instead of one per address: who has a user, who is a member, who
+    // has an open invitation. A bulk invite so costs the same few round trips for 1 address or 20.
+    List<EmailAddress> addresses = list.entries().stream()
+        .filter(AddressEntry.Mailbox.class::isInstance).map(e -> ((AddressEntry.Mailbox) e).address()).toList();
+    Known known = new Known(tx.findUsersByEmail(addresses), tx.memberships(account.id()).stream()
+        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.findOpenInvitations(account.id(), addresses));
+    List<Object> decisions = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
       if (entry instanceof AddressEntry.Unusable bad) {
-        items.add(new Item(new AddressOutcome.Invalid(bad.input(), bad.problem()), null));
+        decisions.add(new Item(new AddressOutcome.Invalid(bad.input(), bad.problem()), null));
         continue;
       }
-      AddressEntry.Mailbox mailbox = (AddressEntry.Mailbox) entry;
-      items.add(planOne(tx, account, inviter, inviterUser, mailbox, request, locale, now, admins, events));
+      decisions.add(decide(account, inviter, (AddressEntry.Mailbox) entry, request, known, admins));
+    }
+    // The new invitations' permits, all in one batch; outcomes as if taken address by address, in order.
+    List<List<RateLimiter.Permit>> groups = new ArrayList<>();
+    for (Object decision : decisions) {
+      if (decision instanceof Fresh fresh) {
+        groups.add(permits(account, inviter.userId(), fresh.mailbox().address()));
+      }
+    }
+    Iterator<Optional<Duration>> limits = kernel.rateLimiter.tryAcquireGroups(tx, groups).iterator();
+    List<Object> done = new ArrayList<>();
+    for (Object decision : decisions) {
+      if (decision instanceof Fresh fresh) {
+        done.add(invite(tx, account, inviter, fresh, locale, now, limits.next(), events));
+      } else if (decision instanceof Again again) {
+        done.add(resend(tx, account, inviter, again, locale, now, events));
+      } else {
+        done.add(decision);
+      }
+    }
+    // The mails last, in address order: the invitation inserts before them go as one batch, and so do they.
+    List<Item> items = new ArrayList<>(done.size());
+    for (Object decision : done) {
+      items.add(decision instanceof ToMail mail
+          ? new Item(mail.decided(), Dispatch.enqueue(kernel, tx, mail.issued(), account, inviterUser, false))
+          : (Item) decision);
     }
     if (request.idempotencyKey() != null) {
       List<AddressOutcome> decided = items.stream().map(Item::decided).toList();
@@ -161,9 +198,22 @@ public final class InvitationService implements Invitations {
     return new Planned(null, false, items, events);
   }
 
-  private Item planOne(StoreTransaction tx, Account account, Membership inviter, User inviterUser,
-      AddressEntry.Mailbox mailbox, InviteRequest request, Locale locale, Instant now,
-      Supplier<List<AdminContact>> admins, List<InvitekitEvent> events) {
+  /** What the look before the loop found: users by address, the account's members, open invitations. */
+  private record Known(Map<EmailAddress, StoredUser> users, Map<UserId, Membership> members,
+      Map<EmailAddress, StoredInvitation> open) {}
+
+  /** An address to invite anew, once its permits are taken. */
+  private record Fresh(AddressEntry.Mailbox mailbox, Role role) {}
+
+  /** An address whose open invitation is sent again (I7). */
+  private record Again(AddressEntry.Mailbox mailbox, Role role, Invitation current) {}
+
+  /** A decided outcome whose mail is still to be recorded in the outbox. */
+  private record ToMail(AddressOutcome decided, Dispatch.Issued issued) {}
+
+  /** The outcome of one address from what is known, or what is left to do for it: {@link Fresh}, {@link Again}. */
+  private Object decide(Account account, Membership inviter, AddressEntry.Mailbox mailbox, InviteRequest request,
+      Known known, Supplier<List<AdminContact>> admins) {
     EmailAddress address = mailbox.address();
     String input = mailbox.input();
     Role role = Permissions.roleFor(account, address, request.as());
@@ -176,51 +226,67 @@ public final class InvitationService implements Invitations {
     if (refusal != null) {
       return new Item(new AddressOutcome.NotAllowed(input, address, refusal), null);
     }
-    Optional<StoredUser> existing = tx.findUserByEmail(address);
-    if (existing.isPresent()) {
-      Optional<Membership> membership = tx.findMembership(account.id(), existing.get().user().id());
-      if (membership.isPresent()) {
-        return new Item(new AddressOutcome.AlreadyMember(input, address, membership.get().role()), null);
+    StoredUser existing = known.users().get(address);
+    if (existing != null) {
+      Membership membership = known.members().get(existing.user().id());
+      if (membership != null) {
+        return new Item(new AddressOutcome.AlreadyMember(input, address, membership.role()), null);
       }
     }
-    InvitePolicy policy = account.policy();
-    Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
-    if (open.isPresent()) {
-      Invitation current = open.get().invitation();
+    StoredInvitation open = known.open().get(address);
+    if (open != null) {
+      Invitation current = open.invitation();
       // I7: only the inviter or an admin may send an invitation again.
       if (!current.invitedBy().equals(inviter.userId()) && inviter.role() != Role.ADMIN) {
         return new Item(new AddressOutcome.NotAllowed(input, address, new Refusal(Reason.ADMINS_ONLY, address
             + " already has a pending invitation from someone else; only they or an admin can send it again.",
             admins.get())), null);
       }
-      Optional<Duration> limited = kernel.rateLimiter.tryAcquire(tx, resendKey(current.id()),
-          policy.resendsPerInvitationPerDay(), DAY, 1);
-      if (limited.isPresent()) {
-        return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
-      }
-      // Sent again, it becomes this inviter's invitation with the role they ask for now (the mail names
-      // them, and I8 re-checks them at accept); an admin re-sending an admin invitation keeps that role.
-      Role newRole = current.role() == Role.ADMIN && inviter.role() == Role.ADMIN ? Role.ADMIN : role;
-      String name = displayName(mailbox.displayName());
-      Invitation reissued = new Invitation(current.id(), current.accountId(), address,
-          name != null ? name : current.displayName(), newRole, InvitationState.PENDING, inviter.userId(), null,
-          locale, current.createdAt(), now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT,
-          current.ageCheckLocked(), false, null);
-      Dispatch.Issued issued = Dispatch.issue(kernel, reissued);
-      if (!tx.updateInvitation(issued.stored(), current.state())) {
-        // Changed by a concurrent request between the read and the write: ask the caller to try again.
-        return new Item(new AddressOutcome.RateLimited(input, address, Duration.ZERO), null);
-      }
-      events.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
-      return new Item(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT),
-          Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
+      return new Again(mailbox, role, current);
     }
-    Optional<Duration> limited = rateLimit(tx, account, inviter.userId(), address);
+    return new Fresh(mailbox, role);
+  }
+
+  private Object resend(StoreTransaction tx, Account account, Membership inviter, Again again, Locale locale,
+      Instant now, List<InvitekitEvent> events) {
+    AddressEntry.Mailbox mailbox = again.mailbox();
+    EmailAddress address = mailbox.address();
+    String input = mailbox.input();
+    Invitation current = again.current();
+    InvitePolicy policy = account.policy();
+    Optional<Duration> limited = kernel.rateLimiter.tryAcquire(tx, resendKey(current.id()),
+        policy.resendsPerInvitationPerDay(), DAY, 1);
     if (limited.isPresent()) {
       return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
     }
+    // Sent again, it becomes this inviter's invitation with the role they ask for now (the mail names
+    // them, and I8 re-checks them at accept); an admin re-sending an admin invitation keeps that role.
+    Role newRole = current.role() == Role.ADMIN && inviter.role() == Role.ADMIN ? Role.ADMIN : again.role();
+    String name = displayName(mailbox.displayName());
+    Invitation reissued = new Invitation(current.id(), current.accountId(), address,
+        name != null ? name : current.displayName(), newRole, InvitationState.PENDING, inviter.userId(), null,
+        locale, current.createdAt(), now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT,
+        current.ageCheckLocked(), false, null);
+    Dispatch.Issued issued = Dispatch.issue(kernel, reissued);
+    if (!tx.updateInvitation(issued.stored(), current.state())) {
+      // Changed by a concurrent request between the read and the write: ask the caller to try again.
+      return new Item(new AddressOutcome.RateLimited(input, address, Duration.ZERO), null);
+    }
+    events.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
+    return new ToMail(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT), issued);
+  }
+
+  private Object invite(StoreTransaction tx, Account account, Membership inviter, Fresh fresh, Locale locale,
+      Instant now, Optional<Duration> limited, List<InvitekitEvent> events) {
+    AddressEntry.Mailbox mailbox = fresh.mailbox();
+    EmailAddress address = mailbox.address();
+    String input = mailbox.input();
+    if (limited.isPresent()) {
+      return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
+    }
+    InvitePolicy policy = account.policy();
     Invitation invitation = new Invitation(InvitationId.random(), account.id(), address,
-        displayName(mailbox.displayName()), role, InvitationState.PENDING, inviter.userId(), null, locale, now,
+        displayName(mailbox.displayName()), fresh.role(), InvitationState.PENDING, inviter.userId(), null, locale, now,
         now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
     Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
     if (!tx.insertInvitation(issued.stored())) {
@@ -229,38 +295,23 @@ public final class InvitationService implements Invitations {
           tx.findOpenInvitation(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
           DeliveryStatus.NOT_SENT), null);
     }
-    events.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, inviter.userId(), null));
-    return new Item(new AddressOutcome.Invited(input, address, invitation.id(), role, DeliveryStatus.NOT_SENT),
-        Dispatch.enqueue(kernel, tx, issued, account, inviterUser, false));
+    events.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, fresh.role(), inviter.userId(),
+        null));
+    return new ToMail(new AddressOutcome.Invited(input, address, invitation.id(), fresh.role(),
+        DeliveryStatus.NOT_SENT), issued);
   }
 
   /**
-   * Takes one invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
-   * (A2, I4), in the store's counters so that every node sharing the store enforces one limit. A refusal by
-   * a later limit gives back what the earlier ones took.
+   * One invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
+   * (A2, I4), in this order, in the store's counters so that every node sharing the store enforces one
+   * limit. A refusal by a later limit gives back what the earlier ones took.
    */
-  private Optional<Duration> rateLimit(StoreTransaction tx, Account account, UserId inviterId, EmailAddress address) {
+  private static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
     InvitePolicy policy = account.policy();
-    String inviterKey = "inviter:" + account.id() + ":" + inviterId;
-    Optional<Duration> perInviter = kernel.rateLimiter.tryAcquire(tx, inviterKey, policy.invitesPerInviterPerHour(),
-        HOUR, 1);
-    if (perInviter.isPresent()) {
-      return perInviter;
-    }
-    String accountKey = "account:" + account.id();
-    Optional<Duration> perAccount = kernel.rateLimiter.tryAcquire(tx, accountKey, policy.invitesPerAccountPerDay(),
-        DAY, 1);
-    if (perAccount.isPresent()) {
-      kernel.rateLimiter.release(tx, inviterKey, HOUR, 1);
-      return perAccount;
-    }
-    Optional<Duration> perRecipient = kernel.rateLimiter.tryAcquire(tx, recipientKey(account.id(), address),
-        policy.invitesPerRecipientPerDay(), DAY, 1);
-    if (perRecipient.isPresent()) {
-      kernel.rateLimiter.release(tx, inviterKey, HOUR, 1);
-      kernel.rateLimiter.release(tx, accountKey, DAY, 1);
-    }
-    return perRecipient;
+    return List.of(
+        new RateLimiter.Permit("inviter:" + account.id() + ":" + inviterId, policy.invitesPerInviterPerHour(), HOUR),
+        new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
+        new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
   }
 
   /** The counter of invitations an account sends to one address in a day (A2); links use it too (L3). */

@@ -7,6 +7,7 @@ import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
+import dev.invitekit.event.EventListener;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.signup.SignupRequest;
 import java.net.URI;
@@ -28,9 +29,15 @@ final class KitOnJdbc {
   final Invitekit kit;
 
   KitOnJdbc(DataSource dataSource, RecordingMailbox mailbox) {
+    this(dataSource, mailbox, event -> { });
+  }
+
+  /** A node whose committed events also go to {@code listener}. */
+  KitOnJdbc(DataSource dataSource, RecordingMailbox mailbox, EventListener listener) {
     this.store = JdbcStore.builder(dataSource).build();
     this.kit = Invitekit.builder()
         .store(store)
+        .addListener(listener)
         .mail(mailbox)
         .baseUrl(URI.create("https://app.example.com"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
