@@ -835,7 +835,9 @@ final class JdbcTransaction implements StoreTransaction {
     Objects.requireNonNull(expectedState, "expectedState");
     Invitation i = next.invitation();
     TokenDigest digest = next.tokenDigest();
-    foundNoOpenInvitation.clear();   // an update may open an invitation again
+    // An update may open an invitation again, for its own account and address only (both are part of the
+    // condition below, so they never change): the other addresses found without one stay so.
+    foundNoOpenInvitation.remove(openKey(i.accountId(), i.email()));
     // The row count of this conditional update is the atomic step: of concurrent updates expecting the
     // same state, the database lets one change the row; the others re-read it, see the new state, and
     // change nothing (I5). Account and address never change, so they are part of the condition.
