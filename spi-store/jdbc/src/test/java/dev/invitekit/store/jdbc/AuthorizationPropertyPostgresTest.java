@@ -1,10 +1,7 @@
 package dev.invitekit.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.security.AuthorizationPropertyKit;
 import dev.invitekit.spi.store.Store;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -13,9 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
  * instead under {@code CI=true}, like the PostgreSQL contract kit.
  */
 class AuthorizationPropertyPostgresTest extends AuthorizationPropertyKit {
-  private record Database(HikariDataSource pool, String schema) {}
-
-  private final Map<Store, Database> databases = new IdentityHashMap<>();
+  private final FreshStores stores = new FreshStores();
 
   @BeforeEach
   void requirePostgres() {
@@ -24,19 +19,12 @@ class AuthorizationPropertyPostgresTest extends AuthorizationPropertyKit {
 
   @Override
   protected Store newStore() {
-    String schema = TestDatabases.createPgSchema();
-    HikariDataSource pool = TestDatabases.pg(schema, 2);
-    JdbcStore store = JdbcStore.builder(pool).build();
-    store.migrate();
-    databases.put(store, new Database(pool, schema));
-    return store;
+    return stores.postgres(2);
   }
 
   @Override
   protected void closeStore(Store used) {
-    Database database = databases.remove(used);
-    database.pool().close();
-    TestDatabases.dropPgSchema(database.schema());
+    stores.close(used);
   }
 
   @Override

@@ -1,26 +1,19 @@
 package dev.invitekit.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.tck.StoreContractKit;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /** The whole store contract on H2: a fresh in-memory database per test, behind a small pool (SPEC §4). */
 class JdbcStoreH2ContractTest extends StoreContractKit {
-  private final Map<Store, HikariDataSource> pools = new IdentityHashMap<>();
+  private final FreshStores stores = new FreshStores();
 
   @Override
   protected Store newStore() {
-    HikariDataSource pool = TestDatabases.freshH2(8);
-    JdbcStore store = JdbcStore.builder(pool).build();
-    store.migrate();
-    pools.put(store, pool);
-    return store;
+    return stores.h2(8);
   }
 
   @Override
   protected void closeStore(Store used) {
-    TestDatabases.shutDownH2(pools.remove(used));
+    stores.close(used);
   }
 }

@@ -1,10 +1,7 @@
 package dev.invitekit.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.tck.StoreContractKit;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -20,9 +17,7 @@ class JdbcStorePostgresContractTest extends StoreContractKit {
     }
   }
 
-  private record Database(HikariDataSource pool, String schema) {}
-
-  private final Map<Store, Database> databases = new IdentityHashMap<>();
+  private final FreshStores stores = new FreshStores();
 
   @BeforeEach
   void requirePostgres() {
@@ -31,19 +26,11 @@ class JdbcStorePostgresContractTest extends StoreContractKit {
 
   @Override
   protected Store newStore() {
-    TestDatabases.requirePg();
-    String schema = TestDatabases.createPgSchema();
-    HikariDataSource pool = TestDatabases.pg(schema, 8);
-    JdbcStore store = JdbcStore.builder(pool).build();
-    store.migrate();
-    databases.put(store, new Database(pool, schema));
-    return store;
+    return stores.postgres(8);
   }
 
   @Override
   protected void closeStore(Store used) {
-    Database database = databases.remove(used);
-    database.pool().close();
-    TestDatabases.dropPgSchema(database.schema());
+    stores.close(used);
   }
 }
