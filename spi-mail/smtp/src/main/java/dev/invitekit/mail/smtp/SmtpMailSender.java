@@ -19,6 +19,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -115,6 +120,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     if (security != Security.SMTPS) {
       props.put(p + "starttls.enable", "true");
       props.put(p + "starttls.required", Boolean.toString(security == Security.STARTTLS_REQUIRED));
+    }
+    if (b.sslSocketFactory != null) {
+      // Both SMTPS and STARTTLS take the factory; the server's name is still checked against its certificate.
+      props.put(p + "ssl.socketFactory", b.sslSocketFactory);
     }
     props.put("mail.mime.charset", "UTF-8");
     this.session = Session.getInstance(props);
@@ -353,8 +362,34 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
+    private @Nullable SSLSocketFactory sslSocketFactory;
 
     private Builder() {}
+
+    /**
+     * Trusts the certificates in {@code trustStore} (and only those) for SMTPS and STARTTLS, such as a
+     * company's internal CA; without it the JVM's default trust store is used. The server's host name is
+     * checked against its certificate either way.
+     *
+     * @throws IllegalArgumentException if the trust store cannot be used
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      Objects.requireNonNull(trustStore, "trustStore");
+      try {
+        // An unloaded or empty store would trust nothing and fail every delivery later; say so now.
+        if (trustStore.size() == 0) {
+          throw new IllegalArgumentException("trustStore holds no certificate: load it with the certificates to trust");
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        this.sslSocketFactory = context.getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("trustStore cannot be used for TLS: " + e.getMessage(), e);
+      }
+      return this;
+    }
 
     /** The SMTP server's host name (required). */
     public Builder host(String host) {

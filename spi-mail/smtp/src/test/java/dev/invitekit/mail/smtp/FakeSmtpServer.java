@@ -26,7 +26,12 @@ final class FakeSmtpServer implements AutoCloseable {
   private final Thread thread;
 
   FakeSmtpServer(Function<String, String> rcptReply) throws IOException {
-    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), rcptReply);
+  }
+
+  /** A server on a socket of the test's making, such as a TLS server socket for SMTPS. */
+  FakeSmtpServer(ServerSocket socket, Function<String, String> rcptReply) {
+    this.socket = socket;
     this.rcptReply = rcptReply;
     this.thread = new Thread(this::serve, "fake-smtp");
     thread.setDaemon(true);
