@@ -15,7 +15,6 @@ import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.DeliveryRecord;
 import dev.invitekit.spi.store.OutboxCompletion;
 import dev.invitekit.spi.store.OutboxEntry;
-import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
@@ -33,14 +32,7 @@ import org.junit.jupiter.api.Test;
  * up to 20 addresses uses, each answering exactly as its single-item method would. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class BulkContract {
-
-  /** The store under test, from the enclosing kit. */
-  abstract Store store();
-
-  private <T> T tx(Function<StoreTransaction, T> work) {
-    return store().inTransaction(work);
-  }
+abstract class BulkContract extends ContractGroup {
 
   private Map<EmailAddress, StoredUser> users(Function<StoreTransaction, Map<EmailAddress, StoredUser>> work) {
     return tx(work);
@@ -63,9 +55,6 @@ abstract class BulkContract {
     return tx(work);
   }
 
-  private int number(Function<StoreTransaction, Integer> work) {
-    return tx(work);
-  }
 
   /** An account with its admin, stored; returns the admin's id holder. */
   private StoredUser newAccount(Account account) {

@@ -5,11 +5,7 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invitekit.spi.store.OutboxEntry;
-import dev.invitekit.spi.store.Store;
-import dev.invitekit.spi.store.StoreTransaction;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,27 +13,7 @@ import org.junit.jupiter.api.Test;
  * The counters part of the store contract (A2): rate limits every node shares. Run as a {@code @Nested}
  * group of {@link StoreContractKit}.
  */
-abstract class CounterContract {
-
-  /** The store under test, from the enclosing kit. */
-  abstract Store store();
-
-  private <T> T tx(Function<StoreTransaction, T> work) {
-    return store().inTransaction(work);
-  }
-
-  // Typed, so AssertJ's overloaded assertThat is not ambiguous over a lambda's result.
-  private boolean flag(Function<StoreTransaction, Boolean> work) {
-    return tx(work);
-  }
-
-  private int number(Function<StoreTransaction, Integer> work) {
-    return tx(work);
-  }
-
-  private List<OutboxEntry> entries(Function<StoreTransaction, List<OutboxEntry>> work) {
-    return tx(work);
-  }
+abstract class CounterContract extends ContractGroup {
 
   @Test
   @DisplayName("A2: a counter takes permits up to its limit, then refuses, per key and window")

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
-import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.HashSet;
 import java.util.List;
@@ -23,23 +22,7 @@ import org.junit.jupiter.api.Test;
  * claimed by one dispatcher at a time, rescheduled or completed, their payload erased once final. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class OutboxContract {
-
-  /** The store under test, from the enclosing kit. */
-  abstract Store store();
-
-  private <T> T tx(Function<StoreTransaction, T> work) {
-    return store().inTransaction(work);
-  }
-
-  // Typed, so AssertJ's overloaded assertThat is not ambiguous over a lambda's result.
-  private boolean flag(Function<StoreTransaction, Boolean> work) {
-    return tx(work);
-  }
-
-  private int number(Function<StoreTransaction, Integer> work) {
-    return tx(work);
-  }
+abstract class OutboxContract extends ContractGroup {
 
   private List<OutboxEntry> entries(Function<StoreTransaction, List<OutboxEntry>> work) {
     return tx(work);
