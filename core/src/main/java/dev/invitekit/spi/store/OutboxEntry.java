@@ -66,6 +66,34 @@ public record OutboxEntry(
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, Status.PENDING, 0, now, now, null, null);
   }
 
+  /** This entry claimed by a dispatcher until {@code leaseUntil} (what {@code claimOutbox} returns). */
+  public OutboxEntry claimedUntil(Instant leaseUntil) {
+    Objects.requireNonNull(leaseUntil, "leaseUntil");
+    return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, status, attempts, createdAt,
+        nextAttemptAt, leaseUntil, lastError);
+  }
+
+  /** This entry pending again for another attempt, its claim released (what {@code rescheduleOutbox} stores). */
+  public OutboxEntry rescheduled(int newAttempts, Instant newNextAttemptAt, String error) {
+    Objects.requireNonNull(error, "error");
+    return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, Status.PENDING, newAttempts, createdAt,
+        newNextAttemptAt, null, error);
+  }
+
+  /**
+   * This entry ended as {@code SENT} or {@code GAVE_UP}, its claim released and its payload erased (what
+   * {@code completeOutbox} stores).
+   *
+   * @throws IllegalArgumentException if {@code finalStatus} is {@code PENDING}
+   */
+  public OutboxEntry completed(Status finalStatus, int newAttempts, @Nullable String error) {
+    if (finalStatus == Status.PENDING) {
+      throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
+    }
+    return new OutboxEntry(id, accountId, invitationId, tokenDigest, "", finalStatus, newAttempts, createdAt,
+        nextAttemptAt, null, error);
+  }
+
   /** Never shows the payload. */
   @Override
   public String toString() {

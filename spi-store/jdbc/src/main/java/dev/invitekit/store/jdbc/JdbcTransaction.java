@@ -1141,9 +1141,7 @@ final class JdbcTransaction implements StoreTransaction {
         int changed = update("claimOutbox", "UPDATE " + outbox + " SET claimed_until = ? WHERE id = ? AND " + due,
             b -> b.time(leaseUntil).text(candidate.id()).time(now).time(now));
         if (changed == 1) {
-          claimed.add(new OutboxEntry(candidate.id(), candidate.accountId(), candidate.invitationId(),
-              candidate.tokenDigest(), candidate.payload(), candidate.status(), candidate.attempts(),
-              candidate.createdAt(), candidate.nextAttemptAt(), leaseUntil, candidate.lastError()));
+          claimed.add(candidate.claimedUntil(leaseUntil));
           if (claimed.size() == limit) {
             break;
           }

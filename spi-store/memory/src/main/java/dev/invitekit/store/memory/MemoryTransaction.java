@@ -621,8 +621,7 @@ final class MemoryTransaction implements StoreTransaction {
         Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
     List<OutboxEntry> claimed = new ArrayList<>(due.size());
     for (OutboxEntry e : due) {
-      OutboxEntry next = new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(), e.payload(),
-          e.status(), e.attempts(), e.createdAt(), e.nextAttemptAt(), leaseUntil, e.lastError());
+      OutboxEntry next = e.claimedUntil(leaseUntil);
       write(tables.outbox, e.id(), tables.outbox.get(e.id()).with(next));
       claimed.add(next);
     }
@@ -639,9 +638,7 @@ final class MemoryTransaction implements StoreTransaction {
     if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
       return false;
     }
-    OutboxEntry e = row.value();
-    write(tables.outbox, id, row.with(new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(),
-        e.payload(), OutboxEntry.Status.PENDING, attempts, e.createdAt(), nextAttemptAt, null, lastError)));
+    write(tables.outbox, id, row.with(row.value().rescheduled(attempts, nextAttemptAt, lastError)));
     return true;
   }
 
@@ -657,10 +654,8 @@ final class MemoryTransaction implements StoreTransaction {
     if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
       return false;
     }
-    OutboxEntry e = row.value();
     // The payload may hold a link with a token: once the entry is final it is erased.
-    write(tables.outbox, id, row.with(new OutboxEntry(e.id(), e.accountId(), e.invitationId(), e.tokenDigest(), "",
-        status, attempts, e.createdAt(), e.nextAttemptAt(), null, lastError)));
+    write(tables.outbox, id, row.with(row.value().completed(status, attempts, lastError)));
     return true;
   }
 
