@@ -71,7 +71,7 @@ public final class AccountService implements Accounts {
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     FormRules.age(request.birthDate(), kernel.today(), problems);
     String password = email == null ? null : kernel.formRules.password(request.password(),
-        request.passwordConfirmation(), email, names(first, last), problems);
+        request.passwordConfirmation(), email, FormRules.names(first, last), problems);
     if (!problems.isEmpty() || email == null || password == null || name == null || first == null || last == null) {
       return new AccountCreation.Rejected(problems);
     }
@@ -94,17 +94,6 @@ public final class AccountService implements Accounts {
     }
     kernel.publish(List.of(new InvitekitEvent.AccountCreated(now, account.id(), founder.id())));
     return new AccountCreation.Created(account, founder);
-  }
-
-  private static List<String> names(String first, String last) {
-    List<String> names = new ArrayList<>(2);
-    if (first != null) {
-      names.add(first);
-    }
-    if (last != null) {
-      names.add(last);
-    }
-    return names;
   }
 
   /** The company domains in IDNA form, with a problem for each invalid or webmail one (A1, A4). */

@@ -7,8 +7,10 @@ import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
 import java.text.Normalizer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The field rules every sign-up follows, founders included (A3): age (S2), names (S3) and password (S4).
@@ -91,6 +93,18 @@ public final class FormRules {
         || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
         || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
         || cp == 0x061C || cp == 0xFEFF;
+  }
+
+  /** The names that passed {@link #name}, for the password's "contains your name" check (S4). */
+  public static List<String> names(@Nullable String first, @Nullable String last) {
+    List<String> names = new ArrayList<>(2);
+    if (first != null) {
+      names.add(first);
+    }
+    if (last != null) {
+      names.add(last);
+    }
+    return names;
   }
 
   /**

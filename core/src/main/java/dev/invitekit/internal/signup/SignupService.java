@@ -106,25 +106,24 @@ public final class SignupService implements Signup {
   public SignupResult createAccount(SignupRequest request, @Nullable String clientKey) {
     Objects.requireNonNull(request, "request");
     Instant now = kernel.now();
-    Object usable = kernel.tx("checking an invitation", tx -> usable(tx, request.token(), now, clientKey));
-    if (usable instanceof TokenStatus status) {
+    // One read for the token and the invited address: whether it already has an identity (S6).
+    record Checked(Object usable, boolean taken) {}
+    Checked checked = kernel.tx("checking an invitation", tx -> {
+      Object usable = usable(tx, request.token(), now, clientKey);
+      return new Checked(usable, usable instanceof StoredInvitation stored
+          && tx.findUserByEmail(stored.invitation().email()).isPresent());
+    });
+    if (checked.usable() instanceof TokenStatus status) {
       return new SignupResult.Unusable(status);
     }
-    Invitation invitation = ((StoredInvitation) usable).invitation();
+    Invitation invitation = ((StoredInvitation) checked.usable()).invitation();
     TokenDigest digest = Tokens.digest(request.token());
     List<FieldProblem> problems = new ArrayList<>();
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     boolean oldEnough = FormRules.age(request.birthDate(), kernel.today(), problems);
-    List<String> names = new ArrayList<>(2);
-    if (first != null) {
-      names.add(first);
-    }
-    if (last != null) {
-      names.add(last);
-    }
     String password = kernel.formRules.password(request.password(), request.passwordConfirmation(), invitation.email(),
-        names, problems);
+        FormRules.names(first, last), problems);
     boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
     if (tooYoung) {
       // S2: a failed age check locks this invitation, so another date cannot simply be tried.
@@ -134,8 +133,7 @@ public final class SignupService implements Signup {
               InvitationState.PENDING))
           .orElse(false));
     }
-    boolean taken = kernel.tx("checking the invited address", tx -> tx.findUserByEmail(invitation.email()).isPresent());
-    if (taken) {
+    if (checked.taken()) {
       problems.add(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN, invitation.email()
           + " already has an identity: sign in, then accept the invitation with it."));
     }
