@@ -455,12 +455,12 @@ public final class Invitekit implements AutoCloseable {
      * Limits on trying invitation and link tokens that turn out unknown or malformed (SPEC §5; defaults 30
      * per client key and 10,000 for everyone together per hour). Every token-taking call counts a miss:
      * {@code preview}, {@code createAccount}, {@code join}, {@code decline} and {@code redeem}; a known token
-     * is not a miss. Past a limit the answer is {@code TOO_MANY_ATTEMPTS} without a lookup until the window
-     * ends. The counts are kept in the store, so every node sharing the store enforces the same limits.
-     * Per-client limits apply only when the app passes a client key (the {@code clientKey} overloads):
-     * Invitekit never sees IP addresses. The global cap is a circuit breaker against a distributed guesser;
-     * while it is reached nobody can use a token, so keep it well above your real traffic, and limit by IP
-     * address in front of the app as well.
+     * is not a miss. Every token is looked up first: a valid token is never counted and never refused,
+     * whatever others send (issue 8 item 2). Past a limit a miss answers {@code TOO_MANY_ATTEMPTS} instead of
+     * "unknown" until the window ends. The counts are kept in the store, so every node sharing the store
+     * enforces the same limits. Per-client limits apply only when the app passes a client key (the
+     * {@code clientKey} overloads): Invitekit never sees IP addresses. The global cap only changes what
+     * misses answer; limit by IP address in front of the app as well.
      *
      * @throws IllegalArgumentException if a limit is below 1 or the window is not from one second to a day
      */

@@ -4,7 +4,6 @@ import dev.invitekit.account.AccountId;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.member.UserId;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The account's shareable invite link (L1–L3). */
@@ -42,8 +41,9 @@ public interface Links {
 
   /**
    * As {@link #redeem(String, String)}, counting a malformed or unknown link token against
-   * {@code clientKey} (SPEC §5): past the builder's {@code tokenAttemptLimits} the answer is
-   * {@link Redemption.Reason#TOO_MANY_ATTEMPTS} without a lookup. Invitekit cannot see the visitor's IP
+   * {@code clientKey} (SPEC §5): past the builder's {@code tokenAttemptLimits} a miss answers
+   * {@link Redemption.Reason#TOO_MANY_ATTEMPTS}; a known link token is never counted and never refused for
+   * what others sent. Invitekit cannot see the visitor's IP
    * address: pass whatever identifies the client to you (an IP address, a session id), or null to count
    * only against the global cap. The key is stored only as a digest.
    *
@@ -53,8 +53,11 @@ public interface Links {
    */
   Redemption redeem(String linkToken, String email, @Nullable String clientKey);
 
-  /** Who joined through the account's links, oldest first (L1). Admins only; others get an empty list. */
-  List<LinkJoin> joins(UserId adminId, AccountId accountId);
+  /**
+   * Who joined through the account's links, oldest first (L1, U7): {@link LinkJoins.Listed}. Admins only;
+   * anyone else gets {@link LinkJoins.NotAllowed} with a typed refusal (U6), never an empty list.
+   */
+  LinkJoins joins(UserId adminId, AccountId accountId);
 
   /** Approves a link redemption awaiting approval (L1): the invitation is emailed. Admins only. */
   InvitationChange approve(UserId adminId, AccountId accountId, InvitationId invitationId);

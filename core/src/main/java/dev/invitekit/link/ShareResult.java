@@ -6,6 +6,7 @@ import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,22 +15,32 @@ public sealed interface ShareResult {
 
   /**
    * The share message was built: {@code mailto} opens it in the user's mail app; when it was sent
-   * through the mail provider, {@code deliveries} says what happened per recipient (empty otherwise).
+   * through the mail provider, {@code deliveries} says what happened per recipient that was sent to, and
+   * {@code rateLimited} names each recipient nothing was sent to because a limit was reached (the
+   * sharer's hourly, the account's daily or the recipient's daily allowance, the same as inviting's, A2,
+   * I4), with how long until that limit's window resets. Both are empty when nothing was sent.
    */
   record Shared(URI mailto, List<EmailAddress> recipients, List<AddressEntry.Unusable> unusable,
-      Map<EmailAddress, DeliveryStatus> deliveries) implements ShareResult {
+      Map<EmailAddress, DeliveryStatus> deliveries, Map<EmailAddress, Duration> rateLimited) implements ShareResult {
     /** Copies the collections. */
     public Shared {
       recipients = List.copyOf(recipients);
       unusable = List.copyOf(unusable);
       deliveries = Map.copyOf(deliveries);
+      rateLimited = Map.copyOf(rateLimited);
+    }
+
+    /** A share where no recipient was rate-limited. */
+    public Shared(URI mailto, List<EmailAddress> recipients, List<AddressEntry.Unusable> unusable,
+        Map<EmailAddress, DeliveryStatus> deliveries) {
+      this(mailto, recipients, unusable, deliveries, Map.of());
     }
 
     /** Never shows the mailto URI: its body holds the invite link's token, as {@link InviteLink#url()} does. */
     @Override
     public String toString() {
       return "Shared[mailto=" + Secret.REDACTED + ", recipients=" + recipients + ", unusable=" + unusable
-          + ", deliveries=" + deliveries + "]";
+          + ", deliveries=" + deliveries + ", rateLimited=" + rateLimited + "]";
     }
   }
 

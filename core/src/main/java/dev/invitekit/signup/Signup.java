@@ -18,8 +18,9 @@ public interface Signup {
 
   /**
    * As {@link #preview(String)}, counting an unknown or malformed token against {@code clientKey} (SPEC
-   * §5). Past the builder's {@code tokenAttemptLimits}, for this client or for every client together, the
-   * answer is {@link TokenStatus#TOO_MANY_ATTEMPTS} and the token is not looked up. Invitekit cannot see
+   * §5). The token is always looked up first: a valid token is never counted and never refused, whatever
+   * others send. Past the builder's {@code tokenAttemptLimits}, for this client or for every client
+   * together, a miss answers {@link TokenStatus#TOO_MANY_ATTEMPTS} instead of UNKNOWN. Invitekit cannot see
    * the visitor's IP address: pass whatever identifies the client to you (an IP address, a session id),
    * or null to count only against the global cap. The key is stored only as a digest. The same holds for
    * the {@code clientKey} overloads of {@link #createAccount(SignupRequest, String)},

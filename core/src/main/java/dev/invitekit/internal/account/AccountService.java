@@ -142,6 +142,11 @@ public final class AccountService implements Accounts {
       tx.updateAccount(updated);
       if (!policy.linksEnabled()) {
         tx.findActiveLink(accountId).ifPresent(link -> tx.deactivateLink(link.id()));
+      } else {
+        // The policy is the source of truth for the link's limits: a lower use limit or a shorter (or
+        // longer) lifetime applies to the current link at once, on every node (L1, issue 9 item 7).
+        tx.findActiveLink(accountId).ifPresent(link -> tx.updateLinkLimits(link.id(),
+            link.createdAt().plus(policy.linkLifetime()), policy.linkUseLimit()));
       }
       return new PolicyChange.Changed(updated);
     });

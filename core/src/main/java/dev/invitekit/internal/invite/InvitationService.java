@@ -304,9 +304,10 @@ public final class InvitationService implements Invitations {
   /**
    * One invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
    * (A2, I4), in this order, in the store's counters so that every node sharing the store enforces one
-   * limit. A refusal by a later limit gives back what the earlier ones took.
+   * limit. A refusal by a later limit gives back what the earlier ones took. Every path that mails an
+   * address someone typed takes these permits: inviting, and sharing the link by email (L2, issue 8.3).
    */
-  private static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
+  public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
     InvitePolicy policy = account.policy();
     return List.of(
         new RateLimiter.Permit("inviter:" + account.id() + ":" + inviterId, policy.invitesPerInviterPerHour(), HOUR),
@@ -431,10 +432,17 @@ public final class InvitationService implements Invitations {
       }
       StoredInvitation stored = (StoredInvitation) checked;
       Invitation current = stored.invitation();
+      Account account = tx.findAccount(accountId).orElseThrow();
+      // U6, I8: a re-send sends mail, so it takes the same permission decision as inviting, today: a member
+      // whose permission is off, or who can no longer grant the role, is refused naming the admins, and
+      // nothing is sent (issue 8 item 10).
+      Refusal refusal = Permissions.mayResend(tx, tx.findMembership(accountId, actorId).orElseThrow(), account, current);
+      if (refusal != null) {
+        return new InvitationChange.NotAllowed(refusal);
+      }
       if (current.state() != InvitationState.PENDING) {
         return new InvitationChange.NotOpen(current.state());
       }
-      Account account = tx.findAccount(accountId).orElseThrow();
       Optional<Duration> limited = kernel.rateLimiter.tryAcquire(tx, resendKey(invitationId),
           account.policy().resendsPerInvitationPerDay(), DAY, 1);
       if (limited.isPresent()) {

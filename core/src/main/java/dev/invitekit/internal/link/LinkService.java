@@ -14,6 +14,7 @@ import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.invite.Dispatch;
 import dev.invitekit.internal.invite.InvitationService;
 import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.ratelimit.RateLimiter;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
@@ -23,7 +24,7 @@ import dev.invitekit.invite.InvitationState;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkId;
-import dev.invitekit.link.LinkJoin;
+import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Links;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
@@ -67,7 +68,10 @@ public final class LinkService implements Links {
 
   private record Access(@Nullable Refusal refusal, @Nullable Account account, @Nullable User member) {}
 
-  /** Whether the member may have the account's link: a member allowed to invite co-workers, links on (L1). */
+  /**
+   * Whether the member may have the account's link (L1, U6): one decision with inviting,
+   * {@link Permissions#mayHaveLink}; rotating is for admins.
+   */
   private static Access access(StoreTransaction tx, UserId memberId, AccountId accountId, boolean adminOnly) {
     Optional<Account> account = tx.findAccount(accountId);
     Optional<Membership> member = tx.findMembership(accountId, memberId);
@@ -78,15 +82,7 @@ public final class LinkService implements Links {
     if (adminOnly && member.get().role() != Role.ADMIN) {
       return new Access(Permissions.adminsOnly(a, "rotate the invite link", () -> Permissions.admins(tx, a)), null, null);
     }
-    if (!a.policy().linksEnabled()) {
-      return new Access(new Refusal(Reason.LINKS_DISABLED, "Invite links are turned off for " + a.name()
-          + ". Invite people by email, or ask an admin to turn links on.", Permissions.admins(tx, a)), null, null);
-    }
-    Refusal refusal = Permissions.mayInviteAtAll(member.get(), a, () -> Permissions.admins(tx, a));
-    if (refusal == null && !Permissions.mayInviteCoworkers(member.get(), a.policy())) {
-      refusal = new Refusal(Reason.ADMINS_ONLY, "Only admins may share the invite link of " + Permissions.ending(a.name()),
-          Permissions.admins(tx, a));
-    }
+    Refusal refusal = Permissions.mayHaveLink(member.get(), a, () -> Permissions.admins(tx, a));
     if (refusal != null) {
       return new Access(refusal, null, null);
     }
@@ -171,10 +167,25 @@ public final class LinkService implements Links {
     String[] subjectAndText = kernel.composer.linkShareSubjectAndText(context.sharer(), context.account(), link.url());
     URI mailto = link.mailto(to, subjectAndText[0], subjectAndText[1]);
     Map<EmailAddress, DeliveryStatus> deliveries = new LinkedHashMap<>();
+    Map<EmailAddress, Duration> limited = new LinkedHashMap<>();
     if (send && !to.isEmpty()) {
       Map<EmailAddress, String> queued = kernel.tx("sharing the invite link by email", tx -> {
-        Map<EmailAddress, String> ids = new LinkedHashMap<>();
+        limited.clear();
+        // The same per-inviter, per-account and per-recipient limits as inviting, in the store's counters
+        // shared by every node: a share mails an address someone typed (A2, L2, issue 8 item 3).
+        Account account = tx.findAccount(accountId).orElseThrow();
+        List<List<RateLimiter.Permit>> groups = new ArrayList<>();
         for (EmailAddress recipient : to) {
+          groups.add(InvitationService.permits(account, memberId, recipient));
+        }
+        List<Optional<Duration>> permits = kernel.rateLimiter.tryAcquireGroups(tx, groups);
+        Map<EmailAddress, String> ids = new LinkedHashMap<>();
+        for (int i = 0; i < to.size(); i++) {
+          EmailAddress recipient = to.get(i);
+          if (permits.get(i).isPresent()) {
+            limited.put(recipient, permits.get(i).get());
+            continue;
+          }
           MailMessage message = kernel.composer.linkShare(context.sharer(), context.account(), link.url(), recipient);
           ids.put(recipient, kernel.enqueue(tx, message, accountId, null, null));
         }
@@ -182,7 +193,7 @@ public final class LinkService implements Links {
       });
       queued.forEach((recipient, id) -> deliveries.put(recipient, kernel.deliverNow(id)));
     }
-    return new ShareResult.Shared(mailto, to, unusable, deliveries);
+    return new ShareResult.Shared(mailto, to, unusable, deliveries, limited);
   }
 
   // ---- redemption (L3)
@@ -208,7 +219,7 @@ public final class LinkService implements Links {
     Objects.requireNonNull(email, "email");
     if (!Tokens.isWellFormed(linkToken)) {
       // A malformed token is a miss like an unknown one (SPEC §5), counted without a lookup.
-      boolean counted = kernel.tx("counting a token attempt", tx -> kernel.tokenAttempts.take(tx, clientKey));
+      boolean counted = kernel.tx("counting a token attempt", tx -> kernel.tokenAttempts.miss(tx, clientKey));
       return new Redemption.Refused(counted ? Redemption.Reason.UNKNOWN_LINK : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
     AddressCheck check = EmailAddress.check(email);
@@ -217,8 +228,7 @@ public final class LinkService implements Links {
     }
     EmailAddress address = valid.address();
     Instant now = kernel.now();
-    Decision decision = kernel.tx("redeeming an invite link", tx -> kernel.tokenAttempts.take(tx, clientKey)
-        ? decide(tx, linkToken, address, now, clientKey) : refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
+    Decision decision = kernel.tx("redeeming an invite link", tx -> decide(tx, linkToken, address, now, clientKey));
     kernel.publish(decision.events());
     if (decision.dispatch() != null) {
       decision.dispatch().send(kernel);
@@ -255,10 +265,10 @@ public final class LinkService implements Links {
     // Looked up by digest-indexed equality in the store; the token itself is never compared here.
     Optional<StoredLink> found = tx.findLinkByToken(token);
     if (found.isEmpty()) {
-      return refused(Redemption.Reason.UNKNOWN_LINK);
+      // Only a miss counts; a known link is never refused for what others sent (SPEC §5, issue 8 item 2).
+      return refused(kernel.tokenAttempts.miss(tx, clientKey) ? Redemption.Reason.UNKNOWN_LINK
+          : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
-    // A known token is not a guess: the attempt is given back, so only misses count (SPEC §5).
-    kernel.tokenAttempts.giveBack(tx, clientKey);
     StoredLink link = found.get();
     Account account = tx.findAccount(link.accountId()).orElseThrow();
     InvitePolicy policy = account.policy();
@@ -269,11 +279,15 @@ public final class LinkService implements Links {
     if (link.useLimit() != null && link.uses() >= link.useLimit()) {
       return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
-    boolean company = account.isCompanyAddress(address);
-    boolean guestAllowed = policy.linksAdmitGuests() && policy.guestInviters() != InvitePolicy.GuestInviters.NO_ONE
-        && policy.guestDomains().allows(address.domain());
-    if (!company && !guestAllowed) {
+    // The account's right under its current policy, the one decision of inviting (L1, U5, issue 8.5, 8.6).
+    Role role = Permissions.linkAdmits(account, address);
+    if (role == null) {
       return refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS);
+    }
+    // Every admitted redemption uses a use, whatever the address's history (member, pending invitation,
+    // rate-limited, new), so that neither the answer nor the use count tells them apart (L3, issue 8.14).
+    if (!tx.tryUseLink(link.id(), now)) {
+      return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
     // Every mail a link sends to one address counts against one daily limit, whatever the address's
@@ -306,10 +320,6 @@ public final class LinkService implements Links {
       return new Decision(answer, dispatchFor(tx, issued, account, current), null,
           List.of(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), null)));
     }
-    if (!tx.tryUseLink(link.id(), now)) {
-      return refused(Redemption.Reason.USE_LIMIT_REACHED);
-    }
-    Role role = company ? Role.COWORKER : Role.GUEST;
     InvitationState state = policy.linkApprovalRequired() ? InvitationState.AWAITING_APPROVAL : InvitationState.PENDING;
     Invitation invitation = new Invitation(InvitationId.random(), account.id(), address, null, role, state,
         link.createdBy(), link.id(), account.locale(), now, now.plus(policy.invitationLifetime()), now,
@@ -341,11 +351,21 @@ public final class LinkService implements Links {
   }
 
   @Override
-  public List<LinkJoin> joins(UserId adminId, AccountId accountId) {
-    return kernel.tx("listing link joins", tx -> tx.findMembership(accountId, adminId)
-        .filter(m -> m.role() == Role.ADMIN)
-        .map(m -> tx.linkJoins(accountId))
-        .orElse(List.of()));
+  public LinkJoins joins(UserId adminId, AccountId accountId) {
+    Objects.requireNonNull(adminId, "adminId");
+    Objects.requireNonNull(accountId, "accountId");
+    return kernel.tx("listing link joins", tx -> {
+      Optional<Account> account = tx.findAccount(accountId);
+      Optional<Membership> member = tx.findMembership(accountId, adminId);
+      if (account.isEmpty() || member.isEmpty()) {
+        return new LinkJoins.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+      }
+      if (member.get().role() != Role.ADMIN) {
+        return new LinkJoins.NotAllowed(Permissions.adminsOnly(account.get(), "see who joined through the invite link",
+            () -> Permissions.admins(tx, account.get())));
+      }
+      return new LinkJoins.Listed(tx.linkJoins(accountId));
+    });
   }
 
   @Override

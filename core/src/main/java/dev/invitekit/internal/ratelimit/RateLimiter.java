@@ -20,7 +20,10 @@ import java.util.Optional;
  * <p>In front of the store sits a small Caffeine cache of windows this node has seen full. It can only
  * refuse earlier, never allow more: counts within a window only grow, except for {@link #release}, after
  * which this node may refuse a permit the store would still grant until the window ends. That is the one
- * direction that is safe to get wrong.
+ * direction that is safe to get wrong. A window is remembered as full <em>for the limit it was full
+ * under</em>: the limit is part of the cache key, so when an admin raises a limit (A2) no node keeps
+ * refusing on what it saw under the old one; the store decides afresh (issue 9 item 2). Nothing cached
+ * outlives a policy change.
  */
 public final class RateLimiter {
   private final Clock clock;
@@ -53,7 +56,7 @@ public final class RateLimiter {
     long now = clock.millis();
     Instant start = windowStart(now, window);
     Duration retryAfter = Duration.ofMillis(start.toEpochMilli() + window.toMillis() - now);
-    String cacheKey = key + "@" + start.toEpochMilli();
+    String cacheKey = cacheKey(key, start, limit, permits);
     if (full.getIfPresent(cacheKey) != null) {
       return Optional.of(retryAfter);
     }
@@ -62,6 +65,14 @@ public final class RateLimiter {
     }
     full.put(cacheKey, Boolean.TRUE);
     return Optional.of(retryAfter);
+  }
+
+  /**
+   * The cache key of a window seen full: the counter, the window, and the limit and permits it was refused
+   * under, so that a changed limit is never answered from what was seen under the old one (issue 9.2).
+   */
+  private static String cacheKey(String key, Instant start, int limit, int permits) {
+    return key + "@" + start.toEpochMilli() + "#" + limit + "/" + permits;
   }
 
   /** One permit of a limit: its counter's key, its limit and its window's length. */
@@ -85,7 +96,7 @@ public final class RateLimiter {
     for (List<Permit> group : groups) {
       for (Permit permit : group) {
         Instant start = windowStart(now, permit.window());
-        knownFull |= full.getIfPresent(permit.key() + "@" + start.toEpochMilli()) != null;
+        knownFull |= full.getIfPresent(cacheKey(permit.key(), start, permit.limit(), 1)) != null;
         steps.add(new CounterIncrement(permit.key(), start, 1, permit.limit()));
       }
     }

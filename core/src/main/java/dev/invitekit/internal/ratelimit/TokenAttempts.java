@@ -9,10 +9,12 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Limits on trying tokens that turn out unknown or malformed (SPEC §5): per caller-supplied client key
- * and, for every caller together, a global cap per window. An attempt takes a permit from both counters
- * before the token is looked up, in the same unit of work, and gives them back when the token is known,
- * so only misses count and the limit is exact across nodes sharing a store.
+ * Limits on trying tokens that turn out unknown or malformed (SPEC §5, issue 8 item 2): they slow a
+ * guesser down and never the person holding a valid token. A token is always looked up first; only a
+ * miss is counted, per caller-supplied client key and, for every caller together, against a global cap.
+ * Past either limit a miss answers "too many attempts" instead of "unknown": a valid token is never
+ * counted and never refused, whatever anyone else sends (a flood of junk from many client keys included).
+ * The counts live in the store, so the limit is exact across nodes sharing it.
  *
  * <p>The library never sees IP addresses: the client key is whatever the app passes (an IP address, a
  * session id). It is stored only as a truncated SHA-256 digest in the counter's key.
@@ -33,27 +35,17 @@ public final class TokenAttempts {
     this.window = window;
   }
 
-  /** Takes an attempt in {@code tx}; false, taking nothing, when the client or everyone is over the limit. */
-  public boolean take(StoreTransaction tx, @Nullable String clientKey) {
+  /**
+   * Counts a miss (a token that is malformed or unknown) in {@code tx}: true when it was within the limits
+   * (answer "unknown"), false when the client or everyone together is over them (answer "too many
+   * attempts"). Call it only after the lookup found nothing: a known token is never a miss.
+   */
+  public boolean miss(StoreTransaction tx, @Nullable String clientKey) {
     String client = clientKey == null ? null : clientCounter(clientKey);
     if (client != null && limiter.tryAcquire(tx, client, perClient, window, 1).isPresent()) {
       return false;
     }
-    if (limiter.tryAcquire(tx, GLOBAL, global, window, 1).isPresent()) {
-      if (client != null) {
-        limiter.release(tx, client, window, 1);
-      }
-      return false;
-    }
-    return true;
-  }
-
-  /** Gives back an attempt taken in {@code tx} whose token turned out known. */
-  public void giveBack(StoreTransaction tx, @Nullable String clientKey) {
-    if (clientKey != null) {
-      limiter.release(tx, clientCounter(clientKey), window, 1);
-    }
-    limiter.release(tx, GLOBAL, window, 1);
+    return limiter.tryAcquire(tx, GLOBAL, global, window, 1).isEmpty();
   }
 
   private static String clientCounter(String clientKey) {

@@ -3,7 +3,6 @@ package dev.invitekit.internal.signup;
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.mail.MailComposer;
@@ -13,7 +12,6 @@ import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
-import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
 import dev.invitekit.signup.FieldProblem;
@@ -48,24 +46,25 @@ public final class SignupService implements Signup {
   }
 
   /**
-   * A token's invitation if it is usable now, else why not (S1). Each call takes a token attempt, given
-   * back when the token is known, so misses count against the client and the global cap (SPEC §5).
+   * A token's invitation if it is usable now, else why not (S1). The token is looked up first: a known
+   * token is never counted or refused for what others sent; only a miss counts, against the client and
+   * the global cap, and past them answers TOO_MANY_ATTEMPTS (SPEC §5, issue 8 item 2).
    */
   private Object usable(StoreTransaction tx, String token, Instant now, @Nullable String clientKey) {
-    if (!kernel.tokenAttempts.take(tx, clientKey)) {
-      return TokenStatus.TOO_MANY_ATTEMPTS;
-    }
     if (!Tokens.isWellFormed(token)) {
-      return TokenStatus.UNKNOWN;
+      return miss(tx, clientKey);
     }
     // Found by the digest's indexed equality in the store, never by comparing tokens here (I5).
     Optional<StoredInvitation> stored = tx.findInvitationByToken(Tokens.digest(token));
     if (stored.isEmpty()) {
-      return TokenStatus.UNKNOWN;
+      return miss(tx, clientKey);
     }
-    kernel.tokenAttempts.giveBack(tx, clientKey);
     TokenStatus status = statusOf(stored.get().invitation(), now);
     return status != null ? status : stored.get();
+  }
+
+  private TokenStatus miss(StoreTransaction tx, @Nullable String clientKey) {
+    return kernel.tokenAttempts.miss(tx, clientKey) ? TokenStatus.UNKNOWN : TokenStatus.TOO_MANY_ATTEMPTS;
   }
 
   /** Why the invitation cannot be used now, or null when it can (S1). */
@@ -240,46 +239,9 @@ public final class SignupService implements Signup {
     return joined;
   }
 
-  /**
-   * I8: what the invitation grants is checked again now. An emailed invitation needs its inviter still
-   * to be a member who may grant its role under today's policy; a link invitation needs links still on
-   * and the address still admissible by link (L3, U5). Null when it still grants its role.
-   */
+  /** I8: what the invitation grants, checked again now, by the one permission decision (U6, L1). */
   private static @Nullable Refusal recheck(StoreTransaction tx, Account account, Invitation invitation) {
-    boolean company = account.isCompanyAddress(invitation.email());
-    InvitePolicy policy = account.policy();
-    String problem = null;
-    if (invitation.role() != Role.GUEST && !company) {
-      problem = invitation.email().domain() + " is no longer a company domain of " + Permissions.ending(account.name());
-    } else if (invitation.viaLink() != null) {
-      if (!policy.linksEnabled()) {
-        problem = "Invite links were turned off for " + Permissions.ending(account.name());
-      } else if (invitation.role() == Role.GUEST && !(policy.linksAdmitGuests()
-          && policy.guestInviters() != InvitePolicy.GuestInviters.NO_ONE && policy.guestDomains().allows(invitation.email().domain()))) {
-        problem = account.name() + " no longer admits guests through invite links.";
-      }
-    } else {
-      Optional<Membership> inviter = tx.findMembership(account.id(), invitation.invitedBy());
-      if (inviter.isEmpty()) {
-        problem = "The person who invited you is no longer a member of " + Permissions.ending(account.name());
-      } else if (Permissions.mayInvite(inviter.get(), account, invitation.email(), invitation.role(), List::of) != null) {
-        problem = "The person who invited you can no longer invite you as " + roleName(invitation.role())
-            + " to " + Permissions.ending(account.name());
-      }
-    }
-    if (problem == null) {
-      return null;
-    }
-    return new Refusal(Reason.INVITER_NO_LONGER_ALLOWED, problem + " Ask an admin for a new invitation.",
-        Permissions.admins(tx, account));
-  }
-
-  private static String roleName(Role role) {
-    return switch (role) {
-      case ADMIN -> "an admin";
-      case COWORKER -> "a co-worker";
-      case GUEST -> "a guest";
-    };
+    return Permissions.stillGrants(tx, account, invitation);
   }
 
   @Override

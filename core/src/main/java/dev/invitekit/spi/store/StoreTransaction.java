@@ -202,6 +202,14 @@ public interface StoreTransaction {
    */
   boolean tryUseLink(LinkId id, Instant now);
 
+  /**
+   * Sets the expiry and use limit of a link, leaving its token, uses and state alone; does nothing when
+   * there is no such link. Called in the unit of work that changes the account's policy, so that the
+   * policy's link limits apply to the current link at once (L1, issue 9 item 7). A lower limit than the
+   * uses already counted simply stops further uses ({@link #tryUseLink}).
+   */
+  void updateLinkLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit);
+
   /** Records that someone joined through a link (L1). */
   void recordLinkJoin(LinkJoin join);
 

@@ -17,6 +17,7 @@ import dev.invitekit.invite.InvitationState;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoin;
+import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
@@ -228,9 +229,11 @@ class LinkRulesTest {
 
       assertThat(carl.membership().role()).isEqualTo(Role.COWORKER);
       assertThat(carl.membership().joinedVia()).isEqualTo(link.id());
-      assertThat(fx.kit.links().joins(ada, acme))
-          .containsExactly(new LinkJoin(link.id(), carl.user().id(), START.plus(Duration.ofHours(1))));
-      assertThat(fx.kit.links().joins(bob, acme)).as("a co-worker does not see the record").isEmpty();
+      assertThat(fx.kit.links().joins(ada, acme)).isEqualTo(new LinkJoins.Listed(
+          List.of(new LinkJoin(link.id(), carl.user().id(), START.plus(Duration.ofHours(1))))));
+      // Issue 9.12: a co-worker gets a typed refusal, not an empty list.
+      assertThat(fx.kit.links().joins(bob, acme)).as("a co-worker does not see the record")
+          .isInstanceOf(LinkJoins.NotAllowed.class);
     }
 
     @Test

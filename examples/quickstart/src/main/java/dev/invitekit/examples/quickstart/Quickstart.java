@@ -17,6 +17,7 @@ import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseResult;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
+import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
@@ -448,8 +449,9 @@ public final class Quickstart {
     outbox.show("erin@acme.com");
     User erin = joined(kit.signup().createAccount(new SignupRequest(outbox.tokenMailedTo("erin@acme.com"),
         LocalDate.of(1995, 7, 30), "Erin", "Walsh", ERIN_PASSWORD, ERIN_PASSWORD)));
-    if (kit.links().current(dana.id(), acme.id()) instanceof LinkAccess.Available now) {
-      line("link", now.link().uses() + " use so far; joined through it: " + kit.links().joins(dana.id(), acme.id())
+    if (kit.links().current(dana.id(), acme.id()) instanceof LinkAccess.Available now
+        && kit.links().joins(dana.id(), acme.id()) instanceof LinkJoins.Listed listed) {
+      line("link", now.link().uses() + " use so far; joined through it: " + listed.joins()
           .stream().map(j -> kit.members().user(j.userId()).map(User::displayName).orElse("?"))
           .collect(Collectors.joining(", ")));
     }

@@ -946,6 +946,14 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public void updateLinkLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    update("updateLinkLimits", "UPDATE " + links + " SET expires_at = ?, use_limit = ? WHERE id = ?",
+        b -> b.time(expiresAt).integer(useLimit).uuid(id.value()));
+  }
+
+  @Override
   public void recordLinkJoin(LinkJoin join) {
     Objects.requireNonNull(join, "join");
     Objects.requireNonNull(join.linkId(), "join.linkId");

@@ -493,6 +493,20 @@ final class MemoryTransaction implements StoreTransaction {
     return true;
   }
 
+  @Override
+  public void updateLinkLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Row<StoredLink> row = tables.links.get(id);
+    if (row == null) {
+      return;
+    }
+    StoredLink link = row.value();
+    write(tables.links, id, row.with(new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
+        link.createdAt(), expiresAt, useLimit, link.uses(), link.active())));
+  }
+
   private static StoredLink copy(StoredLink link, int uses, boolean active) {
     return new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(), link.createdAt(),
         link.expiresAt(), link.useLimit(), uses, active);

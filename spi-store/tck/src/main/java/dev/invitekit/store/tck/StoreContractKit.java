@@ -1446,6 +1446,15 @@ public abstract class StoreContractKit {
   }
 
   @Nested
+  @DisplayName("Link limits: a policy change reaches the current link at once (L1)")
+  class LinkLimits extends LinkLimitsContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Bulk reads and counter steps: one look for many addresses, as the single-item methods answer")
   class Bulk extends BulkContract {
     @Override
