@@ -29,6 +29,7 @@ import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.license.LicenseResult;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
+import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Membership;
@@ -59,15 +60,25 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authorization property (issue 5): random actors perform random operations; a plain model of who may
- * do what decides which are allowed; every refused one must come back as a typed refusal and change
- * nothing a store or mailbox shows. A store provider runs it by supplying fresh stores: the in-memory
- * store does ({@code InMemoryAuthorizationPropertyTest}); a JDBC store can subclass it the same way.
+ * The authorization property (issue 5, extended by issue 8): random actors perform random operations; a
+ * plain model of who may do what decides which are allowed; every refused one must come back as a typed
+ * refusal and change nothing a store or mailbox shows. A store provider runs it by supplying fresh stores:
+ * the in-memory store does ({@code InMemoryAuthorizationPropertyTest}); the JDBC store over H2 and
+ * PostgreSQL subclasses it the same way.
+ *
+ * <p>The model covers every operation that sends mail or admits someone (U6): inviting, re-sending (the
+ * actor's right to invite that address with that role today, and I8's re-check of what the invitation
+ * grants), sharing the link by email (L2, with the per-recipient limit of A2), fetching and rotating the
+ * link, redeeming it (L1, L3, U5: in the account's name, a guest only where every member who may fetch the
+ * link may invite guests), accepting (I8), also after the member who fetched the link was removed and
+ * after policy changes between invite and accept.
  *
  * <p>Each sequence starts from a fresh store holding Acme (PRO_PLUS, 2 seats, acme.com) with Ada (admin),
- * Bob (co-worker), Gus (guest from outside.org), Nia (co-worker whose invite permission is off), Dee
- * (an admin demoted to co-worker), and a second account Other whose admin Olga is no member of Acme;
- * plus an anonymous visitor (a user id nobody has).
+ * Bob (co-worker), Gus (guest from outside.org), Nia (co-worker whose invite permission is off, who invited
+ * new2@acme.com before), Dee (an admin demoted to co-worker, who invited new1@acme.com as an admin before),
+ * and a second account Other whose admin Olga is no member of Acme; plus an anonymous visitor (a user id
+ * nobody has). A second property runs actors concurrently on one store (as nodes of one app would) under a
+ * fixed policy and checks what must hold under any interleaving.
  */
 public abstract class AuthorizationPropertyKit {
   /** Sequences per run; with up to {@link #MAX_COMMANDS} commands each. */
@@ -116,6 +127,48 @@ public abstract class AuthorizationPropertyKit {
     assertThat(commandsRun.get() - refusedRun.get()).as("allowed commands").isGreaterThan(sequences);
   }
 
+  /** Rounds of the concurrent property; a store whose fresh stores are slow may run fewer, never fewer than 10. */
+  protected int concurrentRounds() {
+    return 60;
+  }
+
+  /** Actors acting at once in each round of the concurrent property (more than the cores of a small CI box). */
+  protected static final int THREADS = 4;
+  /** Operations each concurrent actor performs per round. */
+  protected static final int OPERATIONS = 8;
+
+  /** A fresh, empty store for {@code threads} actors at once (a JDBC store sizes its pool for them). */
+  protected Store newStoreForThreads(int threads) {
+    return newStore();
+  }
+
+  /** The fixed policies of the concurrent rounds: links admitting guests, under each guest-invite rule. */
+  static final List<InvitePolicy> CONCURRENT_POLICIES = List.of(
+      InvitePolicy.defaults().withLinksAdmitGuests(true),
+      InvitePolicy.defaults().withLinksAdmitGuests(true).withGuestInviters(GuestInviters.ADMINS_ONLY),
+      InvitePolicy.defaults().withLinksAdmitGuests(true).withGuestInviters(GuestInviters.ADMINS_ONLY)
+          .withCoworkerInviters(CoworkerInviters.ADMINS_ONLY),
+      InvitePolicy.defaults().withLinksAdmitGuests(true).withGuestInviters(GuestInviters.NO_ONE),
+      InvitePolicy.defaults());
+
+  @Test
+  @DisplayName("U2, U5, U6, I8, L1, L2, A2: actors acting at once, on two nodes of one store, get nothing they may not: "
+      + "no re-send without the right, no guest through a link that may not admit them, no share past the "
+      + "per-recipient limit, the link of a removed member still admitting in the account's name")
+  void concurrentActorsStayWithinTheirRights() throws Exception {
+    int rounds = Math.max(10, concurrentRounds());
+    for (int round = 0; round < rounds; round++) {
+      Store store = newStoreForThreads(THREADS);
+      try {
+        new World(store).runConcurrently(round);
+      } finally {
+        closeStore(store);
+      }
+    }
+    System.out.printf("Concurrent authorization property (%s): %d rounds of %d actors x %d operations%n",
+        getClass().getSimpleName(), rounds, THREADS, OPERATIONS);
+  }
+
   // ---- the model
 
   /** What the model knows of one member of Acme. */
@@ -155,9 +208,16 @@ public abstract class AuthorizationPropertyKit {
     final UserId anonymous = UserId.random();
     final List<UserId> actors = new ArrayList<>();
     final Map<UserId, Member> members = new LinkedHashMap<>();
+    /** Every identity's address, members or not (a removed member keeps their identity, U1). */
+    final Map<UserId, EmailAddress> identities = new LinkedHashMap<>();
     final List<String> linkTokens = new ArrayList<>();
     InvitePolicy policy = InvitePolicy.defaults();
     int joined;
+    final UserId ada;
+    final UserId bob;
+    final UserId gus;
+    final UserId nia;
+    final UserId dee;
 
     World(Store store) {
       this.store = store;
@@ -170,15 +230,25 @@ public abstract class AuthorizationPropertyKit {
       acme = a.account().id();
       UserId ada = a.founder().id();
       members.put(ada, new Member(ada, a.founder().email(), Role.ADMIN, true));
+      identities.put(ada, a.founder().email());
       AccountCreation.Created o = (AccountCreation.Created) kit.accounts().create(new NewAccount("Other",
           Plan.PRO, List.of("other.com"), 0, Locale.ENGLISH, "olga@other.com", "Olga", "Owens", ADULT, PASSWORD,
           PASSWORD));
       other = o.account().id();
       olga = o.founder().id();
+      identities.put(olga, o.founder().email());
       UserId bob = join(ada, "bob@acme.com", false, "Bob", "Stone");
       UserId gus = join(ada, "gus@outside.org", false, "Gus", "Guest");
       UserId nia = join(ada, "nia@acme.com", false, "Nia", "North");
       UserId dee = join(ada, "dee@acme.com", true, "Dee", "Demoted");
+      this.ada = ada;
+      this.bob = bob;
+      this.gus = gus;
+      this.nia = nia;
+      this.dee = dee;
+      // Invitations sent while they still could: U6 and I8 must stop them being re-sent (issue 8.10).
+      kit.invitations().invite(InviteRequest.members(dee, acme, "new1@acme.com").asAdmins());
+      kit.invitations().invite(InviteRequest.members(nia, acme, "new2@acme.com"));
       must(kit.members().setInvitePermission(ada, acme, nia, false));
       must(kit.members().changeRole(ada, acme, dee, Role.COWORKER));
       members.put(nia, members.get(nia).withMayInvite(false));
@@ -194,6 +264,7 @@ public abstract class AuthorizationPropertyKit {
       SignupResult.Joined j = (SignupResult.Joined) kit.signup().createAccount(
           new SignupRequest(tokenFor(email).orElseThrow(), ADULT, first, last, PASSWORD, PASSWORD));
       members.put(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(), true));
+      identities.put(j.user().id(), j.user().email());
       return j.user().id();
     }
 
@@ -247,7 +318,7 @@ public abstract class AuthorizationPropertyKit {
     }
 
     Step step(long c) {
-      int op = pick(c, 0, 12);
+      int op = pick(c, 0, 14);
       UserId actor = actors.get(pick(c, 4, actors.size()));
       int a = pick(c, 12, 1 << 10);
       int b = pick(c, 24, 1 << 10);
@@ -263,6 +334,8 @@ public abstract class AuthorizationPropertyKit {
         case 8 -> permission(actor, who, a, b % 2 == 0);
         case 9 -> role(actor, who, a, Role.values()[b % 3]);
         case 10 -> policy(actor, who, a);
+        case 12 -> share(actor, who, a);
+        case 13 -> remove(actor, who, a);
         default -> createAccount(a);
       };
     }
@@ -291,6 +364,18 @@ public abstract class AuthorizationPropertyKit {
         case ADMIN -> company(email) && m.role() == Role.ADMIN;
         case COWORKER -> mayCoworkers(m);
         case GUEST -> mayGuests(m);
+      };
+    }
+
+    /**
+     * L1, U5 (issue 8.6): the link admits a guest only where links admit guests and every member who may
+     * fetch the link may invite guests by email.
+     */
+    boolean linkAdmitsGuests() {
+      return policy.linksAdmitGuests() && switch (policy.guestInviters()) {
+        case EVERYONE -> true;
+        case ADMINS_ONLY -> policy.coworkerInviters() == CoworkerInviters.ADMINS_ONLY;
+        case NO_ONE -> false;
       };
     }
 
@@ -340,7 +425,9 @@ public abstract class AuthorizationPropertyKit {
           || change instanceof InvitationChange.NotOpen;
       boolean allowed = who != null && target.isPresent() && target.get().accountId().equals(acme)
           && (who.role() == Role.ADMIN || target.get().invitedBy().equals(actor))
-          && (revoke ? target.get().state().isOpen() : target.get().state() == InvitationState.PENDING);
+          && (revoke ? target.get().state().isOpen() : target.get().state() == InvitationState.PENDING
+              // U6, I8 (issue 8.10): a re-send sends mail: the actor's right today, and what it grants.
+              && mayGrant(who, target.get().email(), target.get().role()) && grants(target.get()));
       return new Step(what, allowed, refusal);
     }
 
@@ -359,7 +446,7 @@ public abstract class AuthorizationPropertyKit {
       Optional<StoredLink> active = store.inTransaction(tx -> tx.findActiveLink(acme));
       EmailAddress email = EmailAddress.parse(address);
       Redemption r = kit.links().redeem(token, address);
-      boolean guestOk = policy.linksAdmitGuests() && policy.guestInviters() != GuestInviters.NO_ONE;
+      boolean guestOk = linkAdmitsGuests();
       boolean allowed = active.isPresent() && active.get().token().equals(token) && policy.linksEnabled()
           && (company(email) || guestOk);
       return new Step("redeem " + (allowed ? "the link" : "a stale link") + " with " + address, allowed,
@@ -375,6 +462,11 @@ public abstract class AuthorizationPropertyKit {
       if (i.state() != InvitationState.PENDING || i.isExpiredAt(START) || i.ageCheckLocked()) {
         return false;
       }
+      return grants(i);
+    }
+
+    /** I8: whether the invitation still grants its role under today's policy and memberships. */
+    boolean grants(Invitation i) {
       if (i.accountId().equals(other)) {
         return true;   // Olga's own invitation to Other, under Other's default policy, which no one changes
       }
@@ -382,8 +474,8 @@ public abstract class AuthorizationPropertyKit {
         return false;
       }
       if (i.viaLink() != null) {
-        return policy.linksEnabled() && (i.role() != Role.GUEST
-            || (policy.linksAdmitGuests() && policy.guestInviters() != GuestInviters.NO_ONE));
+        // L1: the account's right under its current policy, whoever fetched the link (issue 8.5, 8.6).
+        return policy.linksEnabled() && (i.role() != Role.GUEST || linkAdmitsGuests());
       }
       Member inviter = members.get(i.invitedBy());
       return inviter != null && mayGrant(inviter, i.email(), i.role());
@@ -408,8 +500,7 @@ public abstract class AuthorizationPropertyKit {
       Optional<StoredInvitation> stored = byToken(token.get());
       // The actor accepts someone else's invitation unless the dice say to use the invitee's own identity.
       UserId who = b % 2 == 0 && address.equals("olga@other.com") ? olga : actor;
-      Optional<EmailAddress> identity = who.equals(olga) ? Optional.of(EmailAddress.parse("olga@other.com"))
-          : Optional.ofNullable(members.get(who)).map(Member::email);
+      Optional<EmailAddress> identity = Optional.ofNullable(identities.get(who));
       SignupResult result = kit.signup().join(token.get(), who);
       boolean matches = identity.isPresent() && stored.isPresent() && identity.get().equals(stored.get().invitation().email());
       boolean allowed = matches && acceptable(stored);
@@ -433,6 +524,7 @@ public abstract class AuthorizationPropertyKit {
       SignupResult result = kit.signup().createAccount(new SignupRequest(token.get(), ADULT, "Quinn", "Yates" + joined,
           PASSWORD, PASSWORD));
       if (result instanceof SignupResult.Joined j) {
+        identities.put(j.user().id(), j.user().email());
         if (j.membership().accountId().equals(acme)) {
           members.put(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(), true));
         }
@@ -493,6 +585,162 @@ public abstract class AuthorizationPropertyKit {
         policy = next;
       }
       return new Step("update the policy by " + describe(actor), allowed, r instanceof PolicyChange.NotAllowed);
+    }
+
+    static final String[] SHARE_TO = {"pat@outside.org", "kim@elsewhere.net"};
+
+    /**
+     * L2, U6, A2 (issue 8.3): sharing the link by email. Whoever may have the link may share it; each
+     * recipient gets the message or a rate-limited outcome, never more share mails a day than the
+     * per-recipient limit, across calls and nodes.
+     */
+    Step share(UserId actor, Member who, int index) {
+      String to = index % 3 == 0 ? SHARE_TO[0] + ", " + SHARE_TO[1] : SHARE_TO[index % 2];
+      ShareResult r = kit.links().share(actor, acme, to, true);
+      boolean allowed = who != null && policy.linksEnabled() && mayCoworkers(who);
+      if (r instanceof ShareResult.Shared shared) {
+        for (EmailAddress recipient : shared.recipients()) {
+          assertThat(shareMails(recipient.toString())).as("share mails to %s", recipient)
+              .isLessThanOrEqualTo(policy.invitesPerRecipientPerDay());
+        }
+      }
+      return new Step("share the link with " + to + " by " + describe(actor), allowed,
+          r instanceof ShareResult.NotAllowed);
+    }
+
+    long shareMails(String address) {
+      return mailbox.to(address).stream().filter(m -> m.kind() == MailMessage.Kind.LINK_SHARE).count();
+    }
+
+    /**
+     * U2, L1, I8 (issue 8.5): an admin removes a member. The links the member fetched keep admitting in
+     * the account's name; the member's emailed invitations no longer grant anything (the model's
+     * {@link #grants}).
+     */
+    Step remove(UserId actor, Member who, int index) {
+      UserId target = target(index);
+      Member m = members.get(target);
+      MemberChange r = kit.members().remove(actor, acme, target);
+      long admins = members.values().stream().filter(x -> x.role() == Role.ADMIN).count();
+      boolean allowed = who != null && who.role() == Role.ADMIN && m != null && (m.role() != Role.ADMIN || admins > 1);
+      if (allowed && r instanceof MemberChange.Changed) {
+        members.remove(target);
+      }
+      return new Step("remove " + describe(target) + " by " + describe(actor), allowed,
+          r instanceof MemberChange.NotAllowed);
+    }
+
+    // ---- the concurrent property
+
+    /**
+     * Ada fixes a policy, Bob fetches the link; then {@link #THREADS} actors act at once, half of them on a
+     * second node of the same store, while Ada removes Bob. Checks each answer that the fixed policy and
+     * roles decide whatever the interleaving, then what must hold afterwards.
+     */
+    void runConcurrently(long seed) throws Exception {
+      policy = CONCURRENT_POLICIES.get((int) (seed % CONCURRENT_POLICIES.size()));
+      assertThat(kit.accounts().updatePolicy(ada, acme, policy)).isInstanceOf(PolicyChange.Changed.class);
+      UserId fetcher = mayCoworkers(members.get(bob)) ? bob : ada;
+      String link = RecordingMailbox.tokenOf(((LinkAccess.Available) kit.links().current(fetcher, acme)).link().url());
+      List<InvitationId> blocked = store.inTransaction(tx -> tx.invitations(acme)).stream()
+          .filter(i -> i.email().toString().equals("new1@acme.com") || i.email().toString().equals("new2@acme.com"))
+          .map(Invitation::id).toList();
+      assertThat(blocked).hasSize(2);
+      Invitekit nodeB = Invitekit.builder().store(store).mail(mailbox).baseUrl(URI.create("https://app.example.com"))
+          .clock(Clock.fixed(START, ZoneOffset.UTC)).passwordHashing(PasswordHashing.insecureFastForTestsOnly())
+          .build();
+      int invitationMailsBefore = invitationMails("new1@acme.com") + invitationMails("new2@acme.com");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      try {
+        for (int t = 0; t < THREADS; t++) {
+          int thread = t;
+          Invitekit node = t % 2 == 0 ? kit : nodeB;
+          done.add(pool.submit(() -> {
+            start.await();
+            java.util.Random random = new java.util.Random(seed * 31 + thread);
+            for (int i = 0; i < OPERATIONS; i++) {
+              if (thread == 0 && i == 1) {
+                assertThat(node.members().remove(ada, acme, fetcher.equals(bob) ? bob : gus))
+                    .as("removing the member who fetched the link").isInstanceOf(MemberChange.Changed.class);
+                continue;
+              }
+              actConcurrently(node, random, link, blocked, thread + "x" + i);
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : done) {
+          try {
+            f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failure) {
+              throw failure;
+            }
+            throw e;
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<Membership> after = store.inTransaction(tx -> tx.memberships(acme));
+      assertThat(after).as("U2: at least one admin").anyMatch(m -> m.role() == Role.ADMIN);
+      for (Membership m : after) {
+        if (m.joinedVia() != null && m.role() == Role.GUEST) {
+          assertThat(linkAdmitsGuests()).as("U5, L1: a guest joined through the link under %s", policy).isTrue();
+        }
+      }
+      for (String to : SHARE_TO) {
+        assertThat(shareMails(to)).as("A2, L2: share mails to %s", to).isLessThanOrEqualTo(policy.invitesPerRecipientPerDay());
+      }
+      assertThat(invitationMails("new1@acme.com") + invitationMails("new2@acme.com"))
+          .as("U6, I8: invitations that no longer grant were never mailed again").isEqualTo(invitationMailsBefore);
+    }
+
+    int invitationMails(String address) {
+      return (int) mailbox.to(address).stream().filter(m -> m.kind() == MailMessage.Kind.INVITATION).count();
+    }
+
+    /** One operation whose answer the fixed policy and roles decide under any interleaving. */
+    void actConcurrently(Invitekit node, java.util.Random random, String link, List<InvitationId> blocked, String tag) {
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          UserId actor = List.of(ada, nia, dee).get(random.nextInt(3));
+          InvitationChange change = node.invitations().resend(actor, acme, blocked.get(random.nextInt(2)));
+          assertThat(change).as("U6, I8: re-sending an invitation that no longer grants, by %s", describe(actor))
+              .isInstanceOf(InvitationChange.NotAllowed.class);
+        }
+        case 1 -> {
+          UserId actor = List.of(ada, dee, nia, gus, olga).get(random.nextInt(5));
+          Member who = members.get(actor);
+          ShareResult r = node.links().share(actor, acme, SHARE_TO[random.nextInt(2)], true);
+          boolean allowed = who != null && mayCoworkers(who);
+          assertThat(r).as("L1, U6: sharing by %s", describe(actor))
+              .isInstanceOf(allowed ? ShareResult.Shared.class : ShareResult.NotAllowed.class);
+        }
+        case 2, 3 -> {
+          boolean guest = random.nextBoolean();
+          String address = (guest ? "g" : "c") + tag + (guest ? "@outside.org" : "@acme.com");
+          Redemption r = node.links().redeem(link, address);
+          if (!guest || linkAdmitsGuests()) {
+            assertThat(r).as("L1, L3: redeeming with %s under %s", address, policy)
+                .isInstanceOf(Redemption.CheckYourEmail.class);
+            Optional<String> token = tokenFor(address);
+            if (token.isPresent()) {
+              assertThat(node.signup().createAccount(new SignupRequest(token.get(), ADULT, "Quinn", "Yates",
+                  PASSWORD, PASSWORD))).as("I8, L1: signing up from the link with %s", address)
+                  .isInstanceOf(SignupResult.Joined.class);
+            }
+          } else {
+            assertThat(r).as("U5, L1: redeeming with the outsider %s under %s", address, policy)
+                .isEqualTo(new Redemption.Refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS));
+          }
+        }
+        default -> assertThat(node.invitations().inviteByEmail(nia, acme, "someone@acme.com"))
+            .as("U6: inviting by a member whose permission is off").isInstanceOf(InviteResult.NotPermitted.class);
+      }
     }
 
     String describe(UserId id) {

@@ -21,6 +21,16 @@ class AuthorizationPropertyH2Test extends AuthorizationPropertyKit {
   }
 
   @Override
+  protected Store newStoreForThreads(int threads) {
+    return stores.h2(threads + 1);
+  }
+
+  @Override
+  protected int concurrentRounds() {
+    return 20;
+  }
+
+  @Override
   protected int sequences() {
     return 200;
   }

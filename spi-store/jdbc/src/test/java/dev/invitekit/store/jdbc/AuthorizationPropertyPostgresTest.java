@@ -28,6 +28,16 @@ class AuthorizationPropertyPostgresTest extends AuthorizationPropertyKit {
   }
 
   @Override
+  protected Store newStoreForThreads(int threads) {
+    return stores.postgres(threads + 1);
+  }
+
+  @Override
+  protected int concurrentRounds() {
+    return 10;
+  }
+
+  @Override
   protected int sequences() {
     return 60;
   }
