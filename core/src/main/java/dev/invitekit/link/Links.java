@@ -23,14 +23,20 @@ public interface Links {
   /**
    * "Share via email" (L2): builds a {@code mailto:} URI to the given addresses with a localized subject
    * and a body holding the link, and when {@code send} is true also sends that message through the mail
-   * provider to each address.
+   * provider to each address. Whoever may have the link may share it (L1, U6; else
+   * {@link ShareResult.NotAllowed}). Sending takes the same per-inviter, per-account and per-recipient
+   * permits as inviting (A2, I4), counted in the store and so shared by every node: a recipient over a
+   * limit gets nothing and is listed in {@link ShareResult.Shared#rateLimited()}.
    */
   ShareResult share(UserId memberId, AccountId accountId, String recipients, boolean send);
 
   /**
-   * Redeems a link (L3): a company-domain address (or any address, where the policy lets links admit
-   * guests) gets a personal invitation emailed to it, and the link's use count goes up within its limit.
-   * The answer is the same whether or not the address already has an account or a membership.
+   * Redeems a link (L3): a company-domain address gets a personal invitation emailed to it, and the link's
+   * use count goes up within its limit. An outside address is admitted as a guest only where the policy
+   * lets links admit guests and every member who may fetch the link may invite guests by email (L1, U5):
+   * the link admits in the account's name under its current policy, whoever fetched it. The answer and the
+   * use count are the same whether or not the address already has an account, a membership or an open
+   * invitation.
    *
    * @param linkToken the token from the link's URL
    * @param email the address the visitor typed

@@ -588,6 +588,11 @@ public final class InvitationService implements Invitations {
             || !now.isBefore(current.expiresAt())) {
           return null;
         }
+        // A reminder is mail that admits: an invitation that no longer grants its role is not advertised
+        // again (U6, I8); accepting it would be refused anyway.
+        if (Permissions.stillGrants(tx, account, current) != null) {
+          return null;
+        }
         Dispatch.Issued issued = Dispatch.issue(kernel, current.withReminded(now));
         if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
           return null;

@@ -407,6 +407,11 @@ public final class LinkService implements Links {
         return new Outcome(new InvitationChange.Changed(denied), null,
             new InvitekitEvent.InvitationRevoked(now, accountId, invitationId, adminId));
       }
+      // Approving sends mail that admits someone: the link rule under today's policy decides (U6, I8, L1).
+      Refusal refusal = Permissions.stillGrants(tx, account.get(), current);
+      if (refusal != null) {
+        return new Outcome(new InvitationChange.NotAllowed(refusal), null, null);
+      }
       Dispatch.Issued issued = Dispatch.issue(kernel,
           current.renewed(now.plus(account.get().policy().invitationLifetime()), now));
       if (!tx.updateInvitation(issued.stored(), InvitationState.AWAITING_APPROVAL)) {

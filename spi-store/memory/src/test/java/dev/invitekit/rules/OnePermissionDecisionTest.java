@@ -156,6 +156,37 @@ class OnePermissionDecisionTest {
   }
 
   @Test
+  @DisplayName("U5, I8, L1: approving a link redemption the link no longer admits is refused, naming the admins; "
+      + "nothing is mailed")
+  void approvalTakesTheSameDecision_U5_I8_L1_issue8_6() {
+    f.updateAcmePolicy(p -> p.withLinksAdmitGuests(true).withLinkApprovalRequired(true));
+    assertThat(f.kit.links().redeem(linkToken(bob), "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
+    InvitationId waiting = f.kit.invitations().list(ada, acme).stream()
+        .filter(i -> i.email().toString().equals("pat@outside.org")).findFirst().orElseThrow().id();
+    f.updateAcmePolicy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY));
+    f.mailbox.clear();
+
+    InvitationChange change = f.kit.links().approve(ada, acme, waiting);
+
+    assertThat(change).isInstanceOf(InvitationChange.NotAllowed.class);
+    assertThat(((InvitationChange.NotAllowed) change).refusal().adminsToContact()).containsExactly(ADA_CONTACT);
+    assertThat(f.mailbox.count()).isZero();
+  }
+
+  @Test
+  @DisplayName("I8, I11: no reminder advertises an invitation whose inviter was removed")
+  void noReminderForAnInvitationThatNoLongerGrants_I8_issue8_10() {
+    f.updateAcmePolicy(p -> p.withNotices(true, java.time.Duration.ofDays(1)));
+    f.invite(bob, "carl@acme.com");
+    assertThat(f.kit.members().remove(ada, acme, bob)).isInstanceOf(MemberChange.Changed.class);
+    f.advance(java.time.Duration.ofDays(6).plusHours(1));
+    f.mailbox.clear();
+
+    assertThat(f.kit.invitations().sendReminders()).isZero();
+    assertThat(f.mailbox.count()).isZero();
+  }
+
+  @Test
   @DisplayName("L1, I8: a link admits in the account's name: removing the member who fetched it changes nothing, for "
       + "new redemptions and for invitations issued through it before")
   void removingTheFetcherChangesNothingForTheLink_L1_I8_issue8_5() {
