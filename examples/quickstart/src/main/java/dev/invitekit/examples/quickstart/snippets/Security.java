@@ -50,7 +50,7 @@ public final class Security {
     // Invitekit never sees the request: pass what identifies the client (here the IP address the app saw).
     PreviewResult preview = kit.signup().preview(token, remoteAddress);
     Redemption redemption = kit.links().redeem(token, "erin@acme.com", remoteAddress);
-    // TOO_MANY_ATTEMPTS comes back, without a lookup, once this client or everyone missed too often
+    // a miss answers TOO_MANY_ATTEMPTS once this client or everyone missed too often; a valid token always works
     // end::client-key[]
     return redemption instanceof Redemption.Refused r && r.reason() == Redemption.Reason.TOO_MANY_ATTEMPTS
         ? new PreviewResult.Unusable(dev.invitekit.signup.TokenStatus.TOO_MANY_ATTEMPTS) : preview;
