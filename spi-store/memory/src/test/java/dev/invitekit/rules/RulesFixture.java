@@ -7,6 +7,7 @@ import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -135,22 +136,44 @@ final class RulesFixture {
   }
 
   /** Creates Acme (see {@link #acmeRequest()}) and remembers it for {@link #acme()} and {@link #ada()}. */
-  AccountCreation.Created createAcme() {
-    AccountCreation.Created created = createAccount(acmeRequest());
+  FounderConfirmation.Confirmed createAcme() {
+    FounderConfirmation.Confirmed created = createAccount(acmeRequest());
     this.acme = created.account();
     this.ada = created.founder();
     return created;
   }
 
-  /** Creates an account that must be valid; fails the test otherwise. */
-  AccountCreation.Created createAccount(NewAccount request) {
+  /**
+   * Creates an account that must be valid, and confirms its founder through the mailed link as the founder
+   * would (A3); fails the test otherwise.
+   */
+  FounderConfirmation.Confirmed createAccount(NewAccount request) {
     AccountCreation creation = kit.accounts().create(request);
-    assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.Created.class);
-    return (AccountCreation.Created) creation;
+    assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    return confirmFounder(request.founderEmail());
+  }
+
+  /** Confirms the founder of {@code founderEmail} with the token of the last confirmation mailed there (A3). */
+  FounderConfirmation.Confirmed confirmFounder(String founderEmail) {
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(founderConfirmationToken(founderEmail));
+    assertThat(confirmation).as("confirming %s", founderEmail).isInstanceOf(FounderConfirmation.Confirmed.class);
+    return (FounderConfirmation.Confirmed) confirmation;
+  }
+
+  /** The token of the last founder confirmation mailed to {@code address} (A3); fails if none. */
+  String founderConfirmationToken(String address) {
+    List<MailMessage> to = mailbox.to(address);
+    for (int i = to.size() - 1; i >= 0; i--) {
+      MailMessage message = to.get(i);
+      if (message.kind() == MailMessage.Kind.FOUNDER_CONFIRMATION && message.actionUrl() != null) {
+        return RecordingMailbox.tokenOf(message.actionUrl());
+      }
+    }
+    throw new AssertionError("no founder confirmation was mailed to " + address);
   }
 
   /** A PRO account with one company domain, founded by the given person. */
-  AccountCreation.Created createProAccount(String name, String domain, String founderEmail, String first, String last) {
+  FounderConfirmation.Confirmed createProAccount(String name, String domain, String founderEmail, String first, String last) {
     return createAccount(new NewAccount(name, Plan.PRO, List.of(domain), 0, Locale.ENGLISH, founderEmail, first, last,
         ADULT_BIRTH_DATE, PASSWORD, PASSWORD));
   }
@@ -175,7 +198,7 @@ final class RulesFixture {
 
   /** Changes Acme's policy as Ada; fails the test if refused. Returns the updated account. */
   Account updateAcmePolicy(UnaryOperator<InvitePolicy> change) {
-    Account current = kit.accounts().find(acmeId()).orElseThrow();
+    Account current = kit.trusted().account(acmeId()).orElseThrow();
     PolicyChange result = kit.accounts().updatePolicy(adaId(), acmeId(), change.apply(current.policy()));
     assertThat(result).isInstanceOf(PolicyChange.Changed.class);
     return ((PolicyChange.Changed) result).account();

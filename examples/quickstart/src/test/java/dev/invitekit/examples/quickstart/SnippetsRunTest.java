@@ -44,7 +44,8 @@ class SnippetsRunTest {
   @BeforeEach
   void foundAcme() {
     kit = GettingStarted.forTests(mailbox);
-    acme = GettingStarted.account(kit, PASSWORD).orElseThrow();
+    assertThat(GettingStarted.account(kit, PASSWORD)).isTrue();
+    acme = GettingStarted.confirm(kit, GettingStarted.founderTokenFromMail(mailbox)).orElseThrow();
   }
 
   private UserId signUpBob() {
