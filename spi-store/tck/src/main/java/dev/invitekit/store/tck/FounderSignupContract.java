@@ -43,6 +43,10 @@ abstract class FounderSignupContract extends ContractGroup {
     return tx(read);
   }
 
+  private Optional<Account> account(FounderSignup signup) {
+    return tx(t -> t.findAccount(signup.accountId()));
+  }
+
   @Test
   @DisplayName("A3: a founder sign-up reads back as written, by its token digest, and takes no user's address")
   void roundTrip() {
@@ -51,7 +55,8 @@ abstract class FounderSignupContract extends ContractGroup {
     assertThat(found(t -> t.findFounderSignup(signup.tokenDigest()))).contains(signup);
     assertThat(found(t -> t.findFounderSignup(StoreFixtures.freshDigest()))).isEmpty();
     // Unproven, it is no user: the address's owner can still get an identity (U1).
-    assertThat(tx(t -> t.findUserByEmail(email))).isEmpty();
+    Optional<StoredUser> user = tx(t -> t.findUserByEmail(email));
+    assertThat(user).isEmpty();
     StoredUser owner = StoreFixtures.user().email(email).build();
     assertThat(flag(t -> t.insertUser(owner))).isTrue();
     assertThat(found(t -> t.findFounderSignup(signup.tokenDigest()))).contains(signup);
@@ -114,12 +119,13 @@ abstract class FounderSignupContract extends ContractGroup {
     });
     assertThat(number(t -> t.deleteExpiredFounderSignups(at(60)))).isEqualTo(1);
     assertThat(found(t -> t.findFounderSignup(expired.tokenDigest()))).isEmpty();
-    assertThat(tx(t -> t.findAccount(expired.accountId()))).isEmpty();
+    assertThat(account(expired)).isEmpty();
     assertThat(found(t -> t.findFounderSignup(open.tokenDigest()))).contains(open);
-    assertThat(tx(t -> t.findAccount(open.accountId()))).isPresent();
+    assertThat(account(open)).isPresent();
     assertThat(found(t -> t.findFounderSignup(confirmed.tokenDigest()))).isPresent();
-    assertThat(tx(t -> t.findAccount(confirmed.accountId()))).isPresent();
-    assertThat(tx(t -> t.memberships(confirmed.accountId()))).extracting(Membership::userId)
+    assertThat(account(confirmed)).isPresent();
+    List<Membership> members = tx(t -> t.memberships(confirmed.accountId()));
+    assertThat(members).extracting(Membership::userId)
         .containsExactly(founder.user().id());
     assertThat(number(t -> t.deleteExpiredFounderSignups(at(60)))).isZero();
   }
