@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each capability has its own sub-API: {@link #accounts()}, {@link #members()},
  * {@link #invitations()}, {@link #links()}, {@link #signup()}, {@link #licenses()} and
- * {@link #contacts()}, and {@link #mail()} for the mail outbox. Expected outcomes are values; only
+ * {@link #contacts()}, and {@link #mail()} for the mail outbox; {@link #trusted()} holds the unchecked
+ * reads, for the app's trusted server-side code only (U7). Expected outcomes are values; only
  * infrastructure failures throw, as {@link InvitekitException}s. Close it when the app stops: that stops
  * the mail scheduler.
  */

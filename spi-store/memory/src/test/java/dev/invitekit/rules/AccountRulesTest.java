@@ -70,7 +70,7 @@ class AccountRulesTest {
     assertThat(f.userExists(RulesFixture.ADA_EMAIL)).isFalse();
     assertThat(f.events()).isEmpty();
     assertThat(f.mailbox.count()).isZero();
-    assertThat(f.kit.accounts().create(RulesFixture.acmeRequest())).isInstanceOf(FounderConfirmation.Confirmed.class);
+    assertThat(f.kit.accounts().create(RulesFixture.acmeRequest())).isInstanceOf(AccountCreation.ConfirmationSent.class);
   }
 
   @Nested
@@ -349,7 +349,9 @@ class AccountRulesTest {
         assertThat(m.joinedAt()).isEqualTo(START);
       });
       assertThat(f.kit.trusted().user(ada.id())).contains(ada);
-      assertThat(f.events()).singleElement().isEqualTo(
+      // A3: the account waited for Ada to prove her address, then was created with her as admin.
+      assertThat(f.events()).containsExactly(
+          new InvitekitEvent.FounderConfirmationSent(START, created.account().id(), START.plus(Duration.ofHours(24))),
           new InvitekitEvent.AccountCreated(START, created.account().id(), ada.id()));
     }
 

@@ -72,6 +72,7 @@ class EventRulesTest {
       f.kit.invitations().expireDue();
 
       assertThat(f.events()).extracting(InvitekitEvent::type).containsExactly(
+          "founder-confirmation-sent",
           "account-created",
           "invited",
           "member-joined",
@@ -137,7 +138,7 @@ class EventRulesTest {
       }));
       kit.set(f.kit);
 
-      f.createAcme();
+      f.createAcmeThroughKit();
       f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone");
 
       assertThat(seen).containsExactly("created:true", "invited:PENDING", "joined:COWORKER");
@@ -159,14 +160,14 @@ class EventRulesTest {
           })
           .addListener(RulesFixture.recordingInto(second)));
 
-      f.createAcme();
+      f.createAcmeThroughKit();
       InviteResult.InviteReport report = f.invite(f.adaId(), "bob@acme.com");
       User bob = f.signUp("bob@acme.com", "Bob", "Stone").user();
 
       assertThat(report.outcomes()).singleElement().isInstanceOf(AddressOutcome.Invited.class);
       assertThat(f.kit.trusted().membership(f.acmeId(), bob.id())).isPresent();
       assertThat(second).isEqualTo(f.events()).extracting(InvitekitEvent::type)
-          .containsExactly("account-created", "invited", "member-joined");
+          .containsExactly("founder-confirmation-sent", "account-created", "invited", "member-joined");
     }
   }
 
