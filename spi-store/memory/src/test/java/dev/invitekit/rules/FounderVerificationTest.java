@@ -133,8 +133,11 @@ class FounderVerificationTest {
 
     assertThat(f.kit.accounts().confirmFounder(token))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
-    assertThat(f.kit.accounts().confirmFounder("not-a-token"))
-        .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
+    // Input from outside gets a typed answer: malformed and hostile tokens are UNKNOWN, never an exception (§5).
+    for (String hostile : List.of("not-a-token", "", "\u0000\r\n", "\uD800" + token, "a".repeat(100_000))) {
+      assertThat(f.kit.accounts().confirmFounder(hostile))
+          .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
+    }
     assertThat(f.kit.accounts().confirmFounder(token.substring(1) + (token.charAt(0) == 'A' ? 'B' : 'A')))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
 
