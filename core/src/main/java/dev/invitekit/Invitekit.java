@@ -5,6 +5,7 @@ import dev.invitekit.contacts.Contacts;
 import dev.invitekit.event.EventListener;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.account.AccountService;
+import dev.invitekit.internal.account.FounderConfirmations;
 import dev.invitekit.internal.contacts.ContactService;
 import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.event.EventBus;
@@ -16,6 +17,7 @@ import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.MailDispatcher;
 import dev.invitekit.internal.mail.OutboxPayload;
 import dev.invitekit.internal.member.MemberService;
+import dev.invitekit.internal.member.TrustedReadService;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.RateLimiter;
 import dev.invitekit.internal.ratelimit.TokenAttempts;
@@ -66,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each capability has its own sub-API: {@link #accounts()}, {@link #members()},
  * {@link #invitations()}, {@link #links()}, {@link #signup()}, {@link #licenses()} and
- * {@link #contacts()}, and {@link #mail()} for the mail outbox. Expected outcomes are values; only
+ * {@link #contacts()}, and {@link #mail()} for the mail outbox; {@link #trusted()} holds the unchecked
+ * reads, for the app's trusted server-side code only (U7). Expected outcomes are values; only
  * infrastructure failures throw, as {@link InvitekitException}s. Close it when the app stops: that stops
  * the mail scheduler.
  */
@@ -82,12 +85,14 @@ public final class Invitekit implements AutoCloseable {
   private final Contacts contacts;
   private final Users users;
   private final MailDispatcher mail;
+  private final TrustedReads trusted;
   private final @Nullable ScheduledFuture<?> dispatching;
   private final @Nullable ScheduledExecutorService ownScheduler;
 
   private Invitekit(Kernel kernel, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
-      Duration dispatchInterval) {
-    this.accounts = new AccountService(kernel);
+      Duration dispatchInterval, FounderConfirmations founderConfirmations) {
+    this.accounts = new AccountService(kernel, founderConfirmations);
+    this.trusted = new TrustedReadService(kernel);
     this.members = new MemberService(kernel);
     this.invitations = new InvitationService(kernel);
     this.links = new LinkService(kernel);
@@ -156,6 +161,15 @@ public final class Invitekit implements AutoCloseable {
     return users;
   }
 
+  /**
+   * Reads without an acting user, <strong>for the app's own trusted server-side code only</strong> (U7):
+   * never expose them to callers. Everything a caller asks for goes through the checked reads of
+   * {@link #accounts()} and {@link #members()}, which take the acting user.
+   */
+  public TrustedReads trusted() {
+    return trusted;
+  }
+
   /** The mail outbox (SPEC §5): dispatching due mail, and what is pending or was given up. */
   public MailOutbox mail() {
     return mail;
@@ -204,6 +218,8 @@ public final class Invitekit implements AutoCloseable {
     private String invitationPath = "/invitations/{token}";
     private String linkPath = "/join/{token}";
     private String signInPath = "/sign-in";
+    private String founderConfirmationPath = "/confirm-founder/{token}";
+    private Duration founderConfirmationLifetime = FounderConfirmations.DEFAULT_LIFETIME;
     private Duration contactsCacheTtl = Duration.ofSeconds(30);
     private long contactsCacheAccounts = 10_000;
     private long rateLimitKeys = 100_000;
@@ -309,6 +325,32 @@ public final class Invitekit implements AutoCloseable {
       this.invitationPath = path(invitation, "invitation path", true);
       this.linkPath = path(link, "link path", true);
       this.signInPath = path(signIn, "sign-in path", false);
+      return this;
+    }
+
+    /**
+     * The path, relative to the base URL, of the link in a founder's confirmation mail (A3); it must contain
+     * {@code {token}} (default {@code /confirm-founder/{token}}). The app's page there passes the token to
+     * {@code kit.accounts().confirmFounder(token)}.
+     */
+    public Builder founderConfirmationPath(String path) {
+      this.founderConfirmationPath = path(path, "founder confirmation path", true);
+      return this;
+    }
+
+    /**
+     * How long a founder has to confirm the address by mail before the unconfirmed sign-up expires (A3;
+     * default 24 hours). An expired sign-up can no longer be confirmed, blocks nobody, and is discarded with
+     * its account a week later.
+     *
+     * @throws IllegalArgumentException if not 10 minutes to 7 days
+     */
+    public Builder founderConfirmationLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "founderConfirmationLifetime");
+      if (lifetime.compareTo(Duration.ofMinutes(10)) < 0 || lifetime.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException("founder confirmation lifetime must be 10 minutes to 7 days, was " + lifetime);
+      }
+      this.founderConfirmationLifetime = lifetime;
       return this;
     }
 
@@ -538,7 +580,10 @@ public final class Invitekit implements AutoCloseable {
           return thread;
         });
       }
-      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval);
+      String base = baseUrl.toString();
+      String confirmUrl = base.endsWith("/") ? base + founderConfirmationPath.substring(1) : base + founderConfirmationPath;
+      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval,
+          new FounderConfirmations(founderConfirmationLifetime, confirmUrl));
     }
   }
 }

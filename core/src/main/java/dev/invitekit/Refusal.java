@@ -39,7 +39,12 @@ public record Refusal(Reason reason, String message, List<AdminContact> adminsTo
     /** The target of the operation is not a member of the account. */
     TARGET_NOT_A_MEMBER,
     /** The operation would leave the account without an admin. */
-    LAST_ADMIN
+    LAST_ADMIN,
+    /**
+     * The invitation was sent to another address than the identity's trying to accept it (S6): sign in with
+     * the address it was sent to.
+     */
+    INVITATION_FOR_ANOTHER_ADDRESS
   }
 
   /** Validates and copies the admins list. */

@@ -2,22 +2,58 @@ package dev.invitekit.account;
 
 import dev.invitekit.member.UserId;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Company accounts (A1–A4). */
 public interface Accounts {
 
   /**
-   * Creates an account with its founder as first admin, in one unit of work (A3). The domains must be
-   * real organisation domains, not public webmail (A4); the founder's address must be in one of them
-   * (U4); the founder signs up under S2–S4.
+   * Confirmation mails one address may get a day from {@link #create}; past it, {@link AccountCreation.RateLimited}.
+   */
+  int CONFIRMATIONS_PER_ADDRESS_PER_DAY = 3;
+
+  /**
+   * Starts creating an account with its founder as first admin (A3). The domains must be real organisation
+   * domains, not public webmail (A4); the founder's address must be in one of them (U4); the founder signs
+   * up under S2–S4. When every check passes, the account and the founder's sign-up are recorded as
+   * <em>unconfirmed</em> and a confirmation mail with a single-use link (a 256-bit token, stored only as its
+   * SHA-256 digest) goes to the founder's address. Nothing is usable until the founder follows it
+   * ({@link #confirmFounder(String)}): signing in answers {@code SignInResult.Unconfirmed}, the account has no
+   * member, and the address stays free, so its real owner can still sign up from an invitation or found an
+   * account (A3, U1). An unconfirmed sign-up expires after the builder's {@code founderConfirmationLifetime}
+   * (default 24 hours) and is then discarded with its account.
    *
-   * @return {@link AccountCreation.Created}, or {@link AccountCreation.Rejected} with every problem
-   *     found and nothing created (S5)
+   * @return {@link AccountCreation.ConfirmationSent}; {@link AccountCreation.Rejected} with every problem
+   *     found and nothing created (S5), {@code ALREADY_TAKEN} when the address already has a confirmed
+   *     identity; or {@link AccountCreation.RateLimited} past {@link #CONFIRMATIONS_PER_ADDRESS_PER_DAY}
    */
   AccountCreation create(NewAccount request);
 
-  /** The account with this id, if any. */
-  Optional<Account> find(AccountId accountId);
+  /**
+   * The founder proves the address (A3): the token from the confirmation mail makes the founder's identity
+   * a user who can sign in and the account usable, with the founder as its first admin, in one unit of
+   * work; at most once, even when clicked twice at the same moment.
+   *
+   * @return {@link FounderConfirmation.Confirmed}; {@link FounderConfirmation.Unusable} for an unknown,
+   *     expired or already used token; or {@link FounderConfirmation.AddressTaken} when the address got an
+   *     identity of its own meanwhile
+   */
+  default FounderConfirmation confirmFounder(String token) {
+    return confirmFounder(token, null);
+  }
+
+  /**
+   * As {@link #confirmFounder(String)}, counting an unknown or malformed token against {@code clientKey}
+   * and the global cap like invitation tokens (SPEC §5, see {@code Signup#preview(String, String)}).
+   */
+  FounderConfirmation confirmFounder(String token, @Nullable String clientKey);
+
+  /**
+   * The account, as {@code viewerId} may see it (U7): present only when the viewer is a member of it. An
+   * unknown account and one the viewer is not in answer alike (empty). Trusted server-side code that must
+   * read any account uses {@code Invitekit.trusted()}.
+   */
+  Optional<Account> find(UserId viewerId, AccountId accountId);
 
   /**
    * Replaces the account's invite policy (A2). Only admins may.

@@ -34,7 +34,14 @@ public sealed interface InvitekitEvent {
     return EventJson.write(this);
   }
 
-  /** An account was created with its founder (A3). */
+  /**
+   * An account was created and a confirmation mail went to its founder, who must prove the address before
+   * the account or the identity can be used (A3). Carries no token and no address.
+   */
+  record FounderConfirmationSent(Instant occurredAt, AccountId accountId, Instant expiresAt)
+      implements InvitekitEvent {}
+
+  /** The founder proved the address by mail: the account is usable, with its founder as first admin (A3). */
   record AccountCreated(Instant occurredAt, AccountId accountId, UserId founderId) implements InvitekitEvent {}
 
   /** An invitation was recorded (I4, L3). */

@@ -16,4 +16,17 @@ public sealed interface SignInResult {
       return "That email address and password do not match. Check them, or reset your password.";
     }
   }
+
+  /**
+   * The address and password match a founder's sign-up whose address is not confirmed yet (A3): the
+   * identity cannot be used until the founder follows the link in the confirmation mail. Only someone who
+   * knows the sign-up's password gets this answer; an unconfirmed sign-up with another password answers
+   * {@link Refused}.
+   */
+  record Unconfirmed() implements SignInResult {
+    /** A sentence for the person signing in. */
+    public String message() {
+      return "Confirm your email address first: follow the link in the email we sent when you created the account.";
+    }
+  }
 }

@@ -13,7 +13,8 @@ public interface Users {
    *
    * <p>Invitekit does not limit sign-in attempts or keep sessions: the app does (see docs/security.md).
    *
-   * @return {@link SignInResult.SignedIn} with the user, or {@link SignInResult.Refused}
+   * @return {@link SignInResult.SignedIn} with the user; {@link SignInResult.Unconfirmed} when they match a
+   *     founder's sign-up not yet confirmed by mail (A3); or {@link SignInResult.Refused}
    */
   SignInResult signIn(String email, String password);
 }

@@ -45,7 +45,9 @@ public interface Signup {
 
   /**
    * Accepts an invitation with an existing identity (S6): no second password. The app has authenticated
-   * {@code userId}; the invited address must be theirs, else {@link SignupResult.NotAllowed}.
+   * {@code userId}; the invited address must be theirs, else {@link SignupResult.NotAllowed} with
+   * {@code INVITATION_FOR_ANOTHER_ADDRESS} (S6; the invited address is not named), or {@code NOT_A_MEMBER}
+   * for an unknown user id.
    */
   default SignupResult join(String token, UserId userId) {
     return join(token, userId, null);

@@ -25,6 +25,12 @@ import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.account.FounderConfirmation;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.spi.store.FounderSignup;
+import dev.invitekit.spi.store.TokenDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,17 +38,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Accounts (A1–A4). */
 public final class AccountService implements Accounts {
   /** Most Pro+ seats one account may buy; a guard against typos, not a business rule. */
   static final int MAX_SEATS = 1_000_000;
+  /** How long an expired, unconfirmed founder sign-up is kept so its link answers EXPIRED (A3). */
+  static final Duration EXPIRED_KEPT = Duration.ofDays(7);
 
   private final Kernel kernel;
+  private final FounderConfirmations confirmations;
 
-  /** The service on the shared kernel. */
-  public AccountService(Kernel kernel) {
+  /** The service on the shared kernel, with how founders confirm their address (A3). */
+  public AccountService(Kernel kernel, FounderConfirmations confirmations) {
     this.kernel = kernel;
+    this.confirmations = confirmations;
   }
 
   @Override
@@ -80,20 +91,94 @@ public final class AccountService implements Accounts {
     Account account = new Account(AccountId.random(), name, request.plan(), domains, request.proPlusSeats(),
         InvitePolicy.defaults(), request.locale(), now);
     User founder = new User(UserId.random(), email, first, last, now, now);
-    boolean created = kernel.tx("creating an account", tx -> {
-      if (!tx.insertUser(new StoredUser(founder, hash))) {
-        return false;
+    String token = kernel.tokens.next();
+    Instant expiresAt = now.plus(confirmations.lifetime());
+    EmailAddress address = email;
+    record Recorded(AccountCreation answer, @Nullable String mailId) {}
+    Recorded recorded = kernel.tx("creating an account", tx -> {
+      // Unconfirmed sign-ups a week past their lifetime are discarded here, with their memberless accounts
+      // (A3); until then their link answers EXPIRED rather than UNKNOWN.
+      tx.deleteExpiredFounderSignups(now.minus(EXPIRED_KEPT));
+      if (tx.findUserByEmail(address).isPresent()) {
+        return new Recorded(new AccountCreation.Rejected(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
+            "This address already has an identity: sign in first, then create the company account."))), null);
       }
+      Optional<Duration> wait = kernel.rateLimiter.tryAcquire(tx, "founder-confirmation:" + address,
+          CONFIRMATIONS_PER_ADDRESS_PER_DAY, Duration.ofDays(1), 1);
+      if (wait.isPresent()) {
+        return new Recorded(new AccountCreation.RateLimited(wait.get()), null);
+      }
+      // A3: the account has no member and the founder is no user until the address is proven.
       tx.insertAccount(account);
-      tx.insertMembership(new Membership(account.id(), founder.id(), Role.ADMIN, true, null, null, now));
-      return true;
+      tx.insertFounderSignup(new FounderSignup(Tokens.digest(token), account.id(), new StoredUser(founder, hash),
+          expiresAt, null));
+      String mailId = kernel.enqueue(tx, kernel.composer.founderConfirmation(account, founder,
+          confirmations.url(token), expiresAt), account.id(), null, null);
+      return new Recorded(new AccountCreation.ConfirmationSent(address, expiresAt, DeliveryStatus.NOT_SENT), mailId);
     });
-    if (!created) {
-      return new AccountCreation.Rejected(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
-          "This address already has an identity: sign in first, then create the company account.")));
+    if (recorded.mailId() == null) {
+      return recorded.answer();
     }
-    kernel.publish(List.of(new InvitekitEvent.AccountCreated(now, account.id(), founder.id())));
-    return new AccountCreation.Created(account, founder);
+    kernel.publish(List.of(new InvitekitEvent.FounderConfirmationSent(now, account.id(), expiresAt)));
+    DeliveryStatus delivery = kernel.deliverNow(recorded.mailId());
+    return new AccountCreation.ConfirmationSent(address, expiresAt, delivery);
+  }
+
+  @Override
+  public FounderConfirmation confirmFounder(String token, @Nullable String clientKey) {
+    Objects.requireNonNull(token, "token");
+    Instant now = kernel.now();
+    FounderConfirmation outcome;
+    try {
+      outcome = kernel.tx("confirming a founder", tx -> {
+        // A token is looked up first and only a miss is counted (V6.3): a valid link is never refused.
+        Optional<FounderSignup> signup = Tokens.isWellFormed(token)
+            ? tx.findFounderSignup(Tokens.digest(token)) : Optional.empty();
+        if (signup.isEmpty()) {
+          return new FounderConfirmation.Unusable(kernel.tokenAttempts.miss(tx, clientKey)
+              ? FounderConfirmation.Status.UNKNOWN : FounderConfirmation.Status.TOO_MANY_ATTEMPTS);
+        }
+        TokenDigest digest = Tokens.digest(token);
+        if (signup.get().confirmedAt() != null) {
+          return new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED);
+        }
+        if (!signup.get().isOpenAt(now)) {
+          return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
+        }
+        Optional<Account> account = tx.findAccount(signup.get().accountId());
+        if (account.isEmpty()) {
+          return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
+        }
+        if (!tx.confirmFounderSignup(digest, now)) {
+          // Confirmed by a concurrent click, or expired in between: the same answers as above.
+          throw new Refused(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
+        }
+        User founder = signup.get().founder().user();
+        if (!tx.insertUser(signup.get().founder())) {
+          // The owner got an identity meanwhile: roll back, so this sign-up never becomes a second one.
+          throw new Refused(new FounderConfirmation.AddressTaken());
+        }
+        tx.insertMembership(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
+        return new FounderConfirmation.Confirmed(account.get(), founder);
+      });
+    } catch (Refused refused) {
+      return refused.answer;
+    }
+    if (outcome instanceof FounderConfirmation.Confirmed confirmed) {
+      kernel.directory.invalidate(confirmed.account().id());
+      kernel.publish(List.of(new InvitekitEvent.AccountCreated(now, confirmed.account().id(), confirmed.founder().id())));
+    }
+    return outcome;
+  }
+
+  /** Rolls back a confirmation's unit of work with its answer (A3). */
+  private static final class Refused extends Kernel.Rollback {
+    private static final long serialVersionUID = 1L;
+    final transient FounderConfirmation answer;
+
+    Refused(FounderConfirmation answer) {
+      this.answer = answer;
+    }
   }
 
   /** The company domains in IDNA form, with a problem for each invalid or webmail one (A1, A4). */
@@ -117,9 +202,12 @@ public final class AccountService implements Accounts {
   }
 
   @Override
-  public Optional<Account> find(AccountId accountId) {
+  public Optional<Account> find(UserId viewerId, AccountId accountId) {
+    Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("finding an account", tx -> tx.findAccount(accountId));
+    // U7: only a member sees the account; an unknown account and a foreign one answer alike.
+    return kernel.tx("finding an account", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? Optional.empty()
+        : tx.findAccount(accountId));
   }
 
   @Override

@@ -85,6 +85,21 @@ public final class MailComposer {
     return compose(MailMessage.Kind.ALREADY_MEMBER, "alreadyMember", account.locale(), to, null, values, signInUrl);
   }
 
+  /**
+   * The mail in which a founder proves the address before the account and identity can be used (A3): the
+   * confirmation link, valid until {@code expiresAt}, for this address only.
+   */
+  public MailMessage founderConfirmation(Account account, User founder, URI link, java.time.Instant expiresAt) {
+    Map<String, String> values = common(account);
+    values.put("firstName", founder.firstName());
+    values.put("email", founder.email().toString());
+    values.put("expiresAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+        .withLocale(account.locale()).format(expiresAt.atZone(zone)));
+    values.put("link", link.toString());
+    return compose(MailMessage.Kind.FOUNDER_CONFIRMATION, "founderConfirmation", account.locale(), founder.email(),
+        founder.displayName(), values, link);
+  }
+
   /** Welcome after joining (S6). */
   public MailMessage welcome(User user, Account account, Role role, Locale locale) {
     Map<String, String> values = common(account);

@@ -34,31 +34,71 @@ public final class MemberService implements Members {
   }
 
   @Override
-  public Optional<Membership> find(AccountId accountId, UserId userId) {
+  public Optional<Membership> find(UserId viewerId, AccountId accountId, UserId userId) {
+    Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a membership", tx -> tx.findMembership(accountId, userId));
+    return kernel.tx("finding a membership", tx -> tx.findMembership(accountId, viewerId).flatMap(viewer ->
+        tx.findMembership(accountId, userId).filter(target -> maySee(viewer, target))));
   }
 
   @Override
-  public List<Membership> list(AccountId accountId) {
+  public List<Membership> list(UserId viewerId, AccountId accountId) {
+    Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    List<Membership> all = new ArrayList<>(kernel.tx("listing members", tx -> tx.memberships(accountId)));
+    return kernel.tx("listing members", tx -> tx.findMembership(accountId, viewerId)
+        .map(viewer -> ordered(tx.memberships(accountId).stream().filter(m -> maySee(viewer, m)).toList()))
+        .orElse(List.of()));
+  }
+
+  @Override
+  public Optional<User> user(UserId viewerId, UserId userId) {
+    Objects.requireNonNull(viewerId, "viewerId");
+    Objects.requireNonNull(userId, "userId");
+    return kernel.tx("finding a user", tx -> {
+      Optional<User> user = tx.findUser(userId).map(StoredUser::user);
+      if (user.isEmpty() || viewerId.equals(userId)) {
+        return user;
+      }
+      for (Membership target : tx.membershipsOf(userId)) {
+        Optional<Membership> viewer = tx.findMembership(target.accountId(), viewerId);
+        if (viewer.isPresent() && maySee(viewer.get(), target)) {
+          return user;
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  @Override
+  public List<AdminContact> admins(UserId viewerId, AccountId accountId) {
+    Objects.requireNonNull(viewerId, "viewerId");
+    Objects.requireNonNull(accountId, "accountId");
+    return kernel.tx("listing admins", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? List.<AdminContact>of()
+        : tx.findAccount(accountId).map(account -> Permissions.admins(tx, account)).orElse(List.of()));
+  }
+
+  /**
+   * Whom a member sees in their account (U7, C1, C2): themselves; an admin every member; a co-worker the
+   * admins and co-workers and the guests they invited; a guest the member who invited them and the guests
+   * they invited.
+   */
+  static boolean maySee(Membership viewer, Membership target) {
+    if (viewer.userId().equals(target.userId()) || viewer.userId().equals(target.invitedBy())) {
+      return true;
+    }
+    return switch (viewer.role()) {
+      case ADMIN -> true;
+      case COWORKER -> target.role().isCompanyMember();
+      case GUEST -> target.userId().equals(viewer.invitedBy());
+    };
+  }
+
+  /** Admins first, then co-workers, then guests; oldest first within a role. */
+  static List<Membership> ordered(List<Membership> memberships) {
+    List<Membership> all = new ArrayList<>(memberships);
     all.sort(Comparator.comparing(Membership::role).thenComparing(Membership::joinedAt));
     return List.copyOf(all);
-  }
-
-  @Override
-  public Optional<User> user(UserId userId) {
-    Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
-  }
-
-  @Override
-  public List<AdminContact> admins(AccountId accountId) {
-    Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("listing admins", tx -> tx.findAccount(accountId)
-        .map(account -> Permissions.admins(tx, account)).orElse(List.of()));
   }
 
   @Override

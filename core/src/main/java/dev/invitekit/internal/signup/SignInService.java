@@ -5,15 +5,18 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
+import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Signing in (U1, S4), with the same answer and the same Argon2id work whether or not the address is known. */
 public final class SignInService implements Users {
   private static final SignInResult REFUSED = new SignInResult.Refused();
+  private static final SignInResult UNCONFIRMED = new SignInResult.Unconfirmed();
   /** A password nobody has, hashed once at the configured parameters, to verify against for unknown addresses. */
   private static final String DECOY_PASSWORD = "decoy password for unknown addresses, never matched";
 
@@ -33,16 +36,32 @@ public final class SignInService implements Users {
     String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
     // S4: never truncated. Over the maximum is refused, after the same work as any other refusal.
     boolean tooLong = normalized.codePointCount(0, normalized.length()) > FormRules.MAX_PASSWORD;
-    Optional<StoredUser> user = Optional.empty();
+    record Found(Optional<StoredUser> user, Optional<FounderSignup> unconfirmed) {}
+    Found found;
     if (EmailAddress.check(email) instanceof AddressCheck.Valid valid) {
-      user = kernel.tx("finding a user to sign in", tx -> tx.findUserByEmail(valid.address()));
+      Instant now = kernel.now();
+      found = kernel.tx("finding a user to sign in", tx -> {
+        Optional<StoredUser> stored = tx.findUserByEmail(valid.address());
+        // A3: an address without a user may have a founder's sign-up awaiting its confirmation by mail.
+        return new Found(stored, stored.isPresent() ? Optional.empty()
+            : tx.latestOpenFounderSignup(valid.address(), now));
+      });
+    } else {
+      found = new Found(Optional.empty(), Optional.empty());
     }
-    PasswordHash against = user.map(StoredUser::passwordHash).orElse(decoy);
+    Found lookedUp = found;
+    Optional<StoredUser> user = found.user();
+    // One Argon2id verification whatever was found, so the work tells nobody what exists.
+    PasswordHash against = user.map(StoredUser::passwordHash)
+        .or(() -> lookedUp.unconfirmed().map(s -> s.founder().passwordHash())).orElse(decoy);
     // A password over the maximum is verified cut to the maximum, so a huge input costs no more than an
     // allowed one; whatever that gives, the answer is Refused.
     String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
         : normalized;
     boolean matches = kernel.hasher.verify(candidate, against);
+    if (user.isEmpty() && found.unconfirmed().isPresent() && !tooLong && matches) {
+      return UNCONFIRMED;
+    }
     if (user.isEmpty() || tooLong || !matches) {
       return REFUSED;
     }

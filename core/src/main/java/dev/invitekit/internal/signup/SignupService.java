@@ -155,9 +155,15 @@ public final class SignupService implements Signup {
     }
     Optional<User> user = kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
     Invitation invitation = ((StoredInvitation) usable).invitation();
-    if (user.isEmpty() || !user.get().email().equals(invitation.email())) {
-      return new SignupResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "This invitation was sent to "
-          + invitation.email() + "; sign in with that address to accept it (S6)."));
+    if (user.isEmpty()) {
+      return new SignupResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER,
+          "There is no such identity: sign in, then accept the invitation."));
+    }
+    if (!user.get().email().equals(invitation.email())) {
+      // S6: said as it is, without naming the invited address: whoever holds the token can preview it (S1).
+      return new SignupResult.NotAllowed(Refusal.of(Reason.INVITATION_FOR_ANOTHER_ADDRESS,
+          "This invitation was sent to another email address than yours. Sign in with the address it was sent "
+              + "to, or ask for an invitation to " + user.get().email() + "."));
     }
     return accept(Tokens.digest(token), now, user.get(), null);
   }

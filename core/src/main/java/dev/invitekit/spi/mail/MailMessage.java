@@ -50,7 +50,9 @@ public record MailMessage(
     /** The inviter is told an invitation was accepted, declined or expired (I11). */
     INVITER_NOTICE,
     /** The invite link shared by email (L2). */
-    LINK_SHARE
+    LINK_SHARE,
+    /** A founder proves the address before the new account and identity can be used (A3). */
+    FOUNDER_CONFIRMATION
   }
 
   /** Requires every non-optional component and copies the headers. */

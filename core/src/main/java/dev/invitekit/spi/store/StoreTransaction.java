@@ -347,4 +347,36 @@ public interface StoreTransaction {
 
   /** Deletes every counter of windows starting before {@code before}; returns how many. */
   int deleteCountersBefore(Instant before);
+
+  // ---- founder sign-ups (A3, U1)
+
+  /**
+   * Records a founder's sign-up waiting for confirmation by mail (A3). Token digests are unique among founder
+   * sign-ups. Several open sign-ups may name the same address: an unproven one blocks nobody.
+   */
+  void insertFounderSignup(FounderSignup signup);
+
+  /** The founder sign-up whose confirmation token has this digest, confirmed or not, expired or not. */
+  Optional<FounderSignup> findFounderSignup(TokenDigest digest);
+
+  /**
+   * The newest founder sign-up for this (normalized) address that is still open at {@code now}: not
+   * confirmed and {@code expiresAt} after {@code now}; the latest {@code expiresAt} first, ties by insertion
+   * (the later one). Signing in asks it to tell an unconfirmed founder what to do (A3).
+   */
+  Optional<FounderSignup> latestOpenFounderSignup(EmailAddress email, Instant now);
+
+  /**
+   * Marks the founder sign-up with this digest confirmed at {@code now} if it is still open then (not
+   * confirmed, {@code expiresAt} after {@code now}); returns whether it did. Of any number of concurrent
+   * calls, on one node or many, at most one succeeds (A3).
+   */
+  boolean confirmFounderSignup(TokenDigest digest, Instant now);
+
+  /**
+   * Deletes every founder sign-up that was never confirmed and whose {@code expiresAt} is at or before
+   * {@code before}, together with its account (which never had a member); returns how many sign-ups it
+   * deleted. Confirmed sign-ups and their accounts are kept (A3).
+   */
+  int deleteExpiredFounderSignups(Instant before);
 }

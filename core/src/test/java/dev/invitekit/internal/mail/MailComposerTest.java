@@ -235,6 +235,7 @@ class MailComposerTest {
       messages.add(composer.inviterNotice(inviter, invitation, account, notice, null));
     }
     messages.add(composer.linkShare(inviter, account, LINK, EmailAddress.parse("fay@example.org")));
+    messages.add(composer.founderConfirmation(account, inviter, LINK, NOW.plusSeconds(86_400)));
 
     Set<MailMessage.Kind> kinds = messages.stream().map(MailMessage::kind).collect(Collectors.toSet());
     assertThat(kinds).isEqualTo(EnumSet.allOf(MailMessage.Kind.class));

@@ -72,6 +72,7 @@ class EventRulesTest {
       f.kit.invitations().expireDue();
 
       assertThat(f.events()).extracting(InvitekitEvent::type).containsExactly(
+          "founder-confirmation-sent",
           "account-created",
           "invited",
           "member-joined",
@@ -129,15 +130,15 @@ class EventRulesTest {
           seen.add("invited:" + kit.get().invitations()
               .find(i.invitedBy(), i.accountId(), i.invitationId()).map(inv -> inv.state().name()).orElse("missing"));
         } else if (event instanceof InvitekitEvent.MemberJoined j) {
-          seen.add("joined:" + kit.get().members().find(j.accountId(), j.userId())
+          seen.add("joined:" + kit.get().trusted().membership(j.accountId(), j.userId())
               .map(m -> m.role().name()).orElse("missing"));
         } else if (event instanceof InvitekitEvent.AccountCreated c) {
-          seen.add("created:" + kit.get().accounts().find(c.accountId()).isPresent());
+          seen.add("created:" + kit.get().trusted().account(c.accountId()).isPresent());
         }
       }));
       kit.set(f.kit);
 
-      f.createAcme();
+      f.createAcmeThroughKit();
       f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone");
 
       assertThat(seen).containsExactly("created:true", "invited:PENDING", "joined:COWORKER");
@@ -159,14 +160,14 @@ class EventRulesTest {
           })
           .addListener(RulesFixture.recordingInto(second)));
 
-      f.createAcme();
+      f.createAcmeThroughKit();
       InviteResult.InviteReport report = f.invite(f.adaId(), "bob@acme.com");
       User bob = f.signUp("bob@acme.com", "Bob", "Stone").user();
 
       assertThat(report.outcomes()).singleElement().isInstanceOf(AddressOutcome.Invited.class);
-      assertThat(f.kit.members().find(f.acmeId(), bob.id())).isPresent();
+      assertThat(f.kit.trusted().membership(f.acmeId(), bob.id())).isPresent();
       assertThat(second).isEqualTo(f.events()).extracting(InvitekitEvent::type)
-          .containsExactly("account-created", "invited", "member-joined");
+          .containsExactly("founder-confirmation-sent", "account-created", "invited", "member-joined");
     }
   }
 

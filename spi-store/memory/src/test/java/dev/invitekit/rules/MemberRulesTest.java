@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.invitekit.Refusal;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -43,7 +44,7 @@ class MemberRulesTest {
   }
 
   /** Globex, a second company (PRO, globex.com), founded by Gus Globex. */
-  private AccountCreation.Created globex() {
+  private FounderConfirmation.Confirmed globex() {
     return f.createProAccount("Globex", "globex.com", "gus@globex.com", "Gus", "Globex");
   }
 
@@ -65,7 +66,7 @@ class MemberRulesTest {
       assertThat(bob.lastName()).isEqualTo("Stone");
       assertThat(bob.ageVerifiedAt()).isEqualTo(START.plus(Duration.ofMinutes(5)));
       assertThat(bob.createdAt()).isEqualTo(START.plus(Duration.ofMinutes(5)));
-      assertThat(f.kit.members().user(bob.id())).contains(bob);
+      assertThat(f.kit.trusted().user(bob.id())).contains(bob);
       assertThat(Arrays.stream(User.class.getRecordComponents()).map(RecordComponent::getName))
           .containsExactly("id", "email", "firstName", "lastName", "ageVerifiedAt", "createdAt");
     }
@@ -75,7 +76,7 @@ class MemberRulesTest {
         + "no second user is made")
     void oneIdentityTwoAccounts() {
       User bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user();
-      AccountCreation.Created created = globex();
+      FounderConfirmation.Confirmed created = globex();
       Account globex = created.account();
       User gus = created.founder();
 
@@ -96,23 +97,23 @@ class MemberRulesTest {
         assertThat(j.membership().role()).isEqualTo(Role.GUEST);
         assertThat(j.membership().invitedBy()).isEqualTo(gus.id());
       });
-      assertThat(f.kit.members().find(f.acmeId(), bob.id()).orElseThrow().role()).isEqualTo(Role.COWORKER);
-      assertThat(f.kit.members().find(globex.id(), bob.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
-      assertThat(f.kit.members().user(bob.id())).contains(bob);
+      assertThat(f.kit.trusted().membership(f.acmeId(), bob.id()).orElseThrow().role()).isEqualTo(Role.COWORKER);
+      assertThat(f.kit.trusted().membership(globex.id(), bob.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
+      assertThat(f.kit.trusted().user(bob.id())).contains(bob);
     }
 
     @Test
     @DisplayName("U1/S6: an invitation to bob@acme.com cannot be joined by another identity; nothing is created")
     void joinNeedsTheInvitedAddress() {
       User bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user();
-      AccountCreation.Created created = globex();
+      FounderConfirmation.Confirmed created = globex();
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "carl@acme.com");
 
       SignupResult result = f.kit.signup().join(f.tokenFor("carl@acme.com"), bob.id());
 
       assertThat(result).isInstanceOf(SignupResult.NotAllowed.class);
-      assertThat(f.kit.members().find(globex.id(), bob.id())).isEmpty();
+      assertThat(f.kit.trusted().membership(globex.id(), bob.id())).isEmpty();
     }
   }
 
@@ -130,7 +131,7 @@ class MemberRulesTest {
 
       assertThat(again.outcomes()).singleElement().isEqualTo(
           new AddressOutcome.AlreadyMember("BOB@acme.com", EmailAddress.parse("bob@acme.com"), Role.COWORKER));
-      assertThat(f.kit.members().list(f.acmeId())).filteredOn(m -> m.userId().equals(bob.id())).hasSize(1);
+      assertThat(f.kit.trusted().members(f.acmeId())).filteredOn(m -> m.userId().equals(bob.id())).hasSize(1);
       assertThat(f.mailbox.count()).isEqualTo(mails);
     }
 
@@ -138,14 +139,14 @@ class MemberRulesTest {
     @DisplayName("U2: the same person can be a guest in two accounts")
     void guestInSeveralAccounts() {
       User gina = f.inviteAndSignUp(f.adaId(), "gina@partner.org", "Gina", "Partner").user();
-      AccountCreation.Created created = globex();
+      FounderConfirmation.Confirmed created = globex();
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "gina@partner.org");
 
       assertThat(f.kit.signup().join(f.tokenFor("gina@partner.org"), gina.id())).isInstanceOf(SignupResult.Joined.class);
 
-      assertThat(f.kit.members().find(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
-      assertThat(f.kit.members().find(globex.id(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
+      assertThat(f.kit.trusted().membership(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
+      assertThat(f.kit.trusted().membership(globex.id(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
     }
 
     @Test
@@ -154,7 +155,7 @@ class MemberRulesTest {
       User gina = f.inviteAndSignUp(f.adaId(), "gina@partner.org", "Gina", "Partner").user();
       User bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user();
 
-      assertThat(f.kit.members().list(f.acmeId())).extracting(Membership::userId, Membership::role).containsExactly(
+      assertThat(f.kit.trusted().members(f.acmeId())).extracting(Membership::userId, Membership::role).containsExactly(
           tuple(f.adaId(), Role.ADMIN), tuple(bob.id(), Role.COWORKER), tuple(gina.id(), Role.GUEST));
     }
   }
@@ -186,7 +187,7 @@ class MemberRulesTest {
     @Test
     @DisplayName("U3: domains compare in IDNA form: Unicode and xn-- spellings of a company domain are co-workers")
     void idnaInsensitive() {
-      AccountCreation.Created created =
+      FounderConfirmation.Confirmed created =
           f.createProAccount("Bücher", "Bücher.example", "ute@bücher.example", "Ute", "Umlaut");
       Account buecher = created.account();
       User ute = created.founder();
@@ -264,7 +265,7 @@ class MemberRulesTest {
 
       assertThat(change).isInstanceOfSatisfying(MemberChange.NotAllowed.class,
           n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.ADMIN_NEEDS_COMPANY_DOMAIN));
-      assertThat(f.kit.members().find(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
+      assertThat(f.kit.trusted().membership(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
       assertThat(f.events()).isEmpty();
     }
 
@@ -280,7 +281,7 @@ class MemberRulesTest {
       assertThat(f.kit.members().changeRole(f.adaId(), f.acmeId(), carl.id(), Role.ADMIN))
           .isInstanceOfSatisfying(MemberChange.Changed.class,
               c -> assertThat(c.membership().role()).isEqualTo(Role.ADMIN));
-      assertThat(f.kit.members().admins(f.acmeId())).extracting(AdminContact::name)
+      assertThat(f.kit.trusted().admins(f.acmeId())).extracting(AdminContact::name)
           .containsExactly("Ada Admin", "Carl Quill");
     }
 
@@ -290,7 +291,7 @@ class MemberRulesTest {
       assertThat(f.kit.members().changeRole(f.adaId(), f.acmeId(), f.adaId(), Role.COWORKER))
           .isInstanceOfSatisfying(MemberChange.NotAllowed.class,
               n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.LAST_ADMIN));
-      assertThat(f.kit.members().find(f.acmeId(), f.adaId()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+      assertThat(f.kit.trusted().membership(f.acmeId(), f.adaId()).orElseThrow().role()).isEqualTo(Role.ADMIN);
     }
   }
 
@@ -392,14 +393,14 @@ class MemberRulesTest {
               n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.ADMINS_ONLY));
       assertThat(f.kit.members().setInvitePermission(f.adaId(), f.acmeId(), f.adaId(), false))
           .isInstanceOf(MemberChange.NotAllowed.class);
-      assertThat(f.kit.members().find(f.acmeId(), carl.id()).orElseThrow().mayInvite()).isTrue();
-      assertThat(f.kit.members().find(f.acmeId(), f.adaId()).orElseThrow().mayInvite()).isTrue();
+      assertThat(f.kit.trusted().membership(f.acmeId(), carl.id()).orElseThrow().mayInvite()).isTrue();
+      assertThat(f.kit.trusted().membership(f.acmeId(), f.adaId()).orElseThrow().mayInvite()).isTrue();
     }
 
     @Test
     @DisplayName("U6: someone who is not a member is NotPermitted (NOT_A_MEMBER) and nothing is sent")
     void nonMemberNotPermitted() {
-      AccountCreation.Created created = globex();
+      FounderConfirmation.Confirmed created = globex();
       Account globex = created.account();
       User gus = created.founder();
 

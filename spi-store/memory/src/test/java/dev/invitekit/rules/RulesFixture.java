@@ -7,6 +7,7 @@ import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -81,6 +82,9 @@ final class RulesFixture {
   final MutableClock clock;
   final Invitekit kit;
   private final List<InvitekitEvent> events = new CopyOnWriteArrayList<>();
+  /** Where the founding node's mail goes: founders' confirmations (A3), kept apart from {@link #mailbox}. */
+  final RecordingMailbox foundingMailbox = new RecordingMailbox();
+  private Invitekit foundingNode;   // built on first use
   private Account acme;
   private User ada;
 
@@ -134,23 +138,70 @@ final class RulesFixture {
         ADULT_BIRTH_DATE, PASSWORD, PASSWORD);
   }
 
-  /** Creates Acme (see {@link #acmeRequest()}) and remembers it for {@link #acme()} and {@link #ada()}. */
-  AccountCreation.Created createAcme() {
-    AccountCreation.Created created = createAccount(acmeRequest());
+  /**
+   * Creates Acme (see {@link #acmeRequest()}), confirms Ada through her mailed link (A3), and remembers it for
+   * {@link #acme()} and {@link #ada()}.
+   */
+  FounderConfirmation.Confirmed createAcme() {
+    FounderConfirmation.Confirmed created = createAccount(acmeRequest());
     this.acme = created.account();
     this.ada = created.founder();
     return created;
   }
 
-  /** Creates an account that must be valid; fails the test otherwise. */
-  AccountCreation.Created createAccount(NewAccount request) {
-    AccountCreation creation = kit.accounts().create(request);
-    assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.Created.class);
-    return (AccountCreation.Created) creation;
+  /**
+   * Creates an account that must be valid and confirms its founder through the mailed link, as the founder
+   * would (A3); fails the test otherwise. It runs on a founding node of this fixture's store and clock whose
+   * mail goes to {@link #foundingMailbox}, so the confirmation is read whatever mail sender a test gives
+   * {@link #kit}, and tests count only the mail their own steps send; its events are recorded like
+   * {@link #kit}'s.
+   */
+  FounderConfirmation.Confirmed createAccount(NewAccount request) {
+    return found(foundingNode(), foundingMailbox, request);
+  }
+
+  /**
+   * Creates Acme through {@link #kit} itself, reading Ada's confirmation from {@link #mailbox}: for tests of
+   * what {@link #kit} publishes or sends while an account is founded.
+   */
+  FounderConfirmation.Confirmed createAcmeThroughKit() {
+    FounderConfirmation.Confirmed created = found(kit, mailbox, acmeRequest());
+    this.acme = created.account();
+    this.ada = created.founder();
+    return created;
+  }
+
+  private static FounderConfirmation.Confirmed found(Invitekit node, RecordingMailbox mail, NewAccount request) {
+    AccountCreation creation = node.accounts().create(request);
+    assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    FounderConfirmation confirmation = node.accounts().confirmFounder(RecordingMailbox.tokenOf(
+        mail.lastLink(request.founderEmail()).orElseThrow()));
+    assertThat(confirmation).as("confirming %s", request.founderEmail())
+        .isInstanceOf(FounderConfirmation.Confirmed.class);
+    return (FounderConfirmation.Confirmed) confirmation;
+  }
+
+  private Invitekit foundingNode() {
+    if (foundingNode == null) {
+      foundingNode = builder().mail(foundingMailbox).addListener(events::add).build();
+    }
+    return foundingNode;
+  }
+
+  /** The token of the last founder confirmation {@link #kit} mailed to {@code address} (A3); fails if none. */
+  String founderConfirmationToken(String address) {
+    List<MailMessage> to = mailbox.to(address);
+    for (int i = to.size() - 1; i >= 0; i--) {
+      MailMessage message = to.get(i);
+      if (message.kind() == MailMessage.Kind.FOUNDER_CONFIRMATION && message.actionUrl() != null) {
+        return RecordingMailbox.tokenOf(message.actionUrl());
+      }
+    }
+    throw new AssertionError("no founder confirmation was mailed to " + address);
   }
 
   /** A PRO account with one company domain, founded by the given person. */
-  AccountCreation.Created createProAccount(String name, String domain, String founderEmail, String first, String last) {
+  FounderConfirmation.Confirmed createProAccount(String name, String domain, String founderEmail, String first, String last) {
     return createAccount(new NewAccount(name, Plan.PRO, List.of(domain), 0, Locale.ENGLISH, founderEmail, first, last,
         ADULT_BIRTH_DATE, PASSWORD, PASSWORD));
   }
@@ -175,7 +226,7 @@ final class RulesFixture {
 
   /** Changes Acme's policy as Ada; fails the test if refused. Returns the updated account. */
   Account updateAcmePolicy(UnaryOperator<InvitePolicy> change) {
-    Account current = kit.accounts().find(acmeId()).orElseThrow();
+    Account current = kit.trusted().account(acmeId()).orElseThrow();
     PolicyChange result = kit.accounts().updatePolicy(adaId(), acmeId(), change.apply(current.policy()));
     assertThat(result).isInstanceOf(PolicyChange.Changed.class);
     return ((PolicyChange.Changed) result).account();

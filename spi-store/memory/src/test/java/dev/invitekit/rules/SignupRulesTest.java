@@ -17,6 +17,7 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.StoreException;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -257,9 +258,9 @@ class SignupRulesTest {
     private void assertUnusable(String token, TokenStatus status) {
       assertThat(fx.kit.signup().preview(token)).isEqualTo(new PreviewResult.Unusable(status));
       assertThat(status.whatToDo()).isNotBlank();
-      int members = fx.kit.members().list(acme).size();
+      int members = fx.kit.trusted().members(acme).size();
       assertThat(signUp(token, "Dora", "Lee", PASSWORD)).isEqualTo(new SignupResult.Unusable(status));
-      assertThat(fx.kit.members().list(acme)).hasSize(members);
+      assertThat(fx.kit.trusted().members(acme)).hasSize(members);
     }
   }
 
@@ -289,7 +290,7 @@ class SignupRulesTest {
       assertThat(TokenStatus.LOCKED.whatToDo()).isNotBlank();
       assertThat(invitationOf(CARL).ageCheckLocked()).isTrue();
       assertThat(hasIdentity(CARL)).isFalse();
-      assertThat(fx.kit.members().list(acme)).hasSize(1);
+      assertThat(fx.kit.trusted().members(acme)).hasSize(1);
     }
 
     @Test
@@ -588,7 +589,7 @@ class SignupRulesTest {
     @DisplayName("S5: every problem of the form comes back together, field by field, and nothing is created")
     void everyProblemTogetherNothingCreated() {
       String token = invite(CARL);
-      List<Membership> membersBefore = fx.kit.members().list(acme);
+      List<Membership> membersBefore = fx.kit.trusted().members(acme);
       fx.mailbox.clear();
       fx.clearEvents();
 
@@ -600,7 +601,7 @@ class SignupRulesTest {
           problem(Field.LAST_NAME, Code.CONTROL_CHARACTERS),
           problem(Field.PASSWORD, Code.TOO_SHORT),
           problem(Field.PASSWORD_CONFIRMATION, Code.MISMATCH));
-      assertThat(fx.kit.members().list(acme)).isEqualTo(membersBefore);
+      assertThat(fx.kit.trusted().members(acme)).isEqualTo(membersBefore);
       Invitation invitation = invitationOf(CARL);
       assertThat(invitation.state()).isEqualTo(InvitationState.PENDING);
       assertThat(invitation.acceptedBy()).isNull();
@@ -631,8 +632,8 @@ class SignupRulesTest {
       assertThat(carl.createdAt()).isEqualTo(now);
       assertThat(joined.membership())
           .isEqualTo(new Membership(acme, carl.id(), Role.COWORKER, true, ada, null, now));
-      assertThat(fx.kit.members().find(acme, carl.id())).contains(joined.membership());
-      assertThat(fx.kit.members().user(carl.id())).contains(carl);
+      assertThat(fx.kit.trusted().membership(acme, carl.id())).contains(joined.membership());
+      assertThat(fx.kit.trusted().user(carl.id())).contains(carl);
       Invitation accepted = invitationOf(CARL);
       assertThat(accepted.state()).isEqualTo(InvitationState.ACCEPTED);
       assertThat(accepted.acceptedBy()).isEqualTo(carl.id());
@@ -646,7 +647,7 @@ class SignupRulesTest {
         + "none of them remains, and the same token works afterwards")
     void oneUnitOfWork() {
       String token = invite(CARL);
-      List<Membership> membersBefore = fx.kit.members().list(acme);
+      List<Membership> membersBefore = fx.kit.trusted().members(acme);
       FailingAcceptStore failing = new FailingAcceptStore(fx.store);
       List<InvitekitEvent> events = new CopyOnWriteArrayList<>();
       Invitekit node = fx.builder().store(failing).addListener(RulesFixture.recordingInto(events)).build();
@@ -657,7 +658,7 @@ class SignupRulesTest {
       failing.failing = false;
 
       assertThat(hasIdentity(CARL)).as("no user").isFalse();
-      assertThat(fx.kit.members().list(acme)).as("no membership").isEqualTo(membersBefore);
+      assertThat(fx.kit.trusted().members(acme)).as("no membership").isEqualTo(membersBefore);
       assertThat(invitationOf(CARL).state()).as("not accepted").isEqualTo(InvitationState.PENDING);
       assertThat(events).isEmpty();
       joined(node.signup().createAccount(RulesFixture.signupRequest(token, "Carl", "Lind")));
@@ -668,7 +669,7 @@ class SignupRulesTest {
     @DisplayName("S6: someone who already has an identity cannot create a second one (EMAIL ALREADY_TAKEN), "
         + "joins with it and no second password, and nobody else may use their invitation")
     void existingIdentityJoins() {
-      AccountCreation.Created globex =
+      FounderConfirmation.Confirmed globex =
           fx.createProAccount("Globex", "globex.com", "gina@globex.com", "Gina", "Marsh");
       User gina = globex.founder();
       String hashBefore = storedUser("gina@globex.com").passwordHash().phc();
@@ -681,15 +682,15 @@ class SignupRulesTest {
 
       assertThat(fx.kit.signup().join(token, bob)).isInstanceOf(SignupResult.NotAllowed.class);
       assertThat(fx.kit.signup().join(token, UserId.random())).isInstanceOf(SignupResult.NotAllowed.class);
-      assertThat(fx.kit.members().find(acme, bob).orElseThrow().role()).isEqualTo(Role.COWORKER);
+      assertThat(fx.kit.trusted().membership(acme, bob).orElseThrow().role()).isEqualTo(Role.COWORKER);
       assertThat(invitationOf("gina@globex.com").state()).isEqualTo(InvitationState.PENDING);
 
       SignupResult.Joined joined = joined(fx.kit.signup().join(token, gina.id()));
 
       assertThat(joined.user()).isEqualTo(gina);
       assertThat(joined.membership().role()).isEqualTo(Role.GUEST);
-      assertThat(fx.kit.members().find(acme, gina.id())).contains(joined.membership());
-      assertThat(fx.kit.members().find(globex.account().id(), gina.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+      assertThat(fx.kit.trusted().membership(acme, gina.id())).contains(joined.membership());
+      assertThat(fx.kit.trusted().membership(globex.account().id(), gina.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
       assertThat(storedUser("gina@globex.com").passwordHash().phc()).as("no second password").isEqualTo(hashBefore);
       assertThat(invitationOf("gina@globex.com").acceptedBy()).isEqualTo(gina.id());
       assertThat(fx.kit.signup().join(token, gina.id())).isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));

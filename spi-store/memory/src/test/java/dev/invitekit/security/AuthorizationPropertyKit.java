@@ -9,6 +9,7 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.InvitePolicy.CoworkerInviters;
@@ -224,14 +225,14 @@ public abstract class AuthorizationPropertyKit {
       this.kit = Invitekit.builder().store(store).mail(mailbox).baseUrl(URI.create("https://app.example.com"))
           .clock(Clock.fixed(START, ZoneOffset.UTC)).passwordHashing(PasswordHashing.insecureFastForTestsOnly())
           .build();
-      AccountCreation.Created a = (AccountCreation.Created) kit.accounts().create(new NewAccount("Acme",
+      FounderConfirmation.Confirmed a = founded(kit, mailbox, new NewAccount("Acme",
           Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD,
           PASSWORD));
       acme = a.account().id();
       UserId ada = a.founder().id();
       members.put(ada, new Member(ada, a.founder().email(), Role.ADMIN, true));
       identities.put(ada, a.founder().email());
-      AccountCreation.Created o = (AccountCreation.Created) kit.accounts().create(new NewAccount("Other",
+      FounderConfirmation.Confirmed o = founded(kit, mailbox, new NewAccount("Other",
           Plan.PRO, List.of("other.com"), 0, Locale.ENGLISH, "olga@other.com", "Olga", "Owens", ADULT, PASSWORD,
           PASSWORD));
       other = o.account().id();
@@ -753,5 +754,14 @@ public abstract class AuthorizationPropertyKit {
       Member m = members.get(id);
       return m == null ? "a stranger" : m.email() + " (" + m.role() + (m.mayInvite() ? "" : ", may not invite") + ")";
     }
+  }
+
+  /** Creates the account and confirms its founder with the link mailed to them (A3); fails otherwise. */
+  static FounderConfirmation.Confirmed founded(Invitekit kit, RecordingMailbox mailbox, NewAccount request) {
+    if (!(kit.accounts().create(request) instanceof AccountCreation.ConfirmationSent)) {
+      throw new AssertionError("creating " + request.name() + " was refused");
+    }
+    return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
+        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()));
   }
 }

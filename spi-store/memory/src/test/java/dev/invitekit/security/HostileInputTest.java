@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -86,7 +87,7 @@ class HostileInputTest {
     store = new InMemoryStore();
     mailbox = new RecordingMailbox();
     kit = builder().build();
-    AccountCreation.Created created = (AccountCreation.Created) kit.accounts().create(new NewAccount("Acme",
+    FounderConfirmation.Confirmed created = founded(kit, mailbox, new NewAccount("Acme",
         Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD,
         PASSWORD));
     acme = created.account().id();
@@ -216,7 +217,9 @@ class HostileInputTest {
       AccountCreation c = kit.accounts().create(new NewAccount(name, Plan.PRO, List.of(domain, "beta.io"), 0,
           Locale.ENGLISH, "f" + Integer.toHexString(name.hashCode()) + "@beta.io", first, "Founder", ADULT, PASSWORD,
           PASSWORD));
-      if (c instanceof AccountCreation.Created created) {
+      if (c instanceof AccountCreation.ConfirmationSent sent
+          && kit.accounts().confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink(sent.founderEmail()).orElseThrow()))
+              instanceof FounderConfirmation.Confirmed created) {
         kit.invitations().inviteByEmail(created.founder().id(), created.account().id(),
             "g" + Integer.toHexString(first.hashCode()) + "@beta.io");
       }
@@ -244,5 +247,14 @@ class HostileInputTest {
       assertThat(url).satisfiesAnyOf(t -> assertThat(t).isNull(),
           t -> assertThat(t).isInstanceOf(IllegalArgumentException.class));
     });
+  }
+
+  /** Creates the account and confirms its founder with the link mailed to them (A3); fails otherwise. */
+  static FounderConfirmation.Confirmed founded(Invitekit kit, RecordingMailbox mailbox, NewAccount request) {
+    if (!(kit.accounts().create(request) instanceof AccountCreation.ConfirmationSent)) {
+      throw new AssertionError("creating " + request.name() + " was refused");
+    }
+    return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
+        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()));
   }
 }

@@ -103,6 +103,7 @@ final class Outbox implements MailSender {
       case WELCOME -> "(welcome)";
       case INVITER_NOTICE -> "(notice)";
       case LINK_SHARE -> "(link shared)";
+      case FOUNDER_CONFIRMATION -> "(confirm founder)";
     };
   }
 }

@@ -100,6 +100,17 @@ class QuickstartTest {
     assertLine(text, "founder", "Dana Whitfield <dana@acme.com>, ADMIN");
   }
 
+  @Test
+  @DisplayName("the founder confirms the address through the mailed link before anything is usable (A3)")
+  void founderConfirmsByMail() {
+    String text = section("Create a Pro+ account");
+    assertLine(text, "created", "confirmation mailed to dana@acme.com, link valid until ");
+    assertLine(text, "sign-in", "Confirm your email address first");
+    assertThat(text).containsPattern("mail to dana@acme.com +\\(confirm founder\\) +\"Confirm your email to create Acme Inc\\.?\"");
+    assertThat(mailbox.to("dana@acme.com").stream().filter(m -> m.kind() == MailMessage.Kind.FOUNDER_CONFIRMATION))
+        .hasSize(1);
+  }
+
   @Nested
   @DisplayName("the pasted list")
   class PastedList {

@@ -122,12 +122,13 @@ public final class RecordingMailbox implements MailSender {
 
   /**
    * The invitation link of the last delivered message to {@code address} that carries one: the
-   * invitation's or reminder's "Create account" link (I6, I11) or the one a link redemption sent (L3).
+   * invitation's or reminder's "Create account" link (I6, I11), the one a link redemption sent (L3), or a
+   * founder's confirmation link (A3).
    * Other messages, such as a welcome (whose link is the sign-in page) or an already-member hint, are
    * skipped, so the invitation link stays findable after them.
    *
-   * @return the link, or empty when no invitation, reminder or link-verification message went to that
-   *     address
+   * @return the link, or empty when no invitation, reminder, link-verification or founder confirmation
+   *     message went to that address
    */
   public Optional<URI> lastLink(EmailAddress address) {
     List<MailMessage> messages = to(address);
@@ -143,7 +144,7 @@ public final class RecordingMailbox implements MailSender {
 
   private static boolean carriesInvitationLink(MailMessage.Kind kind) {
     return kind == MailMessage.Kind.INVITATION || kind == MailMessage.Kind.REMINDER
-        || kind == MailMessage.Kind.LINK_VERIFICATION;
+        || kind == MailMessage.Kind.LINK_VERIFICATION || kind == MailMessage.Kind.FOUNDER_CONFIRMATION;
   }
 
   /**

@@ -21,6 +21,7 @@ import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.DeliveryRecord;
 import dev.invitekit.spi.store.OutboxCompletion;
+import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
@@ -84,6 +85,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final String idempotency;
   private final String outbox;
   private final String counters;
+  private final String founderSignups;
 
   // The batch being gathered: consecutive deferred statements with the same SQL, all writing one table.
   private @Nullable PreparedStatement batch;
@@ -110,6 +112,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.idempotency = prefix + "idempotency_records";
     this.outbox = prefix + "outbox";
     this.counters = prefix + "counters";
+    this.founderSignups = prefix + "founder_signups";
   }
 
   void end() {
@@ -1366,5 +1369,66 @@ final class JdbcTransaction implements StoreTransaction {
   public int deleteCountersBefore(Instant before) {
     Objects.requireNonNull(before, "before");
     return update("deleteCountersBefore", "DELETE FROM " + counters + " WHERE window_start < ?", b -> b.time(before));
+  }
+
+  // ---- founder sign-ups (A3, U1)
+
+  private static final String FOUNDER_COLUMNS = "token_digest, account_id, user_id, email, first_name, last_name, "
+      + "password_hash, age_verified_at, created_at, expires_at, confirmed_at";
+
+  private static FounderSignup founderSignup(ResultSet r) throws SQLException {
+    StoredUser founder = new StoredUser(new User(new UserId(requiredUuid(r, "user_id")), email(r.getString("email")),
+        r.getString("first_name"), r.getString("last_name"), instant(r, "age_verified_at"), instant(r, "created_at")),
+        new PasswordHash(r.getString("password_hash")));
+    return new FounderSignup(new TokenDigest(r.getString("token_digest")), new AccountId(requiredUuid(r, "account_id")),
+        founder, instant(r, "expires_at"), nullableInstant(r, "confirmed_at"));
+  }
+
+  @Override
+  public void insertFounderSignup(FounderSignup signup) {
+    Objects.requireNonNull(signup, "signup");
+    User u = signup.founder().user();
+    update("insertFounderSignup", "INSERT INTO " + founderSignups + " (" + FOUNDER_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        b -> b.text(signup.tokenDigest().hex()).uuid(signup.accountId().value()).uuid(u.id().value())
+            .text(u.email().toString()).text(u.firstName()).text(u.lastName()).text(signup.founder().passwordHash().phc())
+            .time(u.ageVerifiedAt()).time(u.createdAt()).time(signup.expiresAt()).time(signup.confirmedAt()));
+  }
+
+  @Override
+  public Optional<FounderSignup> findFounderSignup(TokenDigest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return one("findFounderSignup", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups + " WHERE token_digest = ?",
+        b -> b.text(digest.hex()), JdbcTransaction::founderSignup);
+  }
+
+  @Override
+  public Optional<FounderSignup> latestOpenFounderSignup(EmailAddress email, Instant now) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(now, "now");
+    return one("latestOpenFounderSignup", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups
+        + " WHERE email = ? AND confirmed_at IS NULL AND expires_at > ? ORDER BY expires_at DESC, seq DESC LIMIT 1",
+        b -> b.text(email.toString()).time(now), JdbcTransaction::founderSignup);
+  }
+
+  @Override
+  public boolean confirmFounderSignup(TokenDigest digest, Instant now) {
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(now, "now");
+    // One conditional update: of concurrent confirmations the row lock lets one through, and the others
+    // re-read the condition and change nothing.
+    return update("confirmFounderSignup", "UPDATE " + founderSignups + " SET confirmed_at = ? "
+        + "WHERE token_digest = ? AND confirmed_at IS NULL AND expires_at > ?",
+        b -> b.time(now).text(digest.hex()).time(now)) == 1;
+  }
+
+  @Override
+  public int deleteExpiredFounderSignups(Instant before) {
+    Objects.requireNonNull(before, "before");
+    update("deleteExpiredFounderSignups", "DELETE FROM " + accounts + " WHERE id IN (SELECT account_id FROM "
+        + founderSignups + " WHERE confirmed_at IS NULL AND expires_at <= ?) AND NOT EXISTS (SELECT 1 FROM "
+        + memberships + " m WHERE m.account_id = " + accounts + ".id)", b -> b.time(before));
+    return update("deleteExpiredFounderSignups", "DELETE FROM " + founderSignups
+        + " WHERE confirmed_at IS NULL AND expires_at <= ?", b -> b.time(before));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.event.EventListener;
@@ -27,6 +28,7 @@ final class KitOnJdbc {
 
   final JdbcStore store;
   final Invitekit kit;
+  private final RecordingMailbox mailbox;
 
   KitOnJdbc(DataSource dataSource, RecordingMailbox mailbox) {
     this(dataSource, mailbox, event -> { });
@@ -35,6 +37,7 @@ final class KitOnJdbc {
   /** A node whose committed events also go to {@code listener}. */
   KitOnJdbc(DataSource dataSource, RecordingMailbox mailbox, EventListener listener) {
     this.store = JdbcStore.builder(dataSource).build();
+    this.mailbox = mailbox;
     this.kit = Invitekit.builder()
         .store(store)
         .addListener(listener)
@@ -46,11 +49,15 @@ final class KitOnJdbc {
   }
 
   /** Creates a Pro+ account for acme.com with {@code seats} seats, founded by ada@acme.com. */
-  AccountCreation.Created createAcme(int seats) {
+  FounderConfirmation.Confirmed createAcme(int seats) {
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
         Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
-    assertThat(creation).isInstanceOf(AccountCreation.Created.class);
-    return (AccountCreation.Created) creation;
+    assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    // A3: Ada proves the address with the link mailed to her.
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(
+        RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()));
+    assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
+    return (FounderConfirmation.Confirmed) confirmation;
   }
 
   static SignupRequest signup(String token, String first, String last) {

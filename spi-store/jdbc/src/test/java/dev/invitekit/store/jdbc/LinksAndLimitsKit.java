@@ -7,6 +7,7 @@ import dev.invitekit.PasswordHashing;
 import dev.invitekit.Refusal;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
@@ -105,8 +106,11 @@ abstract class LinksAndLimitsKit {
     store = newStore();
     nodeA = node();
     nodeB = node();
-    AccountCreation.Created created = (AccountCreation.Created) nodeA.accounts().create(new NewAccount("Acme",
-        Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+    assertThat(nodeA.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), 2,
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD)))
+        .isInstanceOf(AccountCreation.ConfirmationSent.class);
+    FounderConfirmation.Confirmed created = (FounderConfirmation.Confirmed) nodeA.accounts()
+        .confirmFounder(token("ada@acme.com"));
     acme = created.account().id();
     ada = created.founder().id();
     nodeA.invitations().inviteByEmail(ada, acme, "bob@acme.com");

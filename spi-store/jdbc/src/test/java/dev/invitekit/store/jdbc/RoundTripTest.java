@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InviteResult;
@@ -50,7 +51,7 @@ class RoundTripTest {
     }
   }
 
-  private Cost invite(AccountCreation.Created acme, int addresses, String prefix) {
+  private Cost invite(FounderConfirmation.Confirmed acme, int addresses, String prefix) {
     String list = IntStream.range(0, addresses).mapToObj(i -> prefix + i + "@acme.com")
         .collect(Collectors.joining(", "));
     int before = mailbox.all().size();
@@ -69,7 +70,7 @@ class RoundTripTest {
   @Test
   @DisplayName("I2: a bulk invite costs the same bounded number of round trips for 1, 5 or 20 addresses, mail delivery included")
   void bulkInviteRoundTripsAreBounded() {
-    AccountCreation.Created acme = node.createAcme(2);
+    FounderConfirmation.Confirmed acme = node.createAcme(2);
     Cost one = invite(acme, 1, "one");
     Cost five = invite(acme, 5, "five");
     Cost twenty = invite(acme, 20, "twenty");
@@ -89,7 +90,7 @@ class RoundTripTest {
   @Test
   @DisplayName("I7: an invitation sent again in a bulk invite costs its own conditional steps; the new ones stay batched")
   void resendInBulkKeepsTheInsertsBatched() {
-    AccountCreation.Created acme = node.createAcme(2);
+    FounderConfirmation.Confirmed acme = node.createAcme(2);
     node.kit.invitations().inviteByEmail(acme.founder().id(), acme.account().id(), "again@acme.com");
     String list = "again@acme.com, " + IntStream.range(0, 19).mapToObj(i -> "new" + i + "@acme.com")
         .collect(Collectors.joining(", "));

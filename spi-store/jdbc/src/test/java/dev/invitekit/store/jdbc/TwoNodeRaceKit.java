@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.Invitekit;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
@@ -75,7 +76,7 @@ abstract class TwoNodeRaceKit {
     nodeB = new KitOnJdbc(poolB, mailbox);
     nodeA.store.migrate();
     assertThat(nodeB.store.migrate()).as("the second node finds the schema applied").isEmpty();
-    AccountCreation.Created created = nodeA.createAcme(3);
+    FounderConfirmation.Confirmed created = nodeA.createAcme(3);
     acme = created.account().id();
     ada = created.founder().id();
   }
@@ -156,7 +157,7 @@ abstract class TwoNodeRaceKit {
   @DisplayName("L3: 40 visitors on two nodes redeem a link with a use limit of 5: exactly 5 get in")
   void linkUsesAcrossNodes() throws Exception {
     PolicyChange change = nodeA.kit.accounts().updatePolicy(ada, acme,
-        nodeA.kit.accounts().find(acme).orElseThrow().policy().withLinkLimits(Duration.ofDays(30), 5));
+        nodeA.kit.trusted().account(acme).orElseThrow().policy().withLinkLimits(Duration.ofDays(30), 5));
     assertThat(change).isInstanceOf(PolicyChange.Changed.class);
     InviteLink link = ((LinkAccess.Available) nodeA.kit.links().current(ada, acme)).link();
     String token = RecordingMailbox.tokenOf(link.url());

@@ -13,6 +13,7 @@ import dev.invitekit.link.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.PasswordHash;
@@ -730,5 +731,68 @@ final class MemoryTransaction implements StoreTransaction {
       write(tables.counters, k, null);
     }
     return old.size();
+  }
+
+  // ---- founder sign-ups (A3, U1)
+
+  @Override
+  public void insertFounderSignup(FounderSignup signup) {
+    checkUsable();
+    Objects.requireNonNull(signup, "signup");
+    if (tables.founderSignups.containsKey(signup.tokenDigest())) {
+      throw new IllegalStateException("a founder sign-up with this token digest already exists");
+    }
+    write(tables.founderSignups, signup.tokenDigest(), new Row<>(tables.nextSequence(), signup));
+  }
+
+  @Override
+  public Optional<FounderSignup> findFounderSignup(TokenDigest digest) {
+    checkUsable();
+    Objects.requireNonNull(digest, "digest");
+    return value(tables.founderSignups.get(digest));
+  }
+
+  @Override
+  public Optional<FounderSignup> latestOpenFounderSignup(EmailAddress email, Instant now) {
+    checkUsable();
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(now, "now");
+    Comparator<Row<FounderSignup>> newest = Comparator.<Row<FounderSignup>, Instant>comparing(r -> r.value().expiresAt())
+        .thenComparingLong(Row::sequence);
+    return tables.founderSignups.values().stream()
+        .filter(r -> r.value().founder().user().email().equals(email) && r.value().isOpenAt(now))
+        .max(newest)
+        .map(Row::value);
+  }
+
+  @Override
+  public boolean confirmFounderSignup(TokenDigest digest, Instant now) {
+    checkUsable();
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(now, "now");
+    Row<FounderSignup> row = tables.founderSignups.get(digest);
+    if (row == null || !row.value().isOpenAt(now)) {
+      return false;
+    }
+    FounderSignup s = row.value();
+    write(tables.founderSignups, digest,
+        row.with(new FounderSignup(s.tokenDigest(), s.accountId(), s.founder(), s.expiresAt(), now)));
+    return true;
+  }
+
+  @Override
+  public int deleteExpiredFounderSignups(Instant before) {
+    checkUsable();
+    Objects.requireNonNull(before, "before");
+    List<FounderSignup> expired = tables.founderSignups.values().stream().map(Row::value)
+        .filter(s -> s.confirmedAt() == null && !s.expiresAt().isAfter(before)).toList();
+    for (FounderSignup s : expired) {
+      write(tables.founderSignups, s.tokenDigest(), null);
+      boolean hasMembers = tables.memberships.keySet().stream().anyMatch(k -> k.accountId().equals(s.accountId()));
+      if (!hasMembers) {
+        write(tables.accounts, s.accountId(), null);
+      }
+    }
+    return expired.size();
   }
 }

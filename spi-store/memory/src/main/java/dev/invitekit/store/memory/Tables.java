@@ -10,6 +10,7 @@ import dev.invitekit.link.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -73,6 +74,9 @@ final class Tables {
   record CounterKey(String key, Instant window) {}
 
   final Map<CounterKey, Integer> counters = new HashMap<>();
+
+  /** Founder sign-ups waiting for, or past, their confirmation by mail (A3), by token digest. */
+  final Map<TokenDigest, Row<FounderSignup>> founderSignups = new HashMap<>();
 
   // Never rolled back: a gap in the numbers is harmless, they only order ties.
   private long nextSequence;

@@ -1463,6 +1463,15 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Founder sign-ups: unproven until confirmed by mail, blocking nobody, expiring (A3, U1)")
+  class FounderSignups extends FounderSignupContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested

@@ -4,6 +4,7 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.invite.AddressOutcome;
@@ -51,26 +52,54 @@ public final class GettingStarted {
     return kit;
   }
 
-  /** An account and its founder, as {@link #account} created them. */
+  /** An account and its founder, as {@link #confirm} made them usable. */
   public record Founded(AccountId accountId, UserId founderId) {}
 
-  /** Creates the first account; returns its id and the founder's, or empty when the form had problems. */
-  public static Optional<Founded> account(Invitekit kit, String password) {
+  /**
+   * Starts creating the first account: returns whether the confirmation mail went out (A3), or prints the
+   * form's problems.
+   */
+  public static boolean account(Invitekit kit, String password) {
     // tag::account[]
     AccountCreation creation = kit.accounts().create(new NewAccount(
         "Acme", Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.US,
         "dana@acme.com", "Dana", "Whitfield", LocalDate.of(1986, 4, 12), password, password));
-    if (creation instanceof AccountCreation.Created created) {
-      AccountId acme = created.account().id();
-      UserId dana = created.founder().id();              // the first admin
+    if (creation instanceof AccountCreation.ConfirmationSent sent) {
+      System.out.println("Check " + sent.founderEmail() + " for the link that confirms the address");
       // end::account[]
-      return Optional.of(new Founded(acme, dana));
+      return true;
       // tag::account[]
     } else if (creation instanceof AccountCreation.Rejected rejected) {
       rejected.problems().forEach(p -> System.out.println(p.field() + ": " + p.message()));
+    } else if (creation instanceof AccountCreation.RateLimited limited) {
+      System.out.println(limited.message());
     }
     // end::account[]
+    return false;
+  }
+
+  /** Confirms the founder with the token of the mailed link; returns the account and its first admin. */
+  public static Optional<Founded> confirm(Invitekit kit, String token) {
+    // tag::confirm[]
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(token);  // from /confirm-founder/{token}
+    if (confirmation instanceof FounderConfirmation.Confirmed confirmed) {
+      AccountId acme = confirmed.account().id();
+      UserId dana = confirmed.founder().id();              // the first admin, who can now sign in
+      // end::confirm[]
+      return Optional.of(new Founded(acme, dana));
+      // tag::confirm[]
+    } else if (confirmation instanceof FounderConfirmation.Unusable unusable) {
+      System.out.println(unusable.status().whatToDo());   // unknown, expired or already used
+    } else if (confirmation instanceof FounderConfirmation.AddressTaken taken) {
+      System.out.println(taken.message());
+    }
+    // end::confirm[]
     return Optional.empty();
+  }
+
+  /** The token of the founder's confirmation link, read from the recording mailbox as a test would. */
+  public static String founderTokenFromMail(RecordingMailbox mailbox) {
+    return RecordingMailbox.tokenOf(mailbox.lastLink("dana@acme.com").orElseThrow());
   }
 
   /** Invites a pasted list and handles every outcome. */
