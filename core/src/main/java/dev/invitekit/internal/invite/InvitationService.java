@@ -206,15 +206,18 @@ public final class InvitationService implements Invitations {
   }
 
   /**
-   * I2: the refusal of a list with more than {@link #MAX_ENTRIES} distinct entries, or with more than
-   * {@link #MAX_ADDRESSES} distinct valid addresses (invalid entries get their own outcome and do not
-   * count); null when the list is within both.
+   * I2: the refusal of a (distinct) list with more than {@link #MAX_ADDRESSES} valid addresses, or null;
+   * invalid entries get their own outcome and do not count. A share by email may use it too (L2).
    */
-  static InviteResult.@Nullable TooManyAddresses tooManyAddresses(AddressList list) {
+  public static InviteResult.@Nullable TooManyAddresses tooManyAddresses(AddressList list) {
     long valid = list.entries().stream().filter(AddressEntry.Mailbox.class::isInstance).count();
     return valid > MAX_ADDRESSES ? new InviteResult.TooManyAddresses(MAX_ADDRESSES, (int) valid) : null;
   }
 
+  /**
+   * I2: the refusal of a (distinct) list with more than {@link #MAX_ENTRIES} entries, valid or not, which
+   * bounds the work, else of one with too many valid addresses; null when the list is within both.
+   */
   private static @Nullable InviteResult tooMany(AddressList list) {
     if (list.entries().size() > MAX_ENTRIES) {
       return new InviteResult.TooManyEntries(MAX_ENTRIES, list.entries().size());

@@ -79,7 +79,7 @@ public final class SignupService implements Signup {
    * What an older, replaced token of the invitation answers (I7): SUPERSEDED while the invitation could
    * still be used with its newest link; once it cannot, the same status its newest link answers.
    */
-  static TokenStatus supersededStatus(Invitation invitation, Instant now) {
+  private static TokenStatus supersededStatus(Invitation invitation, Instant now) {
     TokenStatus status = statusOf(invitation, now);
     return status == null || status == TokenStatus.UNKNOWN ? TokenStatus.SUPERSEDED : status;
   }
