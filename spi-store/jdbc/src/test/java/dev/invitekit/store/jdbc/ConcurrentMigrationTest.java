@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentMigrationTest {
 
   @Test
-  @DisplayName("8 nodes migrating one PostgreSQL schema at once: version 1 applied by exactly one, recorded once")
+  @DisplayName("8 nodes migrating one PostgreSQL schema at once: each version applied by exactly one, recorded once")
   void nodesStartingTogether() throws Exception {
     TestDatabases.requirePg();
     String schema = TestDatabases.createPgSchema();
@@ -43,11 +43,12 @@ class ConcurrentMigrationTest {
         appliers += future.get(60, TimeUnit.SECONDS).size();
       }
 
-      assertThat(appliers).isEqualTo(1);
+      // Each shipped version is applied once, by one node or another.
+      assertThat(appliers).isEqualTo(Migrations.versions().size());
       try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement();
           ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM invitekit_schema_version")) {
         rows.next();
-        assertThat(rows.getInt(1)).isEqualTo(1);
+        assertThat(rows.getInt(1)).isEqualTo(Migrations.versions().size());
       }
     } finally {
       threads.shutdownNow();
