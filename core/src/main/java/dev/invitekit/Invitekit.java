@@ -48,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -222,6 +223,7 @@ public final class Invitekit implements AutoCloseable {
     private Duration founderConfirmationLifetime = FounderConfirmations.DEFAULT_LIFETIME;
     private Duration contactsCacheTtl = Duration.ofSeconds(30);
     private long contactsCacheAccounts = 10_000;
+    private LongSupplier contactsCacheTicker = System::nanoTime;
     private long rateLimitKeys = 100_000;
     private int tokenAttemptsPerClient = 30;
     private int tokenAttemptsGlobal = 10_000;
@@ -383,6 +385,19 @@ public final class Invitekit implements AutoCloseable {
       }
       this.contactsCacheTtl = ttl;
       this.contactsCacheAccounts = maximumAccounts;
+      return this;
+    }
+
+    /**
+     * What the contacts cache measures its expiry by (C3): a reading of elapsed real time in nanoseconds,
+     * like {@link System#nanoTime()}, which is the default. Staleness is bounded by real time, never by the
+     * domain {@link #clock(Clock)}: with a fixed or hand-moved clock in tests, another node's membership
+     * change still shows within the {@link #contactsCache(Duration, long) cache time}. Tests pass a fake
+     * (an {@code AtomicLong::get}) to move it by hand. A plain JDK type, so no cache library appears in
+     * Invitekit's API.
+     */
+    public Builder contactsCacheTicker(LongSupplier nanoTicker) {
+      this.contactsCacheTicker = Objects.requireNonNull(nanoTicker, "contacts cache ticker");
       return this;
     }
 
@@ -568,7 +583,7 @@ public final class Invitekit implements AutoCloseable {
       Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
           new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
           new MailComposer(productName, zone, signIn, mailTemplates), new EventBus(listeners),
-          limiter, new Directory(clock, contactsCacheTtl, contactsCacheAccounts), baseUrl,
+          limiter, new Directory(contactsCacheTicker, contactsCacheTtl, contactsCacheAccounts), baseUrl,
           invitationPath, linkPath, new OutboxPayload(key, random), mailRetry,
           new TokenAttempts(limiter, tokenAttemptsPerClient, tokenAttemptsGlobal, tokenAttemptWindow));
       ScheduledExecutorService scheduler = manualMailDispatch ? null : mailScheduler;

@@ -21,7 +21,7 @@ public record Contact(UserId userId, String name, EmailAddress email, Role role,
     DIRECTORY,
     /** The contact invited the viewer, a guest (C2). */
     INVITED_YOU,
-    /** The viewer invited the contact, a guest (C2). */
+    /** The viewer, whatever their role (a guest too), invited the contact, a guest (C2). */
     YOUR_GUEST
   }
 }

@@ -16,11 +16,18 @@ public interface Invitations {
 
   /**
    * Invites every address of a pasted list (I1–I4, I10, U3–U6). The list is parsed (I1), duplicates
-   * collapse (I3), more than 20 distinct entries are refused as a whole (I2); then each address gets its
-   * own outcome (I4). Each new invitation is recorded before its email is sent; a mail failure leaves it
-   * recorded with its delivery marked failed (SPEC §5).
+   * collapse (I3); more than 20 distinct valid addresses are refused as a whole (I2), invalid entries not
+   * counted, and so is a list of more than 200 distinct entries, valid or not; then each entry gets its own
+   * outcome (I4), an invalid one an {@link AddressOutcome.Invalid}. Each new invitation is recorded before
+   * its email is sent; a mail failure leaves it recorded with its delivery marked failed (SPEC §5).
    *
-   * @return {@link InviteResult.InviteReport}, {@link InviteResult.TooManyAddresses} or
+   * <p>With an idempotency key (I10), repeating the same request (same addresses, role and language) by
+   * the same inviter in the same account returns the first report, marked replayed, and sends nothing
+   * again. The same key with a different request is refused with
+   * {@link InviteResult.IdempotencyKeyReused}, and nothing is done: a new request needs a new key.
+   *
+   * @return {@link InviteResult.InviteReport}; {@link InviteResult.TooManyAddresses} or
+   *     {@link InviteResult.TooManyEntries} (I2); {@link InviteResult.IdempotencyKeyReused} (I10); or
    *     {@link InviteResult.NotPermitted} (U6)
    */
   InviteResult invite(InviteRequest request);

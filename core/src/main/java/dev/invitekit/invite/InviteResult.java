@@ -25,12 +25,49 @@ public sealed interface InviteResult {
     }
   }
 
-  /** More than {@code limit} distinct entries; nothing was created or sent (I2). */
+  /**
+   * More than {@code limit} distinct valid addresses; nothing was created or sent (I2). Invalid entries
+   * do not count: they get their own {@link AddressOutcome.Invalid} when the list is within the limit.
+   *
+   * @param limit the most distinct valid addresses one request may carry (20)
+   * @param count the distinct valid addresses this request carried
+   */
   record TooManyAddresses(int limit, int count) implements InviteResult {
     /** A sentence naming the limit and the count. */
     public String message() {
       return "At most " + limit + " addresses can be invited at once; the list has " + count
           + ". Split it and send the rest in another request.";
+    }
+  }
+
+  /**
+   * More than {@code limit} distinct entries, valid or not: the list is too long to look at, whatever it
+   * holds; nothing was created or sent (I2). The cap bounds the work of one request and is far above the
+   * address limit, so a list of 20 addresses with a few typos is never refused by it.
+   *
+   * @param limit the most distinct entries one request may carry (200)
+   * @param count the distinct entries this request carried
+   */
+  record TooManyEntries(int limit, int count) implements InviteResult {
+    /** A sentence naming the limit and the count. */
+    public String message() {
+      return "The list has " + count + " entries; at most " + limit + " can be looked at in one request, and at "
+          + "most 20 of them can be addresses to invite. Split it and send the rest in another request.";
+    }
+  }
+
+  /**
+   * The request carried an idempotency key this inviter already used, in this account, for a different
+   * request (other addresses, role or language); nothing was created or sent (I10). Repeating the first
+   * request with the key replays its report; a new request needs a new key.
+   *
+   * @param idempotencyKey the key, as given
+   */
+  record IdempotencyKeyReused(String idempotencyKey) implements InviteResult {
+    /** A sentence saying what happened and what to do. */
+    public String message() {
+      return "The idempotency key " + idempotencyKey + " was already used for a different invitation request; "
+          + "use a new key for a new request.";
     }
   }
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account, or null
  * @param invitationId the invitation whose mail this is, or null
  * @param kind what the message is for, while its content is kept (until delivered or given up); else null
- * @param to the recipient, while its content is kept; else null
+ * @param to the recipient, also once the message was sent or given up (operators must see who did not get
+ *     mail); null only for messages a store recorded without it
  * @param status where it is
  * @param attempts delivery attempts so far
  * @param createdAt when it was recorded

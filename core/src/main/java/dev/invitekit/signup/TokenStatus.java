@@ -4,8 +4,14 @@ package dev.invitekit.signup;
  * Why an invitation token cannot be used, each with what to do next (S1). Codes are stable.
  */
 public enum TokenStatus {
-  /** No invitation has this token (mistyped, or replaced by a re-send). */
+  /** No invitation has this token (mistyped, or from a store that does not remember replaced tokens). */
   UNKNOWN("This invitation link is not valid. Ask the person who invited you to send a new invitation."),
+  /**
+   * A newer mail for the same invitation was sent (a re-send or a reminder, I7), and this link is from an
+   * older one: the invitation is still open, but only the newest mail's link can be used. Nothing about
+   * the newer link is revealed, and this one stays unusable.
+   */
+  SUPERSEDED("A newer invitation mail was sent to you. Use the link in the latest one."),
   /** The invitation's lifetime ran out. */
   EXPIRED("This invitation has expired. Ask the person who invited you to send a new one."),
   /** The inviter or an admin withdrew the invitation. */

@@ -32,10 +32,18 @@ public final class ContactService implements Contacts {
     }
     List<Contact> visible = new ArrayList<>();
     if (viewer.get().membership().role() == Role.GUEST) {
+      // C2: a guest sees who invited them, and the guests they invited themselves; never the directory.
       UserId inviter = viewer.get().membership().invitedBy();
-      members.stream()
-          .filter(e -> e.user().id().equals(inviter))
-          .forEach(e -> visible.add(contact(e, Contact.Relation.INVITED_YOU)));
+      for (Directory.Entry e : members) {
+        if (e.user().id().equals(viewerId)) {
+          continue;
+        }
+        if (e.user().id().equals(inviter)) {
+          visible.add(contact(e, Contact.Relation.INVITED_YOU));
+        } else if (viewerId.equals(e.membership().invitedBy())) {
+          visible.add(contact(e, Contact.Relation.YOUR_GUEST));
+        }
+      }
     } else {
       for (Directory.Entry e : members) {
         if (e.user().id().equals(viewerId)) {

@@ -5,15 +5,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The cached member list of each account (C3): bounded in size, each entry expiring after the configured
  * time, so another node's change is visible within that bound; this node's own changes invalidate the
- * entry at once.
+ * entry at once. The time is real elapsed time from a ticker, never the domain clock: a fixed clock must
+ * not keep an entry forever (issue 9 item 5).
  */
 public final class Directory {
   /** One member with their user record. */
@@ -21,10 +22,13 @@ public final class Directory {
 
   private final Cache<AccountId, List<Entry>> cache;
 
-  /** A directory cache holding at most {@code maximumAccounts} accounts for at most {@code ttl}. */
-  public Directory(Clock clock, Duration ttl, long maximumAccounts) {
+  /**
+   * A directory cache holding at most {@code maximumAccounts} accounts for at most {@code ttl} of the
+   * ticker's nanoseconds.
+   */
+  public Directory(LongSupplier nanoTicker, Duration ttl, long maximumAccounts) {
     this.cache = Caffeine.newBuilder()
-        .ticker(() -> clock.millis() * 1_000_000L)
+        .ticker(nanoTicker::getAsLong)
         .expireAfterWrite(ttl)
         .maximumSize(maximumAccounts)
         .build();

@@ -5,6 +5,7 @@ import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
@@ -27,6 +28,23 @@ public record Dispatch(StoredInvitation stored, String mailId) {
   public static Issued issue(Kernel kernel, Invitation invitation) {
     String token = kernel.tokens.next();
     return new Issued(new StoredInvitation(invitation, Tokens.digest(token)), token);
+  }
+
+  /**
+   * Gives {@code current} the token of {@code issued} if its state is still {@code expectedState}, and
+   * remembers the token it replaces as superseded (I7), so the older mail's link answers that a newer
+   * mail was sent; returns whether the invitation was updated.
+   */
+  public static boolean reissue(StoreTransaction tx, StoredInvitation current, Issued issued,
+      InvitationState expectedState) {
+    if (!tx.updateInvitation(issued.stored(), expectedState)) {
+      return false;
+    }
+    TokenDigest replaced = current.tokenDigest();
+    if (replaced != null && !replaced.equals(issued.digest())) {
+      tx.supersedeToken(current.invitation().id(), replaced);
+    }
+    return true;
   }
 
   /** An invitation as stored, and its fresh token. */

@@ -52,8 +52,13 @@ import org.jspecify.annotations.Nullable;
 
 /** Invitations by email (I1–I11). */
 public final class InvitationService implements Invitations {
-  /** At most this many distinct entries per request (I2). */
+  /** At most this many distinct valid addresses per request (I2); invalid entries do not count. */
   public static final int MAX_ADDRESSES = 20;
+  /**
+   * At most this many distinct entries, valid or not, per request (I2): bounds the work of one request
+   * (one outcome each), far above {@link #MAX_ADDRESSES}, so a list with a few typos is never refused.
+   */
+  public static final int MAX_ENTRIES = 200;
   /** The longest display name kept from an address list; longer ones are cut at a code point. */
   static final int MAX_DISPLAY_NAME = 100;
   private static final Duration HOUR = Duration.ofHours(1);
@@ -93,8 +98,8 @@ public final class InvitationService implements Invitations {
     if (planned.refusal() != null) {
       return new InviteResult.NotPermitted(planned.refusal());
     }
-    if (planned.tooMany()) {
-      return new InviteResult.TooManyAddresses(MAX_ADDRESSES, list.entries().size());
+    if (planned.tooMany() != null) {
+      return planned.tooMany();
     }
     kernel.publish(planned.events());
     // The request's mails in a bounded number of units of work, however many there are (SPEC §5).
@@ -122,7 +127,8 @@ public final class InvitationService implements Invitations {
     }
   }
 
-  private record Planned(@Nullable Refusal refusal, boolean tooMany, List<Item> items, List<InvitekitEvent> events) {}
+  private record Planned(@Nullable Refusal refusal, @Nullable InviteResult tooMany, List<Item> items,
+      List<InvitekitEvent> events) {}
 
   /** Thrown inside a unit of work to roll it back when a concurrent request took the idempotency key. */
   private static final class KeyTakenMeanwhile extends Kernel.Rollback {
@@ -133,17 +139,18 @@ public final class InvitationService implements Invitations {
     Optional<Account> found = tx.findAccount(request.accountId());
     Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
     if (found.isEmpty()) {
-      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), false, List.of(), List.of());
+      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), null, List.of(), List.of());
     }
     Account account = found.get();
     Supplier<List<AdminContact>> admins = memo(() -> Permissions.admins(tx, account));
     Refusal refusal = Permissions.mayInviteAtAll(inviter, account, admins);
     if (refusal != null) {
-      return new Planned(refusal, false, List.of(), List.of());
+      return new Planned(refusal, null, List.of(), List.of());
     }
     // U6 before I2: someone who may not invite at all is told so, with the admins, whatever the list.
-    if (list.entries().size() > MAX_ADDRESSES) {
-      return new Planned(null, true, List.of(), List.of());
+    InviteResult tooMany = tooMany(list);
+    if (tooMany != null) {
+      return new Planned(null, tooMany, List.of(), List.of());
     }
     User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
@@ -195,7 +202,27 @@ public final class InvitationService implements Invitations {
         throw new KeyTakenMeanwhile();
       }
     }
-    return new Planned(null, false, items, events);
+    return new Planned(null, null, items, events);
+  }
+
+  /**
+   * I2: the refusal of a (distinct) list with more than {@link #MAX_ADDRESSES} valid addresses, or null;
+   * invalid entries get their own outcome and do not count. A share by email may use it too (L2).
+   */
+  public static InviteResult.@Nullable TooManyAddresses tooManyAddresses(AddressList list) {
+    long valid = list.entries().stream().filter(AddressEntry.Mailbox.class::isInstance).count();
+    return valid > MAX_ADDRESSES ? new InviteResult.TooManyAddresses(MAX_ADDRESSES, (int) valid) : null;
+  }
+
+  /**
+   * I2: the refusal of a (distinct) list with more than {@link #MAX_ENTRIES} entries, valid or not, which
+   * bounds the work, else of one with too many valid addresses; null when the list is within both.
+   */
+  private static @Nullable InviteResult tooMany(AddressList list) {
+    if (list.entries().size() > MAX_ENTRIES) {
+      return new InviteResult.TooManyEntries(MAX_ENTRIES, list.entries().size());
+    }
+    return tooManyAddresses(list);
   }
 
   /** What the look before the loop found: users by address, the account's members, open invitations. */
@@ -206,7 +233,11 @@ public final class InvitationService implements Invitations {
   private record Fresh(AddressEntry.Mailbox mailbox, Role role) {}
 
   /** An address whose open invitation is sent again (I7). */
-  private record Again(AddressEntry.Mailbox mailbox, Role role, Invitation current) {}
+  private record Again(AddressEntry.Mailbox mailbox, Role role, StoredInvitation stored) {
+    Invitation current() {
+      return stored.invitation();
+    }
+  }
 
   /** A decided outcome whose mail is still to be recorded in the outbox. */
   private record ToMail(AddressOutcome decided, Dispatch.Issued issued) {}
@@ -242,7 +273,7 @@ public final class InvitationService implements Invitations {
             + " already has a pending invitation from someone else; only they or an admin can send it again.",
             admins.get())), null);
       }
-      return new Again(mailbox, role, current);
+      return new Again(mailbox, role, open);
     }
     return new Fresh(mailbox, role);
   }
@@ -268,7 +299,7 @@ public final class InvitationService implements Invitations {
         locale, current.createdAt(), now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT,
         current.ageCheckLocked(), false, null);
     Dispatch.Issued issued = Dispatch.issue(kernel, reissued);
-    if (!tx.updateInvitation(issued.stored(), current.state())) {
+    if (!Dispatch.reissue(tx, again.stored(), issued, current.state())) {
       // Changed by a concurrent request between the read and the write: ask the caller to try again.
       return new Item(new AddressOutcome.RateLimited(input, address, Duration.ZERO), null);
     }
@@ -347,8 +378,8 @@ public final class InvitationService implements Invitations {
       return Optional.empty();
     }
     if (!record.get().requestFingerprint().equals(fingerprint)) {
-      throw new IllegalArgumentException("The idempotency key " + request.idempotencyKey()
-          + " was already used for a different invitation request; use a new key for a new request (I10).");
+      // I10, SPEC §5: input from outside gets a typed outcome, never an exception.
+      return Optional.of(new InviteResult.IdempotencyKeyReused(Objects.requireNonNull(request.idempotencyKey())));
     }
     // The remembered outcomes are as of commit; their deliveries are read fresh from the invitations.
     List<AddressOutcome> outcomes = kernel.tx("replaying an invitation request", tx ->
@@ -449,7 +480,7 @@ public final class InvitationService implements Invitations {
         return new InvitationChange.RateLimited(limited.get());
       }
       Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(account.policy().invitationLifetime()), now));
-      if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+      if (!Dispatch.reissue(tx, stored, issued, InvitationState.PENDING)) {
         return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
       }
       User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user)
@@ -594,7 +625,7 @@ public final class InvitationService implements Invitations {
           return null;
         }
         Dispatch.Issued issued = Dispatch.issue(kernel, current.withReminded(now));
-        if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+        if (!Dispatch.reissue(tx, stored.get(), issued, InvitationState.PENDING)) {
           return null;
         }
         User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user).orElse(null);

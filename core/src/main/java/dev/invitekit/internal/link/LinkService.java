@@ -314,7 +314,7 @@ public final class LinkService implements Links {
         return new Decision(answer, null, null, List.of(), silent);
       }
       Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(policy.invitationLifetime()), now));
-      if (!tx.updateInvitation(issued.stored(), InvitationState.PENDING)) {
+      if (!Dispatch.reissue(tx, open.get(), issued, InvitationState.PENDING)) {
         return new Decision(answer, null, null, List.of(), silent);
       }
       return new Decision(answer, dispatchFor(tx, issued, account, current), null,

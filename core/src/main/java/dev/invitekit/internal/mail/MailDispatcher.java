@@ -84,8 +84,10 @@ public final class MailDispatcher implements MailOutbox {
       @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
     Instant now = kernel.now();
     String id = message.messageId();
+    // The recipient in the clear beside the sealed payload: operators must see who did not get mail once
+    // the payload is erased (issue 9 item 11); an address is not a secret, the link is.
     tx.insertOutbox(new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
-        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null));
+        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null, message.to()));
     return id;
   }
 
@@ -430,7 +432,7 @@ public final class MailDispatcher implements MailOutbox {
 
   private OutboxMessage toView(OutboxEntry entry) {
     MailMessage.Kind kind = null;
-    dev.invitekit.email.EmailAddress to = null;
+    dev.invitekit.email.EmailAddress to = entry.recipient();
     if (!entry.payload().isEmpty()) {
       try {
         MailMessage message = payloads.open(entry.payload(), entry.id());

@@ -55,9 +55,15 @@ public final class SignupService implements Signup {
       return miss(tx, clientKey);
     }
     // Found by the digest's indexed equality in the store, never by comparing tokens here (I5).
-    Optional<StoredInvitation> stored = tx.findInvitationByToken(Tokens.digest(token));
+    TokenDigest digest = Tokens.digest(token);
+    Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
     if (stored.isEmpty()) {
-      return miss(tx, clientKey);
+      // I7: the link of an older mail of an invitation sent again answers for itself, never as unknown.
+      Optional<StoredInvitation> replaced = tx.findInvitationBySupersededToken(digest);
+      if (replaced.isEmpty()) {
+        return miss(tx, clientKey);
+      }
+      return supersededStatus(replaced.get().invitation(), now);
     }
     TokenStatus status = statusOf(stored.get().invitation(), now);
     return status != null ? status : stored.get();
@@ -65,6 +71,15 @@ public final class SignupService implements Signup {
 
   private TokenStatus miss(StoreTransaction tx, @Nullable String clientKey) {
     return kernel.tokenAttempts.miss(tx, clientKey) ? TokenStatus.UNKNOWN : TokenStatus.TOO_MANY_ATTEMPTS;
+  }
+
+  /**
+   * What an older, replaced token of the invitation answers (I7): SUPERSEDED while the invitation could
+   * still be used with its newest link; once it cannot, the same status its newest link answers.
+   */
+  private static TokenStatus supersededStatus(Invitation invitation, Instant now) {
+    TokenStatus status = statusOf(invitation, now);
+    return status == null || status == TokenStatus.UNKNOWN ? TokenStatus.SUPERSEDED : status;
   }
 
   /** Why the invitation cannot be used now, or null when it can (S1). */
@@ -90,7 +105,13 @@ public final class SignupService implements Signup {
       if (usable instanceof TokenStatus status) {
         return new PreviewResult.Unusable(status);
       }
-      return new PreviewResult.Valid(previewOf(tx, ((StoredInvitation) usable).invitation()));
+      Invitation invitation = ((StoredInvitation) usable).invitation();
+      // I8: the same re-check accepting makes, so a preview never says Valid for what accept refuses.
+      Refusal refusal = recheck(tx, tx.findAccount(invitation.accountId()).orElseThrow(), invitation);
+      if (refusal != null) {
+        return new PreviewResult.NotAllowed(refusal);
+      }
+      return new PreviewResult.Valid(previewOf(tx, invitation));
     });
   }
 
@@ -109,8 +130,15 @@ public final class SignupService implements Signup {
     record Checked(Object usable, boolean taken) {}
     Checked checked = kernel.tx("checking an invitation", tx -> {
       Object usable = usable(tx, request.token(), now, clientKey);
-      return new Checked(usable, usable instanceof StoredInvitation stored
-          && tx.findUserByEmail(stored.invitation().email()).isPresent());
+      if (usable instanceof StoredInvitation stored && tx.findUserByEmail(stored.invitation().email()).isPresent()) {
+        // The identity may be that of a concurrent sign-up with this very token that committed since the
+        // token was read (read committed): then this is a loser of that race, and is told ALREADY_USED
+        // like every other loser (issue 9 item 13), not that the address is taken.
+        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token()))
+            .map(again -> statusOf(again.invitation(), now)).orElse(null);
+        return status != null ? new Checked(status, false) : new Checked(usable, true);
+      }
+      return new Checked(usable, false);
     });
     if (checked.usable() instanceof TokenStatus status) {
       return new SignupResult.Unusable(status);
@@ -190,7 +218,9 @@ public final class SignupService implements Signup {
       accepted = kernel.tx("accepting an invitation", tx -> {
         Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
         if (stored.isEmpty()) {
-          throw new Abort(new SignupResult.Unusable(TokenStatus.UNKNOWN));
+          // Replaced between the check and now (I7): never usable, and said so.
+          throw new Abort(new SignupResult.Unusable(tx.findInvitationBySupersededToken(digest)
+              .map(s -> supersededStatus(s.invitation(), now)).orElse(TokenStatus.UNKNOWN)));
         }
         Invitation invitation = stored.get().invitation();
         TokenStatus status = statusOf(invitation, now);
@@ -202,6 +232,14 @@ public final class SignupService implements Signup {
         if (refusal != null) {
           throw new Abort(new SignupResult.NotAllowed(refusal));
         }
+        // The invitation's conditional update first: it is the one step that picks the winner of concurrent
+        // accepts, so every loser is told ALREADY_USED (I5, issue 9 item 13). An identity inserted after it
+        // can then only clash with someone else's, and rolls the accept back.
+        Invitation acceptedInvitation = invitation.accepted(user.id(), now);
+        if (!tx.updateInvitation(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
+            InvitationState.PENDING)) {
+          throw new Abort(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
+        }
         if (hash != null && !tx.insertUser(new StoredUser(user, hash))) {
           throw new Abort(new SignupResult.Invalid(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
               invitation.email() + " already has an identity: sign in, then accept the invitation with it."))));
@@ -212,11 +250,6 @@ public final class SignupService implements Signup {
           membership = new Membership(account.id(), user.id(), invitation.role(), true, invitation.invitedBy(),
               invitation.viaLink(), now);
           tx.insertMembership(membership);
-        }
-        Invitation acceptedInvitation = invitation.accepted(user.id(), now);
-        if (!tx.updateInvitation(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
-            InvitationState.PENDING)) {
-          throw new Abort(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
         }
         if (joined && invitation.viaLink() != null) {
           tx.recordLinkJoin(new LinkJoin(invitation.viaLink(), user.id(), now));

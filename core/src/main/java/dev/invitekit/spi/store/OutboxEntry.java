@@ -2,6 +2,7 @@ package dev.invitekit.spi.store;
 
 import dev.invitekit.Secret;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.InvitationId;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param nextAttemptAt when it is due next
  * @param claimedUntil while a dispatcher holds it, until when; null when unclaimed
  * @param lastError what the last failed attempt reported, for operators; never the payload
+ * @param recipient whom the message is addressed to, kept in the clear for operators when the payload is
+ *     erased (an address is not a secret, the link is); null for entries recorded without it
  */
 public record OutboxEntry(
     String id,
@@ -36,7 +39,8 @@ public record OutboxEntry(
     Instant createdAt,
     Instant nextAttemptAt,
     @Nullable Instant claimedUntil,
-    @Nullable String lastError) {
+    @Nullable String lastError,
+    @Nullable EmailAddress recipient) {
 
   /** An outbox entry's life: {@code PENDING → SENT | GAVE_UP}. */
   public enum Status {
@@ -60,29 +64,43 @@ public record OutboxEntry(
     }
   }
 
+  /** An entry without its recipient, as entries were recorded before stores kept it. */
+  public OutboxEntry(String id, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+      @Nullable TokenDigest tokenDigest, String payload, Status status, int attempts, Instant createdAt,
+      Instant nextAttemptAt, @Nullable Instant claimedUntil, @Nullable String lastError) {
+    this(id, accountId, invitationId, tokenDigest, payload, status, attempts, createdAt, nextAttemptAt, claimedUntil,
+        lastError, null);
+  }
+
   /** A new pending entry, due at once, never attempted. */
   public static OutboxEntry pending(String id, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
       @Nullable TokenDigest tokenDigest, String payload, Instant now) {
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, Status.PENDING, 0, now, now, null, null);
   }
 
+  /** This entry addressed to {@code to}, which it keeps once its payload is erased. */
+  public OutboxEntry withRecipient(@Nullable EmailAddress to) {
+    return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, status, attempts, createdAt,
+        nextAttemptAt, claimedUntil, lastError, to);
+  }
+
   /** This entry claimed by a dispatcher until {@code leaseUntil} (what {@code claimOutbox} returns). */
   public OutboxEntry claimedUntil(Instant leaseUntil) {
     Objects.requireNonNull(leaseUntil, "leaseUntil");
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, status, attempts, createdAt,
-        nextAttemptAt, leaseUntil, lastError);
+        nextAttemptAt, leaseUntil, lastError, recipient);
   }
 
   /** This entry pending again for another attempt, its claim released (what {@code rescheduleOutbox} stores). */
   public OutboxEntry rescheduled(int newAttempts, Instant newNextAttemptAt, String error) {
     Objects.requireNonNull(error, "error");
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, Status.PENDING, newAttempts, createdAt,
-        newNextAttemptAt, null, error);
+        newNextAttemptAt, null, error, recipient);
   }
 
   /**
-   * This entry ended as {@code SENT} or {@code GAVE_UP}, its claim released and its payload erased (what
-   * {@code completeOutbox} stores).
+   * This entry ended as {@code SENT} or {@code GAVE_UP}, its claim released and its payload erased, its
+   * recipient kept (what {@code completeOutbox} stores).
    *
    * @throws IllegalArgumentException if {@code finalStatus} is {@code PENDING}
    */
@@ -91,7 +109,7 @@ public record OutboxEntry(
       throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
     }
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, "", finalStatus, newAttempts, createdAt,
-        nextAttemptAt, null, error);
+        nextAttemptAt, null, error, recipient);
   }
 
   /** Never shows the payload. */
@@ -99,6 +117,6 @@ public record OutboxEntry(
   public String toString() {
     return "OutboxEntry[id=" + id + ", invitationId=" + invitationId + ", status=" + status + ", attempts=" + attempts
         + ", nextAttemptAt=" + nextAttemptAt + ", claimedUntil=" + claimedUntil + ", lastError=" + lastError
-        + ", payload=" + Secret.REDACTED + "]";
+        + ", recipient=" + recipient + ", payload=" + Secret.REDACTED + "]";
   }
 }

@@ -121,6 +121,25 @@ public interface StoreTransaction {
   /** The invitation whose current token has this digest. */
   Optional<StoredInvitation> findInvitationByToken(TokenDigest digest);
 
+  /**
+   * Remembers that {@code digest} was a token of invitation {@code id} and was replaced by a newer one,
+   * in a re-send, a reminder or a repeated link redemption (I7), so that {@link
+   * #findInvitationBySupersededToken} can answer for it. Called in the unit of work that replaced the
+   * token, after {@link #updateInvitation} succeeded; a digest is remembered for one invitation only, and
+   * remembering it again changes nothing. The default remembers nothing: a store that keeps the default
+   * answers such a token as unknown, which the store kit reports as a failed contract.
+   */
+  default void supersedeToken(InvitationId id, TokenDigest digest) {}
+
+  /**
+   * The invitation whose earlier token, since replaced, has this digest ({@link #supersedeToken}); as it
+   * is now, with its current digest. Never found by an invitation's current token: that is
+   * {@link #findInvitationByToken}. The default finds none (see {@link #supersedeToken}).
+   */
+  default Optional<StoredInvitation> findInvitationBySupersededToken(TokenDigest digest) {
+    return Optional.empty();
+  }
+
   /** The account's open invitation for this address. */
   Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email);
 

@@ -291,8 +291,8 @@ class InvitationLifecycleTest {
     }
 
     @Test
-    @DisplayName("I7: re-sending issues a fresh token (the old link previews UNKNOWN), renews the expiry and is "
-        + "announced")
+    @DisplayName("I7: re-sending issues a fresh token (the old link previews SUPERSEDED, issue 9 item 6), renews the "
+        + "expiry and is announced")
     void resendIssuesFreshToken() {
       InvitationId id = inviteByAda("carl@acme.com");
       String oldToken = f.tokenFor("carl@acme.com");
@@ -311,7 +311,7 @@ class InvitationLifecycleTest {
       assertThat(newToken).isNotEqualTo(oldToken);
       assertThat(f.mailbox.to("carl@acme.com")).hasSize(2)
           .allSatisfy(m -> assertThat(m.kind()).isEqualTo(MailMessage.Kind.INVITATION));
-      assertThat(f.kit.signup().preview(oldToken)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(f.kit.signup().preview(oldToken)).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
       assertThat(f.kit.signup().preview(newToken)).isInstanceOf(PreviewResult.Valid.class);
       assertThat(f.events(InvitekitEvent.InvitationResent.class)).containsExactly(
           new InvitekitEvent.InvitationResent(now, f.acmeId(), id, f.adaId()));

@@ -2,7 +2,6 @@ package dev.invitekit.rules;
 
 import static dev.invitekit.rules.RulesFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -317,16 +316,15 @@ class InviteByEmailTest {
     }
 
     @Test
-    @DisplayName("I10: the same key with a different list is a programming error (IllegalArgumentException); "
+    @DisplayName("I10: the same key with a different list is refused with a typed outcome (issue 9 item 3); "
         + "nothing is sent")
     void sameKeyDifferentList() {
       f.kit.invitations().invite(InviteRequest.members(f.adaId(), f.acmeId(), "bob@acme.com").withIdempotencyKey("k"));
       int mails = f.mailbox.count();
 
-      assertThatThrownBy(() -> f.kit.invitations().invite(
+      assertThat(f.kit.invitations().invite(
           InviteRequest.members(f.adaId(), f.acmeId(), "carl@acme.com").withIdempotencyKey("k")))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("idempotency key");
+          .isEqualTo(new InviteResult.IdempotencyKeyReused("k"));
       assertThat(f.mailbox.count()).isEqualTo(mails);
       assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).hasSize(1);
     }

@@ -189,14 +189,14 @@ class SignupRulesTest {
     }
 
     @Test
-    @DisplayName("S1, I7: a token replaced by a re-send is UNKNOWN; the new one is valid")
+    @DisplayName("S1, I7: a token replaced by a re-send is SUPERSEDED (issue 9 item 6); the new one is valid")
     void replacedToken() {
       String old = invite(CARL);
 
       assertThat(fx.kit.invitations().resend(ada, acme, invitationIdOf(CARL)))
           .isInstanceOf(InvitationChange.Changed.class);
 
-      assertUnusable(old, TokenStatus.UNKNOWN);
+      assertUnusable(old, TokenStatus.SUPERSEDED);
       assertThat(fx.kit.signup().preview(fx.tokenFor(CARL))).isInstanceOf(PreviewResult.Valid.class);
     }
 

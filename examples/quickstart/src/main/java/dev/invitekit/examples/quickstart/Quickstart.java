@@ -287,7 +287,7 @@ public final class Quickstart {
 
     blank();
     say("Carol says the mail never arrived. Dana pastes her address again: the pending invitation is");
-    say("re-sent with a fresh link, and the link in the first mail stops working (I7).");
+    say("re-sent with a fresh link; the link in the first mail stops working and says a newer mail was sent (I7).");
     String firstToken = outbox.tokenMailedTo("carol@acme.com");
     printOutcomes(kit.invitations().inviteByEmail(dana.id(), acme.id(), "carol@acme.com"));
     outbox.listNew();
@@ -374,6 +374,8 @@ public final class Quickstart {
           + p.role() + ", for " + p.invitedEmail() + ", until " + WHEN.format(p.expiresAt()));
     } else if (preview instanceof PreviewResult.Unusable unusable) {
       line("preview", unusable.status() + ": " + unusable.status().whatToDo());
+    } else if (preview instanceof PreviewResult.NotAllowed notAllowed) {
+      line("preview", notAllowed.refusal().message());
     }
   }
 

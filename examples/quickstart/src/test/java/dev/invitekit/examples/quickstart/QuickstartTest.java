@@ -134,7 +134,7 @@ class QuickstartTest {
     void resend() {
       String text = section("Invite people by pasting a list");
       assertLine(text, "carol@acme.com", "re-sent with a fresh link, mail sent");
-      assertThat(text).contains("The link from the first mail now answers: UNKNOWN");
+      assertThat(text).contains("The link from the first mail now answers: SUPERSEDED");
       assertThat(mailbox.to("carol@acme.com").stream().filter(m -> m.kind() == MailMessage.Kind.INVITATION))
           .hasSize(2);
     }

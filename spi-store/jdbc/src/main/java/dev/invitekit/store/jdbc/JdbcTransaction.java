@@ -83,6 +83,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final String linkJoins;
   private final String assignments;
   private final String idempotency;
+  private final String supersededTokens;
   private final String outbox;
   private final String counters;
   private final String founderSignups;
@@ -110,6 +111,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.linkJoins = prefix + "link_joins";
     this.assignments = prefix + "license_assignments";
     this.idempotency = prefix + "idempotency_records";
+    this.supersededTokens = prefix + "superseded_tokens";
     this.outbox = prefix + "outbox";
     this.counters = prefix + "counters";
     this.founderSignups = prefix + "founder_signups";
@@ -743,6 +745,31 @@ final class JdbcTransaction implements StoreTransaction {
         + " WHERE token_digest = ?", b -> b.text(digest.hex()), JdbcTransaction::storedInvitation);
   }
 
+  /**
+   * Queued like the other writes nobody reads an answer from: sent with the next statement on the table,
+   * or at commit. A digest remembered already is left as it is.
+   */
+  @Override
+  public void supersedeToken(InvitationId id, TokenDigest digest) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(digest, "digest");
+    String sql = dialect == Dialect.POSTGRESQL
+        ? "INSERT INTO " + supersededTokens + " (digest, invitation_id) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING"
+        : "INSERT INTO " + supersededTokens + " (digest, invitation_id) SELECT ?, ? FROM (VALUES (1)) one "
+            + "WHERE NOT EXISTS (SELECT 1 FROM " + supersededTokens + " WHERE digest = ?)";
+    defer("supersedeToken", supersededTokens, sql, dialect == Dialect.POSTGRESQL
+        ? b -> b.text(digest.hex()).uuid(id.value())
+        : b -> b.text(digest.hex()).uuid(id.value()).text(digest.hex()));
+  }
+
+  @Override
+  public Optional<StoredInvitation> findInvitationBySupersededToken(TokenDigest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return one("findInvitationBySupersededToken", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+        + " WHERE id = (SELECT invitation_id FROM " + supersededTokens + " WHERE digest = ?)",
+        b -> b.text(digest.hex()), JdbcTransaction::storedInvitation);
+  }
+
   @Override
   public Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email) {
     Objects.requireNonNull(accountId, "accountId");
@@ -1061,7 +1088,7 @@ final class JdbcTransaction implements StoreTransaction {
   // ---- mail outbox (SPEC §5)
 
   private static final String OUTBOX_COLUMNS = "id, account_id, invitation_id, token_digest, payload, status, "
-      + "attempts, created_at, next_attempt_at, claimed_until, last_error";
+      + "attempts, created_at, next_attempt_at, claimed_until, last_error, recipient";
 
   private record Claimed(OutboxEntry entry, long seq) {}
 
@@ -1069,22 +1096,23 @@ final class JdbcTransaction implements StoreTransaction {
     UUID accountId = uuid(r, "account_id");
     UUID invitationId = uuid(r, "invitation_id");
     String digest = r.getString("token_digest");
+    String recipient = r.getString("recipient");
     return new OutboxEntry(r.getString("id"), accountId == null ? null : new AccountId(accountId),
         invitationId == null ? null : new InvitationId(invitationId), digest == null ? null : new TokenDigest(digest),
         r.getString("payload"), Status.valueOf(r.getString("status")), r.getInt("attempts"),
         instant(r, "created_at"), instant(r, "next_attempt_at"), nullableInstant(r, "claimed_until"),
-        r.getString("last_error"));
+        r.getString("last_error"), recipient == null ? null : email(recipient));
   }
 
   @Override
   public void insertOutbox(OutboxEntry e) {
     Objects.requireNonNull(e, "entry");
-    defer("insertOutbox", outbox, "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    defer("insertOutbox", outbox, "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b -> b.text(e.id()).uuid(e.accountId() == null ? null : e.accountId().value())
             .uuid(e.invitationId() == null ? null : e.invitationId().value())
             .text(e.tokenDigest() == null ? null : e.tokenDigest().hex()).text(e.payload()).text(e.status().name())
             .integer(e.attempts()).time(e.createdAt()).time(e.nextAttemptAt()).time(e.claimedUntil())
-            .text(e.lastError()));
+            .text(e.lastError()).text(e.recipient() == null ? null : e.recipient().toString()));
   }
 
   @Override

@@ -33,7 +33,8 @@ public final class Migrations {
 
   /** Every migration, oldest first. Add new versions here and as files in each dialect's folder. */
   private static final List<Version> VERSIONS = List.of(new Version(1, "invitekit_schema"),
-      new Version(2, "founder_signups"));
+      new Version(2, "founder_signups"),
+      new Version(4, "superseded_tokens_outbox_recipient"));
 
   /** A prefix is a safe SQL identifier start: the migrations paste it into table and index names. */
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}|");
@@ -45,6 +46,11 @@ public final class Migrations {
   }
 
   private Migrations() {}
+
+  /** Every schema version this library ships, oldest first (numbers may have gaps while branches merge). */
+  static List<Integer> versions() {
+    return VERSIONS.stream().map(Version::number).toList();
+  }
 
   /** The highest schema version this library ships. */
   public static int latestVersion() {

@@ -323,6 +323,24 @@ final class MemoryTransaction implements StoreTransaction {
   }
 
   @Override
+  public void supersedeToken(InvitationId id, TokenDigest digest) {
+    checkUsable();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(digest, "digest");
+    if (!tables.invitationIdsBySupersededToken.containsKey(digest)) {
+      write(tables.invitationIdsBySupersededToken, digest, id);
+    }
+  }
+
+  @Override
+  public Optional<StoredInvitation> findInvitationBySupersededToken(TokenDigest digest) {
+    checkUsable();
+    Objects.requireNonNull(digest, "digest");
+    InvitationId id = tables.invitationIdsBySupersededToken.get(digest);
+    return id == null ? Optional.empty() : value(tables.invitations.get(id));
+  }
+
+  @Override
   public Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email) {
     checkUsable();
     Objects.requireNonNull(accountId, "accountId");

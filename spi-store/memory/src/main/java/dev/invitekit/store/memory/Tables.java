@@ -55,6 +55,8 @@ final class Tables {
 
   final Map<InvitationId, Row<StoredInvitation>> invitations = new HashMap<>();
   final Map<TokenDigest, InvitationId> invitationIdsByToken = new HashMap<>();
+  /** Digests of tokens a re-send or a reminder replaced, each with its invitation (I7). */
+  final Map<TokenDigest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
   /** The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7). */
   final Map<AddressKey, InvitationId> openInvitationIds = new HashMap<>();
 

@@ -1472,6 +1472,24 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Outbox recipients: kept for operators when the payload is erased (SPEC §5)")
+  class OutboxRecipients extends OutboxRecipientContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Replaced tokens: an older mail's link answers that a newer one was sent (I7)")
+  class SupersededTokens extends SupersededTokenContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested

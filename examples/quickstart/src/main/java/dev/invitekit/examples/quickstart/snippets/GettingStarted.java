@@ -144,6 +144,8 @@ public final class GettingStarted {
           + " as " + p.role());
     } else if (preview instanceof PreviewResult.Unusable unusable) {
       System.out.println(unusable.status() + ": " + unusable.status().whatToDo());
+    } else if (preview instanceof PreviewResult.NotAllowed notAllowed) {   // the inviter can no longer grant it (I8)
+      System.out.println(notAllowed.refusal().message());
     }
     // end::preview[]
     return preview;

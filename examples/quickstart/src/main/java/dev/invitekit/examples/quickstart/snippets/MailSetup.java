@@ -70,7 +70,7 @@ public final class MailSetup {
   public static void operator(Invitekit kit, UserId adminId, AccountId accountId) {
     // tag::operator[]
     for (OutboxMessage m : kit.mail().givenUp(accountId)) {     // never the content: it may hold a token
-      System.out.println(m.messageId() + " " + m.invitationId() + " after " + m.attempts() + " attempts: "
+      System.out.println(m.messageId() + " to " + m.to() + " after " + m.attempts() + " attempts: "
           + m.lastError());
     }
     for (Invitation i : kit.invitations().list(adminId, accountId)) {

@@ -1,0 +1,19 @@
+package dev.invitekit.store.jdbc;
+
+import dev.invitekit.onstore.SupersededTokenKit;
+import dev.invitekit.spi.store.Store;
+
+/** Issue 9 item 6 (I7) on the JDBC store over Postgres (skipped without INVITEKIT_PG_URL, failing under CI=true). */
+class SupersededTokenPostgresTest extends SupersededTokenKit {
+  private final FreshStores stores = new FreshStores();
+
+  @Override
+  protected Store newStore() {
+    return stores.postgres(2);
+  }
+
+  @Override
+  protected void closeStore(Store used) {
+    stores.close(used);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.invitekit.store.tck;
+
+import static dev.invitekit.store.tck.StoreFixtures.at;
+import static dev.invitekit.store.tck.StoreFixtures.freshDigest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.TokenDigest;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replaced tokens (I7): when a re-send or a reminder gives an invitation a new token, the store remembers
+ * the digest of the one it replaced, so an older mail's link is told "a newer mail was sent" instead of
+ * "unknown", and never becomes usable again. Run as a {@code @Nested} group of {@link StoreContractKit}.
+ */
+abstract class SupersededTokenContract extends ContractGroup {
+
+  private StoredInvitation inserted() {
+    Account account = StoreFixtures.account().build();
+    StoredInvitation invitation = StoreFixtures.invitation(account.id()).build();
+    tx(t -> {
+      t.insertAccount(account);
+      t.insertInvitation(invitation);
+      return null;
+    });
+    return invitation;
+  }
+
+  /** Gives the invitation a fresh token and remembers the old one, as a re-send does; returns it as stored now. */
+  private StoredInvitation reissued(StoredInvitation current) {
+    StoredInvitation next = new StoredInvitation(current.invitation().renewed(at(3600), at(60)), freshDigest());
+    assertThat(flag(t -> {
+      boolean updated = t.updateInvitation(next, InvitationState.PENDING);
+      t.supersedeToken(current.invitation().id(), current.tokenDigest());
+      return updated;
+    })).isTrue();
+    return next;
+  }
+
+  private Optional<StoredInvitation> byToken(TokenDigest digest) {
+    return tx(t -> t.findInvitationByToken(digest));
+  }
+
+  private Optional<StoredInvitation> bySuperseded(TokenDigest digest) {
+    return tx(t -> t.findInvitationBySupersededToken(digest));
+  }
+
+  @Test
+  @DisplayName("I7: a replaced token finds its invitation as it is now, with the newest digest; the current lookup does not")
+  void replacedTokenFindsItsInvitation_I7_issue9_6() {
+    StoredInvitation first = inserted();
+    StoredInvitation second = reissued(first);
+    StoredInvitation third = reissued(second);
+
+    assertThat(bySuperseded(first.tokenDigest())).contains(third);
+    assertThat(bySuperseded(second.tokenDigest())).contains(third);
+    assertThat(byToken(first.tokenDigest())).isEmpty();
+    assertThat(byToken(third.tokenDigest())).contains(third);
+  }
+
+  @Test
+  @DisplayName("I7: the current token and an unknown digest are not found as replaced tokens")
+  void onlyReplacedTokensAreFound_I7_issue9_6() {
+    StoredInvitation current = reissued(inserted());
+
+    assertThat(bySuperseded(current.tokenDigest())).isEmpty();
+    assertThat(bySuperseded(freshDigest())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("I7: a replaced token still finds its invitation after it was accepted, so it can answer with that state")
+  void replacedTokenFollowsTheInvitationsState_I7_issue9_6() {
+    StoredInvitation first = inserted();
+    StoredInvitation second = reissued(first);
+    StoredInvitation accepted = new StoredInvitation(second.invitation().withState(InvitationState.ACCEPTED, at(120)),
+        second.tokenDigest());
+    assertThat(flag(t -> t.updateInvitation(accepted, InvitationState.PENDING))).isTrue();
+
+    assertThat(bySuperseded(first.tokenDigest())).contains(accepted);
+  }
+
+  @Test
+  @DisplayName("I7: remembering a replaced token twice changes nothing")
+  void rememberingTwiceChangesNothing_I7_issue9_6() {
+    StoredInvitation first = inserted();
+    StoredInvitation second = reissued(first);
+
+    tx(t -> {
+      t.supersedeToken(first.invitation().id(), first.tokenDigest());
+      return null;
+    });
+
+    assertThat(bySuperseded(first.tokenDigest())).contains(second);
+  }
+
+  @Test
+  @DisplayName("I7: a replaced token remembered by a unit of work that then fails is not remembered")
+  void rolledBackWithItsUnitOfWork_I7_issue9_6() {
+    StoredInvitation first = inserted();
+    RuntimeException failure = new IllegalStateException("fails after writing");
+
+    assertThatThrownBy(() -> tx(t -> {
+      t.supersedeToken(first.invitation().id(), first.tokenDigest());
+      throw failure;
+    })).isSameAs(failure);
+
+    assertThat(bySuperseded(first.tokenDigest())).isEmpty();
+  }
+}
