@@ -498,6 +498,19 @@ final class JdbcTransaction implements StoreTransaction {
         b -> b.uuid(id.value()), JdbcTransaction::account);
   }
 
+  /**
+   * A write of the account row that changes nothing: its row lock, held to commit, makes the account's
+   * lockers queue on one node or many; at READ COMMITTED the read after it sees what the previous holder
+   * committed, and at REPEATABLE READ or SERIALIZABLE the database reports a serialization failure to the
+   * second writer, and the unit of work runs again (U2, P2, L1).
+   */
+  @Override
+  public Optional<Account> lockAccount(AccountId id) {
+    Objects.requireNonNull(id, "id");
+    int locked = update("lockAccount", "UPDATE " + accounts + " SET plan = plan WHERE id = ?", b -> b.uuid(id.value()));
+    return locked == 0 ? Optional.empty() : findAccount(id);
+  }
+
   @Override
   public void updateAccount(Account account) {
     Objects.requireNonNull(account, "account");

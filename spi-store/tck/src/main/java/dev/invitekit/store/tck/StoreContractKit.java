@@ -1454,6 +1454,16 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Account invariants under concurrent use cases: one admin at least, Pro+ only for members, one link "
+      + "(U2, P2, L1)")
+  class AccountInvariantRaces extends AccountInvariantRaceContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested
