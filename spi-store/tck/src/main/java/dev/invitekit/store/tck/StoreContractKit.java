@@ -1464,6 +1464,15 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Atomic steps under heavy contention, round after round: more racers than cores (A2)")
+  class Contention extends ContentionContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested
