@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * The production {@link Store}: plain JDBC over any {@link DataSource}, for PostgreSQL 15+ and H2 2.x
  * (SPEC §4). Build it once and share it; it is immutable and thread-safe:
  *
+ * <!-- snippet: ApiDocs#jdbc-store -->
  * <pre>{@code
  * JdbcStore store = JdbcStore.builder(dataSource).tablePrefix("invitekit_").build();
  * store.migrate();   // or let the application's Flyway apply db/migration/postgresql

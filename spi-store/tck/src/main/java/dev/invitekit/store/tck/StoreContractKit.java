@@ -58,11 +58,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The store contract (SPEC §4): every {@link Store} provider, ours and the users', passes this suite.
  * Extend it, return a fresh, empty store from {@link #newStore()}, and run the subclass with JUnit 5:
  *
+ * <!-- snippet: MyStoreContractTest#tck -->
  * <pre>{@code
- * class JdbcStoreContractTest extends StoreContractKit {
- *   @Override
+ * class MyStoreContractTest extends StoreContractKit {
+ *
+ *   &#64;Override
  *   protected Store newStore() {
- *     return new JdbcStore(freshDatabase());
+ *     return new InMemoryStore();  // yours: new MyStore(dataSource) on a fresh, empty database
  *   }
  * }
  * }</pre>
