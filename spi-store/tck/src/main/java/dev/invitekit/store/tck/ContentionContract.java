@@ -3,9 +3,17 @@ package dev.invitekit.store.tck;
 import static dev.invitekit.store.tck.StoreFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.account.Account;
+import dev.invitekit.license.LicenseAssignment;
+import dev.invitekit.member.Role;
+import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.SeatClaim;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.StoredUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +94,47 @@ abstract class ContentionContract extends ContractGroup {
       assertThat(taken.stream().filter(Boolean::booleanValue).count())
           .as("round %d: permits taken by %d racers with a limit of %d", finished, RACERS, limit).isEqualTo(limit);
       assertThat(number(t -> t.counterValue(key, NOW))).isEqualTo(limit);
+      rounds++;
+    }
+    assertThat(rounds).as("rounds run").isGreaterThanOrEqualTo(MIN_ROUNDS);
+  }
+
+  @Test
+  @DisplayName("P2, L3 (issue 9.14): seats claimed and link uses counted by many more racers than cores stay "
+      + "exact, round after round")
+  void seatsAndLinkUsesStayExactRoundAfterRound_issue9_14() {
+    int seats = 5;
+    int uses = 7;
+    int rounds = 0;
+    long start = System.nanoTime();
+    while (rounds < MIN_ROUNDS || rounds < MAX_ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
+      Account account = StoreFixtures.account().proPlus(seats).build();
+      List<StoredUser> users = IntStream.range(0, RACERS).mapToObj(i -> StoreFixtures.user().build()).toList();
+      UserId admin = users.get(0).user().id();
+      StoredLink link = StoreFixtures.link(account.id()).createdBy(admin).useLimit(uses).build();
+      tx(t -> {
+        t.insertAccount(account);
+        for (int i = 0; i < users.size(); i++) {
+          t.insertUser(users.get(i));
+          t.insertMembership(StoreFixtures.membership(account.id(), users.get(i).user().id())
+              .role(i == 0 ? Role.ADMIN : Role.COWORKER).build());
+        }
+        t.insertLink(link);
+        return null;
+      });
+      // Even racers claim a seat for themselves, odd racers count a use of the link.
+      List<Object> outcomes = Race.run(RACERS, racer -> tx(t -> racer % 2 == 0
+          ? t.tryAssignSeat(StoreFixtures.assignment(account.id(), users.get(racer).user().id())
+              .assignedBy(admin).build(), seats)
+          : (Object) t.tryUseLink(link.id(), NOW)));
+      int finished = rounds;
+      assertThat(outcomes.stream().filter(SeatClaim.ASSIGNED::equals).count())
+          .as("round %d: seats assigned to %d claimants of %d seats", finished, RACERS / 2, seats).isEqualTo(seats);
+      assertThat(outcomes.stream().filter(Boolean.TRUE::equals).count())
+          .as("round %d: link uses counted for %d redeemers of %d uses", finished, RACERS / 2, uses).isEqualTo(uses);
+      List<LicenseAssignment> assigned = tx(t -> t.assignments(account.id()));
+      assertThat(assigned).hasSize(seats);
+      assertThat(number(t -> t.findLink(link.id()).orElseThrow().uses())).isEqualTo(uses);
       rounds++;
     }
     assertThat(rounds).as("rounds run").isGreaterThanOrEqualTo(MIN_ROUNDS);
