@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
  * Invitekit's one entry point: invitations by email and link, sign-up, licenses and contacts for a team
  * product. Build it once with {@link #builder()} and share it: it is immutable and thread-safe.
  *
+ * <!-- snippet: ApiDocs#invitekit -->
  * <pre>{@code
  * Invitekit kit = Invitekit.builder()
  *     .store(new InMemoryStore())

@@ -217,7 +217,9 @@ public final class AccountService implements Accounts {
     Objects.requireNonNull(policy, "policy");
     Instant now = kernel.now();
     PolicyChange change = kernel.tx("updating the invite policy", tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
+      // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
+      // the policy at once apply one after the other, and the current link's limits follow the last one.
+      Optional<Account> account = tx.lockAccount(accountId);
       if (account.isEmpty()) {
         return new PolicyChange.NotAllowed(Refusal.of(Refusal.Reason.NOT_A_MEMBER, "There is no such account."));
       }

@@ -35,7 +35,9 @@ public final class LicenseService implements Licenses {
   /** The account if the actor is its admin and it has Pro+ seats; else null and the refusal in {@code out[0]}. */
   private static @Nullable Account adminOfProPlus(StoreTransaction tx, UserId adminId, AccountId accountId,
       LicenseResult[] out) {
-    Optional<Account> account = tx.findAccount(accountId);
+    // Locked first, as role changes and removals lock it: the member's role read below is the one the
+    // assignment commits with, so a guest or a removed member never holds Pro+ (P2).
+    Optional<Account> account = tx.lockAccount(accountId);
     Optional<Membership> admin = tx.findMembership(accountId, adminId);
     if (account.isEmpty() || admin.isEmpty()) {
       out[0] = new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));

@@ -73,7 +73,9 @@ public final class LinkService implements Links {
    * {@link Permissions#mayHaveLink}; rotating is for admins.
    */
   private static Access access(StoreTransaction tx, UserId memberId, AccountId accountId, boolean adminOnly) {
-    Optional<Account> account = tx.findAccount(accountId);
+    // Locked first: concurrent first fetches (and rotations) of the account's link run one after another,
+    // so the second finds the link the first created and there is one current link (L1).
+    Optional<Account> account = tx.lockAccount(accountId);
     Optional<Membership> member = tx.findMembership(accountId, memberId);
     if (account.isEmpty() || member.isEmpty()) {
       return new Access(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."), null, null);

@@ -181,7 +181,9 @@ public final class MemberService implements Members {
     Objects.requireNonNull(memberId, "memberId");
     Instant now = kernel.now();
     Result result = kernel.tx(what, tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
+      // Locked first: role changes and removals in one account run one after another, on every node, and
+      // each decides on what the previous one committed, so the last admin is never demoted or removed (U2).
+      Optional<Account> account = tx.lockAccount(accountId);
       Optional<Membership> actor = tx.findMembership(accountId, adminId);
       if (account.isEmpty() || actor.isEmpty()) {
         return refused(Reason.NOT_A_MEMBER, "You are not a member of this account.");

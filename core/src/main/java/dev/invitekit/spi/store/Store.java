@@ -17,10 +17,14 @@ public interface Store {
    * method from inside a unit of work on the same thread throws {@link IllegalStateException}.
    *
    * <p>Isolation: core reads, decides and writes in one unit of work (for example, it finds no open
-   * invitation for an address, then inserts one), so a unit of work must behave as if it ran alone. A
-   * provider running at a weaker isolation level must still make every atomic step of
-   * {@link StoreTransaction} hold, and report a conflict it cannot resolve as a
-   * {@link dev.invitekit.StoreException}: the caller is told the work was not done and may retry.
+   * invitation for an address, then inserts one). {@code READ COMMITTED} is enough, provided that every
+   * atomic step of {@link StoreTransaction} holds by itself and that
+   * {@link StoreTransaction#lockAccount} serializes the units of work that change one account's roles,
+   * memberships, licenses or link (U2, P2, L1): core calls it before deciding on several reads. A
+   * provider may run at a stronger level if it runs the work again after the serialization failures
+   * that level reports. A unit of work never fails because another one did the same thing at the same
+   * moment; a conflict the provider cannot resolve comes back as a {@link dev.invitekit.StoreException}:
+   * the caller is told the work was not done and may retry.
    *
    * @return what {@code work} returned
    */

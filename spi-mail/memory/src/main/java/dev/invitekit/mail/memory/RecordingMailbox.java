@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: every method is atomic with respect to {@link #send(MailMessage)}, and every list it
  * returns is an immutable snapshot.
  *
+ * <!-- snippet: ApiDocs#recording -->
  * <pre>{@code
  * RecordingMailbox mailbox = new RecordingMailbox();
  * // build the kit with .mail(mailbox), then invite bob@acme.com

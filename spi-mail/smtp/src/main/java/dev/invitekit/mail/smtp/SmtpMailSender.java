@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Builder#idleTimeout(Duration) the idle time} after the last one closes it and opens a fresh
  * one; {@link #close()} closes it at once (call it when the app stops).
  *
+ * <!-- snippet: ApiDocs#smtp -->
  * <pre>{@code
  * SmtpMailSender smtp = SmtpMailSender.builder()
  *     .host("smtp.example.com").port(587)

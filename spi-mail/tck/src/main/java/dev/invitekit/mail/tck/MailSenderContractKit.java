@@ -32,10 +32,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  * extends this class, supplies the sender under test and tells what arrived on the far side (a recording,
  * a console, an SMTP server in the test); the kit does the rest. Each test starts with nothing arrived.
  *
+ * <!-- snippet: MySenderContractTest#mail-tck -->
  * <pre>{@code
  * class MySenderContractTest extends MailSenderContractKit {
- *   protected MailSender sender() { return mySender; }
- *   protected List<Arrived> arrived() { return ...what the test server received... }
+ *   private final RecordingMailbox mailbox = new RecordingMailbox();   // yours: your sender and a test server
+ *
+ *   &#64;Override
+ *   protected MailSender sender() {
+ *     return mailbox;
+ *   }
+ *
+ *   &#64;Override
+ *   protected List<Arrived> arrived() {   // what the far side received, oldest first
+ *     return mailbox.all().stream()
+ *         .map(m -> new Arrived(m.messageId(), List.of(m.to().toString()), null, m.subject(), m.text()))
+ *         .toList();
+ *   }
  * }
  * }</pre>
  */

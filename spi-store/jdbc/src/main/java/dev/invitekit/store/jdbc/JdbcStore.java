@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * The production {@link Store}: plain JDBC over any {@link DataSource}, for PostgreSQL 15+ and H2 2.x
  * (SPEC §4). Build it once and share it; it is immutable and thread-safe:
  *
+ * <!-- snippet: ApiDocs#jdbc-store -->
  * <pre>{@code
  * JdbcStore store = JdbcStore.builder(dataSource).tablePrefix("invitekit_").build();
  * store.migrate();   // or let the application's Flyway apply db/migration/postgresql
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * database's own guarantees, so they hold across nodes: accept-once is {@code UPDATE … WHERE state = ?}
  * and its row count (I5); one open invitation per account and address is a unique index (I7); a link use
  * is {@code UPDATE … SET uses = uses + 1 WHERE … uses < use_limit} (L3); a seat claim locks the account row
- * before counting (P2); counters are a conditional upsert (A2); outbox claims skip rows another node holds
- * (SPEC §5). A serialization failure or deadlock (SQLState {@code 40001}, {@code 40P01}) rolls the work
+ * before counting (P2); {@code lockAccount} is a no-op {@code UPDATE} of the account row, so role changes,
+ * removals, license assignments and link changes of one account run one after another on every node (U2,
+ * P2, L1); counters are a conditional upsert, their rows taken in key order (A2); outbox claims skip rows
+ * another node holds (SPEC §5). A serialization failure or deadlock (SQLState {@code 40001}, {@code 40P01}) rolls the work
  * back and runs it again, a bounded number of times; any other {@link SQLException} comes back as a
  * {@link StoreException} naming the operation.
  *

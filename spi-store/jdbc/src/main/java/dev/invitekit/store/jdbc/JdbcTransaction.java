@@ -503,6 +503,19 @@ final class JdbcTransaction implements StoreTransaction {
         b -> b.uuid(id.value()), JdbcTransaction::account);
   }
 
+  /**
+   * A write of the account row that changes nothing: its row lock, held to commit, makes the account's
+   * lockers queue on one node or many; at READ COMMITTED the read after it sees what the previous holder
+   * committed, and at REPEATABLE READ or SERIALIZABLE the database reports a serialization failure to the
+   * second writer, and the unit of work runs again (U2, P2, L1).
+   */
+  @Override
+  public Optional<Account> lockAccount(AccountId id) {
+    Objects.requireNonNull(id, "id");
+    int locked = update("lockAccount", "UPDATE " + accounts + " SET plan = plan WHERE id = ?", b -> b.uuid(id.value()));
+    return locked == 0 ? Optional.empty() : findAccount(id);
+  }
+
   @Override
   public void updateAccount(Account account) {
     Objects.requireNonNull(account, "account");
@@ -1280,8 +1293,13 @@ final class JdbcTransaction implements StoreTransaction {
    * One JDBC batch of conditional increments, whose row counts say which were applied (1) and which
    * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrementCounter}, written as
    * {@code INSERT … SELECT} so that a driver rewriting batched {@code INSERT … VALUES} leaves it alone and
-   * reports a count per step. H2: first one statement creating the missing rows at zero, then the batch of
-   * conditional updates under each row's lock.
+   * reports a count per step. H2: first the missing rows are created at zero (see
+   * {@link #createMissingCounters}), then the batch of conditional updates under each row's lock.
+   *
+   * <p>The steps go to the database ordered by key and window (steps of one key keep their order, so a
+   * later one still sees what an earlier one took), and every unit of work takes the row locks in that one
+   * order: two bulk increments over the same counters never deadlock, whatever order their callers listed
+   * them in (issue 9.14).
    */
   @Override
   public boolean[] tryIncrementCounters(List<CounterIncrement> increments) {
@@ -1298,6 +1316,8 @@ final class JdbcTransaction implements StoreTransaction {
     if (asked.isEmpty()) {
       return applied;
     }
+    asked.sort(java.util.Comparator.comparing((Integer i) -> steps.get(i).key())
+        .thenComparing(i -> steps.get(i).window()));   // a stable sort: one key's steps keep their order
     int[] counts;
     if (dialect == Dialect.POSTGRESQL) {
       counts = batch("tryIncrementCounters", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
@@ -1323,9 +1343,14 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   /**
-   * H2: inserts, at zero, the counters of these steps that do not exist yet, in one statement. A racing
-   * unit of work inserting one of them first is a duplicate key: back to the savepoint, and again (the
-   * row it committed is then seen).
+   * H2: inserts, at zero, the counters of these steps (given in key order) that do not exist yet. First all
+   * of them in one statement; if a racing unit of work holds one of them, uncommitted, H2 waits for it to
+   * end and then reports a duplicate key only if it committed. Then, back at the savepoint, each row on
+   * its own, in key order, as a conflict-ignoring insert: H2 waits for a racing inserter of that row and
+   * either inserts it (the racer rolled back) or reports the duplicate (the racer committed, and the row
+   * is now there for the conditional update). Nothing is retried, so nothing gives up: a unit of work never
+   * fails because another one created the same counter at the same moment (issue 9.14). The rows are taken
+   * in one order by every unit of work, so two creators never wait for each other in a cycle.
    */
   private void createMissingCounters(List<CounterIncrement> steps) {
     Map<String, CounterIncrement> distinct = new LinkedHashMap<>();
@@ -1333,24 +1358,25 @@ final class JdbcTransaction implements StoreTransaction {
       distinct.putIfAbsent(step.key() + "@" + step.window(), step);
     }
     List<CounterIncrement> rows = List.copyOf(distinct.values());
+    if (insertMissingCounters(rows) || rows.size() == 1) {
+      return;   // one row: its duplicate key means a racer committed it, so it is there
+    }
+    for (CounterIncrement row : rows) {
+      insertMissingCounters(List.of(row));
+    }
+  }
+
+  /** One conflict-ignoring insert of the rows that do not exist yet; false on a duplicate key (H2). */
+  private boolean insertMissingCounters(List<CounterIncrement> rows) {
     String sql = "INSERT INTO " + counters + " (counter_key, window_start, count_value) "
         + "SELECT k, w, 0 FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(),
             "(CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))")) + ") AS s(k, w) "
         + "WHERE NOT EXISTS (SELECT 1 FROM " + counters + " c WHERE c.counter_key = s.k AND c.window_start = s.w)";
-    for (int attempt = 1; ; attempt++) {
-      int tries = attempt;
-      boolean inserted = insertUnlessPresent("tryIncrementCounters", sql, "", b -> {
-        for (CounterIncrement row : rows) {
-          b.text(row.key()).time(row.window());
-        }
-      });
-      if (inserted || tries >= 5) {
-        if (!inserted) {
-          throw new StoreException("JDBC store: tryIncrementCounters kept meeting counters inserted concurrently");
-        }
-        return;
+    return insertUnlessPresent("tryIncrementCounters", sql, "", b -> {
+      for (CounterIncrement row : rows) {
+        b.text(row.key()).time(row.window());
       }
-    }
+    });
   }
 
   /** One JDBC batch of decrements. */

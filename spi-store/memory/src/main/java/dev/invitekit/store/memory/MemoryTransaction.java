@@ -142,6 +142,12 @@ final class MemoryTransaction implements StoreTransaction {
     return value(tables.accounts.get(id));
   }
 
+  /** The account: units of work already run one at a time under the store's lock, so there is nothing more to lock. */
+  @Override
+  public Optional<Account> lockAccount(AccountId id) {
+    return findAccount(id);
+  }
+
   @Override
   public void updateAccount(Account account) {
     checkUsable();

@@ -58,11 +58,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The store contract (SPEC §4): every {@link Store} provider, ours and the users', passes this suite.
  * Extend it, return a fresh, empty store from {@link #newStore()}, and run the subclass with JUnit 5:
  *
+ * <!-- snippet: MyStoreContractTest#tck -->
  * <pre>{@code
- * class JdbcStoreContractTest extends StoreContractKit {
- *   @Override
+ * class MyStoreContractTest extends StoreContractKit {
+ *
+ *   &#64;Override
  *   protected Store newStore() {
- *     return new JdbcStore(freshDatabase());
+ *     return new InMemoryStore();  // yours: new MyStore(dataSource) on a fresh, empty database
  *   }
  * }
  * }</pre>
@@ -1484,6 +1486,25 @@ public abstract class StoreContractKit {
   @Nested
   @DisplayName("Replaced tokens: an older mail's link answers that a newer one was sent (I7)")
   class SupersededTokens extends SupersededTokenContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Account invariants under concurrent use cases: one admin at least, Pro+ only for members, one link "
+      + "(U2, P2, L1)")
+  class AccountInvariantRaces extends AccountInvariantRaceContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Atomic steps under heavy contention, round after round: more racers than cores (A2)")
+  class Contention extends ContentionContract {
     @Override
     Store store() {
       return StoreContractKit.this.store();

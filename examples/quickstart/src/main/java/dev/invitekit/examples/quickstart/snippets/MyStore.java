@@ -5,6 +5,7 @@ import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
  */
 public abstract class MyStore implements Store {
   private static final int MAX_ATTEMPTS = 3;
-  private static final String SERIALIZATION_FAILURE = "40001";
+  private static final Set<String> RETRYABLE = Set.of("40001", "40P01");   // serialization, deadlock
 
   private final DataSource dataSource;
 
@@ -39,14 +40,14 @@ public abstract class MyStore implements Store {
       try (Connection connection = dataSource.getConnection()) {
         running.set(connection);
         connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);   // see the atomic steps
         try {
           T result = work.apply(transaction(connection));
           connection.commit();                       // everything the work did ...
           return result;
         } catch (RuntimeException | SQLException e) {
           connection.rollback();                     // ... or nothing of it
-          if (isSerializationFailure(e) && attempt < MAX_ATTEMPTS) {
+          if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
             continue;                                // work has no outside effects: it may run again
           }
           throw e;                                   // the use case's own exceptions pass unchanged
@@ -59,9 +60,9 @@ public abstract class MyStore implements Store {
     }
   }
 
-  private static boolean isSerializationFailure(Throwable e) {
+  private static boolean isRetryable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && SERIALIZATION_FAILURE.equals(sql.getSQLState())) {
+      if (t instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
         return true;
       }
     }
