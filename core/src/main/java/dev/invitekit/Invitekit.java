@@ -5,8 +5,10 @@ import dev.invitekit.contacts.Contacts;
 import dev.invitekit.event.EventListener;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.account.AccountService;
+import dev.invitekit.internal.account.WebmailDomains;
 import dev.invitekit.internal.contacts.ContactService;
 import dev.invitekit.internal.contacts.Directory;
+import dev.invitekit.internal.email.DomainNames;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.invite.InvitationService;
 import dev.invitekit.internal.license.LicenseService;
@@ -40,8 +42,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,8 +91,8 @@ public final class Invitekit implements AutoCloseable {
   private final @Nullable ScheduledExecutorService ownScheduler;
 
   private Invitekit(Kernel kernel, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
-      Duration dispatchInterval) {
-    this.accounts = new AccountService(kernel);
+      Duration dispatchInterval, WebmailDomains webmail) {
+    this.accounts = new AccountService(kernel, webmail);
     this.members = new MemberService(kernel);
     this.invitations = new InvitationService(kernel);
     this.links = new LinkService(kernel);
@@ -217,6 +222,8 @@ public final class Invitekit implements AutoCloseable {
     private MailDispatcher.Retry mailRetry = MailDispatcher.Retry.DEFAULT;
     private final List<MailTemplates> mailTemplates = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
+    private final Set<String> webmailDomains = new LinkedHashSet<>();
+    private boolean webmailReplaced;
 
     private Builder() {}
 
@@ -483,6 +490,49 @@ public final class Invitekit implements AutoCloseable {
     }
 
     /**
+     * Adds domains that can never be company domains (A4) to the shipped lists of public webmail and
+     * disposable-mail domains (thousands of each, from maintained npm packages named in
+     * {@code DOMAIN-LISTS.md}): for a national provider or an ISP the lists miss. Each entry is a domain,
+     * normalized like every domain (UTS #46, lower case, one trailing dot dropped, U3). May be called more
+     * than once; entries add up.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
+    public Builder additionalWebmailDomains(Collection<String> domains) {
+      webmailDomains.addAll(normalizedDomains(domains, "additional webmail domain"));
+      return this;
+    }
+
+    /**
+     * Replaces the shipped lists of public webmail and disposable-mail domains (A4) with exactly these
+     * domains, plus any given to {@link #additionalWebmailDomains}: for an app that keeps its own,
+     * maintained list. An empty collection turns the A4 check off. Entries are normalized like every domain
+     * (UTS #46, U3).
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
+    public Builder webmailDomains(Collection<String> domains) {
+      Set<String> normalized = normalizedDomains(domains, "webmail domain");
+      webmailDomains.clear();
+      webmailDomains.addAll(normalized);
+      webmailReplaced = true;
+      return this;
+    }
+
+    private static Set<String> normalizedDomains(Collection<String> domains, String what) {
+      Objects.requireNonNull(domains, "domains");
+      Set<String> normalized = new LinkedHashSet<>();
+      for (String domain : domains) {
+        Objects.requireNonNull(domain, what);
+        if (!(DomainNames.check(domain) instanceof DomainNames.Valid valid)) {
+          throw new IllegalArgumentException(what + " \"" + domain + "\" is not a domain name (A4, U3)");
+        }
+        normalized.add(valid.ascii());
+      }
+      return normalized;
+    }
+
+    /**
      * Builds the facade.
      *
      * @throws IllegalStateException naming each required setting that is missing
@@ -538,7 +588,8 @@ public final class Invitekit implements AutoCloseable {
           return thread;
         });
       }
-      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval);
+      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval,
+          webmailReplaced ? WebmailDomains.only(webmailDomains) : WebmailDomains.shippedAnd(webmailDomains));
     }
   }
 }

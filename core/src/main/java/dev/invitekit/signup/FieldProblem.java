@@ -73,6 +73,8 @@ public record FieldProblem(Field field, Code code, String message) {
     /** The address is not in one of the company domains (U4). */
     NOT_COMPANY_DOMAIN,
     /** Already taken (such as an email address that has an account). */
-    ALREADY_TAKEN
+    ALREADY_TAKEN,
+    /** A disposable-mail domain cannot be a company domain (A4). */
+    DISPOSABLE_DOMAIN
   }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Accounts (A1–A4). */
 public final class AccountService implements Accounts {
@@ -39,10 +40,17 @@ public final class AccountService implements Accounts {
   static final int MAX_SEATS = 1_000_000;
 
   private final Kernel kernel;
+  private final WebmailDomains webmail;
 
-  /** The service on the shared kernel. */
+  /** The service on the shared kernel, with the shipped lists of domains that cannot be company domains (A4). */
   public AccountService(Kernel kernel) {
+    this(kernel, WebmailDomains.shippedAnd(Set.of()));
+  }
+
+  /** The service on the shared kernel, with the app's lists of domains that cannot be company domains (A4). */
+  public AccountService(Kernel kernel, WebmailDomains webmail) {
     this.kernel = kernel;
+    this.webmail = webmail;
   }
 
   @Override
@@ -96,16 +104,20 @@ public final class AccountService implements Accounts {
     return new AccountCreation.Created(account, founder);
   }
 
-  /** The company domains in IDNA form, with a problem for each invalid or webmail one (A1, A4). */
-  private static List<String> domains(List<String> raw, List<FieldProblem> problems) {
+  /** The company domains in IDNA form, with a problem for each invalid, webmail or disposable one (A1, A4). */
+  private List<String> domains(List<String> raw, List<FieldProblem> problems) {
     Set<String> domains = new LinkedHashSet<>();
     for (String input : raw) {
       String ascii = AddressSyntax.asciiDomain(input == null ? "" : input);
+      WebmailDomains.@Nullable Kind kind = ascii == null ? null : webmail.kindOf(ascii);
       if (ascii == null) {
         problems.add(new FieldProblem(Field.DOMAINS, Code.INVALID, "\"" + input + "\" is not a valid domain name."));
-      } else if (WebmailDomains.contains(ascii)) {
+      } else if (kind == WebmailDomains.Kind.WEBMAIL) {
         problems.add(new FieldProblem(Field.DOMAINS, Code.WEBMAIL_DOMAIN,
             ascii + " is a public webmail domain, so it cannot be a company domain (A4)."));
+      } else if (kind == WebmailDomains.Kind.DISPOSABLE) {
+        problems.add(new FieldProblem(Field.DOMAINS, Code.DISPOSABLE_DOMAIN,
+            ascii + " is a disposable-mail domain, so it cannot be a company domain (A4)."));
       } else {
         domains.add(ascii);
       }
