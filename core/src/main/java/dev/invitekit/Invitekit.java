@@ -222,8 +222,8 @@ public final class Invitekit implements AutoCloseable {
     private MailDispatcher.Retry mailRetry = MailDispatcher.Retry.DEFAULT;
     private final List<MailTemplates> mailTemplates = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
-    private final Set<String> webmailDomains = new LinkedHashSet<>();
-    private boolean webmailReplaced;
+    private final Set<String> additionalWebmail = new LinkedHashSet<>();
+    private @Nullable Set<String> replacedWebmail;
 
     private Builder() {}
 
@@ -499,7 +499,7 @@ public final class Invitekit implements AutoCloseable {
      * @throws IllegalArgumentException naming the first entry that is not a domain
      */
     public Builder additionalWebmailDomains(Collection<String> domains) {
-      webmailDomains.addAll(normalizedDomains(domains, "additional webmail domain"));
+      additionalWebmail.addAll(normalizedDomains(domains, "additional webmail domain"));
       return this;
     }
 
@@ -512,11 +512,14 @@ public final class Invitekit implements AutoCloseable {
      * @throws IllegalArgumentException naming the first entry that is not a domain
      */
     public Builder webmailDomains(Collection<String> domains) {
-      Set<String> normalized = normalizedDomains(domains, "webmail domain");
-      webmailDomains.clear();
-      webmailDomains.addAll(normalized);
-      webmailReplaced = true;
+      replacedWebmail = normalizedDomains(domains, "webmail domain");
       return this;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+      Set<String> all = new LinkedHashSet<>(a);
+      all.addAll(b);
+      return all;
     }
 
     private static Set<String> normalizedDomains(Collection<String> domains, String what) {
@@ -589,7 +592,8 @@ public final class Invitekit implements AutoCloseable {
         });
       }
       return new Invitekit(kernel, scheduler, owns, mailDispatchInterval,
-          webmailReplaced ? WebmailDomains.only(webmailDomains) : WebmailDomains.shippedAnd(webmailDomains));
+          replacedWebmail == null ? WebmailDomains.shippedAnd(additionalWebmail)
+              : WebmailDomains.only(union(replacedWebmail, additionalWebmail)));
     }
   }
 }

@@ -1454,6 +1454,15 @@ public abstract class StoreContractKit {
     }
   }
 
+  @Nested
+  @DisplayName("Guest domain lists: read back exactly as written (A2)")
+  class GuestDomainLists extends GuestDomainsContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
   // ---- concurrency
 
   @Nested
