@@ -79,8 +79,8 @@ public final class LinkService implements Links {
       return new Access(Permissions.adminsOnly(a, "rotate the invite link", () -> Permissions.admins(tx, a)), null, null);
     }
     if (!a.policy().linksEnabled()) {
-      return new Access(new Refusal(Reason.LINKS_DISABLED, "Invite links are turned off for " + a.name()
-          + ". Invite people by email, or ask an admin to turn links on.", Permissions.admins(tx, a)), null, null);
+      return new Access(new Refusal(Reason.LINKS_DISABLED, "Invite links are turned off for " + Permissions.ending(a.name())
+          + " Invite people by email, or ask an admin to turn links on.", Permissions.admins(tx, a)), null, null);
     }
     Refusal refusal = Permissions.mayInviteAtAll(member.get(), a, () -> Permissions.admins(tx, a));
     if (refusal == null && !Permissions.mayInviteCoworkers(member.get(), a.policy())) {

@@ -3,6 +3,7 @@ package dev.invitekit.internal.signup;
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
 import dev.invitekit.spi.store.PasswordHash;
@@ -30,7 +31,9 @@ public final class SignInService implements Users {
   public SignInResult signIn(String email, String password) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(password, "password");
-    String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
+    // S4: malformed UTF-16 was never a password; refused after the same work as any other refusal.
+    boolean malformed = !Utf16.isWellFormed(password);
+    String normalized = malformed ? DECOY_PASSWORD : Normalizer.normalize(password, Normalizer.Form.NFKC);
     // S4: never truncated. Over the maximum is refused, after the same work as any other refusal.
     boolean tooLong = normalized.codePointCount(0, normalized.length()) > FormRules.MAX_PASSWORD;
     Optional<StoredUser> user = Optional.empty();
@@ -43,7 +46,7 @@ public final class SignInService implements Users {
     String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
         : normalized;
     boolean matches = kernel.hasher.verify(candidate, against);
-    if (user.isEmpty() || tooLong || !matches) {
+    if (user.isEmpty() || tooLong || malformed || !matches) {
       return REFUSED;
     }
     StoredUser signedIn = user.get();
