@@ -9,6 +9,7 @@ module dev.invitekit.core {
   requires com.fasterxml.jackson.databind;          // event and idempotent-report JSON
   requires org.bouncycastle.provider;               // Argon2id (S4)
   requires me.gosimple.nbvcxz;                      // its common-password dictionary (S4)
+  requires com.ibm.icu;                             // UTS #46 non-transitional IDNA for every domain (U3)
 
   exports dev.invitekit;
   exports dev.invitekit.account;

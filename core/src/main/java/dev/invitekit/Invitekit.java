@@ -6,8 +6,10 @@ import dev.invitekit.event.EventListener;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.account.AccountService;
 import dev.invitekit.internal.account.FounderConfirmations;
+import dev.invitekit.internal.account.WebmailDomains;
 import dev.invitekit.internal.contacts.ContactService;
 import dev.invitekit.internal.contacts.Directory;
+import dev.invitekit.internal.email.DomainNames;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.invite.InvitationService;
 import dev.invitekit.internal.license.LicenseService;
@@ -42,8 +44,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -92,8 +97,8 @@ public final class Invitekit implements AutoCloseable {
   private final @Nullable ScheduledExecutorService ownScheduler;
 
   private Invitekit(Kernel kernel, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
-      Duration dispatchInterval, FounderConfirmations founderConfirmations) {
-    this.accounts = new AccountService(kernel, founderConfirmations);
+      Duration dispatchInterval, FounderConfirmations founderConfirmations, WebmailDomains webmail) {
+    this.accounts = new AccountService(kernel, founderConfirmations, webmail);
     this.trusted = new TrustedReadService(kernel);
     this.members = new MemberService(kernel);
     this.invitations = new InvitationService(kernel);
@@ -236,6 +241,8 @@ public final class Invitekit implements AutoCloseable {
     private MailDispatcher.Retry mailRetry = MailDispatcher.Retry.DEFAULT;
     private final List<MailTemplates> mailTemplates = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
+    private final Set<String> additionalWebmail = new LinkedHashSet<>();
+    private @Nullable Set<String> replacedWebmail;
 
     private Builder() {}
 
@@ -541,6 +548,52 @@ public final class Invitekit implements AutoCloseable {
     }
 
     /**
+     * Adds domains that can never be company domains (A4) to the shipped lists of public webmail and
+     * disposable-mail domains (thousands of each, from maintained npm packages named in
+     * {@code DOMAIN-LISTS.md}): for a national provider or an ISP the lists miss. Each entry is a domain,
+     * normalized like every domain (UTS #46, lower case, one trailing dot dropped, U3). May be called more
+     * than once; entries add up.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
+    public Builder additionalWebmailDomains(Collection<String> domains) {
+      additionalWebmail.addAll(normalizedDomains(domains, "additional webmail domain"));
+      return this;
+    }
+
+    /**
+     * Replaces the shipped lists of public webmail and disposable-mail domains (A4) with exactly these
+     * domains, plus any given to {@link #additionalWebmailDomains}: for an app that keeps its own,
+     * maintained list. An empty collection turns the A4 check off. Entries are normalized like every domain
+     * (UTS #46, U3).
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
+    public Builder webmailDomains(Collection<String> domains) {
+      replacedWebmail = normalizedDomains(domains, "webmail domain");
+      return this;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+      Set<String> all = new LinkedHashSet<>(a);
+      all.addAll(b);
+      return all;
+    }
+
+    private static Set<String> normalizedDomains(Collection<String> domains, String what) {
+      Objects.requireNonNull(domains, "domains");
+      Set<String> normalized = new LinkedHashSet<>();
+      for (String domain : domains) {
+        Objects.requireNonNull(domain, what);
+        if (!(DomainNames.check(domain) instanceof DomainNames.Valid valid)) {
+          throw new IllegalArgumentException(what + " \"" + domain + "\" is not a domain name (A4, U3)");
+        }
+        normalized.add(valid.ascii());
+      }
+      return normalized;
+    }
+
+    /**
      * Builds the facade.
      *
      * @throws IllegalStateException naming each required setting that is missing
@@ -599,7 +652,9 @@ public final class Invitekit implements AutoCloseable {
       String base = baseUrl.toString();
       String confirmUrl = base.endsWith("/") ? base + founderConfirmationPath.substring(1) : base + founderConfirmationPath;
       return new Invitekit(kernel, scheduler, owns, mailDispatchInterval,
-          new FounderConfirmations(founderConfirmationLifetime, confirmUrl));
+          new FounderConfirmations(founderConfirmationLifetime, confirmUrl),
+          replacedWebmail == null ? WebmailDomains.shippedAnd(additionalWebmail)
+              : WebmailDomains.only(union(replacedWebmail, additionalWebmail)));
     }
   }
 }

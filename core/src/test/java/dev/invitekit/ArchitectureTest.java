@@ -43,7 +43,9 @@ class ArchitectureTest {
       "dev.invitekit.link.InviteLink", Set.of("dev.invitekit.internal.link.MailtoUri"),
       "dev.invitekit.email.EmailAddress", Set.of("dev.invitekit.internal.email.AddressSyntax"),
       "dev.invitekit.email.AddressList", Set.of("dev.invitekit.internal.email.AddressListSyntax"),
-      "dev.invitekit.event.InvitekitEvent", Set.of("dev.invitekit.internal.json.EventJson"));
+      "dev.invitekit.event.InvitekitEvent", Set.of("dev.invitekit.internal.json.EventJson"),
+      // A2/U3: guest domain list entries are normalized by the one domain rule every address uses.
+      "dev.invitekit.account.InvitePolicy", Set.of("dev.invitekit.internal.email.DomainNames"));
   private static final String FACADE = "dev.invitekit.Invitekit";
 
   private static JavaClasses core;

@@ -1,10 +1,16 @@
 package dev.invitekit.account;
 
+import dev.invitekit.email.AddressProblem;
+import dev.invitekit.internal.email.DomainNames;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,26 +78,98 @@ public record InvitePolicy(
 
   /**
    * Which outside domains guests may come from (A2): any, only those allowed, or all but those blocked.
-   * Domains are lower-case IDNA ASCII.
+   * Every entry is a domain, normalized when the list is built like every domain (U3): trimmed, one
+   * trailing dot dropped, UTS #46 non-transitional, lower-case IDNA ASCII; so {@code " Bücher.Example. "}
+   * is {@code xn--bcher-kva.example}. An entry matches its domain and every subdomain of it, in allow and
+   * block lists alike: blocking {@code evil.org} blocks {@code mail.evil.org}. An entry that is not a
+   * domain is refused: by the constructor with an {@link IllegalArgumentException} naming it (programmer
+   * input), or by {@link #check} as a typed {@link Check.Invalid} (a list typed by an admin in the app).
    *
    * @param mode how {@code domains} is read
-   * @param domains the allowed or blocked domains
+   * @param domains the allowed or blocked domains, normalized
    */
   public record GuestDomains(Mode mode, Set<String> domains) {
     /** How the domain set is read. */
     public enum Mode {
       /** Any outside domain; the set is ignored. */
       ANY,
-      /** Only domains in the set. */
+      /** Only domains in the set and their subdomains. */
       ALLOW_LIST,
-      /** Any domain not in the set. */
+      /** Any domain but those in the set and their subdomains. */
       BLOCK_LIST
     }
 
-    /** Copies and lower-cases the domains. */
+    /**
+     * Normalizes every entry (A2, U3).
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
     public GuestDomains {
       Objects.requireNonNull(mode, "mode");
-      domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+      Objects.requireNonNull(domains, "domains");
+      List<Check.Rejected> rejected = rejected(domains);
+      if (!rejected.isEmpty()) {
+        Check.Rejected first = rejected.get(0);
+        throw new IllegalArgumentException("guest domain list entry \"" + first.entry() + "\" is not a domain: "
+            + first.problem().message() + " (A2)");
+      }
+      domains = normalize(domains);
+    }
+
+    /** The outcome of checking a guest domain list typed by someone (A2). */
+    public sealed interface Check {
+      /** Every entry is a domain; {@code domains} holds them normalized. */
+      record Valid(GuestDomains domains) implements Check {}
+
+      /** Some entries are not domains; nothing was built. */
+      record Invalid(List<Rejected> rejected) implements Check {
+        /** Copies the list. */
+        public Invalid {
+          rejected = List.copyOf(rejected);
+        }
+      }
+
+      /**
+       * One entry that is not a domain.
+       *
+       * @param entry the entry as given
+       * @param problem why it is not a domain
+       */
+      record Rejected(String entry, AddressProblem problem) {}
+    }
+
+    /**
+     * Checks a list typed by someone outside the code (an admin's form) and builds it when every entry is
+     * a domain; never throws for bad entries (A2, §5).
+     *
+     * @return {@link Check.Valid} with the normalized list, or {@link Check.Invalid} naming each bad entry
+     */
+    public static Check check(Mode mode, Collection<String> entries) {
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(entries, "entries");
+      List<Check.Rejected> rejected = rejected(entries);
+      return rejected.isEmpty() ? new Check.Valid(new GuestDomains(mode, Set.copyOf(entries)))
+          : new Check.Invalid(rejected);
+    }
+
+    private static List<Check.Rejected> rejected(Collection<String> entries) {
+      List<Check.Rejected> rejected = new ArrayList<>();
+      for (String entry : entries) {
+        if (entry == null) {
+          rejected.add(new Check.Rejected("", AddressProblem.INVALID_DOMAIN));
+        } else if (DomainNames.check(entry) instanceof DomainNames.Invalid invalid) {
+          rejected.add(new Check.Rejected(entry, invalid.problem()));
+        }
+      }
+      return rejected;
+    }
+
+    private static Set<String> normalize(Collection<String> entries) {
+      Set<String> normalized = new TreeSet<>();
+      for (String entry : entries) {
+        normalized.add(((DomainNames.Valid) DomainNames.check(entry)).ascii());
+      }
+      return Collections.unmodifiableSet(normalized);
     }
 
     /** Guests from any domain. */
@@ -99,23 +177,45 @@ public record InvitePolicy(
       return new GuestDomains(Mode.ANY, Set.of());
     }
 
-    /** Guests only from these domains. */
+    /**
+     * Guests only from these domains and their subdomains.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
     public static GuestDomains allowOnly(Set<String> domains) {
       return new GuestDomains(Mode.ALLOW_LIST, domains);
     }
 
-    /** Guests from any domain but these. */
+    /**
+     * Guests from any domain but these and their subdomains.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not a domain
+     */
     public static GuestDomains block(Set<String> domains) {
       return new GuestDomains(Mode.BLOCK_LIST, domains);
     }
 
-    /** Whether a guest from this (IDNA ASCII, lower-case) domain is allowed. */
+    /** Whether a guest from this (IDNA ASCII, lower-case) domain is allowed: entries match subdomains too. */
     public boolean allows(String domain) {
       return switch (mode) {
         case ANY -> true;
-        case ALLOW_LIST -> domains.contains(domain);
-        case BLOCK_LIST -> !domains.contains(domain);
+        case ALLOW_LIST -> listed(domain);
+        case BLOCK_LIST -> !listed(domain);
       };
+    }
+
+    /** Whether the domain or one of its parent domains is an entry. */
+    private boolean listed(String domain) {
+      String ascii = domain.toLowerCase(Locale.ROOT);
+      if (domains.contains(ascii)) {
+        return true;
+      }
+      for (int dot = ascii.indexOf('.'); dot >= 0; dot = ascii.indexOf('.', dot + 1)) {
+        if (domains.contains(ascii.substring(dot + 1))) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -19,7 +19,14 @@ public enum AddressProblem {
   /** An angle bracket was opened and never closed, or closed without being opened. */
   UNBALANCED_ANGLE_BRACKET("an angle bracket < > is not closed"),
   /** Text after the closing angle bracket. */
-  TRAILING_TEXT("unexpected text after the address");
+  TRAILING_TEXT("unexpected text after the address"),
+  /**
+   * The domain has characters that international domain names (UTS #46, IDNA2008) do not allow there: a
+   * zero-width joiner or non-joiner outside the scripts that need it, a disallowed symbol, mixed writing
+   * directions, or a malformed {@code xn--} label (U3). Refused rather than repaired, so mail never goes to
+   * a domain the person did not type.
+   */
+  INVALID_INTERNATIONAL_DOMAIN("the domain has characters that international domain names do not allow there");
 
   private final String message;
 

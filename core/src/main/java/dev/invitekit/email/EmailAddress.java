@@ -6,7 +6,11 @@ import java.util.Objects;
 
 /**
  * A normalized email address: the local part lower-cased and the domain lower-case in IDNA ASCII form
- * (A1, U3), so two spellings of one address compare equal (I3). Construct it with {@link #parse(String)}
+ * (A1, U3), so two spellings of one address compare equal (I3). The domain follows UTS #46
+ * <em>non-transitional</em> processing, so mail goes to the domain the person typed: {@code straße.de} is
+ * {@code xn--strae-oqa.de}, never {@code strasse.de} (the deviation characters ß, ς, ZWJ and ZWNJ keep
+ * their labels; a joiner where UTS #46 does not allow it is refused as
+ * {@link AddressProblem#INVALID_INTERNATIONAL_DOMAIN}). Construct it with {@link #parse(String)}
  * or {@link #check(String)}.
  *
  * @param localPart the part before {@code @}, lower-case ASCII

@@ -8,7 +8,8 @@ public sealed interface SignInResult {
 
   /**
    * The address and password did not match, or the address is unknown or invalid, or the password is
-   * over the maximum length: one answer for all, so that nobody learns which (no enumeration).
+   * over the maximum length or not well-formed UTF-16 (an unpaired surrogate, S4): one answer for all, so
+   * that nobody learns which (no enumeration).
    */
   record Refused() implements SignInResult {
     /** A sentence for the person signing in. */

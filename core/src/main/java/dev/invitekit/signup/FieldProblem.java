@@ -73,6 +73,15 @@ public record FieldProblem(Field field, Code code, String message) {
     /** The address is not in one of the company domains (U4). */
     NOT_COMPANY_DOMAIN,
     /** Already taken (such as an email address that has an account). */
-    ALREADY_TAKEN
+    ALREADY_TAKEN,
+    /** A disposable-mail domain cannot be a company domain (A4). */
+    DISPOSABLE_DOMAIN,
+    /** The text is not well-formed UTF-16: it has an unpaired surrogate (S3, S4). */
+    MALFORMED_TEXT,
+    /**
+     * The password is too easy to guess by nbvcxz's strength estimate: repetitions, sequences, keyboard
+     * walks, dictionary words (S4). The message says which, in words.
+     */
+    TOO_WEAK
   }
 }

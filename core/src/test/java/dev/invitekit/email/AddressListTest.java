@@ -287,7 +287,7 @@ class AddressListTest {
     void everyCodeIsReachable() {
       List<String> inputs = List.of("Ann <>", "ann", "@example.com", "jörg@example.com", "ann@localhost",
           "a".repeat(65) + "@example.com", "\"Ann <ann@example.com>", "Ann <ann@example.com",
-          "Ann <ann@example.com> x");
+          "Ann <ann@example.com> x", "ann@a\u200db.example");  // the last added with issue 8.8
       List<AddressProblem> produced = inputs.stream().map(AddressListTest::onlyProblem).collect(Collectors.toList());
 
       assertThat(produced).containsExactlyInAnyOrder(AddressProblem.values());

@@ -49,11 +49,16 @@ public final class AccountService implements Accounts {
 
   private final Kernel kernel;
   private final FounderConfirmations confirmations;
+  private final WebmailDomains webmail;
 
-  /** The service on the shared kernel, with how founders confirm their address (A3). */
-  public AccountService(Kernel kernel, FounderConfirmations confirmations) {
+  /**
+   * The service on the shared kernel, with how founders confirm their address (A3) and the lists of domains
+   * that cannot be company domains (A4).
+   */
+  public AccountService(Kernel kernel, FounderConfirmations confirmations, WebmailDomains webmail) {
     this.kernel = kernel;
     this.confirmations = confirmations;
+    this.webmail = webmail;
   }
 
   @Override
@@ -181,16 +186,20 @@ public final class AccountService implements Accounts {
     }
   }
 
-  /** The company domains in IDNA form, with a problem for each invalid or webmail one (A1, A4). */
-  private static List<String> domains(List<String> raw, List<FieldProblem> problems) {
+  /** The company domains in IDNA form, with a problem for each invalid, webmail or disposable one (A1, A4). */
+  private List<String> domains(List<String> raw, List<FieldProblem> problems) {
     Set<String> domains = new LinkedHashSet<>();
     for (String input : raw) {
       String ascii = AddressSyntax.asciiDomain(input == null ? "" : input);
+      WebmailDomains.@Nullable Kind kind = ascii == null ? null : webmail.kindOf(ascii);
       if (ascii == null) {
         problems.add(new FieldProblem(Field.DOMAINS, Code.INVALID, "\"" + input + "\" is not a valid domain name."));
-      } else if (WebmailDomains.contains(ascii)) {
+      } else if (kind == WebmailDomains.Kind.WEBMAIL) {
         problems.add(new FieldProblem(Field.DOMAINS, Code.WEBMAIL_DOMAIN,
             ascii + " is a public webmail domain, so it cannot be a company domain (A4)."));
+      } else if (kind == WebmailDomains.Kind.DISPOSABLE) {
+        problems.add(new FieldProblem(Field.DOMAINS, Code.DISPOSABLE_DOMAIN,
+            ascii + " is a disposable-mail domain, so it cannot be a company domain (A4)."));
       } else {
         domains.add(ascii);
       }

@@ -12,9 +12,9 @@ import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.json.ReportJson;
 import dev.invitekit.internal.mail.MailComposer;
-import dev.invitekit.internal.mail.Templates;
 import dev.invitekit.internal.policy.Permissions;
 import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.text.NameRule;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
@@ -59,8 +59,6 @@ public final class InvitationService implements Invitations {
    * (one outcome each), far above {@link #MAX_ADDRESSES}, so a list with a few typos is never refused.
    */
   public static final int MAX_ENTRIES = 200;
-  /** The longest display name kept from an address list; longer ones are cut at a code point. */
-  static final int MAX_DISPLAY_NAME = 100;
   private static final Duration HOUR = Duration.ofHours(1);
   private static final Duration DAY = Duration.ofDays(1);
   private static final int SWEEP_BATCH = 500;
@@ -250,8 +248,8 @@ public final class InvitationService implements Invitations {
     Role role = Permissions.roleFor(account, address, request.as());
     if (request.as() == dev.invitekit.invite.InviteAs.ADMIN && role != Role.ADMIN) {
       return new Item(new AddressOutcome.NotAllowed(input, address, Refusal.of(Reason.ADMIN_NEEDS_COMPANY_DOMAIN,
-          "Only addresses at " + String.join(", ", account.companyDomains()) + " can be admins of " + account.name()
-              + ".")), null);
+          "Only addresses at " + String.join(", ", account.companyDomains()) + " can be admins of "
+              + Permissions.ending(account.name()))), null);
     }
     Refusal refusal = Permissions.mayInvite(inviter, account, address, role, admins);
     if (refusal != null) {
@@ -357,19 +355,15 @@ public final class InvitationService implements Invitations {
   }
 
   /** A display name from a pasted list, on one line and bounded; null when blank. */
+  /**
+   * The display name pasted with the address, when it passes the one name rule of S3 ({@link NameRule}:
+   * no bidi overrides, controls or unpaired surrogates, something visible, at most 100 code points);
+   * otherwise none: the address is still invited, and the mail greets the person without a name.
+   */
   private static @Nullable String displayName(@Nullable String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String name = Templates.oneLine(raw);
-    if (name.isEmpty()) {
-      return null;
-    }
-    if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
-      name = name.substring(0, name.offsetByCodePoints(0, MAX_DISPLAY_NAME));
-    }
-    return name;
+    return NameRule.validOrNull(raw);
   }
+
 
   private Optional<InviteResult> replay(InviteRequest request, String fingerprint) {
     Optional<IdempotencyRecord> record = kernel.tx("reading an idempotency key", tx ->

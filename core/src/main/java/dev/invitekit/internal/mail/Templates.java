@@ -1,5 +1,6 @@
 package dev.invitekit.internal.mail;
 
+import dev.invitekit.internal.text.Sentences;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,9 +21,15 @@ public final class Templates {
     HTML
   }
 
-  /** The template with each known placeholder replaced by its escaped value; unknown ones stay. */
+  /**
+   * The template with each known placeholder replaced by its escaped value; unknown ones stay. A value
+   * that ends a sentence itself ({@code Acme Inc.}, {@code Yahoo!}, {@code Why?}) absorbs the full stop
+   * the template puts after it, even past closing HTML tags: {@code joined {accountName}.} reads
+   * "joined Acme Inc.", never "Acme Inc.." (issue 9.10), in the shipped templates and the app's alike.
+   */
   public static String render(String template, Map<String, String> values, Escape escape) {
     StringBuilder out = new StringBuilder(template.length() + 64);
+    boolean afterSentenceEnd = false;
     int i = 0;
     while (i < template.length()) {
       char c = template.charAt(i);
@@ -33,11 +40,24 @@ public final class Templates {
           String value = values.get(name);
           if (value != null) {
             out.append(escape(value, escape));
+            afterSentenceEnd = Sentences.endsSentence(value);
             i = close + 1;
             continue;
           }
         }
       }
+      if (afterSentenceEnd && c == '<' && template.startsWith("</", i) && template.indexOf('>', i) > i) {
+        int end = template.indexOf('>', i) + 1;
+        out.append(template, i, end);
+        i = end;
+        continue;
+      }
+      if (afterSentenceEnd && c == '.') {
+        afterSentenceEnd = false;
+        i++;
+        continue;
+      }
+      afterSentenceEnd = false;
       out.append(c);
       i++;
     }

@@ -1,8 +1,8 @@
 package dev.invitekit.internal.password;
 
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.spi.store.PasswordHash;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,7 +32,11 @@ public final class Argon2idHasher {
     this.random = random;
   }
 
-  /** Hashes an already NFKC-normalized password. */
+  /**
+   * Hashes an already NFKC-normalized password.
+   *
+   * @throws IllegalArgumentException when it is not well-formed UTF-16: callers check that first (S4)
+   */
   public PasswordHash hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
@@ -43,8 +47,14 @@ public final class Argon2idHasher {
         + parameters.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash));
   }
 
-  /** Whether the password matches; false for a malformed hash. Compares in constant time. */
+  /**
+   * Whether the password matches; false for a malformed hash, and for a password that is not well-formed
+   * UTF-16 (no such password was ever hashed). Compares in constant time.
+   */
   public boolean verify(String password, PasswordHash stored) {
+    if (!Utf16.isWellFormed(password)) {
+      return false;
+    }
     Optional<Parsed> parsed = parse(stored.phc());
     if (parsed.isEmpty() || parsed.get().memoryKib > maxVerifiableMemoryKib()) {
       // A stored hash asking for more memory than this deployment ever configured is not ours: refuse it
@@ -81,7 +91,8 @@ public final class Argon2idHasher {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];
-    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    // Strict: getBytes would turn an unpaired surrogate into '?', so two passwords would share one hash (S4).
+    generator.generateBytes(Utf16.strictUtf8(password), out);
     return out;
   }
 

@@ -7,6 +7,7 @@ import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InviteAs;
+import dev.invitekit.internal.text.Sentences;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
@@ -57,14 +58,14 @@ public final class Permissions {
     }
     if (!inviter.mayInvite()) {
       return new Refusal(Reason.INVITE_PERMISSION_DISABLED,
-          "An admin turned off your permission to invite people to " + account.name()
-              + ". Ask an admin to turn it on.", admins.get());
+          "An admin turned off your permission to invite people to " + ending(account.name())
+              + " Ask an admin to turn it on.", admins.get());
     }
     if (mayInviteCoworkers(inviter, account.policy()) || mayInviteGuests(inviter, account.policy())) {
       return null;
     }
-    return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite people to " + account.name()
-        + ". Ask an admin to invite them.", admins.get());
+    return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite people to " + ending(account.name())
+        + " Ask an admin to invite them.", admins.get());
   }
 
   /**
@@ -91,8 +92,8 @@ public final class Permissions {
         return null;
       case COWORKER:
         if (!mayInviteCoworkers(inviter, policy)) {
-          return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite co-workers to " + account.name()
-              + ". Ask an admin to invite " + address + ".", admins.get());
+          return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite co-workers to " + ending(account.name())
+              + " Ask an admin to invite " + address + ".", admins.get());
         }
         return null;
       case GUEST:
@@ -109,8 +110,8 @@ public final class Permissions {
           + " is outside its company domains.", admins.get());
     }
     if (!mayInviteGuests(inviter, policy)) {
-      return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite guests to " + account.name()
-          + ". Ask an admin to invite " + address + ".", admins.get());
+      return new Refusal(Reason.ADMINS_ONLY, "Only admins may invite guests to " + ending(account.name())
+          + " Ask an admin to invite " + address + ".", admins.get());
     }
     if (!policy.guestDomains().allows(address.domain())) {
       return new Refusal(Reason.GUEST_DOMAIN_NOT_ALLOWED, account.name() + " does not allow guests from "
@@ -254,7 +255,7 @@ public final class Permissions {
 
   /** A name at the end of a sentence: "Acme." but "Acme Inc." rather than "Acme Inc..". */
   public static String ending(String name) {
-    return name.endsWith(".") || name.endsWith("!") || name.endsWith("?") ? name : name + ".";
+    return Sentences.ending(name);
   }
 
   /** The user's display name, or the address when the user is unknown. */

@@ -2,6 +2,9 @@ package dev.invitekit.internal.signup;
 
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.password.CommonPasswords;
+import dev.invitekit.internal.password.PasswordStrength;
+import dev.invitekit.internal.text.NameRule;
+import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
@@ -22,7 +25,7 @@ public final class FormRules {
   /** Older than this is implausible (S2). */
   public static final int MAXIMUM_AGE = 130;
   /** Longest name in code points (S3). */
-  public static final int MAX_NAME = 100;
+  public static final int MAX_NAME = NameRule.MAX_LENGTH;
   /** Longest password in code points: far above the 64 S4 requires, and refused, never truncated, past it. */
   public static final int MAX_PASSWORD = 256;
   /** Shortest email local part or name that a password may not contain (S4); shorter ones match by chance. */
@@ -36,63 +39,26 @@ public final class FormRules {
   }
 
   /**
-   * The name trimmed of every Unicode space and NFC-normalized (S3), or null with a problem added when it
-   * is missing (nothing visible in it), too long, or has control or bidi-override characters.
+   * The name checked by the one {@link NameRule} (S3): trimmed, NFC-normalized; or null with a problem
+   * added when it is malformed UTF-16, missing (nothing visible in it), too long, or has control or
+   * bidi-override characters.
    */
-  public static String name(String raw, Field field, List<FieldProblem> problems) {
-    String name = trim(Normalizer.normalize(raw, Normalizer.Form.NFC));
-    if (name.codePoints().allMatch(FormRules::isInvisible)) {
-      problems.add(new FieldProblem(field, Code.REQUIRED, label(field) + " is required."));
-      return null;
+  public static @Nullable String name(String raw, Field field, List<FieldProblem> problems) {
+    NameRule.Result result = NameRule.check(raw);
+    if (result instanceof NameRule.Valid valid) {
+      return valid.name();
     }
-    if (name.codePoints().anyMatch(FormRules::isControl)) {
-      problems.add(new FieldProblem(field, Code.CONTROL_CHARACTERS,
-          label(field) + " must not contain control or invisible formatting characters."));
-      return null;
-    }
-    if (name.codePointCount(0, name.length()) > MAX_NAME) {
-      problems.add(new FieldProblem(field, Code.TOO_LONG, label(field) + " must be at most " + MAX_NAME + " characters."));
-      return null;
-    }
-    return name;
-  }
-
-  /**
-   * The text without leading and trailing spaces of any kind. {@link String#strip()} is not enough: it
-   * keeps the no-break spaces (U+00A0, U+2007, U+202F) that pasted names often carry.
-   */
-  private static String trim(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && isSpace(text.codePointAt(start))) {
-      start += Character.charCount(text.codePointAt(start));
-    }
-    while (end > start && isSpace(text.codePointBefore(end))) {
-      end -= Character.charCount(text.codePointBefore(end));
-    }
-    return text.substring(start, end);
-  }
-
-  private static boolean isSpace(int cp) {
-    return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
-  }
-
-  /** Spaces and zero-width formatting characters: a name made only of them shows as nothing (S3: required). */
-  private static boolean isInvisible(int cp) {
-    return isSpace(cp) || Character.getType(cp) == Character.FORMAT;
-  }
-
-  /**
-   * Control characters (Cc), unpaired surrogates, and the bidirectional overrides and isolates that can
-   * make a name display as something else. Zero-width joiners stay allowed: several scripts need them.
-   */
-  static boolean isControl(int cp) {
-    int type = Character.getType(cp);
-    // U+2028 and U+2029 break lines as surely as LF does (in mail, JSON in a script, logs): not in a name.
-    return type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
-        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-        || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
-        || cp == 0x061C || cp == 0xFEFF;
+    NameRule.Problem problem = ((NameRule.Invalid) result).problem();
+    problems.add(switch (problem) {
+      case MALFORMED -> new FieldProblem(field, Code.MALFORMED_TEXT,
+          label(field) + " has a broken character (an unpaired surrogate): type it again.");
+      case REQUIRED -> new FieldProblem(field, Code.REQUIRED, label(field) + " is required.");
+      case CONTROL_CHARACTERS -> new FieldProblem(field, Code.CONTROL_CHARACTERS,
+          label(field) + " must not contain control or invisible formatting characters.");
+      case TOO_LONG -> new FieldProblem(field, Code.TOO_LONG,
+          label(field) + " must be at most " + MAX_NAME + " characters.");
+    });
+    return null;
   }
 
   /** The names that passed {@link #name}, for the password's "contains your name" check (S4). */
@@ -137,15 +103,24 @@ public final class FormRules {
   }
 
   /**
-   * The password NFKC-normalized (S4), or null with problems added: too short or too long in code
-   * points, common, containing the email's local part or a name, or not matching its confirmation.
-   * No composition rules.
+   * The password NFKC-normalized (S4), or null with problems added: malformed UTF-16 (an unpaired
+   * surrogate), too short or too long in code points, common, containing the email's local part or a name,
+   * guessable in fewer than {@link PasswordStrength#MINIMUM_GUESSES} guesses by nbvcxz's estimate
+   * (repetitions, sequences, keyboard walks, dictionary words), or not matching its confirmation. No
+   * composition rules.
    */
-  public String password(String raw, String confirmation, EmailAddress email, List<String> names,
+  public @Nullable String password(String raw, String confirmation, EmailAddress email, List<String> names,
       List<FieldProblem> problems) {
+    int before = problems.size();
+    if (!Utf16.isWellFormed(raw)) {
+      // S4: never hashed. String.getBytes would turn each unpaired surrogate into '?', so two different
+      // passwords would share one hash.
+      problems.add(new FieldProblem(Field.PASSWORD, Code.MALFORMED_TEXT,
+          "The password has a broken character (an unpaired surrogate): type it again."));
+      return null;
+    }
     String password = Normalizer.normalize(raw, Normalizer.Form.NFKC);
     int length = password.codePointCount(0, password.length());
-    int before = problems.size();
     if (length < minimumPasswordLength) {
       problems.add(new FieldProblem(Field.PASSWORD, Code.TOO_SHORT,
           "Use at least " + minimumPasswordLength + " characters; a few unrelated words make a good password."));
@@ -165,6 +140,10 @@ public final class FormRules {
           problems.add(new FieldProblem(Field.PASSWORD, Code.CONTAINS_NAME, "The password must not contain your name."));
           break;
         }
+      }
+      if (problems.size() == before) {
+        PasswordStrength.weakness(password).ifPresent(reason ->
+            problems.add(new FieldProblem(Field.PASSWORD, Code.TOO_WEAK, reason)));
       }
     }
     if (!Normalizer.normalize(confirmation, Normalizer.Form.NFKC).equals(password)) {

@@ -3,6 +3,7 @@ package dev.invitekit.internal.signup;
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
 import dev.invitekit.spi.store.FounderSignup;
@@ -33,7 +34,9 @@ public final class SignInService implements Users {
   public SignInResult signIn(String email, String password) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(password, "password");
-    String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
+    // S4: malformed UTF-16 was never a password; refused after the same work as any other refusal.
+    boolean malformed = !Utf16.isWellFormed(password);
+    String normalized = malformed ? DECOY_PASSWORD : Normalizer.normalize(password, Normalizer.Form.NFKC);
     // S4: never truncated. Over the maximum is refused, after the same work as any other refusal.
     boolean tooLong = normalized.codePointCount(0, normalized.length()) > FormRules.MAX_PASSWORD;
     record Found(Optional<StoredUser> user, Optional<FounderSignup> unconfirmed) {}
@@ -59,10 +62,10 @@ public final class SignInService implements Users {
     String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
         : normalized;
     boolean matches = kernel.hasher.verify(candidate, against);
-    if (user.isEmpty() && found.unconfirmed().isPresent() && !tooLong && matches) {
+    if (user.isEmpty() && found.unconfirmed().isPresent() && !tooLong && !malformed && matches) {
       return UNCONFIRMED;
     }
-    if (user.isEmpty() || tooLong || !matches) {
+    if (user.isEmpty() || tooLong || malformed || !matches) {
       return REFUSED;
     }
     StoredUser signedIn = user.get();

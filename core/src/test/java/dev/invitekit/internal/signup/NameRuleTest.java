@@ -59,13 +59,24 @@ class NameRuleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Ann\u0000Lee", "Ann\u0007", "An\nn", "Ann\u001bLee", "Ann\u007f", "Ann\u0085Lee",
-      "Ann\u2028Lee", "Ann\u2029Lee", "Ann\u202eeeL", "\u202aAnn", "Ann\u2066Lee\u2069", "Ann\u200fLee", "\ufeffAnn", "Ann\ud800Lee"})
-  @DisplayName("S3: control characters, line and paragraph separators, bidi overrides (U+202E) and isolates, and "
-      + "lone surrogates are refused")
+      "Ann\u2028Lee", "Ann\u2029Lee", "Ann\u202eeeL", "\u202aAnn", "Ann\u2066Lee\u2069", "Ann\u200fLee", "\ufeffAnn"})
+  @DisplayName("S3: control characters, line and paragraph separators, bidi overrides (U+202E) and isolates are "
+      + "refused")
   void controlCharacters(String raw) {
     assertThat(firstName(raw)).isNull();
 
     assertThat(codes()).containsExactly(Code.CONTROL_CHARACTERS);
+  }
+
+  // Issue 8.11 changed this case: a lone surrogate was CONTROL_CHARACTERS, it is now MALFORMED_TEXT, the code
+  // passwords share, since it is broken text rather than a character someone typed.
+  @ParameterizedTest
+  @ValueSource(strings = {"Ann\ud800Lee", "Ann\udc00", "\udbff"})
+  @DisplayName("S3: a lone surrogate is refused MALFORMED_TEXT (issue 8.11)")
+  void loneSurrogatesAreMalformed_S3_issue8_11(String raw) {
+    assertThat(firstName(raw)).isNull();
+
+    assertThat(codes()).containsExactly(Code.MALFORMED_TEXT);
   }
 
   @Test

@@ -151,8 +151,11 @@ class HostileInputTest {
       assertThat(result).isNotNull();
       mailIsSafe(before);
     });
-    // Not vacuous: hostile display names did reach mail headers, and were made safe there.
-    assertThat(mailbox.all()).filteredOn(m -> m.toName() != null && !m.toName().isBlank()).hasSizeGreaterThan(EXAMPLES / 4);
+    // Not vacuous: hostile display names did reach mail headers, and were made safe there. Since issue 8.13 a
+    // display name that fails the name rule (S3: bidi controls, controls, nothing visible) is dropped rather
+    // than cleaned, so fewer reach the header than the quarter this once required (228 of 1000 in one run).
+    assertThat(mailbox.all()).filteredOn(m -> m.toName() != null && !m.toName().isBlank())
+        .hasSizeGreaterThan(EXAMPLES / 10);
   }
 
   @Test

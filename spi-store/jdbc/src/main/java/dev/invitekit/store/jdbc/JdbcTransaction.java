@@ -404,12 +404,31 @@ final class JdbcTransaction implements StoreTransaction {
     return new EmailAddress(stored.substring(0, at), stored.substring(at + 1));
   }
 
+  /**
+   * The parts in one column, comma-separated, each with {@code %} and {@code ,} percent-escaped, so that
+   * {@link #split} reads back exactly what was written whatever a part holds (A2: a list entry with a comma
+   * was once read back as two entries). Values written before escaping hold neither and read back the same.
+   */
   private static String joined(java.util.Collection<String> parts) {
-    return String.join(",", parts);
+    StringBuilder out = new StringBuilder();
+    for (String part : parts) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(part.replace("%", "%25").replace(",", "%2C"));
+    }
+    return out.toString();
   }
 
   private static List<String> split(String joined) {
-    return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    List<String> parts = new ArrayList<>();
+    for (String part : joined.split(",", -1)) {
+      parts.add(part.replace("%2C", ",").replace("%25", "%"));
+    }
+    return parts;
   }
 
   /** {@code ?, ?, …}: one placeholder per value, for {@code IN (…)}. */

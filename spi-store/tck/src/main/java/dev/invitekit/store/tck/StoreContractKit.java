@@ -1466,6 +1466,15 @@ public abstract class StoreContractKit {
   }
 
   @Nested
+  @DisplayName("Guest domain lists: read back exactly as written (A2)")
+  class GuestDomainLists extends GuestDomainsContract {
+    @Override
+    Store store() {
+      return StoreContractKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Founder sign-ups: unproven until confirmed by mail, blocking nobody, expiring (A3, U1)")
   class FounderSignups extends FounderSignupContract {
     @Override
