@@ -24,8 +24,10 @@ public interface Accounts {
    * (default 24 hours) and is then discarded with its account.
    *
    * @return {@link AccountCreation.ConfirmationSent}; {@link AccountCreation.Rejected} with every problem
-   *     found and nothing created (S5), {@code ALREADY_TAKEN} when the address already has a confirmed
-   *     identity; or {@link AccountCreation.RateLimited} past {@link #CONFIRMATIONS_PER_ADDRESS_PER_DAY}
+   *     found and nothing created (S5); or {@link AccountCreation.RateLimited} past
+   *     {@link #CONFIRMATIONS_PER_ADDRESS_PER_DAY}. The answer is the same whether or not the address already
+   *     has an identity, so it tells nobody which addresses have one; an owner who has one confirms and
+   *     founds the account with that identity
    */
   AccountCreation create(NewAccount request);
 
@@ -34,9 +36,9 @@ public interface Accounts {
    * a user who can sign in and the account usable, with the founder as its first admin, in one unit of
    * work; at most once, even when clicked twice at the same moment.
    *
-   * @return {@link FounderConfirmation.Confirmed}; {@link FounderConfirmation.Unusable} for an unknown,
-   *     expired or already used token; or {@link FounderConfirmation.AddressTaken} when the address got an
-   *     identity of its own meanwhile
+   * @return {@link FounderConfirmation.Confirmed}, with the address's existing identity as the founder when it
+   *     has one (its password stays; the sign-up's is discarded); or {@link FounderConfirmation.Unusable} for
+   *     an unknown, expired or already used token
    */
   default FounderConfirmation confirmFounder(String token) {
     return confirmFounder(token, null);

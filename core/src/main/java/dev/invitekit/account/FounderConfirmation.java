@@ -8,7 +8,9 @@ public sealed interface FounderConfirmation {
 
   /**
    * The founder proved the address: the identity can sign in, and the account is usable with the founder
-   * as its first admin (A3).
+   * as its first admin (A3). When the address already had an identity (its owner joined another account, or
+   * signed up from an invitation), {@code founder} is that identity, which keeps its own password; the
+   * password given with the sign-up is then discarded.
    */
   record Confirmed(Account account, User founder) implements FounderConfirmation {
     /** Requires both. */
@@ -23,17 +25,6 @@ public sealed interface FounderConfirmation {
     /** Requires the status. */
     public Unusable {
       Objects.requireNonNull(status, "status");
-    }
-  }
-
-  /**
-   * The address got an identity of its own (its owner signed up from an invitation, or confirmed another
-   * account) since this sign-up was made; nothing was created. The owner signs in with that identity.
-   */
-  record AddressTaken() implements FounderConfirmation {
-    /** A sentence for the founder. */
-    public String message() {
-      return "This address already has an identity. Sign in with it; this sign-up was not used.";
     }
   }
 

@@ -44,8 +44,17 @@ public sealed interface ShareResult {
     }
   }
 
-  /** More than 20 distinct recipients (I2 applies to shares too); nothing was built or sent. */
+  /**
+   * More than 20 distinct valid recipients (I2 applies to shares too; invalid entries do not count, they are
+   * listed as {@code unusable} of a share within the limit); nothing was built or sent.
+   */
   record TooManyAddresses(int limit, int count) implements ShareResult {}
+
+  /**
+   * More distinct entries, valid or not, than one request may hold (I2: the bound on the work, far above the
+   * 20 addresses); nothing was built or sent.
+   */
+  record TooManyEntries(int limit, int count) implements ShareResult {}
 
   /** The actor may not share the link, or links are off. */
   record NotAllowed(Refusal refusal) implements ShareResult {}

@@ -104,10 +104,9 @@ public final class AccountService implements Accounts {
       // Unconfirmed sign-ups a week past their lifetime are discarded here, with their memberless accounts
       // (A3); until then their link answers EXPIRED rather than UNKNOWN.
       tx.deleteExpiredFounderSignups(now.minus(EXPIRED_KEPT));
-      if (tx.findUserByEmail(address).isPresent()) {
-        return new Recorded(new AccountCreation.Rejected(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
-            "This address already has an identity: sign in first, then create the company account."))), null);
-      }
+      // No look at whether the address already has an identity: the answer and the mail are the same either
+      // way, so account creation tells nobody which addresses have one (issue 8 review). An owner who has
+      // one keeps it: confirming adds that identity as the new account's first admin.
       Optional<Duration> wait = kernel.rateLimiter.tryAcquire(tx, "founder-confirmation:" + address,
           CONFIRMATIONS_PER_ADDRESS_PER_DAY, Duration.ofDays(1), 1);
       if (wait.isPresent()) {
@@ -158,10 +157,13 @@ public final class AccountService implements Accounts {
           // Confirmed by a concurrent click, or expired in between: the same answers as above.
           throw new Refused(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
         }
+        // The click proves the address (A3). Its owner may already have an identity (from an invitation, or
+        // another account): that identity becomes the admin, with its own password; the sign-up's password
+        // is never used, so a squatter's password can never sign in as the owner.
         User founder = signup.get().founder().user();
         if (!tx.insertUser(signup.get().founder())) {
-          // The owner got an identity meanwhile: roll back, so this sign-up never becomes a second one.
-          throw new Refused(new FounderConfirmation.AddressTaken());
+          founder = tx.findUserByEmail(founder.email()).orElseThrow(() -> new IllegalStateException(
+              "the store refused a new user for an address that has none (U1)")).user();
         }
         tx.insertMembership(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
         return new FounderConfirmation.Confirmed(account.get(), founder);

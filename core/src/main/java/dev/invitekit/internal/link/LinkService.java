@@ -21,6 +21,7 @@ import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.InvitationState;
+import dev.invitekit.invite.InviteResult;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkId;
@@ -150,8 +151,13 @@ public final class LinkService implements Links {
     if (access instanceof LinkAccess.NotAllowed refused) {
       return new ShareResult.NotAllowed(refused.refusal());
     }
-    if (list.entries().size() > InvitationService.MAX_ADDRESSES) {
-      return new ShareResult.TooManyAddresses(InvitationService.MAX_ADDRESSES, list.entries().size());
+    // I2 as for invitations: the entries bound the work; only valid addresses count toward the 20.
+    if (list.entries().size() > InvitationService.MAX_ENTRIES) {
+      return new ShareResult.TooManyEntries(InvitationService.MAX_ENTRIES, list.entries().size());
+    }
+    InviteResult.TooManyAddresses tooMany = InvitationService.tooManyAddresses(list);
+    if (tooMany != null) {
+      return new ShareResult.TooManyAddresses(tooMany.limit(), tooMany.count());
     }
     InviteLink link = ((LinkAccess.Available) access).link();
     record Context(Account account, User sharer) {}

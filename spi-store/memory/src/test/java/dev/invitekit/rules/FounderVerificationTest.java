@@ -76,10 +76,13 @@ class FounderVerificationTest {
 
     assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    // Even the squatter's confirmation link, clicked by the owner, no longer makes a second identity.
+    // Even the squatter's confirmation link, clicked by the owner, never makes a second identity nor lets the
+    // squatter's password in: it founds the account with the owner's own identity and password.
     String squattersToken = f.founderConfirmationToken(VICTIM);
-    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOf(FounderConfirmation.AddressTaken.class);
+    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOfSatisfying(
+        FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(((SignupResult.Joined) owner).user()));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
   }
 
   @Test
@@ -96,7 +99,10 @@ class FounderVerificationTest {
     FounderConfirmation.Confirmed owner = (FounderConfirmation.Confirmed) confirmed;
     assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isEqualTo(new SignInResult.SignedIn(owner.founder()));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOf(FounderConfirmation.AddressTaken.class);
+    // A second click, on the squatter's link, founds that account with the owner's identity; never another.
+    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOfSatisfying(
+        FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(owner.founder()));
+    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
     assertThat(f.kit.members().list(owner.founder().id(), owner.account().id())).singleElement()
         .satisfies(m -> assertThat(m.userId()).isEqualTo(owner.founder().id()));
   }
@@ -216,5 +222,30 @@ class FounderVerificationTest {
     }
     assertThat(confirmed).hasValue(1);
     assertThat(f.events(InvitekitEvent.AccountCreated.class)).hasSize(2);   // Acme's and this one
+  }
+
+  @Test
+  @DisplayName("A3/U1: creating an account answers and mails the same whether or not the address has an "
+      + "identity; its owner confirms with that identity, whose password stays")
+  void creatingAnAccountTellsNobodyWhetherTheAddressHasAnIdentity_A3_issue8_1() {
+    // Ada (ada@acme.com) has an identity; nobody has one for vic@acme.com.
+    AccountCreation forAda = f.kit.accounts().create(new NewAccount("Ada's Side Project", Plan.PRO,
+        List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", RulesFixture.ADULT_BIRTH_DATE,
+        SQUATTER_PASSWORD, SQUATTER_PASSWORD));
+    AccountCreation forNobody = f.kit.accounts().create(new NewAccount("Vic's Project", Plan.PRO,
+        List.of("acme.com"), 0, Locale.ENGLISH, "vic@acme.com", "Vic", "Nobody", RulesFixture.ADULT_BIRTH_DATE,
+        SQUATTER_PASSWORD, SQUATTER_PASSWORD));
+    assertThat(forAda).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    assertThat(forNobody).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+
+    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(f.founderConfirmationToken("ada@acme.com"));
+    assertThat(confirmed).isInstanceOfSatisfying(FounderConfirmation.Confirmed.class, c -> {
+      assertThat(c.founder().id()).isEqualTo(f.adaId());
+      assertThat(f.kit.members().list(f.adaId(), c.account().id())).singleElement()
+          .satisfies(m -> assertThat(m.userId()).isEqualTo(f.adaId()));
+    });
+    assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("ada@acme.com", RulesFixture.PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
   }
 }

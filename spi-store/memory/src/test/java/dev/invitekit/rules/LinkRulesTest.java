@@ -393,6 +393,25 @@ class LinkRulesTest {
           .collect(Collectors.joining(", "));
       assertThat(fx.kit.links().share(bob, acme, twenty, false)).isInstanceOf(ShareResult.Shared.class);
     }
+
+    @Test
+    @DisplayName("L2, I2: a share counts only valid addresses toward the 20 (a typo is listed as unusable), and "
+        + "past 200 entries it is refused as a whole (TooManyEntries)")
+    void shareCountsOnlyValidAddresses_I2_issue9_4() {
+      String twenty = IntStream.rangeClosed(1, 20).mapToObj(i -> "p" + i + "@acme.com")
+          .collect(Collectors.joining(", "));
+
+      ShareResult result = fx.kit.links().share(bob, acme, twenty + ", p21@@acme", false);
+
+      assertThat(result).isInstanceOfSatisfying(ShareResult.Shared.class, shared -> {
+        assertThat(shared.recipients()).hasSize(20);
+        assertThat(shared.unusable()).singleElement().satisfies(u -> assertThat(u.input()).contains("p21@@acme"));
+      });
+      String entries = IntStream.rangeClosed(1, 201).mapToObj(i -> "typo" + i + "@@acme")
+          .collect(Collectors.joining(", "));
+      assertThat(fx.kit.links().share(bob, acme, entries, true)).isEqualTo(new ShareResult.TooManyEntries(200, 201));
+      assertThat(fx.mailbox.all()).isEmpty();
+    }
   }
 
   @Nested

@@ -90,8 +90,6 @@ public final class GettingStarted {
       // tag::confirm[]
     } else if (confirmation instanceof FounderConfirmation.Unusable unusable) {
       System.out.println(unusable.status().whatToDo());   // unknown, expired or already used
-    } else if (confirmation instanceof FounderConfirmation.AddressTaken taken) {
-      System.out.println(taken.message());
     }
     // end::confirm[]
     return Optional.empty();
