@@ -7,6 +7,7 @@ import dev.invitekit.mail.smtp.SmtpMailSender;
 import dev.invitekit.spi.mail.MailSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -97,8 +98,8 @@ final class InvitekitMailConfigurations {
   static class Console {
 
     @Bean
-    ConsoleMailSender invitekitMailSender() {
-      boolean smtp = ClassUtils.isPresent("dev.invitekit.mail.smtp.SmtpMailSender", Console.class.getClassLoader());
+    ConsoleMailSender invitekitMailSender(ConfigurableListableBeanFactory beans) {
+      boolean smtp = ClassUtils.isPresent("dev.invitekit.mail.smtp.SmtpMailSender", beans.getBeanClassLoader());
       LOG.warn("Invitekit PRINTS MAIL TO THE CONSOLE: no invitation reaches anyone. For production {}set "
           + "invitekit.mail.smtp.host and invitekit.mail.smtp.from (or spring.mail.host), or define your own "
           + "MailSender bean (see docs/spring-boot.md).", smtp ? "" : "add dev.invitekit:invitekit-mail-smtp and ");

@@ -31,18 +31,26 @@ final class InvitekitObservabilityConfigurations {
     }
   }
 
-  /** The {@code invitekit} health contributor; {@code management.health.invitekit.enabled=false} turns it off. */
+  /**
+   * The {@code invitekit} health contributor, when spring-boot-health is present;
+   * {@code management.health.invitekit.enabled=false} turns it off. The annotation that reads that property
+   * lives in spring-boot-health, so it sits on a nested class, evaluated only once the outer class's
+   * condition found the library.
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {"org.springframework.boot.health.contributor.HealthIndicator",
-      "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"})
-  @ConditionalOnEnabledHealthIndicator("invitekit")
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
   static class HealthIndicator {
 
-    @Bean(name = "invitekitHealthIndicator")
-    @ConditionalOnMissingBean(name = "invitekitHealthIndicator")
-    InvitekitOutboxHealthIndicator invitekitHealthIndicator(Store store, InvitekitProperties properties) {
-      return new InvitekitOutboxHealthIndicator(outboxCounts(store), Clock.systemUTC(),
-          properties.getHealth().getMaxOverdue());
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("invitekit")
+    static class Enabled {
+
+      @Bean(name = "invitekitHealthIndicator")
+      @ConditionalOnMissingBean(name = "invitekitHealthIndicator")
+      InvitekitOutboxHealthIndicator invitekitHealthIndicator(Store store, InvitekitProperties properties) {
+        return new InvitekitOutboxHealthIndicator(outboxCounts(store), Clock.systemUTC(),
+            properties.getHealth().getMaxOverdue());
+      }
     }
   }
 }

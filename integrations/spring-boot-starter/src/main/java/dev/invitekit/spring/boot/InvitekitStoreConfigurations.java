@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -37,7 +38,8 @@ final class InvitekitStoreConfigurations {
      */
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcStore invitekitStore(DataSource dataSource, InvitekitProperties properties, ListableBeanFactory beans) {
+    JdbcStore invitekitStore(DataSource dataSource, InvitekitProperties properties,
+        ConfigurableListableBeanFactory beans) {
       InvitekitProperties.Jdbc jdbc = properties.getStore().getJdbc();
       JdbcStore.Builder builder = JdbcStore.builder(dataSource);
       check("invitekit.store.jdbc.table-prefix", () -> builder.tablePrefix(jdbc.getTablePrefix()));
@@ -46,7 +48,7 @@ final class InvitekitStoreConfigurations {
       String location = "db/migration/" + store.dialect().migrationFolder();
       Boolean migrate = jdbc.getMigrate();
       if (migrate == null) {
-        boolean flywayRunsThem = ClassUtils.isPresent("org.flywaydb.core.Flyway", Jdbc.class.getClassLoader())
+        boolean flywayRunsThem = ClassUtils.isPresent("org.flywaydb.core.Flyway", beans.getBeanClassLoader())
             && FlywayCheck.runsLocation(beans, location, store.tablePrefix());
         migrate = !flywayRunsThem;
         if (flywayRunsThem) {
@@ -68,8 +70,8 @@ final class InvitekitStoreConfigurations {
   static class InMemory {
 
     @Bean
-    InMemoryStore invitekitStore(ListableBeanFactory beans) {
-      boolean jdbcStore = ClassUtils.isPresent("dev.invitekit.store.jdbc.JdbcStore", InMemory.class.getClassLoader());
+    InMemoryStore invitekitStore(ConfigurableListableBeanFactory beans) {
+      boolean jdbcStore = ClassUtils.isPresent("dev.invitekit.store.jdbc.JdbcStore", beans.getBeanClassLoader());
       int dataSources = beans.getBeanNamesForType(DataSource.class, false, false).length;
       String add;
       if (!jdbcStore) {
