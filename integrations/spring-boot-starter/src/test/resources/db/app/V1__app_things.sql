@@ -1,0 +1,1 @@
+CREATE TABLE app_things (id INT PRIMARY KEY);
