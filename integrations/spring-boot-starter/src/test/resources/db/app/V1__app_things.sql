@@ -1,1 +1,1 @@
-CREATE TABLE app_things (id INT PRIMARY KEY);
+CREATE TABLE ${prefix}app_things (id INT PRIMARY KEY);

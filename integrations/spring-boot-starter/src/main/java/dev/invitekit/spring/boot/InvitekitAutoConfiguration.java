@@ -51,6 +51,9 @@ import org.springframework.context.annotation.Import;
     InvitekitObservabilityConfigurations.HealthIndicator.class})
 public class InvitekitAutoConfiguration {
 
+  /** Created by Spring. */
+  public InvitekitAutoConfiguration() {}
+
   /** The kit, closed with the context (which stops its mail scheduler). */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean

@@ -9,7 +9,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -89,7 +88,10 @@ final class InvitekitStoreConfigurations {
     }
   }
 
-  /** Reads the app's Flyway configuration; loaded only when Flyway is on the class path. */
+  /**
+   * Reads the app's Flyway configuration by reflection, so that the starter names no Flyway type (Flyway's jar
+   * has no module name, and the app brings the Flyway version it wants).
+   */
   static final class FlywayCheck {
     private FlywayCheck() {}
 
@@ -98,12 +100,15 @@ final class InvitekitStoreConfigurations {
      *
      * @throws InvalidInvitekitPropertyException when it does with a prefix placeholder other than the store's
      */
-    static boolean runsLocation(ListableBeanFactory beans, String location, String tablePrefix) {
-      for (org.flywaydb.core.Flyway flyway : beans.getBeansOfType(org.flywaydb.core.Flyway.class, false, true).values()) {
-        for (org.flywaydb.core.api.Location l : flyway.getConfiguration().getLocations()) {
-          String path = l.getPath() == null ? l.getDescriptor() : l.getPath();
-          if (path != null && path.replace('\\', '/').replaceAll("^/+|/+$", "").endsWith(location)) {
-            String placeholder = flyway.getConfiguration().getPlaceholders().get("prefix");
+    static boolean runsLocation(ConfigurableListableBeanFactory beans, String location, String tablePrefix) {
+      Class<?> flywayType = ClassUtils.resolveClassName("org.flywaydb.core.Flyway", beans.getBeanClassLoader());
+      for (Object flyway : beans.getBeansOfType(flywayType, false, true).values()) {
+        Object configuration = call(flyway, "getConfiguration");
+        for (Object l : (Object[]) call(configuration, "getLocations")) {
+          Object path = call(l, "getPath");
+          String p = String.valueOf(path == null ? call(l, "getDescriptor") : path);
+          if (p.replace('\\', '/').replaceAll("^/+|/+$", "").endsWith(location)) {
+            Object placeholder = ((java.util.Map<?, ?>) call(configuration, "getPlaceholders")).get("prefix");
             if (!tablePrefix.equals(placeholder)) {
               throw new InvalidInvitekitPropertyException("invitekit.store.jdbc.table-prefix",
                   "the app's Flyway runs Invitekit's migrations (" + location + ") with the placeholder prefix '"
@@ -115,6 +120,15 @@ final class InvitekitStoreConfigurations {
         }
       }
       return false;
+    }
+
+    private static Object call(Object target, String method) {
+      try {
+        return target.getClass().getMethod(method).invoke(target);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read the app's Flyway configuration (" + method + "); set "
+            + "invitekit.store.jdbc.migrate=true or false to decide yourself", e);
+      }
     }
   }
 }

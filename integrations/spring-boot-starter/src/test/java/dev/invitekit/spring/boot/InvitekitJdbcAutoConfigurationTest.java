@@ -109,10 +109,12 @@ class InvitekitJdbcAutoConfigurationTest {
     void theAppsFlywayForItsOwnTablesOnlyLeavesInvitekitsToTheStarter_issue10() {
       String prefix = prefix();
       runner(prefix).withPropertyValues("spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/app",
+          "spring.flyway.placeholders.prefix=" + prefix,
           "spring.flyway.table=" + prefix + "flyway_history", "spring.flyway.baseline-on-migrate=true",
           "spring.flyway.baseline-version=0")
           .run(context -> {
             assertThat(context).hasNotFailed();
+            assertThat(tableExists(context.getBean(DataSource.class), prefix + "app_things")).isTrue();
             assertThat(tableExists(context.getBean(DataSource.class), prefix + "schema_version")).isTrue();
           });
     }
