@@ -2,6 +2,7 @@ package dev.invitekit.spring.boot;
 
 import static dev.invitekit.spring.boot.InvalidInvitekitPropertyException.check;
 
+import dev.invitekit.Invitekit;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.smtp.SmtpMailSender;
 import dev.invitekit.spi.mail.MailSender;
@@ -18,7 +19,10 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-/** The mail sender, in order of preference: the app's, SMTP when a host is configured, the console. */
+/**
+ * The mail sender, in order of preference: the app's, SMTP when a host is configured, the console. None is built
+ * when the app defines its own Invitekit.
+ */
 final class InvitekitMailConfigurations {
   private static final Logger LOG = LoggerFactory.getLogger(InvitekitAutoConfiguration.class);
 
@@ -43,7 +47,7 @@ final class InvitekitMailConfigurations {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(SmtpMailSender.class)
-  @ConditionalOnMissingBean(MailSender.class)
+  @ConditionalOnMissingBean({MailSender.class, Invitekit.class})
   @Conditional(SmtpHostCondition.class)
   static class Smtp {
 
@@ -94,7 +98,7 @@ final class InvitekitMailConfigurations {
 
   /** The console sender, when nothing better is configured; it warns that no mail leaves the app. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingBean(MailSender.class)
+  @ConditionalOnMissingBean({MailSender.class, Invitekit.class})
   static class Console {
 
     @Bean

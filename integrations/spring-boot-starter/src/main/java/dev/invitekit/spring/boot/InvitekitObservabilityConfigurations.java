@@ -6,11 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Micrometer meters and the Actuator health indicator, each when its library is on the class path. */
+/**
+ * Micrometer meters and the Actuator health indicator, each when its library is on the class path and there is
+ * one Store bean (the starter's, or the app's) to read the outbox from.
+ */
 final class InvitekitObservabilityConfigurations {
   private InvitekitObservabilityConfigurations() {}
 
@@ -22,6 +26,7 @@ final class InvitekitObservabilityConfigurations {
   /** {@link InvitekitMetrics}, bound by Boot to every meter registry. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MeterBinder.class)
+  @ConditionalOnSingleCandidate(Store.class)
   static class Metrics {
 
     @Bean
@@ -39,6 +44,7 @@ final class InvitekitObservabilityConfigurations {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnSingleCandidate(Store.class)
   static class HealthIndicator {
 
     @Configuration(proxyBeanMethods = false)

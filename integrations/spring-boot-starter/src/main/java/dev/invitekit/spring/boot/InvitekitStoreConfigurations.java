@@ -2,6 +2,7 @@ package dev.invitekit.spring.boot;
 
 import static dev.invitekit.spring.boot.InvalidInvitekitPropertyException.check;
 
+import dev.invitekit.Invitekit;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
@@ -18,7 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
-/** The store Invitekit runs on, in order of preference: the app's, a JDBC store on its DataSource, in-memory. */
+/**
+ * The store Invitekit runs on, in order of preference: the app's, a JDBC store on its DataSource, in-memory.
+ * None is built when the app defines its own Invitekit.
+ */
 final class InvitekitStoreConfigurations {
   private static final Logger LOG = LoggerFactory.getLogger(InvitekitAutoConfiguration.class);
 
@@ -28,7 +32,7 @@ final class InvitekitStoreConfigurations {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({JdbcStore.class, DataSource.class})
   @ConditionalOnSingleCandidate(DataSource.class)
-  @ConditionalOnMissingBean(Store.class)
+  @ConditionalOnMissingBean({Store.class, Invitekit.class})
   static class Jdbc {
 
     /**
@@ -65,7 +69,7 @@ final class InvitekitStoreConfigurations {
 
   /** The in-memory store, when nothing better is available; it warns that it loses everything on restart. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingBean(Store.class)
+  @ConditionalOnMissingBean({Store.class, Invitekit.class})
   static class InMemory {
 
     @Bean

@@ -135,6 +135,8 @@ class InvitekitAutoConfigurationTest {
     RUNNER.withUserConfiguration(OwnKit.class).run(context -> {
       assertThat(context).hasSingleBean(Invitekit.class);
       assertThat(context.getBean(Invitekit.class)).isSameAs(context.getBean(OwnKit.class).kit);
+      // the app's kit has its own store and sender: the starter builds none (and warns about none)
+      assertThat(context).doesNotHaveBean(Store.class).doesNotHaveBean(MailSender.class);
     });
   }
 
