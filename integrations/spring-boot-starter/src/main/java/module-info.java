@@ -15,7 +15,7 @@ module dev.invitekit.spring.boot {
   requires org.slf4j;                            // the production warnings; never a binding
   requires transitive spring.boot;               // @ConfigurationProperties, failure analysis
   requires transitive spring.boot.autoconfigure; // @AutoConfiguration and the conditions on our public classes
-  requires spring.beans;
+  requires transitive spring.beans;              // ObjectProvider in the auto-configuration's bean methods
   requires transitive spring.context;            // @Bean, @Import on our public classes
   requires spring.core;
   requires static spring.boot.sql;               // @DependsOnDatabaseInitialization

@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Import;
  * application context. A bad property stops the start with an {@link InvalidInvitekitPropertyException} naming
  * it.
  */
+@SuppressWarnings("exports") // optional libraries (static requires) and package-private imports
 @AutoConfiguration(afterName = {
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </ul>
  * Meters are registered on every registry Boot binds it to; events before binding are not counted.
  */
+@SuppressWarnings("exports") // optional libraries (static requires) and package-private imports
 public final class InvitekitMetrics implements EventListener, MeterBinder, MailSenderDecorator {
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
   private final OutboxCounts outbox;

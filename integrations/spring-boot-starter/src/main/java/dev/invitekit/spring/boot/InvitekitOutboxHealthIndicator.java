@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Health;
  * not running or not keeping up); UP otherwise. Details: {@code pending}, {@code givenUp} (at most 10,000
  * counted each) and {@code oldestOverdue} (ISO-8601 duration). No address or content is shown.
  */
+@SuppressWarnings("exports") // optional libraries (static requires) and package-private imports
 public final class InvitekitOutboxHealthIndicator extends AbstractHealthIndicator {
   private final OutboxCounts outbox;
   private final Clock clock;

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "invitekit")
 public class InvitekitProperties {
 
+  /** The defaults; Boot binds the properties onto it. */
+  public InvitekitProperties() {}
+
   /**
    * The absolute http(s) URL of the app (required), such as https://app.example.com: invitation and link URLs
    * in mail are built from it (I6, L1).
@@ -103,6 +106,9 @@ public class InvitekitProperties {
 
   /** The outbox health indicator (Actuator's {@code invitekit} contributor). */
   public static class Health {
+    /** The defaults. */
+    public Health() {}
+
     /**
      * Pending mail due for longer than this makes the indicator DOWN: dispatch is not running or not keeping
      * up. With manual dispatch, set it to how often your job runs, plus a margin.
@@ -120,6 +126,9 @@ public class InvitekitProperties {
 
   /** Paths, relative to the base URL, of the pages Invitekit's mail links to. */
   public static class Paths {
+    /** The defaults. */
+    public Paths() {}
+
     /** The invitation page; must contain {token}. */
     private String invitation = "/invitations/{token}";
 
@@ -156,6 +165,9 @@ public class InvitekitProperties {
 
   /** Password rules and hashing (S4). */
   public static class Password {
+    /** The defaults. */
+    public Password() {}
+
     /** The shortest password allowed, 8 to 64; below 15 needs second-factor-enforced=true (S4). */
     private int minimumLength = 15;
 
@@ -187,6 +199,9 @@ public class InvitekitProperties {
 
   /** Argon2id parameters (S4); unset means OWASP's m=19456 KiB, t=2, p=1, and none may go below them. */
   public static class Hashing {
+    /** The defaults. */
+    public Hashing() {}
+
     /** Memory in KiB, at least 19456. */
     private int memoryKib = 19 * 1024;
 
@@ -237,6 +252,9 @@ public class InvitekitProperties {
 
   /** Who sees whom (C3). */
   public static class Contacts {
+    /** The defaults. */
+    public Contacts() {}
+
     private final Cache cache = new Cache();
 
     public Cache getCache() {
@@ -246,6 +264,9 @@ public class InvitekitProperties {
 
   /** The contacts directory cache (C3). */
   public static class Cache {
+    /** The defaults. */
+    public Cache() {}
+
     /** How long the contacts directory may be cached: above zero, at most an hour. */
     private Duration ttl = Duration.ofSeconds(30);
 
@@ -271,6 +292,9 @@ public class InvitekitProperties {
 
   /** Limits on trying unknown or malformed invitation and link tokens (SPEC §5). */
   public static class TokenAttempts {
+    /** The defaults. */
+    public TokenAttempts() {}
+
     /** Misses per client key per window, at least 1. */
     private int perClient = 30;
 
@@ -307,6 +331,9 @@ public class InvitekitProperties {
 
   /** Mail: the outbox dispatch, retries and the SMTP sender (SPEC §5). */
   public static class Mail {
+    /** The defaults. */
+    public Mail() {}
+
     /**
      * No scheduled dispatch: the app calls kit.mail().dispatchDue() itself. Each use case still makes one
      * immediate attempt at its own mail.
@@ -360,6 +387,9 @@ public class InvitekitProperties {
 
   /** How failed mail is retried: exponential backoff with full jitter, then given up. */
   public static class Retry {
+    /** The defaults. */
+    public Retry() {}
+
     /** The longest wait before the first retry. */
     private Duration baseDelay = Duration.ofSeconds(30);
 
@@ -399,6 +429,9 @@ public class InvitekitProperties {
    * values fall back to spring.mail.* where Boot has one.
    */
   public static class Smtp {
+    /** The defaults. */
+    public Smtp() {}
+
     /** The SMTP server's host name; falls back to spring.mail.host. */
     private @Nullable String host;
 
@@ -525,6 +558,9 @@ public class InvitekitProperties {
 
   /** The store the starter builds on the app's DataSource (invitekit-store-jdbc). */
   public static class Store {
+    /** The defaults. */
+    public Store() {}
+
     private final Jdbc jdbc = new Jdbc();
 
     public Jdbc getJdbc() {
@@ -534,6 +570,9 @@ public class InvitekitProperties {
 
   /** The JDBC store (docs/operations.md). */
   public static class Jdbc {
+    /** The defaults. */
+    public Jdbc() {}
+
     /** Every table and index name starts with it: empty, or a lower-case letter and up to 29 [a-z0-9_]. */
     private String tablePrefix = "invitekit_";
 
