@@ -1,0 +1,1 @@
+CREATE TABLE ${prefix}app_things (id INT PRIMARY KEY);
