@@ -3,10 +3,15 @@ package dev.invitekit.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.invite.InviteResult;
+import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.spi.store.Store;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -20,16 +25,29 @@ final class Acme {
 
   private Acme() {}
 
-  /** Creates a Pro+ account for acme.com, founded by ada@acme.com. */
-  static AccountCreation.Created create(Invitekit kit) {
-    AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), 2,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", LocalDate.of(1990, 5, 17), PASSWORD, PASSWORD));
-    assertThat(creation).isInstanceOf(AccountCreation.Created.class);
-    return (AccountCreation.Created) creation;
+  /**
+   * Creates a Pro+ account for acme.com, founded by ada@acme.com, who confirms her address through the
+   * context's kit (A3). The confirmation mail is sent by a second node on the same store, with a mailbox of
+   * its own, so the context's mail sender and meters see only what the test does after.
+   */
+  static FounderConfirmation.Confirmed create(Invitekit kit, Store store) {
+    RecordingMailbox mailbox = new RecordingMailbox();
+    try (Invitekit founding = Invitekit.builder().store(store).mail(mailbox)
+        .baseUrl(URI.create("https://app.example.com")).passwordHashing(PasswordHashing.insecureFastForTestsOnly())
+        .manualMailDispatch().build()) {
+      AccountCreation creation = founding.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS,
+          List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", LocalDate.of(1990, 5, 17),
+          PASSWORD, PASSWORD));
+      assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
+    }
+    FounderConfirmation confirmation = kit.accounts()
+        .confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()));
+    assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
+    return (FounderConfirmation.Confirmed) confirmation;
   }
 
   /** The founder invites {@code address} by email. */
-  static InviteResult invite(Invitekit kit, AccountCreation.Created acme, String address) {
+  static InviteResult invite(Invitekit kit, FounderConfirmation.Confirmed acme, String address) {
     InviteResult result = kit.invitations().inviteByEmail(acme.founder().id(), acme.account().id(), address);
     assertThat(result).isInstanceOf(InviteResult.InviteReport.class);
     return result;

@@ -3,7 +3,7 @@ package dev.invitekit.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.spi.mail.DeliveryResult;
@@ -57,7 +57,7 @@ class InvitekitEventsMetricsHealthTest {
   void committedEventsArePublishedAsSpringApplicationEvents_issue10() {
     RUNNER.withUserConfiguration(Listening.class).run(context -> {
       Invitekit kit = context.getBean(Invitekit.class);
-      AccountCreation.Created acme = Acme.create(kit);
+      FounderConfirmation.Confirmed acme = Acme.create(kit, context.getBean(Store.class));
       Acme.invite(kit, acme, "bob@acme.com");
       List<InvitekitEvent> received = context.getBean(Listening.class).received;
       assertThat(received).hasAtLeastOneElementOfType(InvitekitEvent.AccountCreated.class)
@@ -79,7 +79,7 @@ class InvitekitEventsMetricsHealthTest {
       Invitekit kit = context.getBean(Invitekit.class);
       RecordingMailbox mailbox = (RecordingMailbox) context.getBean(MailSender.class);
       mailbox.failAlways(DeliveryResult.Failed.transientFailure("421 try later"));
-      Acme.invite(kit, Acme.create(kit), "bob@acme.com");
+      Acme.invite(kit, Acme.create(kit, context.getBean(Store.class)), "bob@acme.com");
 
       assertThat(registry.get("invitekit.invitations.sent").tag("via", "email").counter().count()).isEqualTo(1);
       assertThat(registry.get("invitekit.mail.delivery").tag("outcome", "transient_failure").timer().count())

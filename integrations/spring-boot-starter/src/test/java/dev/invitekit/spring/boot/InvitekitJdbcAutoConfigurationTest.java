@@ -3,6 +3,7 @@ package dev.invitekit.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,7 +70,7 @@ class InvitekitJdbcAutoConfigurationTest {
         assertThat(context.getBean(JdbcStore.class).tablePrefix()).isEqualTo(prefix);
         assertThat(tableExists(context.getBean(DataSource.class), prefix + "schema_version")).isTrue();
         Invitekit kit = context.getBean(Invitekit.class);
-        Acme.invite(kit, Acme.create(kit), "bob@acme.com");
+        Acme.invite(kit, Acme.create(kit, context.getBean(Store.class)), "bob@acme.com");
       });
     }
 
@@ -86,7 +87,7 @@ class InvitekitJdbcAutoConfigurationTest {
             assertThat(tableExists(ds, prefix + "flyway_history")).isTrue();
             assertThat(tableExists(ds, prefix + "schema_version")).as("built-in migrator not run").isFalse();
             Invitekit kit = context.getBean(Invitekit.class);
-            Acme.invite(kit, Acme.create(kit), "bob@acme.com");
+            Acme.invite(kit, Acme.create(kit, context.getBean(Store.class)), "bob@acme.com");
           });
     }
 
