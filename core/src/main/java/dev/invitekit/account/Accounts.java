@@ -18,7 +18,7 @@ public interface Accounts {
    * up under S2–S4. When every check passes, the account and the founder's sign-up are recorded as
    * <em>unconfirmed</em> and a confirmation mail with a single-use link (a 256-bit token, stored only as its
    * SHA-256 digest) goes to the founder's address. Nothing is usable until the founder follows it
-   * ({@link #confirmFounder(String)}): signing in answers {@code SignInResult.Unconfirmed}, the account has no
+   * ({@link #confirmFounder(String, String)}): signing in answers {@code SignInResult.Unconfirmed}, the account has no
    * member, and the address stays free, so its real owner can still sign up from an invitation or found an
    * account (A3, U1). An unconfirmed sign-up expires after the builder's {@code founderConfirmationLifetime}
    * (default 24 hours) and is then discarded with its account.
@@ -32,23 +32,29 @@ public interface Accounts {
   AccountCreation create(NewAccount request);
 
   /**
-   * The founder proves the address (A3): the token from the confirmation mail makes the founder's identity
-   * a user who can sign in and the account usable, with the founder as its first admin, in one unit of
-   * work; at most once, even when clicked twice at the same moment.
+   * The founder proves the address (A3): the token from the confirmation mail, with the password chosen when
+   * the account was created, makes the founder's identity a user who can sign in and the account usable,
+   * with the founder as its first admin, in one unit of work; at most once, even when clicked twice at the
+   * same moment. Both are needed because the mail proves only the address: someone who created the account
+   * with another person's address cannot confirm it (no mail), and that person cannot confirm it into an
+   * identity whose password a stranger chose (they do not know it). When the address already has an
+   * identity, its own password is the one to give, and that identity founds the account.
    *
    * @return {@link FounderConfirmation.Confirmed}, with the address's existing identity as the founder when it
-   *     has one (its password stays; the sign-up's is discarded); or {@link FounderConfirmation.Unusable} for
-   *     an unknown, expired or already used token
+   *     has one; {@link FounderConfirmation.WrongPassword} when the password is not the one that goes with the
+   *     sign-up (or the existing identity), nothing changed and the link still usable; or
+   *     {@link FounderConfirmation.Unusable} for an unknown, expired or already used token
    */
-  default FounderConfirmation confirmFounder(String token) {
-    return confirmFounder(token, null);
+  default FounderConfirmation confirmFounder(String token, String password) {
+    return confirmFounder(token, password, null);
   }
 
   /**
-   * As {@link #confirmFounder(String)}, counting an unknown or malformed token against {@code clientKey}
-   * and the global cap like invitation tokens (SPEC §5, see {@code Signup#preview(String, String)}).
+   * As {@link #confirmFounder(String, String)}, counting an unknown or malformed token, and a wrong password,
+   * against {@code clientKey} and the global cap like invitation tokens (SPEC §5, see
+   * {@code Signup#preview(String, String)}).
    */
-  FounderConfirmation confirmFounder(String token, @Nullable String clientKey);
+  FounderConfirmation confirmFounder(String token, String password, @Nullable String clientKey);
 
   /**
    * The account, as {@code viewerId} may see it (U7): present only when the viewer is a member of it. An

@@ -20,6 +20,18 @@ public sealed interface FounderConfirmation {
     }
   }
 
+  /**
+   * The password is not the one chosen when the account was created (nor, when the address already has an
+   * identity, that identity's): nothing changed, and the link can be used again with the right one (A3).
+   */
+  record WrongPassword() implements FounderConfirmation {
+    /** A sentence for the person who followed the link. */
+    public String message() {
+      return "Enter the password you chose when you created the account (or, if you already had an account "
+          + "with this address, its password). If you did not create this account, ignore the email.";
+    }
+  }
+
   /** The token cannot be used; nothing changed. */
   record Unusable(Status status) implements FounderConfirmation {
     /** Requires the status. */

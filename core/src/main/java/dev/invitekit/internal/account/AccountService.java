@@ -5,6 +5,7 @@ import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.Accounts;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -16,20 +17,21 @@ import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.email.AddressSyntax;
 import dev.invitekit.internal.policy.Permissions;
 import dev.invitekit.internal.signup.FormRules;
+import dev.invitekit.internal.text.Utf16;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
-import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
+import dev.invitekit.signup.FieldProblem;
+import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
-import dev.invitekit.account.FounderConfirmation;
-import dev.invitekit.internal.token.Tokens;
-import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.TokenDigest;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,41 +131,62 @@ public final class AccountService implements Accounts {
   }
 
   @Override
-  public FounderConfirmation confirmFounder(String token, @Nullable String clientKey) {
+  public FounderConfirmation confirmFounder(String token, String password, @Nullable String clientKey) {
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(password, "password");
     Instant now = kernel.now();
+    record Found(FounderSignup signup, Optional<StoredUser> existing) {}
+    Object looked = kernel.tx("reading a founder sign-up", tx -> {
+      // A token is looked up first and only a miss is counted (V6.3): a valid link is never refused.
+      Optional<FounderSignup> signup = Tokens.isWellFormed(token)
+          ? tx.findFounderSignup(Tokens.digest(token)) : Optional.empty();
+      if (signup.isEmpty()) {
+        return new FounderConfirmation.Unusable(kernel.tokenAttempts.miss(tx, clientKey)
+            ? FounderConfirmation.Status.UNKNOWN : FounderConfirmation.Status.TOO_MANY_ATTEMPTS);
+      }
+      if (signup.get().confirmedAt() != null) {
+        return new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED);
+      }
+      if (!signup.get().isOpenAt(now)) {
+        return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
+      }
+      return new Found(signup.get(), tx.findUserByEmail(signup.get().founder().user().email()));
+    });
+    if (looked instanceof FounderConfirmation answer) {
+      return answer;
+    }
+    Found found = (Found) looked;
+    // A3: the mail proves the address, the password proves the person who chose it. The owner of an address
+    // that already has an identity proves it with that identity's password; a sign-up someone else made for
+    // the address can then found an account only for the identity the owner holds, never with a password a
+    // stranger chose. The hash is verified outside any unit of work (it takes ~100 ms).
+    PasswordHash expected = found.existing().map(StoredUser::passwordHash)
+        .orElse(found.signup().founder().passwordHash());
+    boolean matches = Utf16.isWellFormed(password)
+        && kernel.hasher.verify(Normalizer.normalize(password, Normalizer.Form.NFKC), expected);
+    if (!matches) {
+      kernel.tx("counting a wrong founder password", tx -> kernel.tokenAttempts.miss(tx, clientKey));
+      return new FounderConfirmation.WrongPassword();
+    }
+    TokenDigest digest = Tokens.digest(token);
     FounderConfirmation outcome;
     try {
       outcome = kernel.tx("confirming a founder", tx -> {
-        // A token is looked up first and only a miss is counted (V6.3): a valid link is never refused.
-        Optional<FounderSignup> signup = Tokens.isWellFormed(token)
-            ? tx.findFounderSignup(Tokens.digest(token)) : Optional.empty();
-        if (signup.isEmpty()) {
-          return new FounderConfirmation.Unusable(kernel.tokenAttempts.miss(tx, clientKey)
-              ? FounderConfirmation.Status.UNKNOWN : FounderConfirmation.Status.TOO_MANY_ATTEMPTS);
-        }
-        TokenDigest digest = Tokens.digest(token);
-        if (signup.get().confirmedAt() != null) {
-          return new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED);
-        }
-        if (!signup.get().isOpenAt(now)) {
-          return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
-        }
-        Optional<Account> account = tx.findAccount(signup.get().accountId());
+        Optional<Account> account = tx.findAccount(found.signup().accountId());
         if (account.isEmpty()) {
           return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
         }
         if (!tx.confirmFounderSignup(digest, now)) {
-          // Confirmed by a concurrent click, or expired in between: the same answers as above.
+          // Confirmed by a concurrent click, or expired in between.
           throw new Refused(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
         }
-        // The click proves the address (A3). Its owner may already have an identity (from an invitation, or
-        // another account): that identity becomes the admin, with its own password; the sign-up's password
-        // is never used, so a squatter's password can never sign in as the owner.
-        User founder = signup.get().founder().user();
-        if (!tx.insertUser(signup.get().founder())) {
-          founder = tx.findUserByEmail(founder.email()).orElseThrow(() -> new IllegalStateException(
-              "the store refused a new user for an address that has none (U1)")).user();
+        User founder = found.signup().founder().user();
+        if (found.existing().isPresent()) {
+          founder = found.existing().get().user();
+        } else if (!tx.insertUser(found.signup().founder())) {
+          // The owner got an identity between the two looks: the password was checked against the sign-up,
+          // not against that identity, so nothing is founded; the owner confirms again with their password.
+          throw new Refused(new FounderConfirmation.WrongPassword());
         }
         tx.insertMembership(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
         return new FounderConfirmation.Confirmed(account.get(), founder);
@@ -231,11 +254,13 @@ public final class AccountService implements Accounts {
       // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
       // the policy at once apply one after the other, and the current link's limits follow the last one.
       Optional<Account> account = tx.lockAccount(accountId);
-      if (account.isEmpty()) {
-        return new PolicyChange.NotAllowed(Refusal.of(Refusal.Reason.NOT_A_MEMBER, "There is no such account."));
+      Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.findMembership(accountId, adminId);
+      if (account.isEmpty() || actor.isEmpty()) {
+        // U7: an outsider learns nothing, not even whether the account exists, its name or its admins.
+        return new PolicyChange.NotAllowed(Refusal.of(Refusal.Reason.NOT_A_MEMBER,
+            "You are not a member of this account."));
       }
-      Optional<Membership> actor = tx.findMembership(accountId, adminId);
-      if (actor.isEmpty() || actor.get().role() != Role.ADMIN) {
+      if (actor.get().role() != Role.ADMIN) {
         return new PolicyChange.NotAllowed(
             Permissions.adminsOnly(account.get(), "change the invite policy", () -> Permissions.admins(tx, account.get())));
       }

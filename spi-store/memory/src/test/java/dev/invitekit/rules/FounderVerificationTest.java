@@ -79,7 +79,7 @@ class FounderVerificationTest {
     // Even the squatter's confirmation link, clicked by the owner, never makes a second identity nor lets the
     // squatter's password in: it founds the account with the owner's own identity and password.
     String squattersToken = f.founderConfirmationToken(VICTIM);
-    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOfSatisfying(
+    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD)).isInstanceOfSatisfying(
         FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(((SignupResult.Joined) owner).user()));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
     assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
@@ -94,13 +94,13 @@ class FounderVerificationTest {
     String ownersToken = f.founderConfirmationToken(VICTIM);
     assertThat(ownersToken).isNotEqualTo(squattersToken);
 
-    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(ownersToken);
+    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(ownersToken, OWNER_PASSWORD);
     assertThat(confirmed).isInstanceOf(FounderConfirmation.Confirmed.class);
     FounderConfirmation.Confirmed owner = (FounderConfirmation.Confirmed) confirmed;
     assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isEqualTo(new SignInResult.SignedIn(owner.founder()));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
     // A second click, on the squatter's link, founds that account with the owner's identity; never another.
-    assertThat(f.kit.accounts().confirmFounder(squattersToken)).isInstanceOfSatisfying(
+    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD)).isInstanceOfSatisfying(
         FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(owner.founder()));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
     assertThat(f.kit.members().list(owner.founder().id(), owner.account().id())).singleElement()
@@ -127,7 +127,7 @@ class FounderVerificationTest {
     String token = RecordingMailbox.tokenOf(mail.actionUrl());
     assertThat(sent.toString()).doesNotContain(token);
 
-    FounderConfirmation confirmation = f.kit.accounts().confirmFounder(token);
+    FounderConfirmation confirmation = f.kit.accounts().confirmFounder(token, OWNER_PASSWORD);
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     FounderConfirmation.Confirmed confirmed = (FounderConfirmation.Confirmed) confirmation;
     assertThat(confirmed.account().id()).isEqualTo(victimCorp);
@@ -137,14 +137,15 @@ class FounderVerificationTest {
     assertThat(f.kit.invitations().inviteByEmail(confirmed.founder().id(), victimCorp, "ann@victim.com"))
         .isInstanceOf(InviteResult.InviteReport.class);
 
-    assertThat(f.kit.accounts().confirmFounder(token))
+    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
     // Input from outside gets a typed answer: malformed and hostile tokens are UNKNOWN, never an exception (§5).
     for (String hostile : List.of("not-a-token", "", "\u0000\r\n", "\uD800" + token, "a".repeat(100_000))) {
-      assertThat(f.kit.accounts().confirmFounder(hostile))
+      assertThat(f.kit.accounts().confirmFounder(hostile, OWNER_PASSWORD))
           .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
     }
-    assertThat(f.kit.accounts().confirmFounder(token.substring(1) + (token.charAt(0) == 'A' ? 'B' : 'A')))
+    String altered = token.substring(1) + (token.charAt(0) == 'A' ? 'B' : 'A');
+    assertThat(f.kit.accounts().confirmFounder(altered, OWNER_PASSWORD))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
 
     // E1: the new state changes are events, and none carries the token or the address.
@@ -164,15 +165,15 @@ class FounderVerificationTest {
     String token = f.founderConfirmationToken(VICTIM);
     f.advance(Duration.ofHours(24));
     assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.accounts().confirmFounder(token))
+    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
 
     f.advance(Duration.ofDays(7));
     created(victimCorp(OWNER_PASSWORD));   // any creation sweeps what expired a week ago
     assertThat(f.kit.trusted().account(victimCorp)).isEmpty();
-    assertThat(f.kit.accounts().confirmFounder(token))
+    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
-    assertThat(f.kit.accounts().confirmFounder(f.founderConfirmationToken(VICTIM)))
+    assertThat(f.kit.accounts().confirmFounder(f.founderConfirmationToken(VICTIM), OWNER_PASSWORD))
         .isInstanceOf(FounderConfirmation.Confirmed.class);
   }
 
@@ -187,7 +188,7 @@ class FounderVerificationTest {
         s -> assertThat(s.expiresAt()).isEqualTo(RulesFixture.START.plus(Duration.ofHours(2))));
     assertThat(other.mailbox.last(VICTIM).orElseThrow().subject()).startsWith("Bestätigen");
     other.advance(Duration.ofHours(2));
-    assertThat(other.kit.accounts().confirmFounder(other.founderConfirmationToken(VICTIM)))
+    assertThat(other.kit.accounts().confirmFounder(other.founderConfirmationToken(VICTIM), OWNER_PASSWORD))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
   }
 
@@ -211,7 +212,7 @@ class FounderVerificationTest {
     List<Thread> threads = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       threads.add(new Thread(() -> {
-        if (f.kit.accounts().confirmFounder(token) instanceof FounderConfirmation.Confirmed) {
+        if (f.kit.accounts().confirmFounder(token, OWNER_PASSWORD) instanceof FounderConfirmation.Confirmed) {
           confirmed.incrementAndGet();
         }
       }));
@@ -239,7 +240,8 @@ class FounderVerificationTest {
     assertThat(forNobody).isInstanceOf(AccountCreation.ConfirmationSent.class);
     assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
 
-    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(f.founderConfirmationToken("ada@acme.com"));
+    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(f.founderConfirmationToken("ada@acme.com"),
+        RulesFixture.PASSWORD);
     assertThat(confirmed).isInstanceOfSatisfying(FounderConfirmation.Confirmed.class, c -> {
       assertThat(c.founder().id()).isEqualTo(f.adaId());
       assertThat(f.kit.members().list(f.adaId(), c.account().id())).singleElement()
@@ -247,5 +249,28 @@ class FounderVerificationTest {
     });
     assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
     assertThat(f.kit.users().signIn("ada@acme.com", RulesFixture.PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
+  }
+
+  @Test
+  @DisplayName("A3/U1: a sign-up someone else made for your address cannot be confirmed into an identity with "
+      + "their password: the link needs the password chosen with it, and the owner founds their own account")
+  void strangerCannotConfirmASignupMadeForTheirAddress_A3_issue8_1() {
+    created(victimCorp(SQUATTER_PASSWORD));          // Mallory founds "Victim Corp" as ceo@victim.com
+    String squattersToken = f.founderConfirmationToken(VICTIM);
+
+    // Vera, the address's owner, follows the link she did not ask for and types her own password.
+    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD))
+        .isInstanceOf(FounderConfirmation.WrongPassword.class);
+    assertThat(f.userExists(VICTIM)).as("no identity with a stranger's password").isFalse();
+    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isNotInstanceOf(SignInResult.SignedIn.class);
+
+    // Vera founds her own account and confirms it; Mallory's sign-up never becomes usable by Mallory.
+    created(victimCorp(OWNER_PASSWORD));
+    FounderConfirmation mine = f.kit.accounts().confirmFounder(f.founderConfirmationToken(VICTIM), OWNER_PASSWORD);
+    assertThat(mine).isInstanceOf(FounderConfirmation.Confirmed.class);
+    assertThat(f.kit.accounts().confirmFounder(squattersToken, SQUATTER_PASSWORD))
+        .isInstanceOf(FounderConfirmation.WrongPassword.class);
+    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
   }
 }

@@ -175,7 +175,7 @@ final class RulesFixture {
     AccountCreation creation = node.accounts().create(request);
     assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.ConfirmationSent.class);
     FounderConfirmation confirmation = node.accounts().confirmFounder(RecordingMailbox.tokenOf(
-        mail.lastLink(request.founderEmail()).orElseThrow()));
+        mail.lastLink(request.founderEmail()).orElseThrow()), request.password());
     assertThat(confirmation).as("confirming %s", request.founderEmail())
         .isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;

@@ -762,6 +762,6 @@ public abstract class AuthorizationPropertyKit {
       throw new AssertionError("creating " + request.name() + " was refused");
     }
     return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()));
+        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()), request.password());
   }
 }

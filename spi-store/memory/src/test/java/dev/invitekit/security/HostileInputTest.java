@@ -221,7 +221,8 @@ class HostileInputTest {
           Locale.ENGLISH, "f" + Integer.toHexString(name.hashCode()) + "@beta.io", first, "Founder", ADULT, PASSWORD,
           PASSWORD));
       if (c instanceof AccountCreation.ConfirmationSent sent
-          && kit.accounts().confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink(sent.founderEmail()).orElseThrow()))
+          && kit.accounts().confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink(sent.founderEmail()).orElseThrow()),
+              PASSWORD)
               instanceof FounderConfirmation.Confirmed created) {
         kit.invitations().inviteByEmail(created.founder().id(), created.account().id(),
             "g" + Integer.toHexString(first.hashCode()) + "@beta.io");
@@ -258,6 +259,6 @@ class HostileInputTest {
       throw new AssertionError("creating " + request.name() + " was refused");
     }
     return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()));
+        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()), request.password());
   }
 }

@@ -250,9 +250,11 @@ public final class Quickstart {
     if (kit.users().signIn("dana@acme.com", DANA_PASSWORD) instanceof SignInResult.Unconfirmed unconfirmed) {
       line("sign-in", unconfirmed.message());
     }
-    say("Dana follows the link; the app's page passes its token to accounts().confirmFounder:");
+    say("Dana follows the link and enters the password she chose; the app's page passes both to "
+        + "accounts().confirmFounder:");
     outbox.show("dana@acme.com");
-    FounderConfirmation confirmation = kit.accounts().confirmFounder(outbox.tokenMailedTo("dana@acme.com"));
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(outbox.tokenMailedTo("dana@acme.com"),
+        DANA_PASSWORD);
     if (!(confirmation instanceof FounderConfirmation.Confirmed created)) {
       throw new IllegalStateException("the walkthrough's founder was not confirmed: " + confirmation);
     }

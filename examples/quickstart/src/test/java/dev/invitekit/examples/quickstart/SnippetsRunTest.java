@@ -45,7 +45,7 @@ class SnippetsRunTest {
   void foundAcme() {
     kit = GettingStarted.forTests(mailbox);
     assertThat(GettingStarted.account(kit, PASSWORD)).isTrue();
-    acme = GettingStarted.confirm(kit, GettingStarted.founderTokenFromMail(mailbox)).orElseThrow();
+    acme = GettingStarted.confirm(kit, GettingStarted.founderTokenFromMail(mailbox), PASSWORD).orElseThrow();
   }
 
   private UserId signUpBob() {

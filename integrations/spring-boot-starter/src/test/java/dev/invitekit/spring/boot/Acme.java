@@ -41,7 +41,7 @@ final class Acme {
       assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     }
     FounderConfirmation confirmation = kit.accounts()
-        .confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()));
+        .confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }

@@ -101,7 +101,8 @@ class SmtpDeliveryTest {
       setup.accounts().create(new NewAccount("Acme", Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com",
           "Ada", "Admin", LocalDate.of(1990, 5, 17), PASSWORD, PASSWORD));
       String link = String.valueOf(founding.get(founding.size() - 1).actionUrl());
-      founded = (FounderConfirmation.Confirmed) setup.accounts().confirmFounder(link.substring(link.lastIndexOf('/') + 1));
+      founded = (FounderConfirmation.Confirmed) setup.accounts().confirmFounder(link.substring(link.lastIndexOf('/') + 1),
+          PASSWORD);
     }
     kit = Invitekit.builder().store(store).mail(sender).baseUrl(URI.create("https://app.example.com"))
         .clock(clock).passwordHashing(PasswordHashing.insecureFastForTestsOnly()).outboxKey(new byte[32])

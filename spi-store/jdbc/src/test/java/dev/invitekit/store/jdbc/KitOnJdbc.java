@@ -55,7 +55,7 @@ final class KitOnJdbc {
     assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     // A3: Ada proves the address with the link mailed to her.
     FounderConfirmation confirmation = kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()));
+        RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }

@@ -110,7 +110,7 @@ abstract class LinksAndLimitsKit {
         Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD)))
         .isInstanceOf(AccountCreation.ConfirmationSent.class);
     FounderConfirmation.Confirmed created = (FounderConfirmation.Confirmed) nodeA.accounts()
-        .confirmFounder(token("ada@acme.com"));
+        .confirmFounder(token("ada@acme.com"), PASSWORD);
     acme = created.account().id();
     ada = created.founder().id();
     nodeA.invitations().inviteByEmail(ada, acme, "bob@acme.com");

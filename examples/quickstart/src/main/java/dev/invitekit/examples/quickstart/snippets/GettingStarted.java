@@ -78,16 +78,22 @@ public final class GettingStarted {
     return false;
   }
 
-  /** Confirms the founder with the token of the mailed link; returns the account and its first admin. */
-  public static Optional<Founded> confirm(Invitekit kit, String token) {
+  /**
+   * Confirms the founder with the token of the mailed link and the password they chose; returns the account
+   * and its first admin.
+   */
+  public static Optional<Founded> confirm(Invitekit kit, String token, String password) {
     // tag::confirm[]
-    FounderConfirmation confirmation = kit.accounts().confirmFounder(token);  // from /confirm-founder/{token}
+    // token from /confirm-founder/{token}; password typed on that page: the one chosen at sign-up
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(token, password);
     if (confirmation instanceof FounderConfirmation.Confirmed confirmed) {
       AccountId acme = confirmed.account().id();
       UserId dana = confirmed.founder().id();              // the first admin, who can now sign in
       // end::confirm[]
       return Optional.of(new Founded(acme, dana));
       // tag::confirm[]
+    } else if (confirmation instanceof FounderConfirmation.WrongPassword wrong) {
+      System.out.println(wrong.message());                // ask again; the link still works
     } else if (confirmation instanceof FounderConfirmation.Unusable unusable) {
       System.out.println(unusable.status().whatToDo());   // unknown, expired or already used
     }
