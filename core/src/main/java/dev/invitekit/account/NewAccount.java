@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What it takes to create an account (A1, A3): the company, its plan and domains, and the founder's
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param founderEmail the founder's address, in one of {@code domains} (U4)
  * @param firstName the founder's first name (S3)
  * @param lastName the founder's last name (S3)
- * @param birthDate the founder's date of birth, checked and never stored (S2)
+ * @param birthDate the founder's date of birth, checked and never stored (S2); null when the form left it
+ *     empty, answered with a {@code BIRTH_DATE REQUIRED} problem (S5)
  * @param password the founder's password (S4)
  * @param passwordConfirmation the password typed again (S4)
  */
@@ -31,7 +33,7 @@ public record NewAccount(
     String founderEmail,
     String firstName,
     String lastName,
-    LocalDate birthDate,
+    @Nullable LocalDate birthDate,
     String password,
     String passwordConfirmation) {
 
@@ -44,7 +46,6 @@ public record NewAccount(
     Objects.requireNonNull(founderEmail, "founderEmail");
     Objects.requireNonNull(firstName, "firstName");
     Objects.requireNonNull(lastName, "lastName");
-    Objects.requireNonNull(birthDate, "birthDate");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(passwordConfirmation, "passwordConfirmation");
   }

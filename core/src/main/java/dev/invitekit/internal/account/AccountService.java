@@ -257,8 +257,7 @@ public final class AccountService implements Accounts {
       Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.findMembership(accountId, adminId);
       if (account.isEmpty() || actor.isEmpty()) {
         // U7: an outsider learns nothing, not even whether the account exists, its name or its admins.
-        return new PolicyChange.NotAllowed(Refusal.of(Refusal.Reason.NOT_A_MEMBER,
-            "You are not a member of this account."));
+        return new PolicyChange.NotAllowed(Permissions.notAMember());
       }
       if (actor.get().role() != Role.ADMIN) {
         return new PolicyChange.NotAllowed(

@@ -137,7 +137,7 @@ public final class InvitationService implements Invitations {
     Optional<Account> found = tx.findAccount(request.accountId());
     Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
     if (found.isEmpty()) {
-      return new Planned(Refusal.of(Reason.NOT_A_MEMBER, "There is no such account."), null, List.of(), List.of());
+      return new Planned(Permissions.notAMember(), null, List.of(), List.of());
     }
     Account account = found.get();
     Supplier<List<AdminContact>> admins = memo(() -> Permissions.admins(tx, account));
@@ -497,7 +497,7 @@ public final class InvitationService implements Invitations {
         .filter(s -> s.invitation().accountId().equals(accountId));
     Optional<Membership> actor = tx.findMembership(accountId, actorId);
     if (actor.isEmpty()) {
-      return new InvitationChange.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+      return new InvitationChange.NotAllowed(Permissions.notAMember());
     }
     if (stored.isEmpty()) {
       return new InvitationChange.NotFound();
@@ -602,8 +602,10 @@ public final class InvitationService implements Invitations {
     int sent = 0;
     for (Invitation candidate : candidates) {
       Dispatch dispatch = kernel.tx("reminding an invitee", tx -> {
+        // The account's lock first (I11): nodes sending reminders at once take turns, and whoever comes
+        // second reads the invitation as reminded, so each invitation is reminded once, by one node.
+        Account account = tx.lockAccount(candidate.accountId()).orElse(null);
         Optional<StoredInvitation> stored = tx.findInvitation(candidate.id());
-        Account account = tx.findAccount(candidate.accountId()).orElse(null);
         if (stored.isEmpty() || account == null || account.policy().reminderBeforeExpiry() == null) {
           return null;
         }

@@ -40,7 +40,7 @@ public final class LicenseService implements Licenses {
     Optional<Account> account = tx.lockAccount(accountId);
     Optional<Membership> admin = tx.findMembership(accountId, adminId);
     if (account.isEmpty() || admin.isEmpty()) {
-      out[0] = new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+      out[0] = new LicenseResult.NotAllowed(Permissions.notAMember());
       return null;
     }
     if (admin.get().role() != Role.ADMIN) {

@@ -79,7 +79,7 @@ public final class LinkService implements Links {
     Optional<Account> account = tx.lockAccount(accountId);
     Optional<Membership> member = tx.findMembership(accountId, memberId);
     if (account.isEmpty() || member.isEmpty()) {
-      return new Access(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."), null, null);
+      return new Access(Permissions.notAMember(), null, null);
     }
     Account a = account.get();
     if (adminOnly && member.get().role() != Role.ADMIN) {
@@ -366,7 +366,7 @@ public final class LinkService implements Links {
       Optional<Account> account = tx.findAccount(accountId);
       Optional<Membership> member = tx.findMembership(accountId, adminId);
       if (account.isEmpty() || member.isEmpty()) {
-        return new LinkJoins.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account."));
+        return new LinkJoins.NotAllowed(Permissions.notAMember());
       }
       if (member.get().role() != Role.ADMIN) {
         return new LinkJoins.NotAllowed(Permissions.adminsOnly(account.get(), "see who joined through the invite link",
@@ -394,7 +394,7 @@ public final class LinkService implements Links {
       Optional<Membership> admin = tx.findMembership(accountId, adminId);
       if (account.isEmpty() || admin.isEmpty()) {
         return new Outcome(new InvitationChange.NotAllowed(
-            Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account.")), null, null);
+            Permissions.notAMember()), null, null);
       }
       if (admin.get().role() != Role.ADMIN) {
         return new Outcome(new InvitationChange.NotAllowed(Permissions.adminsOnly(account.get(),

@@ -48,13 +48,21 @@ public final class Permissions {
   }
 
   /**
+   * The refusal for someone who is not a member of the account, or for an account that does not exist:
+   * one answer for both, naming neither the account nor anyone in it (U7), so it tells an outsider nothing.
+   */
+  public static Refusal notAMember() {
+    return notAMember();
+  }
+
+  /**
    * Whether the member may invite anyone at all (U6): a member whose permission is on, and who could
    * invite at least co-workers or guests under the policy. Null when allowed.
    */
   public static @Nullable Refusal mayInviteAtAll(@Nullable Membership inviter, Account account,
       Supplier<List<AdminContact>> admins) {
     if (inviter == null) {
-      return Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of " + ending(account.name()));
+      return notAMember();
     }
     if (!inviter.mayInvite()) {
       return new Refusal(Reason.INVITE_PERMISSION_DISABLED,
@@ -129,7 +137,7 @@ public final class Permissions {
   public static @Nullable Refusal mayHaveLink(@Nullable Membership member, Account account,
       Supplier<List<AdminContact>> admins) {
     if (member == null) {
-      return Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account.");
+      return notAMember();
     }
     if (!account.policy().linksEnabled()) {
       return new Refusal(Reason.LINKS_DISABLED, "Invite links are turned off for " + account.name()

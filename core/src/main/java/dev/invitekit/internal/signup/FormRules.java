@@ -79,7 +79,13 @@ public final class FormRules {
    *
    * @return true when the date is plausible and the person old enough
    */
-  public static boolean age(LocalDate birthDate, LocalDate today, List<FieldProblem> problems) {
+  public static boolean age(@Nullable LocalDate birthDate, LocalDate today, List<FieldProblem> problems) {
+    if (birthDate == null) {
+      // S5: an empty date field is a problem beside the others, never an exception; it is no failed age
+      // check, so it locks nothing (S2).
+      problems.add(new FieldProblem(Field.BIRTH_DATE, Code.REQUIRED, "Enter your date of birth."));
+      return false;
+    }
     if (birthDate.isAfter(today)) {
       problems.add(new FieldProblem(Field.BIRTH_DATE, Code.DATE_IN_FUTURE, "The date of birth is in the future."));
       return false;
