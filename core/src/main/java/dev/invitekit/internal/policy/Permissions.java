@@ -52,7 +52,7 @@ public final class Permissions {
    * one answer for both, naming neither the account nor anyone in it (U7), so it tells an outsider nothing.
    */
   public static Refusal notAMember() {
-    return notAMember();
+    return Refusal.of(Reason.NOT_A_MEMBER, "You are not a member of this account.");
   }
 
   /**
