@@ -27,7 +27,8 @@ public interface Invitations {
    * {@link InviteResult.IdempotencyKeyReused}, and nothing is done: a new request needs a new key.
    *
    * @return {@link InviteResult.InviteReport}; {@link InviteResult.TooManyAddresses} or
-   *     {@link InviteResult.TooManyEntries} (I2); {@link InviteResult.IdempotencyKeyReused} (I10); or
+   *     {@link InviteResult.TooManyEntries} (I2); {@link InviteResult.IdempotencyKeyReused} or
+   *     {@link InviteResult.InvalidIdempotencyKey} (I10); or
    *     {@link InviteResult.NotPermitted} (U6)
    */
   InviteResult invite(InviteRequest request);

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param addresses the pasted list (I1), at most 20 distinct entries (I2)
  * @param as member (co-worker or guest by domain) or admin (U4)
  * @param idempotencyKey repeating a request with the same key returns the first result and sends nothing
- *     twice (I10); null for none
+ *     twice (I10); null for none. It usually comes from outside (a request header), so it is not checked
+ *     here: a blank key, or one over {@link #MAX_IDEMPOTENCY_KEY} characters, is answered by
+ *     {@code Invitations.invite} with {@link InviteResult.InvalidIdempotencyKey}
  * @param locale the language of the invitation mail; null for the account's default (I6)
  */
 public record InviteRequest(
@@ -25,15 +27,15 @@ public record InviteRequest(
     @Nullable String idempotencyKey,
     @Nullable Locale locale) {
 
+  /** The longest idempotency key an invite request may carry (I10). */
+  public static final int MAX_IDEMPOTENCY_KEY = 200;
+
   /** Requires the non-optional components. */
   public InviteRequest {
     Objects.requireNonNull(inviterId, "inviterId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(addresses, "addresses");
     Objects.requireNonNull(as, "as");
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new IllegalArgumentException("idempotency key must be 1 to 200 characters, or null");
-    }
   }
 
   /** Members (co-workers or guests by domain), no idempotency key, the account's language. */

@@ -71,6 +71,17 @@ public sealed interface InviteResult {
     }
   }
 
+  /**
+   * The idempotency key is blank or longer than {@link InviteRequest#MAX_IDEMPOTENCY_KEY} characters (I10);
+   * nothing was done. Keys usually come from a request header, so this is an answer, not an exception.
+   */
+  record InvalidIdempotencyKey(int maxLength) implements InviteResult {
+    /** A sentence saying what is wrong and what to do. */
+    public String message() {
+      return "The idempotency key must be 1 to " + maxLength + " characters; send a shorter one, or none.";
+    }
+  }
+
   /** The inviter may not invite at all; nothing was sent, and the admins to contact are named (U6). */
   record NotPermitted(Refusal refusal) implements InviteResult {}
 }

@@ -78,6 +78,10 @@ public final class InvitationService implements Invitations {
   @Override
   public InviteResult invite(InviteRequest request) {
     Objects.requireNonNull(request, "request");
+    String key = request.idempotencyKey();
+    if (key != null && (key.isBlank() || key.length() > InviteRequest.MAX_IDEMPOTENCY_KEY)) {
+      return new InviteResult.InvalidIdempotencyKey(InviteRequest.MAX_IDEMPOTENCY_KEY);
+    }
     AddressList list = AddressList.parse(request.addresses()).distinct();
     String fingerprint = fingerprint(request, list);
     if (request.idempotencyKey() != null) {

@@ -56,4 +56,19 @@ class IdempotencyKeyReuseTest {
 
     assertThat(again).isInstanceOfSatisfying(InviteResult.InviteReport.class, r -> assertThat(r.replayed()).isTrue());
   }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("I10: a blank or over-long idempotency key (outside input, from a header) is a "
+      + "typed answer, never an exception, and nothing is done")
+  void malformedIdempotencyKeyGetsTypedOutcome_I10_issue9_review() {
+    int mails = f.mailbox.count();
+    for (String key : java.util.List.of("", "   ", "k".repeat(InviteRequest.MAX_IDEMPOTENCY_KEY + 1))) {
+      InviteResult result = f.kit.invitations().invite(
+          InviteRequest.members(f.adaId(), f.acmeId(), "bob@acme.com").withIdempotencyKey(key));
+      assertThat(result).isEqualTo(new InviteResult.InvalidIdempotencyKey(InviteRequest.MAX_IDEMPOTENCY_KEY));
+    }
+    assertThat(f.mailbox.count()).isEqualTo(mails);
+    assertThat(f.kit.invitations().invite(InviteRequest.members(f.adaId(), f.acmeId(), "bob@acme.com")
+        .withIdempotencyKey("k".repeat(InviteRequest.MAX_IDEMPOTENCY_KEY)))).isInstanceOf(InviteResult.InviteReport.class);
+  }
 }
