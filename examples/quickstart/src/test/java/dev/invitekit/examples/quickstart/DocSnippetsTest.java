@@ -205,7 +205,8 @@ class DocSnippetsTest {
     return blocks;
   }
 
-  private static String source(String className) throws IOException {
+  /** The source of a snippet class of this module (main or test), where doc and javadoc regions live. */
+  static String source(String className) throws IOException {
     for (Path dir : SNIPPET_DIRS) {
       Path file = dir.resolve(className + ".java");
       if (Files.exists(file)) {

@@ -47,7 +47,7 @@ class JavadocSnippetsTest {
     return blocks.stream().map(block -> DynamicTest.dynamicTest(block.where(), () -> {
       assertThat(block.className()).as("%s needs a <!-- snippet: ClassName#name --> line before its <pre>{@code",
           block.where()).isNotEmpty();
-      String region = DocSnippetsTest.region(sourceOf(block.className()), block.name());
+      String region = DocSnippetsTest.region(DocSnippetsTest.source(block.className()), block.name());
       assertThat(block.code()).as("%s differs from its compiled snippet", block.where()).isEqualTo(region);
     }));
   }
@@ -131,7 +131,7 @@ class JavadocSnippetsTest {
            */
           """).get(0);
       assertThat(drifted.code()).isNotEqualTo(
-          DocSnippetsTest.region(sourceOf("MyStoreContractTest"), "tck"));
+          DocSnippetsTest.region(DocSnippetsTest.source("MyStoreContractTest"), "tck"));
     }
   }
 
@@ -200,20 +200,6 @@ class JavadocSnippetsTest {
       i = close;
     }
     return blocks;
-  }
-
-  private static final List<Path> SNIPPET_DIRS = List.of(
-      MODULE.resolve("src/main/java/dev/invitekit/examples/quickstart/snippets"),
-      MODULE.resolve("src/test/java/dev/invitekit/examples/quickstart/snippets"));
-
-  private static String sourceOf(String className) throws IOException {
-    for (Path dir : SNIPPET_DIRS) {
-      Path file = dir.resolve(className + ".java");
-      if (Files.exists(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8);
-      }
-    }
-    throw new AssertionError("no snippet class " + className + " in " + SNIPPET_DIRS);
   }
 
   /** What a javadoc line says, without its star; null when the line is not inside a comment's star column. */
