@@ -7,7 +7,8 @@ module dev.invitekit.core {
   requires org.slf4j;                               // logging through the API only; never a binding
   requires com.github.benmanes.caffeine;            // bounded caches: contacts directory, rate limits
   requires com.fasterxml.jackson.databind;          // event and idempotent-report JSON
-  requires org.bouncycastle.provider;               // Argon2id (S4)
+  requires org.bouncycastle.provider;               // Argon2id (S4), the pure-Java engine
+  requires static de.mkammerer.argon2.nolibs;       // optional: native Argon2id (libargon2), used when present
   requires me.gosimple.nbvcxz;                      // its common-password dictionary (S4)
   requires com.ibm.icu;                             // UTS #46 non-transitional IDNA for every domain (U3)
 

@@ -1,12 +1,37 @@
 package dev.invitekit;
 
+import dev.invitekit.internal.password.Argon2idHasher;
+import java.util.Objects;
+
 /**
  * Argon2id parameters for password hashes (S4). The default, {@link #owasp()}, is OWASP's recommended
  * minimum: 19 MiB of memory, 2 iterations, parallelism 1. Stronger settings are welcome; weaker ones are
  * refused, except through {@link #insecureFastForTestsOnly()}, which exists so test suites can sign up
  * many users quickly and must never reach production.
+ *
+ * <p>Which implementation computes the hash is chosen by {@link #implementation()}: by default
+ * ({@link Implementation#AUTO}) the reference C implementation when {@code de.mkammerer:argon2-jvm} is on the
+ * class path and its bundled library loads, Bouncy Castle otherwise. Both give byte-for-byte the same PHC
+ * strings, so hashes made by one verify with the other and nodes may differ.
  */
 public final class PasswordHashing {
+  /** Which Argon2id implementation computes the hashes; all of them give identical PHC strings (S4). */
+  public enum Implementation {
+    /**
+     * The native reference implementation (libargon2, through argon2-jvm and JNA) when it is on the class
+     * path, loads on this platform and passes a self-check against Bouncy Castle; Bouncy Castle otherwise.
+     * The choice is logged once at INFO. The default.
+     */
+    AUTO,
+    /**
+     * The native reference implementation only: building the kit fails, saying why, when it cannot be used.
+     * Needs {@code de.mkammerer:argon2-jvm} on the class path.
+     */
+    NATIVE,
+    /** Bouncy Castle's pure-Java Argon2id, even when the native library is present. */
+    PURE_JAVA
+  }
+
   /** OWASP's minimum memory cost in KiB (19 MiB). */
   public static final int OWASP_MEMORY_KIB = 19 * 1024;
   /** OWASP's minimum iterations at that memory. */
@@ -16,12 +41,41 @@ public final class PasswordHashing {
   private final int iterations;
   private final int parallelism;
   private final boolean insecure;
+  private final Implementation implementation;
 
   private PasswordHashing(int memoryKib, int iterations, int parallelism, boolean insecure) {
+    this(memoryKib, iterations, parallelism, insecure, Implementation.AUTO);
+  }
+
+  private PasswordHashing(int memoryKib, int iterations, int parallelism, boolean insecure,
+      Implementation implementation) {
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.parallelism = parallelism;
     this.insecure = insecure;
+    this.implementation = Objects.requireNonNull(implementation, "implementation");
+  }
+
+  /** These parameters, computed by {@code implementation} (by default {@link Implementation#AUTO}). */
+  public PasswordHashing withImplementation(Implementation implementation) {
+    return new PasswordHashing(memoryKib, iterations, parallelism, insecure, implementation);
+  }
+
+  /** Which implementation computes the hashes. */
+  public Implementation implementation() {
+    return implementation;
+  }
+
+  /**
+   * These settings, once checked that their implementation can run on this JVM; {@code Invitekit}'s builder
+   * checks the same when it builds.
+   *
+   * @throws IllegalStateException for {@link Implementation#NATIVE} when argon2-jvm is missing or its library
+   *     does not load here; the message says which and what to do
+   */
+  public PasswordHashing requireAvailable() {
+    Argon2idHasher.requireAvailable(implementation);
+    return this;
   }
 
   /** OWASP's parameters: m=19456 KiB, t=2, p=1. */
@@ -80,7 +134,8 @@ public final class PasswordHashing {
 
   @Override
   public String toString() {
-    return "Argon2id[m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + (insecure ? ", TESTS ONLY" : "")
+    return "Argon2id[m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
+        + (implementation == Implementation.AUTO ? "" : ", " + implementation) + (insecure ? ", TESTS ONLY" : "")
         + "]";
   }
 }

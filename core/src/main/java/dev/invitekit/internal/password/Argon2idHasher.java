@@ -5,15 +5,15 @@ import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.spi.store.PasswordHash;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id through Bouncy Castle, in PHC string format (S4):
+ * Argon2id in PHC string format (S4), through the native reference implementation when argon2-jvm is present
+ * and Bouncy Castle otherwise (see {@link PasswordHashing.Implementation}):
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, Base64 without padding, 16-byte salt and 32-byte
  * hash, as the reference implementation writes them, so hashes verify elsewhere and back.
  */
@@ -25,11 +25,35 @@ public final class Argon2idHasher {
 
   private final PasswordHashing parameters;
   private final SecureRandom random;
+  private final Argon2Engine engine;
 
-  /** A hasher producing hashes at {@code parameters}. */
+  /**
+   * A hasher producing hashes at {@code parameters}, on the engine they ask for.
+   *
+   * @throws IllegalStateException when they ask for the native engine and it cannot be used here
+   */
   public Argon2idHasher(PasswordHashing parameters, SecureRandom random) {
+    this(parameters, random, Argon2Engines.select(parameters.implementation()));
+  }
+
+  Argon2idHasher(PasswordHashing parameters, SecureRandom random, Argon2Engine engine) {
     this.parameters = parameters;
     this.random = random;
+    this.engine = engine;
+  }
+
+  /**
+   * Checks that {@code implementation} can run here.
+   *
+   * @throws IllegalStateException when it is NATIVE and the native library cannot be used; says why
+   */
+  public static void requireAvailable(PasswordHashing.Implementation implementation) {
+    Argon2Engines.select(implementation);
+  }
+
+  /** Which engine computes the hashes, for logs and the docs' "how to check" step. */
+  public String engineDescription() {
+    return engine.description();
   }
 
   /**
@@ -79,21 +103,14 @@ public final class Argon2idHasher {
         .orElse(true);
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
-      int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(parallelism)
-        .withSalt(salt)
-        .build();
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(params);
-    byte[] out = new byte[length];
+  private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
     // Strict: getBytes would turn an unpaired surrogate into '?', so two passwords would share one hash (S4).
-    generator.generateBytes(Utf16.strictUtf8(password), out);
-    return out;
+    byte[] bytes = Utf16.strictUtf8(password);
+    try {
+      return engine.derive(bytes, salt, memoryKib, iterations, parallelism, length);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   private static Optional<Parsed> parse(String phc) {

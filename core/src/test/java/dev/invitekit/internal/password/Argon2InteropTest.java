@@ -90,6 +90,21 @@ class Argon2InteropTest {
     assertThat(ours.phc()).isEqualTo(theirs);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"AUTO", "NATIVE", "PURE_JAVA"})
+  @DisplayName("S4: every Argon2id implementation Invitekit can choose writes the reference's hash")
+  void everyImplementationWritesTheReferenceHash(PasswordHashing.Implementation implementation) throws Exception {
+    if (implementation == PasswordHashing.Implementation.NATIVE) {
+      assumeTrue(Argon2Engines.nativeUnavailableReason().isEmpty(), "skipped: the native Argon2id is not available");
+    }
+    String password = "pässwörd for every engine";
+    Argon2idHasher hasher =
+        new Argon2idHasher(PasswordHashing.owasp().withImplementation(implementation), new LetterSalts());
+    PasswordHash ours = hasher.hash(password);
+
+    assertThat(ours.phc()).isEqualTo(reference(password, saltOf(ours), 19456, 2, 1));
+  }
+
   @ParameterizedTest(name = "m={0}")
   @ValueSource(ints = {19456, 47104, 65536})
   @DisplayName("S4: Invitekit verifies hashes the reference makes, at several parameters, and knows when to re-hash")

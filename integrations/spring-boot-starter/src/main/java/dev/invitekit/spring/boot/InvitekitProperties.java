@@ -1,5 +1,7 @@
 package dev.invitekit.spring.boot;
 
+import dev.invitekit.PasswordHashing;
+
 import java.time.Duration;
 import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
@@ -217,6 +219,13 @@ public class InvitekitProperties {
      */
     private boolean insecureFastForTestsOnly;
 
+    /**
+     * Which Argon2id implementation computes the hashes: AUTO (native libargon2 when de.mkammerer:argon2-jvm
+     * is on the class path and loads, Bouncy Castle otherwise), NATIVE (fail at start-up without it) or
+     * PURE_JAVA. All write identical hashes.
+     */
+    private PasswordHashing.Implementation implementation = PasswordHashing.Implementation.AUTO;
+
     public int getMemoryKib() {
       return memoryKib;
     }
@@ -247,6 +256,14 @@ public class InvitekitProperties {
 
     public void setInsecureFastForTestsOnly(boolean insecureFastForTestsOnly) {
       this.insecureFastForTestsOnly = insecureFastForTestsOnly;
+    }
+
+    public PasswordHashing.Implementation getImplementation() {
+      return implementation;
+    }
+
+    public void setImplementation(PasswordHashing.Implementation implementation) {
+      this.implementation = implementation;
     }
   }
 

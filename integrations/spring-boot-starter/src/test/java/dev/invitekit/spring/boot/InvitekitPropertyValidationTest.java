@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -40,6 +41,8 @@ class InvitekitPropertyValidationTest {
       "invitekit.mail.retry.give-up-after         | 31d                    | 30 days",
       "invitekit.outbox-key                       | c2hvcnQ=               | 32 bytes",
       "invitekit.outbox-key                       | not*base64!            | not Base64",
+      // the starter's tests have no argon2-jvm on the class path, so the native Argon2id cannot be forced
+      "invitekit.password.hashing.implementation  | native                 | argon2-jvm is not on the class path",
   })
   void aBadValueStopsTheStartNamingTheProperty_issue10(String property, String value, String reason) {
     // the real hashing, so that its parameters are checked (the runner's test-only hashing ignores them)
@@ -58,6 +61,14 @@ class InvitekitPropertyValidationTest {
         assertThat(cause.getMessage()).doesNotContain(value);   // a secret is never repeated
       }
     });
+  }
+
+  @ParameterizedTest(name = "implementation={0}")
+  @ValueSource(strings = {"auto", "pure-java", "PURE_JAVA"})
+  void theArgon2ImplementationsThatCanRunHereStart_S4_issue12(String value) {
+    RUNNER.withPropertyValues("invitekit.password.hashing.implementation=" + value,
+        "invitekit.password.hashing.insecure-fast-for-tests-only=false")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(dev.invitekit.Invitekit.class));
   }
 
   @ParameterizedTest(name = "{0}={1}")
