@@ -1,0 +1,129 @@
+package dev.invitekit.bench;
+
+import dev.invitekit.Invitekit;
+import dev.invitekit.PasswordHashing;
+import dev.invitekit.account.AccountCreation;
+import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.account.NewAccount;
+import dev.invitekit.account.Plan;
+import dev.invitekit.account.PolicyChange;
+import dev.invitekit.member.UserId;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.store.memory.InMemoryStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One founded account to benchmark against: Invitekit on a store, a provider that accepts every message, an
+ * account {@code acme.com} whose rate limits are out of the way (a benchmark measures the work, not the
+ * limiter), and its admin. Built only through the public API, as an application would.
+ */
+final class BenchKit implements AutoCloseable {
+  static final String PASSWORD = "lantern meadow pebble ocean drift";
+  static final String FOUNDER = "dana@acme.com";
+
+  final Invitekit kit;
+  final Store store;
+  final LinkCatcher mail;
+  final SteppingClock clock;
+  final AccountId account;
+  final UserId admin;
+
+  private BenchKit(Invitekit kit, Store store, LinkCatcher mail, SteppingClock clock, AccountId account,
+      UserId admin) {
+    this.kit = kit;
+    this.store = store;
+    this.mail = mail;
+    this.clock = clock;
+    this.account = account;
+    this.admin = admin;
+  }
+
+  /** On the in-memory store; mail goes out only when the benchmark dispatches it. */
+  static BenchKit inMemory(PasswordHashing hashing) {
+    return on(new InMemoryStore(), hashing);
+  }
+
+  static BenchKit on(Store store, PasswordHashing hashing) {
+    LinkCatcher mail = new LinkCatcher();
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T09:00:00Z"));
+    Invitekit kit = Invitekit.builder()
+        .store(store)
+        .mail(mail)
+        .baseUrl(URI.create("https://app.example.com"))
+        .clock(clock)
+        .passwordHashing(hashing)
+        .manualMailDispatch()
+        .build();
+    mail.watch(FOUNDER);
+    AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"),
+        1_000_000, Locale.US, FOUNDER, "Dana", "Whitfield", LocalDate.of(1986, 4, 12), PASSWORD, PASSWORD));
+    if (!(creation instanceof AccountCreation.ConfirmationSent)) {
+      throw new IllegalStateException("could not create the bench account: " + creation);
+    }
+    kit.mail().dispatchDue();
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(mail.tokenFor(FOUNDER), PASSWORD);
+    if (!(confirmation instanceof FounderConfirmation.Confirmed confirmed)) {
+      throw new IllegalStateException("could not confirm the bench founder: " + confirmation);
+    }
+    AccountId account = confirmed.account().id();
+    UserId admin = confirmed.founder().id();
+    InvitePolicy unlimited = InvitePolicy.defaults()
+        .withRateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, 3)
+        .withInvitationLifetime(Duration.ofDays(30));
+    PolicyChange change = kit.accounts().updatePolicy(admin, account, unlimited);
+    if (!(change instanceof PolicyChange.Changed)) {
+      throw new IllegalStateException("could not lift the bench account's rate limits: " + change);
+    }
+    return new BenchKit(kit, store, mail, clock, account, admin);
+  }
+
+  @Override
+  public void close() {
+    kit.close();
+  }
+
+  /** A clock the benchmark moves forward by hand, so nothing expires or resets by wall time mid-run. */
+  static final class SteppingClock extends Clock {
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
+
+    SteppingClock(Instant start) {
+      this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
+
+    private SteppingClock(AtomicReference<Instant> now, ZoneId zone) {
+      this.now = now;
+      this.zone = zone;
+    }
+
+    void advance(Duration step) {
+      now.updateAndGet(instant -> instant.plus(step));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new SteppingClock(now, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+}

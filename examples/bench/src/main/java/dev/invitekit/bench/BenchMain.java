@@ -1,0 +1,99 @@
+package dev.invitekit.bench;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks, writes JMH's JSON and the ratio tables of docs/performance.md.
+ *
+ * <pre>
+ * java -jar examples/bench/target/benchmarks.jar                     every benchmark, full length
+ * java -jar examples/bench/target/benchmarks.jar --smoke             each once, briefly (CI: it must not rot)
+ * java -jar examples/bench/target/benchmarks.jar InviteBench         only benchmarks matching a pattern
+ * ... --docs docs/performance.md                                     also replace the tables in the docs page
+ * </pre>
+ *
+ * Results go to {@code jmh-result.json} and {@code performance-tables.md} beside the jar.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws RunnerException, IOException {
+    boolean smoke = false;
+    Path docs = null;
+    List<String> includes = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--smoke" -> smoke = true;
+        case "--docs" -> docs = Path.of(args[++i]);
+        default -> includes.add(args[i]);
+      }
+    }
+    Path out = outputDirectory();
+    Files.createDirectories(out);
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .resultFormat(ResultFormatType.JSON)
+        .result(out.resolve("jmh-result.json").toString());
+    if (includes.isEmpty()) {
+      options.include("dev\\.invitekit\\.bench\\..*");
+    } else {
+      includes.forEach(options::include);
+    }
+    if (smoke) {
+      options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
+          .forks(1).param("invitations", "10000");
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+
+    List<Ratios.Row> rows = new ArrayList<>(Ratios.of(results));
+    boolean heapWanted = includes.isEmpty() || includes.stream().anyMatch("HeapPerInvitation"::contains);
+    if (heapWanted) {
+      int n = smoke ? 2_000 : 200_000;
+      rows.add(Ratios.heapRow(HeapPerInvitation.measure(n), n));
+    }
+    String tables = Ratios.markdown(rows, smoke, Map.of("java", Runtime.version().toString(),
+        "cores", String.valueOf(Runtime.getRuntime().availableProcessors()),
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    Files.writeString(out.resolve("performance-tables.md"), tables, StandardCharsets.UTF_8);
+    System.out.println(tables);
+    System.out.println("Results: " + out.resolve("jmh-result.json") + " and " + out.resolve("performance-tables.md"));
+    if (docs != null) {
+      DocsTables.replace(docs, tables);
+      System.out.println("Updated the tables in " + docs);
+    }
+    if (smoke && rows.stream().anyMatch(row -> Double.isNaN(row.score()))) {
+      throw new IllegalStateException("a benchmark gave no score: " + rows);
+    }
+  }
+
+  /** The folder the jar is in (target/), or ./target when run from classes. */
+  private static Path outputDirectory() {
+    try {
+      Path location = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path dir = Files.isDirectory(location) ? location.getParent() : location.getParent();
+      return dir.resolve("bench-results");
+    } catch (URISyntaxException | RuntimeException e) {
+      return Path.of("target", "bench-results").toAbsolutePath();
+    }
+  }
+
+  static String format(double value) {
+    return value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+        : value >= 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.2f", value);
+  }
+}

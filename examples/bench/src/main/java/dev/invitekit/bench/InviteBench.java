@@ -1,0 +1,83 @@
+package dev.invitekit.bench;
+
+import dev.invitekit.PasswordHashing;
+import dev.invitekit.invite.AddressOutcome;
+import dev.invitekit.invite.InviteResult;
+import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 1 (issue 12): a 20-address invite on the in-memory store, against {@link HandWrittenInvite}
+ * measured in the same run. Target: at most 3 times the baseline. Every invocation invites 20 new co-worker
+ * addresses, so each is a real invitation with its token, digest, row and mail.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class InviteBench {
+  static final int ADDRESSES = 20;
+
+  private BenchKit bench;
+  private HandWrittenInvite handWritten;
+  private long round;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+    handWritten = new HandWrittenInvite();
+    InviteResult first = invite20();
+    if (!(first instanceof InviteResult.InviteReport report) || report.outcomes().size() != ADDRESSES
+        || !report.outcomes().stream().allMatch(AddressOutcome.Invited.class::isInstance)) {
+      throw new IllegalStateException("the bench invite did not invite 20 addresses: " + first);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    bench.close();
+  }
+
+  /** 20 new addresses, pasted as one list as a user would. */
+  private String nextList() {
+    long r = round++;
+    StringBuilder list = new StringBuilder(ADDRESSES * 24);
+    for (int i = 0; i < ADDRESSES; i++) {
+      list.append("user").append(r).append('-').append(i).append("@acme.com; ");
+    }
+    return list.toString();
+  }
+
+  private String[] nextAddresses() {
+    long r = round++;
+    String[] addresses = new String[ADDRESSES];
+    for (int i = 0; i < ADDRESSES; i++) {
+      addresses[i] = "user" + r + "-" + i + "@acme.com";
+    }
+    return addresses;
+  }
+
+  @Benchmark
+  public InviteResult invite20() {
+    return bench.kit.invitations().inviteByEmail(bench.admin, bench.account, nextList());
+  }
+
+  @Benchmark
+  public HandWrittenInvite.Mail[] baseline_invite20() {
+    return handWritten.invite(nextAddresses(), LocalDate.of(2026, 12, 31));
+  }
+}
