@@ -54,6 +54,10 @@ public final class BenchMain {
     } else {
       includes.forEach(options::include);
     }
+    if (!Databases.postgresConfigured()) {
+      System.out.println("INVITEKIT_PG_URL is not set: the JDBC benchmarks run on H2 only.");
+      options.param("database", Databases.H2);
+    }
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
           .forks(1).param("invitations", "10000");

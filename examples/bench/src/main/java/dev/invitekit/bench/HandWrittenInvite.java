@@ -55,21 +55,30 @@ final class HandWrittenInvite {
     html = templates.getProperty("invitation.html");
   }
 
-  /** Invites each address; returns the mails, as a provider would receive them. */
+  /** One address's invitation row and mail, before anything stores them. */
+  record Prepared(Row row, Mail mail) {}
+
+  /** Invites each address into the map; returns the mails, as a provider would receive them. */
   Mail[] invite(String[] addresses, LocalDate expiresOn) {
     Mail[] mails = new Mail[addresses.length];
     for (int i = 0; i < addresses.length; i++) {
-      byte[] raw = new byte[32];
-      random.nextBytes(raw);
-      String token = base64.encodeToString(raw);
-      byte[] digest = sha256.digest(token.getBytes(StandardCharsets.US_ASCII));
-      String email = addresses[i];
-      rows.put(base64.encodeToString(digest), new Row(UUID.randomUUID(), email, digest, "COWORKER", expiresOn));
-      String link = "https://app.example.com/invitations/" + token;
-      mails[i] = new Mail(email, fill(subject, email, link, expiresOn, false), fill(text, email, link, expiresOn, false),
-          fill(html, email, link, expiresOn, true));
+      Prepared prepared = prepare(addresses[i], expiresOn);
+      rows.put(base64.encodeToString(prepared.row().tokenDigest()), prepared.row());
+      mails[i] = prepared.mail();
     }
     return mails;
+  }
+
+  /** A fresh token, its digest, the row and the rendered mail for one address. */
+  Prepared prepare(String email, LocalDate expiresOn) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = base64.encodeToString(raw);
+    byte[] digest = sha256.digest(token.getBytes(StandardCharsets.US_ASCII));
+    String link = "https://app.example.com/invitations/" + token;
+    Mail mail = new Mail(email, fill(subject, email, link, expiresOn, false), fill(text, email, link, expiresOn, false),
+        fill(html, email, link, expiresOn, true));
+    return new Prepared(new Row(UUID.randomUUID(), email, digest, "COWORKER", expiresOn), mail);
   }
 
   int size() {
