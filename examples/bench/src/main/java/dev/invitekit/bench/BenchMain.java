@@ -55,8 +55,10 @@ public final class BenchMain {
       includes.forEach(options::include);
     }
     if (!Databases.postgresConfigured()) {
-      System.out.println("INVITEKIT_PG_URL is not set: the JDBC benchmarks run on H2 only.");
+      System.out.println("INVITEKIT_PG_URL is not set: the JDBC benchmarks run on H2 only, the concurrent ones in"
+          + " memory only.");
       options.param("database", Databases.H2);
+      options.param("store", "memory");
     }
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))

@@ -1,0 +1,159 @@
+package dev.invitekit.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.invitekit.PasswordHashing;
+import dev.invitekit.invite.InviteResult;
+import dev.invitekit.link.LinkAccess;
+import dev.invitekit.link.Redemption;
+import dev.invitekit.signup.SignupRequest;
+import dev.invitekit.signup.SignupResult;
+import dev.invitekit.store.jdbc.JdbcStore;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 8 (issue 12): accepting invitations (sign-up, with the tests-only hashing so that the store, not
+ * Argon2id, is what is measured) and redeeming the invite link, on one thread and on two, in memory and on
+ * PostgreSQL. Throughput; the ratio of two threads to one says how it scales on this machine's cores.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ConcurrencyBench {
+  /** Invitations each thread gets ready before an iteration: more than it can accept in one. */
+  private static final int POOL = 3_000;
+
+  /** One kit that every thread uses. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    @Param({"memory", Databases.POSTGRESQL})
+    public String store;
+
+    BenchKit bench;
+    String linkToken;
+    final AtomicLong addresses = new AtomicLong();
+    private @Nullable HikariDataSource pool;
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+      if ("memory".equals(store)) {
+        bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+      } else {
+        pool = Databases.open(store);
+        JdbcStore jdbc = JdbcStore.builder(pool).build();
+        jdbc.migrate();
+        bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly());
+      }
+      LinkAccess access = bench.kit.links().current(bench.admin, bench.account);
+      if (!(access instanceof LinkAccess.Available available)) {
+        throw new IllegalStateException("no invite link: " + access);
+      }
+      String path = available.link().url().getPath();
+      linkToken = path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      bench.close();
+      if (pool != null) {
+        Databases.drop(pool);
+      }
+    }
+
+    String nextAddress(String kind) {
+      return kind + addresses.incrementAndGet() + "@acme.com";
+    }
+  }
+
+  /** Each thread's own invitations, made before every iteration. */
+  @State(Scope.Thread)
+  public static class Tokens {
+    final Deque<String> tokens = new ArrayDeque<>();
+
+    @Setup(Level.Iteration)
+    public void invite(Shared shared) {
+      tokens.clear();
+      for (int made = 0; made < POOL; made += 20) {
+        String[] batch = new String[20];
+        for (int i = 0; i < batch.length; i++) {
+          batch[i] = shared.nextAddress("accept");
+          shared.bench.mail.watch(batch[i]);
+        }
+        InviteResult result = shared.bench.kit.invitations().inviteByEmail(shared.bench.admin, shared.bench.account,
+            String.join(", ", batch));
+        if (!(result instanceof InviteResult.InviteReport)) {
+          throw new IllegalStateException("could not invite: " + result);
+        }
+        for (String address : batch) {
+          tokens.add(shared.bench.mail.tokenFor(address));
+        }
+      }
+    }
+  }
+
+  private static SignupResult accept(Tokens tokens, Shared shared) {
+    String token = tokens.tokens.poll();
+    if (token == null) {
+      throw new IllegalStateException("the pool ran dry: raise POOL");
+    }
+    SignupResult result = shared.bench.kit.signup().createAccount(
+        new SignupRequest(token, LocalDate.of(1990, 1, 1), "Robin", "Example", BenchKit.PASSWORD, BenchKit.PASSWORD));
+    if (!(result instanceof SignupResult.Joined)) {
+      throw new IllegalStateException("the accept failed: " + result);
+    }
+    return result;
+  }
+
+  private static Redemption redeem(Shared shared) {
+    Redemption result = shared.bench.kit.links().redeem(shared.linkToken, shared.nextAddress("visitor"));
+    if (!(result instanceof Redemption.CheckYourEmail)) {
+      throw new IllegalStateException("the redemption failed: " + result);
+    }
+    return result;
+  }
+
+  @Benchmark
+  @Threads(1)
+  public SignupResult baseline_accept1Thread(Tokens tokens, Shared shared) {
+    return accept(tokens, shared);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public SignupResult accept2Threads(Tokens tokens, Shared shared) {
+    return accept(tokens, shared);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public Redemption baseline_redeem1Thread(Shared shared) {
+    return redeem(shared);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Redemption redeem2Threads(Shared shared) {
+    return redeem(shared);
+  }
+}
