@@ -54,7 +54,7 @@ class ArchitectureTest {
   static void importCore() throws URISyntaxException {
     Path mainClasses = Path.of(Invitekit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     core = new ClassFileImporter().importPath(mainClasses);
-    assertThat(core.stream().map(JavaClass::getName)).contains(FACADE, "dev.invitekit.internal.Kernel")
+    assertThat(core.stream().map(JavaClass::getName)).contains(FACADE, "dev.invitekit.internal.tx.UnitOfWork")
         .noneMatch(name -> name.endsWith("Test"));
   }
 
