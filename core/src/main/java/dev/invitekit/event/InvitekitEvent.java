@@ -2,7 +2,6 @@ package dev.invitekit.event;
 
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.internal.json.EventJson;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.license.License;
 import dev.invitekit.link.LinkId;

@@ -3,7 +3,6 @@ package dev.invitekit.link;
 import dev.invitekit.Secret;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.internal.link.MailtoUri;
 import dev.invitekit.member.UserId;
 import java.net.URI;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.invitekit.internal.json;
+package dev.invitekit.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.invitekit.InvitekitException;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.link.LinkId;
 import dev.invitekit.member.UserId;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * record components' names, ids are strings, instants ISO-8601; the type name is the record's simple
  * name in kebab-case. Both are part of the public contract: renaming a component is a breaking change.
  */
-public final class EventJson {
+final class EventJson {
   private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(idsAsStrings())
