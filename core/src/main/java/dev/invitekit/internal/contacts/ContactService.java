@@ -1,11 +1,11 @@
 package dev.invitekit.internal.contacts;
 
-import dev.invitekit.account.AccountId;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.contacts.Contacts;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.invitekit.internal.invite;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.MailDispatcher;
@@ -8,13 +10,11 @@ import dev.invitekit.internal.ratelimit.RateLimiter;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.Invitations;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.time.Clock;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.invitekit.internal.invite;
 
-import dev.invitekit.account.AccountId;
 import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.InvitationState;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,9 @@
 package dev.invitekit.internal.link;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.invite.InvitationMail;
 import dev.invitekit.internal.mail.MailComposer;
@@ -13,7 +15,6 @@ import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.internal.url.AppUrls;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Links;
@@ -21,7 +22,6 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,11 @@
 package dev.invitekit.internal.link;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.AddressList;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.MailDispatcher;
 import dev.invitekit.internal.policy.InviteLimits;
@@ -15,7 +16,6 @@ import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.mail.MailMessage;
 import java.net.URI;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.invitekit.internal.mail;
 
 import dev.invitekit.InvitekitException;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.outbox.OutboxMessage;

@@ -2,13 +2,13 @@ package dev.invitekit.internal.member;
 
 import dev.invitekit.TrustedReads;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.policy.Permissions;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoredUser;
 import java.util.List;
 import java.util.Objects;

@@ -1,14 +1,14 @@
 package dev.invitekit.internal.policy;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.AddressList;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.ratelimit.RateLimiter;
-import dev.invitekit.invite.InvitationId;
-import dev.invitekit.member.UserId;
 import java.time.Duration;
 import java.util.List;
 

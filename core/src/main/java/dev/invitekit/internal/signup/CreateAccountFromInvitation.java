@@ -1,12 +1,12 @@
 package dev.invitekit.internal.signup;
 
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;

@@ -2,11 +2,11 @@ package dev.invitekit.internal.signup;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.store.StoredUser;
 import java.time.Clock;

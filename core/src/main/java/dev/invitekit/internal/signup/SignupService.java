@@ -1,5 +1,6 @@
 package dev.invitekit.internal.signup;
 
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.mail.MailComposer;
@@ -7,7 +8,6 @@ import dev.invitekit.internal.mail.MailDispatcher;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.TokenAttempts;
 import dev.invitekit.internal.tx.UnitOfWork;
-import dev.invitekit.member.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.Signup;
 import dev.invitekit.signup.SignupRequest;

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.invitekit.StoreException;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.Optional;

@@ -10,9 +10,9 @@ import static org.mockito.Mockito.mock;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.StoreException;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.Invitation;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.List;
