@@ -14,6 +14,7 @@ module dev.invitekit.core {
 
   exports dev.invitekit;
   exports dev.invitekit.account;
+  exports dev.invitekit.id;
   exports dev.invitekit.member;
   exports dev.invitekit.email;
   exports dev.invitekit.invite;

@@ -3,7 +3,6 @@ package dev.invitekit;
 import dev.invitekit.account.Accounts;
 import dev.invitekit.contacts.Contacts;
 import dev.invitekit.event.EventListener;
-import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.account.AccountService;
 import dev.invitekit.internal.account.FounderConfirmations;
 import dev.invitekit.internal.account.WebmailDomains;
@@ -11,6 +10,7 @@ import dev.invitekit.internal.contacts.ContactService;
 import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.email.DomainNames;
 import dev.invitekit.internal.event.EventBus;
+import dev.invitekit.internal.invite.InvitationMail;
 import dev.invitekit.internal.invite.InvitationService;
 import dev.invitekit.internal.license.LicenseService;
 import dev.invitekit.internal.link.LinkService;
@@ -27,13 +27,15 @@ import dev.invitekit.internal.signup.FormRules;
 import dev.invitekit.internal.signup.SignInService;
 import dev.invitekit.internal.signup.SignupService;
 import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.internal.tx.UnitOfWork;
+import dev.invitekit.internal.url.AppUrls;
 import dev.invitekit.invite.Invitations;
 import dev.invitekit.license.Licenses;
 import dev.invitekit.link.Links;
 import dev.invitekit.member.Members;
 import dev.invitekit.member.Users;
-import dev.invitekit.signup.Signup;
 import dev.invitekit.outbox.MailOutbox;
+import dev.invitekit.signup.Signup;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.mail.MailTemplates;
 import dev.invitekit.spi.store.Store;
@@ -96,22 +98,26 @@ public final class Invitekit implements AutoCloseable {
   private final @Nullable ScheduledFuture<?> dispatching;
   private final @Nullable ScheduledExecutorService ownScheduler;
 
-  private Invitekit(Kernel kernel, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
-      Duration dispatchInterval, FounderConfirmations founderConfirmations, WebmailDomains webmail) {
-    this.accounts = new AccountService(kernel, founderConfirmations, webmail);
-    this.trusted = new TrustedReadService(kernel);
-    this.members = new MemberService(kernel);
-    this.invitations = new InvitationService(kernel);
-    this.links = new LinkService(kernel);
-    this.signup = new SignupService(kernel);
-    this.licenses = new LicenseService(kernel);
-    this.contacts = new ContactService(kernel);
-    this.users = new SignInService(kernel);
-    this.mail = kernel.dispatcher;
+  private Invitekit(Services services, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
+      Duration dispatchInterval) {
+    this.accounts = services.accounts();
+    this.trusted = services.trusted();
+    this.members = services.members();
+    this.invitations = services.invitations();
+    this.links = services.links();
+    this.signup = services.signup();
+    this.licenses = services.licenses();
+    this.contacts = services.contacts();
+    this.users = services.users();
+    this.mail = services.mail();
     this.ownScheduler = ownsScheduler ? scheduler : null;
     this.dispatching = scheduler == null ? null : scheduler.scheduleWithFixedDelay(this::dispatchGuarded,
         dispatchInterval.toMillis(), dispatchInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
+
+  /** The sub-APIs, each wired with the collaborators it uses. */
+  private record Services(Accounts accounts, TrustedReads trusted, Members members, Invitations invitations,
+      Links links, Signup signup, Licenses licenses, Contacts contacts, Users users, MailDispatcher mail) {}
 
   /** The scheduled dispatch: a failure is logged and the next run tries again; it never kills the schedule. */
   private void dispatchGuarded() {
@@ -633,13 +639,7 @@ public final class Invitekit implements AutoCloseable {
             + "outboxKey(…) for a shared store (see docs/mail.md#the-outbox-key).");
       }
       URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
-      RateLimiter limiter = new RateLimiter(clock, rateLimitKeys);
-      Kernel kernel = new Kernel(store, mail, clock, zone, new Tokens(random),
-          new Argon2idHasher(passwordHashing, random), new FormRules(minimumPasswordLength),
-          new MailComposer(productName, zone, signIn, mailTemplates), new EventBus(listeners),
-          limiter, new Directory(contactsCacheTicker, contactsCacheTtl, contactsCacheAccounts), baseUrl,
-          invitationPath, linkPath, new OutboxPayload(key, random), mailRetry,
-          new TokenAttempts(limiter, tokenAttemptsPerClient, tokenAttemptsGlobal, tokenAttemptWindow));
+      Services services = wire(signIn, key, random);
       ScheduledExecutorService scheduler = manualMailDispatch ? null : mailScheduler;
       boolean owns = !manualMailDispatch && scheduler == null;
       if (owns) {
@@ -649,12 +649,43 @@ public final class Invitekit implements AutoCloseable {
           return thread;
         });
       }
+      return new Invitekit(services, scheduler, owns, mailDispatchInterval);
+    }
+
+    /**
+     * Builds each collaborator once and gives every service exactly those it uses, by constructor: the one
+     * place where the parts meet.
+     */
+    private Services wire(URI signIn, SecretKey key, SecureRandom random) {
+      UnitOfWork work = new UnitOfWork(store);
+      EventBus events = new EventBus(listeners);
+      Tokens tokens = new Tokens(random);
+      Argon2idHasher hasher = new Argon2idHasher(passwordHashing, random);
+      FormRules formRules = new FormRules(minimumPasswordLength);
+      MailComposer composer = new MailComposer(productName, zone, signIn, mailTemplates);
+      RateLimiter limiter = new RateLimiter(clock, rateLimitKeys);
+      TokenAttempts tokenAttempts = new TokenAttempts(limiter, tokenAttemptsPerClient, tokenAttemptsGlobal,
+          tokenAttemptWindow);
+      Directory directory = new Directory(contactsCacheTicker, contactsCacheTtl, contactsCacheAccounts);
+      AppUrls urls = new AppUrls(baseUrl, invitationPath, linkPath);
+      MailDispatcher outbox = new MailDispatcher(work, clock, events, mail, new OutboxPayload(key, random), mailRetry);
+      InvitationMail invitationMail = new InvitationMail(tokens, urls, composer, outbox);
       String base = baseUrl.toString();
       String confirmUrl = base.endsWith("/") ? base + founderConfirmationPath.substring(1) : base + founderConfirmationPath;
-      return new Invitekit(kernel, scheduler, owns, mailDispatchInterval,
-          new FounderConfirmations(founderConfirmationLifetime, confirmUrl),
-          replacedWebmail == null ? WebmailDomains.shippedAnd(additionalWebmail)
-              : WebmailDomains.only(union(replacedWebmail, additionalWebmail)));
+      WebmailDomains webmail = replacedWebmail == null ? WebmailDomains.shippedAnd(additionalWebmail)
+          : WebmailDomains.only(union(replacedWebmail, additionalWebmail));
+      return new Services(
+          new AccountService(work, clock, zone, events, formRules, hasher, tokens, limiter, tokenAttempts, directory,
+              composer, outbox, new FounderConfirmations(founderConfirmationLifetime, confirmUrl), webmail),
+          new TrustedReadService(work),
+          new MemberService(work, clock, events, directory),
+          new InvitationService(work, clock, events, limiter, invitationMail, composer, outbox),
+          new LinkService(work, clock, events, tokens, urls, limiter, tokenAttempts, invitationMail, composer, outbox),
+          new SignupService(work, clock, zone, events, formRules, hasher, tokenAttempts, directory, composer, outbox),
+          new LicenseService(work, clock, events),
+          new ContactService(work, directory),
+          new SignInService(work, clock, hasher),
+          outbox);
     }
   }
 }

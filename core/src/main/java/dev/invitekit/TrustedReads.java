@@ -1,11 +1,11 @@
 package dev.invitekit;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import java.util.List;
 import java.util.Optional;
 

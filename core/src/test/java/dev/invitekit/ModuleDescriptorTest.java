@@ -51,6 +51,7 @@ class ModuleDescriptorTest {
     assertThat(exported).containsExactlyInAnyOrder(
         "dev.invitekit",
         "dev.invitekit.account",
+        "dev.invitekit.id",
         "dev.invitekit.member",
         "dev.invitekit.email",
         "dev.invitekit.invite",

@@ -2,19 +2,19 @@ package dev.invitekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.link.InviteLink;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.PasswordHash;

@@ -1,5 +1,6 @@
 package dev.invitekit.account;
 
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import java.time.Instant;
 import java.util.List;

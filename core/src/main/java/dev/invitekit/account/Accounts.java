@@ -1,6 +1,7 @@
 package dev.invitekit.account;
 
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

@@ -158,7 +158,7 @@ public record InvitePolicy(
         if (entry == null) {
           rejected.add(new Check.Rejected("", AddressProblem.INVALID_DOMAIN));
         } else if (DomainNames.check(entry) instanceof DomainNames.Invalid invalid) {
-          rejected.add(new Check.Rejected(entry, invalid.problem()));
+          rejected.add(new Check.Rejected(entry, AddressProblem.valueOf(invalid.problem().name())));
         }
       }
       return rejected;

@@ -2,7 +2,7 @@ package dev.invitekit.contacts;
 
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 
 /**
  * A person someone can see in an account (C1, C2).

@@ -1,7 +1,7 @@
 package dev.invitekit.contacts;
 
-import dev.invitekit.account.AccountId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import java.util.List;
 
 /** Who sees whom in an account (C1–C3). */

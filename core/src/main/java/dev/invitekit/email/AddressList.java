@@ -1,6 +1,5 @@
 package dev.invitekit.email;
 
-import dev.invitekit.internal.email.AddressListSyntax;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.invitekit.email;
 
-import dev.invitekit.internal.email.AddressSyntax;
 import java.util.Locale;
 import java.util.Objects;
 

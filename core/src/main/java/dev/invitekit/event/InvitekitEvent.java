@@ -1,13 +1,12 @@
 package dev.invitekit.event;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.internal.json.EventJson;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.license.License;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

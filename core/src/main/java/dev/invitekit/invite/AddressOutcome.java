@@ -1,5 +1,6 @@
 package dev.invitekit.invite;
 
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.Refusal;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;

@@ -1,10 +1,11 @@
 package dev.invitekit.invite;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;

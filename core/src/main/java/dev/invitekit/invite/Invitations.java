@@ -1,7 +1,8 @@
 package dev.invitekit.invite;
 
-import dev.invitekit.account.AccountId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.invitekit.invite;
 
-import dev.invitekit.account.AccountId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

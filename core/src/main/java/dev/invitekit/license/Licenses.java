@@ -1,7 +1,7 @@
 package dev.invitekit.license;
 
-import dev.invitekit.account.AccountId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import java.util.List;
 
 /** Pro+ licenses (P1–P4). */

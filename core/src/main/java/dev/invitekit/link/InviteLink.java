@@ -1,10 +1,10 @@
 package dev.invitekit.link;
 
+import dev.invitekit.id.LinkId;
 import dev.invitekit.Secret;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.internal.link.MailtoUri;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.invitekit.link;
 
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.LinkId;
+import dev.invitekit.id.UserId;
 import java.time.Instant;
 
 /**

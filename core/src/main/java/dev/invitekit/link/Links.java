@@ -1,9 +1,9 @@
 package dev.invitekit.link;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
 import org.jspecify.annotations.Nullable;
 
 /** The account's shareable invite link (L1–L3). */

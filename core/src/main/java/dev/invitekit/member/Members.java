@@ -1,6 +1,7 @@
 package dev.invitekit.member;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.id.AccountId;
 import java.util.List;
 import java.util.Optional;
 

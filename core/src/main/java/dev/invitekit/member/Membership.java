@@ -1,7 +1,8 @@
 package dev.invitekit.member;
 
-import dev.invitekit.account.AccountId;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.LinkId;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

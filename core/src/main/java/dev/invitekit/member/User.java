@@ -1,5 +1,6 @@
 package dev.invitekit.member;
 
+import dev.invitekit.id.UserId;
 import dev.invitekit.email.EmailAddress;
 import java.time.Instant;
 import java.util.Objects;

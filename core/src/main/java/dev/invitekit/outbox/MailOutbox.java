@@ -1,6 +1,6 @@
 package dev.invitekit.outbox;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import java.util.List;
 import java.util.Optional;
 

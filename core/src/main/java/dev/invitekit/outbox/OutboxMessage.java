@@ -1,8 +1,8 @@
 package dev.invitekit.outbox;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.spi.mail.MailMessage;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.invitekit.signup;
 
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import org.jspecify.annotations.Nullable;
 
 /** Sign-up from an invitation (S1–S6). */

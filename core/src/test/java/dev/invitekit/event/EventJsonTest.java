@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.license.License;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.TokenDigest;
 import java.lang.reflect.Constructor;

@@ -1,11 +1,11 @@
 package dev.invitekit.internal.contacts;
 
-import dev.invitekit.account.AccountId;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.contacts.Contacts;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,18 +14,20 @@ import java.util.Optional;
 
 /** Who sees whom (C1–C3). */
 public final class ContactService implements Contacts {
-  private final Kernel kernel;
+  private final UnitOfWork work;
+  private final Directory directory;
 
-  /** The service on the shared kernel. */
-  public ContactService(Kernel kernel) {
-    this.kernel = kernel;
+  /** Contacts read through the cached directory (C3). */
+  public ContactService(UnitOfWork work, Directory directory) {
+    this.work = work;
+    this.directory = directory;
   }
 
   @Override
   public List<Contact> visibleTo(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    List<Directory.Entry> members = kernel.directory.members(accountId, this::load);
+    List<Directory.Entry> members = directory.members(accountId, this::load);
     Optional<Directory.Entry> viewer = members.stream().filter(e -> e.user().id().equals(viewerId)).findFirst();
     if (viewer.isEmpty()) {
       return List.of();
@@ -65,7 +67,7 @@ public final class ContactService implements Contacts {
   }
 
   private List<Directory.Entry> load(AccountId accountId) {
-    return kernel.tx("reading the directory", tx -> tx.memberships(accountId).stream()
+    return work.tx("reading the directory", tx -> tx.memberships(accountId).stream()
         .map(m -> tx.findUser(m.userId()).map(u -> new Directory.Entry(m, u.user())))
         .flatMap(Optional::stream)
         .toList());

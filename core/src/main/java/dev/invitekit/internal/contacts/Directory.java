@@ -2,7 +2,7 @@ package dev.invitekit.internal.contacts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import java.time.Duration;

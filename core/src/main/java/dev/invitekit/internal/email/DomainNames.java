@@ -1,7 +1,6 @@
 package dev.invitekit.internal.email;
 
 import com.ibm.icu.text.IDNA;
-import dev.invitekit.email.AddressProblem;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -47,9 +46,19 @@ public final class DomainNames {
   /**
    * Not a valid domain.
    *
-   * @param problem why, as the address problem an address with this domain gets
+   * @param problem why; an address with this domain gets the address problem of the same name
    */
-  public record Invalid(AddressProblem problem) implements Result {}
+  public record Invalid(Problem problem) implements Result {}
+
+  /** Why a domain is not valid; named like the address problems an address with such a domain gets. */
+  public enum Problem {
+    /** Not a domain name. */
+    INVALID_DOMAIN,
+    /** Longer than a domain may be. */
+    TOO_LONG,
+    /** An internationalized domain that UTS #46 refuses. */
+    INVALID_INTERNATIONAL_DOMAIN
+  }
 
   /**
    * Normalizes a typed domain: trimmed, one trailing root dot dropped, UTS #46 non-transitional ToASCII,
@@ -61,10 +70,10 @@ public final class DomainNames {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
     if (trimmed.isEmpty()) {
-      return new Invalid(AddressProblem.INVALID_DOMAIN);
+      return new Invalid(Problem.INVALID_DOMAIN);
     }
     if (trimmed.length() > MAX_RAW_DOMAIN) {
-      return new Invalid(AddressProblem.TOO_LONG);
+      return new Invalid(Problem.TOO_LONG);
     }
     StringBuilder out = new StringBuilder(trimmed.length() + 16);
     IDNA.Info info = new IDNA.Info();
@@ -72,39 +81,39 @@ public final class DomainNames {
       UTS46.nameToASCII(trimmed, out, info);
     } catch (RuntimeException e) {
       // Defensive: ICU reports problems through Info, but input from outside never gets an exception.
-      return new Invalid(AddressProblem.INVALID_INTERNATIONAL_DOMAIN);
+      return new Invalid(Problem.INVALID_INTERNATIONAL_DOMAIN);
     }
     if (info.hasErrors()) {
       Set<IDNA.Error> errors = info.getErrors();
       if (errors.contains(IDNA.Error.LABEL_TOO_LONG) || errors.contains(IDNA.Error.DOMAIN_NAME_TOO_LONG)) {
-        return new Invalid(AddressProblem.TOO_LONG);
+        return new Invalid(Problem.TOO_LONG);
       }
       if (errors.contains(IDNA.Error.INVALID_ACE_LABEL) || errors.contains(IDNA.Error.PUNYCODE)) {
-        return new Invalid(AddressProblem.INVALID_INTERNATIONAL_DOMAIN);
+        return new Invalid(Problem.INVALID_INTERNATIONAL_DOMAIN);
       }
       boolean ascii = trimmed.chars().allMatch(c -> c < 0x80);
       return new Invalid(ascii || STRUCTURAL.containsAll(errors)
-          ? AddressProblem.INVALID_DOMAIN : AddressProblem.INVALID_INTERNATIONAL_DOMAIN);
+          ? Problem.INVALID_DOMAIN : Problem.INVALID_INTERNATIONAL_DOMAIN);
     }
     String domain = out.toString().toLowerCase(Locale.ROOT);
     if (domain.length() > MAX_DOMAIN) {
-      return new Invalid(AddressProblem.TOO_LONG);
+      return new Invalid(Problem.TOO_LONG);
     }
     String[] labels = domain.split("\\.", -1);
     if (labels.length < 2) {
-      return new Invalid(AddressProblem.INVALID_DOMAIN);
+      return new Invalid(Problem.INVALID_DOMAIN);
     }
     for (String label : labels) {
       if (label.length() > MAX_LABEL) {
-        return new Invalid(AddressProblem.TOO_LONG);
+        return new Invalid(Problem.TOO_LONG);
       }
       if (!isLdhLabel(label)) {
-        return new Invalid(AddressProblem.INVALID_DOMAIN);
+        return new Invalid(Problem.INVALID_DOMAIN);
       }
     }
     // A top-level label is never all digits; this also refuses dotted IPv4 literals.
     if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-      return new Invalid(AddressProblem.INVALID_DOMAIN);
+      return new Invalid(Problem.INVALID_DOMAIN);
     }
     return new Valid(domain);
   }

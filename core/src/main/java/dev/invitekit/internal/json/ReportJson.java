@@ -1,13 +1,15 @@
 package dev.invitekit.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.invitekit.InvitekitException;
 import dev.invitekit.Refusal;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Role;
 import java.time.Duration;
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 public final class ReportJson {
   private ReportJson() {}
 
+  /** Rows hold only strings, enums and numbers: a plain mapper reads and writes them. */
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
   /** One outcome, flat. Fields not used by its kind are null. */
   record Row(String kind, String input, @Nullable String address, @Nullable String invitationId,
       @Nullable Role role, @Nullable DeliveryStatus delivery, @Nullable AddressProblem problem,
@@ -35,7 +40,7 @@ public final class ReportJson {
   public static String write(List<AddressOutcome> outcomes) {
     Row[] rows = outcomes.stream().map(ReportJson::row).toArray(Row[]::new);
     try {
-      return EventJson.MAPPER.writeValueAsString(rows);
+      return MAPPER.writeValueAsString(rows);
     } catch (JsonProcessingException e) {
       throw new InvitekitException("could not write an invitation report as JSON", e);
     }
@@ -44,7 +49,7 @@ public final class ReportJson {
   /** The outcomes from JSON {@link #write} produced. */
   public static List<AddressOutcome> read(String json) {
     try {
-      return Arrays.stream(EventJson.MAPPER.readValue(json, Row[].class)).map(ReportJson::outcome).toList();
+      return Arrays.stream(MAPPER.readValue(json, Row[].class)).map(ReportJson::outcome).toList();
     } catch (JsonProcessingException | RuntimeException e) {
       throw new InvitekitException("a remembered invitation report could not be read; was it written by "
           + "this version of Invitekit?", e);

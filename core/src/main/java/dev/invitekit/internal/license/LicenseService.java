@@ -3,20 +3,22 @@ package dev.invitekit.internal.license;
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.account.Plan;
 import dev.invitekit.event.InvitekitEvent;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.license.LicenseResult;
 import dev.invitekit.license.Licenses;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.SeatClaim;
 import dev.invitekit.spi.store.StoreTransaction;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,11 +27,15 @@ import org.jspecify.annotations.Nullable;
 
 /** Pro+ licenses (P1–P4). */
 public final class LicenseService implements Licenses {
-  private final Kernel kernel;
+  private final UnitOfWork work;
+  private final Clock clock;
+  private final EventBus events;
 
-  /** The service on the shared kernel. */
-  public LicenseService(Kernel kernel) {
-    this.kernel = kernel;
+  /** Licenses on the store's units of work. */
+  public LicenseService(UnitOfWork work, Clock clock, EventBus events) {
+    this.work = work;
+    this.clock = clock;
+    this.events = events;
   }
 
   /** The account if the actor is its admin and it has Pro+ seats; else null and the refusal in {@code out[0]}. */
@@ -103,16 +109,16 @@ public final class LicenseService implements Licenses {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(memberId, "memberId");
     Objects.requireNonNull(license, "license");
-    Instant now = kernel.now();
-    LicenseResult result = kernel.tx(operation, tx -> {
+    Instant now = clock.instant();
+    LicenseResult result = work.tx(operation, tx -> {
       LicenseResult[] refused = new LicenseResult[1];
       Account account = adminOfProPlus(tx, adminId, accountId, refused);
       return account == null ? refused[0] : change.apply(tx, account, now);
     });
     if (result instanceof LicenseResult.Assigned) {
-      kernel.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));
+      events.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));
     } else if (result instanceof LicenseResult.Unassigned) {
-      kernel.publish(List.of(new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, license, adminId)));
+      events.publish(List.of(new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, license, adminId)));
     }
     return result;
   }
@@ -121,7 +127,7 @@ public final class LicenseService implements Licenses {
   public List<LicenseAssignment> assignments(UserId actorId, AccountId accountId) {
     Objects.requireNonNull(actorId, "actorId");
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("listing licenses", tx -> tx.findMembership(accountId, actorId).isPresent()
+    return work.tx("listing licenses", tx -> tx.findMembership(accountId, actorId).isPresent()
         ? tx.assignments(accountId) : List.<LicenseAssignment>of());
   }
 }

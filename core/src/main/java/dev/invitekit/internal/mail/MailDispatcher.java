@@ -1,11 +1,12 @@
 package dev.invitekit.internal.mail;
 
 import dev.invitekit.InvitekitException;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.event.InvitekitEvent;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.internal.event.EventBus;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.outbox.OutboxMessage;
@@ -18,6 +19,7 @@ import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +64,19 @@ public final class MailDispatcher implements MailOutbox {
     public static final Retry DEFAULT = new Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofHours(24));
   }
 
-  private final Kernel kernel;
+  private final UnitOfWork work;
+  private final Clock clock;
+  private final EventBus events;
   private final MailSender sender;
   private final OutboxPayload payloads;
   private final Retry retry;
 
-  /** A dispatcher for the kernel's store, clock and events, sending through {@code sender}. */
-  public MailDispatcher(Kernel kernel, MailSender sender, OutboxPayload payloads, Retry retry) {
-    this.kernel = kernel;
+  /** A dispatcher on the store's units of work, the clock and the events, sending through {@code sender}. */
+  public MailDispatcher(UnitOfWork work, Clock clock, EventBus events, MailSender sender, OutboxPayload payloads,
+      Retry retry) {
+    this.work = work;
+    this.clock = clock;
+    this.events = events;
     this.sender = sender;
     this.payloads = payloads;
     this.retry = retry;
@@ -82,7 +89,7 @@ public final class MailDispatcher implements MailOutbox {
    */
   public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
       @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
-    Instant now = kernel.now();
+    Instant now = clock.instant();
     String id = message.messageId();
     // The recipient in the clear beside the sealed payload: operators must see who did not get mail once
     // the payload is erased (issue 9 item 11); an address is not a secret, the link is.
@@ -109,7 +116,7 @@ public final class MailDispatcher implements MailOutbox {
     record Read(Map<String, OutboxEntry> entries, Map<InvitationId, StoredInvitation> invitations) {}
     Read read;
     try {
-      read = kernel.tx("reading outbox entries", tx -> {
+      read = work.tx("reading outbox entries", tx -> {
         Map<String, OutboxEntry> entries = tx.findOutboxes(ids);
         List<InvitationId> invitations = entries.values().stream()
             .filter(e -> e.status() == OutboxEntry.Status.PENDING && e.invitationId() != null && e.tokenDigest() != null)
@@ -143,7 +150,7 @@ public final class MailDispatcher implements MailOutbox {
   public DeliveryStatus deliverNow(String id) {
     Optional<OutboxEntry> entry;
     try {
-      entry = kernel.tx("reading an outbox entry", tx -> tx.findOutbox(id));
+      entry = work.tx("reading an outbox entry", tx -> tx.findOutbox(id));
     } catch (InvitekitException e) {
       LOG.warn("Could not read outbox entry {} to send it; the dispatcher will: {}", id, e.getMessage());
       return DeliveryStatus.NOT_SENT;
@@ -162,8 +169,8 @@ public final class MailDispatcher implements MailOutbox {
     int retrying = 0;
     int gaveUp = 0;
     while (true) {
-      Instant now = kernel.now();
-      List<OutboxEntry> claimed = kernel.tx("claiming due mail", tx -> tx.claimOutbox(now, now.plus(LEASE), BATCH));
+      Instant now = clock.instant();
+      List<OutboxEntry> claimed = work.tx("claiming due mail", tx -> tx.claimOutbox(now, now.plus(LEASE), BATCH));
       for (OutboxEntry entry : claimed) {
         attempted++;
         switch (attempt(entry)) {
@@ -219,7 +226,7 @@ public final class MailDispatcher implements MailOutbox {
 
   private DeliveryStatus failed(OutboxEntry entry, int attempts, String detail, boolean permanent,
       @Nullable MailMessage message, Book book) {
-    Instant now = kernel.now();
+    Instant now = clock.instant();
     Instant giveUpAt = entry.createdAt().plus(retry.giveUpAfter());
     if (permanent || !now.isBefore(giveUpAt)) {
       // The payload is erased on completion, so say here what was not delivered to whom: operators need it.
@@ -257,7 +264,7 @@ public final class MailDispatcher implements MailOutbox {
     @Override
     public void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail) {
       try {
-        kernel.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
+        work.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
       } catch (InvitekitException e) {
         LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
             e.getMessage());
@@ -299,7 +306,7 @@ public final class MailDispatcher implements MailOutbox {
       if (invitation == null || digest == null || account == null) {
         return;
       }
-      records.add(new DeliveryRecord(invitation, digest, status, kernel.now()));
+      records.add(new DeliveryRecord(invitation, digest, status, clock.instant()));
       announces.add(new Announce(account, invitation, status, status == DeliveryStatus.FAILED_PERMANENT
           || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1)));
     }
@@ -310,7 +317,7 @@ public final class MailDispatcher implements MailOutbox {
       }
       boolean[] recorded;
       try {
-        recorded = kernel.tx("completing mail and recording deliveries", tx -> {
+        recorded = work.tx("completing mail and recording deliveries", tx -> {
           tx.completeOutboxes(completions);
           for (Reschedule r : reschedules) {
             tx.rescheduleOutbox(r.id(), r.attempts(), r.nextAttempt(), r.detail());
@@ -323,16 +330,16 @@ public final class MailDispatcher implements MailOutbox {
             completions.stream().map(OutboxCompletion::id).toList(), e.getMessage());
         return;
       }
-      List<InvitekitEvent> events = new ArrayList<>();
+      List<InvitekitEvent> failures = new ArrayList<>();
       for (int i = 0; i < recorded.length; i++) {
         Announce a = announces.get(i);
         if (recorded[i] && a.announce()) {
-          events.add(new InvitekitEvent.InvitationDeliveryFailed(records.get(i).at(), a.account(), a.invitation(),
+          failures.add(new InvitekitEvent.InvitationDeliveryFailed(records.get(i).at(), a.account(), a.invitation(),
               a.status() == DeliveryStatus.FAILED_RETRYABLE));
         }
       }
-      for (InvitekitEvent event : events) {
-        kernel.publish(List.of(event));
+      for (InvitekitEvent event : failures) {
+        events.publish(List.of(event));
       }
     }
   }
@@ -350,7 +357,7 @@ public final class MailDispatcher implements MailOutbox {
       return false;
     }
     try {
-      Optional<StoredInvitation> stored = kernel.tx("checking an invitation before mailing it",
+      Optional<StoredInvitation> stored = work.tx("checking an invitation before mailing it",
           tx -> tx.findInvitation(entry.invitationId()));
       return superseded(entry, stored);
     } catch (InvitekitException e) {
@@ -369,7 +376,7 @@ public final class MailDispatcher implements MailOutbox {
 
   private void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
     try {
-      kernel.tx("completing mail", tx -> tx.completeOutbox(entry.id(), status, attempts, error));
+      work.tx("completing mail", tx -> tx.completeOutbox(entry.id(), status, attempts, error));
     } catch (InvitekitException e) {
       // Left pending: its lease runs out and it is tried again. At least once, never lost.
       LOG.warn("Could not mark outbox entry {} {}; it will be tried again: {}", entry.id(), status, e.getMessage());
@@ -387,10 +394,10 @@ public final class MailDispatcher implements MailOutbox {
     if (invitation == null || digest == null || account == null) {
       return;
     }
-    Instant at = kernel.now();
+    Instant at = clock.instant();
     boolean recorded;
     try {
-      recorded = kernel.tx("recording a delivery", tx -> tx.recordDelivery(invitation, digest, status, at));
+      recorded = work.tx("recording a delivery", tx -> tx.recordDelivery(invitation, digest, status, at));
     } catch (InvitekitException e) {
       LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
       return;
@@ -398,7 +405,7 @@ public final class MailDispatcher implements MailOutbox {
     boolean announce = status == DeliveryStatus.FAILED_PERMANENT
         || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1);
     if (recorded && announce) {
-      kernel.publish(List.of(new InvitekitEvent.InvitationDeliveryFailed(at, account, invitation,
+      events.publish(List.of(new InvitekitEvent.InvitationDeliveryFailed(at, account, invitation,
           status == DeliveryStatus.FAILED_RETRYABLE)));
     }
   }
@@ -418,11 +425,11 @@ public final class MailDispatcher implements MailOutbox {
   @Override
   public Optional<OutboxMessage> find(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
-    return kernel.tx("reading an outbox entry", tx -> tx.findOutbox(messageId)).map(this::toView);
+    return work.tx("reading an outbox entry", tx -> tx.findOutbox(messageId)).map(this::toView);
   }
 
   private List<OutboxMessage> view(AccountId accountId, OutboxEntry.Status status) {
-    List<OutboxEntry> entries = kernel.tx("listing the outbox", tx -> tx.outbox(accountId, status, VIEW_LIMIT));
+    List<OutboxEntry> entries = work.tx("listing the outbox", tx -> tx.outbox(accountId, status, VIEW_LIMIT));
     List<OutboxMessage> views = new ArrayList<>(entries.size());
     for (OutboxEntry entry : entries) {
       views.add(toView(entry));

@@ -3,10 +3,13 @@ package dev.invitekit.internal.member;
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
 import dev.invitekit.event.InvitekitEvent;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.internal.contacts.Directory;
+import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.license.License;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.MemberChange;
@@ -14,9 +17,9 @@ import dev.invitekit.member.Members;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredUser;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,11 +29,17 @@ import java.util.Optional;
 
 /** Memberships (U1–U6, A4). */
 public final class MemberService implements Members {
-  private final Kernel kernel;
+  private final UnitOfWork work;
+  private final Clock clock;
+  private final EventBus events;
+  private final Directory directory;
 
-  /** The service on the shared kernel. */
-  public MemberService(Kernel kernel) {
-    this.kernel = kernel;
+  /** Memberships on the store's units of work; changes invalidate the contacts directory (C3). */
+  public MemberService(UnitOfWork work, Clock clock, EventBus events, Directory directory) {
+    this.work = work;
+    this.clock = clock;
+    this.events = events;
+    this.directory = directory;
   }
 
   @Override
@@ -38,7 +47,7 @@ public final class MemberService implements Members {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a membership", tx -> tx.findMembership(accountId, viewerId).flatMap(viewer ->
+    return work.tx("finding a membership", tx -> tx.findMembership(accountId, viewerId).flatMap(viewer ->
         tx.findMembership(accountId, userId).filter(target -> maySee(viewer, target))));
   }
 
@@ -46,7 +55,7 @@ public final class MemberService implements Members {
   public List<Membership> list(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("listing members", tx -> tx.findMembership(accountId, viewerId)
+    return work.tx("listing members", tx -> tx.findMembership(accountId, viewerId)
         .map(viewer -> ordered(tx.memberships(accountId).stream().filter(m -> maySee(viewer, m)).toList()))
         .orElse(List.of()));
   }
@@ -55,7 +64,7 @@ public final class MemberService implements Members {
   public Optional<User> user(UserId viewerId, UserId userId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a user", tx -> {
+    return work.tx("finding a user", tx -> {
       Optional<User> user = tx.findUser(userId).map(StoredUser::user);
       if (user.isEmpty() || viewerId.equals(userId)) {
         return user;
@@ -74,7 +83,7 @@ public final class MemberService implements Members {
   public List<AdminContact> admins(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("listing admins", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? List.<AdminContact>of()
+    return work.tx("listing admins", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? List.<AdminContact>of()
         : tx.findAccount(accountId).map(account -> Permissions.admins(tx, account)).orElse(List.of()));
   }
 
@@ -179,8 +188,8 @@ public final class MemberService implements Members {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(memberId, "memberId");
-    Instant now = kernel.now();
-    Result result = kernel.tx(what, tx -> {
+    Instant now = clock.instant();
+    Result result = work.tx(what, tx -> {
       // Locked first: role changes and removals in one account run one after another, on every node, and
       // each decides on what the previous one committed, so the last admin is never demoted or removed (U2).
       Optional<Account> account = tx.lockAccount(accountId);
@@ -199,8 +208,8 @@ public final class MemberService implements Members {
       return change.apply(tx, account.get(), target.get(), now);
     });
     if (!result.events().isEmpty()) {
-      kernel.directory.invalidate(accountId);
-      kernel.publish(result.events());
+      directory.invalidate(accountId);
+      events.publish(result.events());
     }
     return result.change();
   }

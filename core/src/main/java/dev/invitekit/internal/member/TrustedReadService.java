@@ -2,13 +2,13 @@ package dev.invitekit.internal.member;
 
 import dev.invitekit.TrustedReads;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoredUser;
 import java.util.List;
 import java.util.Objects;
@@ -16,42 +16,42 @@ import java.util.Optional;
 
 /** The unchecked reads for the app's trusted server-side code (U7): no acting user, so no check. */
 public final class TrustedReadService implements TrustedReads {
-  private final Kernel kernel;
+  private final UnitOfWork work;
 
-  /** The service on the shared kernel. */
-  public TrustedReadService(Kernel kernel) {
-    this.kernel = kernel;
+  /** Unchecked reads on the store's units of work (U7). */
+  public TrustedReadService(UnitOfWork work) {
+    this.work = work;
   }
 
   @Override
   public Optional<User> user(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+    return work.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
   }
 
   @Override
   public Optional<Account> account(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("finding an account", tx -> tx.findAccount(accountId));
+    return work.tx("finding an account", tx -> tx.findAccount(accountId));
   }
 
   @Override
   public List<Membership> members(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return MemberService.ordered(kernel.tx("listing members", tx -> tx.memberships(accountId)));
+    return MemberService.ordered(work.tx("listing members", tx -> tx.memberships(accountId)));
   }
 
   @Override
   public Optional<Membership> membership(AccountId accountId, UserId userId) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return kernel.tx("finding a membership", tx -> tx.findMembership(accountId, userId));
+    return work.tx("finding a membership", tx -> tx.findMembership(accountId, userId));
   }
 
   @Override
   public List<AdminContact> admins(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return kernel.tx("listing admins", tx -> tx.findAccount(accountId)
+    return work.tx("listing admins", tx -> tx.findAccount(accountId)
         .map(account -> Permissions.admins(tx, account)).orElse(List.of()));
   }
 }

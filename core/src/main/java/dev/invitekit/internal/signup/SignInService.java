@@ -2,14 +2,16 @@ package dev.invitekit.internal.signup;
 
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.internal.Kernel;
+import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.text.Utf16;
+import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,13 +23,17 @@ public final class SignInService implements Users {
   /** A password nobody has, hashed once at the configured parameters, to verify against for unknown addresses. */
   private static final String DECOY_PASSWORD = "decoy password for unknown addresses, never matched";
 
-  private final Kernel kernel;
+  private final UnitOfWork work;
+  private final Clock clock;
+  private final Argon2idHasher hasher;
   private final PasswordHash decoy;
 
-  /** The service on the shared kernel. */
-  public SignInService(Kernel kernel) {
-    this.kernel = kernel;
-    this.decoy = kernel.hasher.hash(DECOY_PASSWORD);
+  /** Sign-in on the store's units of work, verifying with {@code hasher} (S4). */
+  public SignInService(UnitOfWork work, Clock clock, Argon2idHasher hasher) {
+    this.work = work;
+    this.clock = clock;
+    this.hasher = hasher;
+    this.decoy = hasher.hash(DECOY_PASSWORD);
   }
 
   @Override
@@ -42,8 +48,8 @@ public final class SignInService implements Users {
     record Found(Optional<StoredUser> user, Optional<FounderSignup> unconfirmed) {}
     Found found;
     if (EmailAddress.check(email) instanceof AddressCheck.Valid valid) {
-      Instant now = kernel.now();
-      found = kernel.tx("finding a user to sign in", tx -> {
+      Instant now = clock.instant();
+      found = work.tx("finding a user to sign in", tx -> {
         Optional<StoredUser> stored = tx.findUserByEmail(valid.address());
         // A3: an address without a user may have a founder's sign-up awaiting its confirmation by mail.
         return new Found(stored, stored.isPresent() ? Optional.empty()
@@ -61,7 +67,7 @@ public final class SignInService implements Users {
     // allowed one; whatever that gives, the answer is Refused.
     String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
         : normalized;
-    boolean matches = kernel.hasher.verify(candidate, against);
+    boolean matches = hasher.verify(candidate, against);
     if (user.isEmpty() && found.unconfirmed().isPresent() && !tooLong && !malformed && matches) {
       return UNCONFIRMED;
     }
@@ -69,9 +75,9 @@ public final class SignInService implements Users {
       return REFUSED;
     }
     StoredUser signedIn = user.get();
-    if (kernel.hasher.needsRehash(signedIn.passwordHash())) {
-      PasswordHash stronger = kernel.hasher.hash(normalized);
-      kernel.tx("re-hashing a password", tx -> {
+    if (hasher.needsRehash(signedIn.passwordHash())) {
+      PasswordHash stronger = hasher.hash(normalized);
+      work.tx("re-hashing a password", tx -> {
         tx.updatePasswordHash(signedIn.user().id(), stronger);
         return null;
       });

@@ -1,7 +1,7 @@
 package dev.invitekit.spi.store;
 
 import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import java.time.Instant;
 import java.util.Objects;
 

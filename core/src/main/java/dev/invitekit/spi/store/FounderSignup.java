@@ -1,6 +1,6 @@
 package dev.invitekit.spi.store;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

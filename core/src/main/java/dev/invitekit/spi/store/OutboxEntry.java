@@ -1,9 +1,9 @@
 package dev.invitekit.spi.store;
 
 import dev.invitekit.Secret;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,18 +1,18 @@
 package dev.invitekit.spi.store;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.OutboxEntry.Status;
 import java.time.Instant;
 import java.util.Collection;

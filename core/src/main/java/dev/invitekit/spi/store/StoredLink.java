@@ -1,9 +1,9 @@
 package dev.invitekit.spi.store;
 
 import dev.invitekit.Secret;
-import dev.invitekit.account.AccountId;
-import dev.invitekit.link.LinkId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.LinkId;
+import dev.invitekit.id.UserId;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

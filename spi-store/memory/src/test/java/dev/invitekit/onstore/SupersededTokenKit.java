@@ -3,7 +3,7 @@ package dev.invitekit.onstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.signup.TokenStatus;

@@ -10,7 +10,7 @@ import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.signup.TokenStatus;

@@ -6,7 +6,7 @@ import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

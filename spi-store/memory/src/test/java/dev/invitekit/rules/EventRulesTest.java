@@ -9,7 +9,7 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.account.AccountCreation;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -12,7 +12,7 @@ import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.SignInResult;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailMessage;

@@ -16,7 +16,7 @@ import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;

@@ -7,7 +7,7 @@ import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.invitekit.Refusal;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -24,7 +24,7 @@ import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailMessage;

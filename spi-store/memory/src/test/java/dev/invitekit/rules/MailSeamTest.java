@@ -17,7 +17,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Refusal;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
@@ -33,7 +33,7 @@ import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.MemberChange;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.DeliveryResult;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InviteResult;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.outbox.OutboxMessage;
 import dev.invitekit.spi.mail.DeliveryResult;

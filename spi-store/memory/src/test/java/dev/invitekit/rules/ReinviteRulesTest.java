@@ -3,7 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InviteRequest;
@@ -14,7 +14,7 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

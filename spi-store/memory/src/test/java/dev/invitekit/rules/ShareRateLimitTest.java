@@ -3,11 +3,11 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.link.ShareResult;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.mail.MailMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

@@ -584,7 +584,7 @@ public final class Quickstart {
 
   // ---- output
 
-  private String name(dev.invitekit.member.UserId id) {
+  private String name(dev.invitekit.id.UserId id) {
     // The walkthrough is the app's own server-side code: it may use the trusted reads (U7).
     return kit.trusted().user(id).map(User::displayName).orElse(id.toString());
   }

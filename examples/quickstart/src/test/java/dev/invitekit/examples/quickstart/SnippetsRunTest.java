@@ -20,7 +20,7 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import java.util.ArrayList;

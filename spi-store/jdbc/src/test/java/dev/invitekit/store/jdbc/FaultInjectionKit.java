@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.StoreException;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.Invitation;
@@ -39,7 +39,7 @@ abstract class FaultInjectionKit {
   private HikariDataSource pool;
 
   private record Node(KitOnJdbc node, StatementCountingDataSource faults, RecordingMailbox mailbox, AccountId acme,
-      dev.invitekit.member.UserId ada) {}
+      dev.invitekit.id.UserId ada) {}
 
   private Node freshNode() {
     if (pool != null) {

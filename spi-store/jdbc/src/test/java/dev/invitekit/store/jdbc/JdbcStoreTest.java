@@ -135,7 +135,7 @@ class JdbcStoreTest {
     void sqlFailureNamesOperation() {
       JdbcStore store = JdbcStore.builder(pool).build();   // not migrated: no tables
 
-      assertThatThrownBy(() -> store.inTransaction(tx -> tx.findAccount(dev.invitekit.account.AccountId.random())))
+      assertThatThrownBy(() -> store.inTransaction(tx -> tx.findAccount(dev.invitekit.id.AccountId.random())))
           .isInstanceOf(StoreException.class).hasMessageContaining("findAccount");
     }
 
@@ -169,7 +169,7 @@ class JdbcStoreTest {
       store.migrate();
       StoreTransaction leaked = store.inTransaction(tx -> tx);
 
-      assertThatThrownBy(() -> leaked.findAccount(dev.invitekit.account.AccountId.random()))
+      assertThatThrownBy(() -> leaked.findAccount(dev.invitekit.id.AccountId.random()))
           .isInstanceOf(IllegalStateException.class);
     }
   }

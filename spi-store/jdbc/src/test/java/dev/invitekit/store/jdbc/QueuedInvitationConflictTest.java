@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.account.Account;
 import dev.invitekit.invite.Invitation;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.store.tck.StoreFixtures;
 import java.util.ArrayList;

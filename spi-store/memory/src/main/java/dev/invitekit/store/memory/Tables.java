@@ -1,15 +1,15 @@
 package dev.invitekit.store.memory;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;

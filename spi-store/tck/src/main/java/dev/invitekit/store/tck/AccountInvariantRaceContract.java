@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.link.LinkAccess;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;

@@ -5,12 +5,12 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.Role;
 import dev.invitekit.invite.DeliveryStatus;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.DeliveryRecord;
 import dev.invitekit.spi.store.OutboxCompletion;

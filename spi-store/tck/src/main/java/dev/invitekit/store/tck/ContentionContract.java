@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invitekit.account.Account;
 import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.member.Role;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.SeatClaim;
 import dev.invitekit.spi.store.StoredLink;

@@ -5,7 +5,7 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Role;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;

@@ -2,10 +2,10 @@ package dev.invitekit.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.Plan;
 import dev.invitekit.invite.InvitationState;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;

@@ -1,13 +1,13 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.InvitationChange;
-import dev.invitekit.invite.InvitationId;
+import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.license.License;
@@ -18,7 +18,7 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.member.MemberChange;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;

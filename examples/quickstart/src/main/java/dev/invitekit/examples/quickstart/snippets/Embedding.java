@@ -1,11 +1,11 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.ConsoleMailSender;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;
 

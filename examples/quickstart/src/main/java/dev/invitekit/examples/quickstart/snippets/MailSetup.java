@@ -1,14 +1,14 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.smtp.SmtpMailSender;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.outbox.MailOutbox;
 import dev.invitekit.outbox.OutboxMessage;
 import dev.invitekit.spi.store.Store;

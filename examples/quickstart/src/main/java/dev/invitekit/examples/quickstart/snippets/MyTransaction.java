@@ -1,7 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.StoreException;
-import dev.invitekit.link.LinkId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

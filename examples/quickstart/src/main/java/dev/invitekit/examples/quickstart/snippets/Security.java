@@ -1,14 +1,14 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.User;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.UserId;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;

@@ -1,23 +1,23 @@
-package dev.invitekit.member;
+package dev.invitekit.id;
 
 import java.util.Objects;
 import java.util.UUID;
 
-/** A user's identity, the same across all accounts (U1). */
-public record UserId(UUID value) {
+/** An invitation's id: public, and never the token (I5). */
+public record InvitationId(UUID value) {
   /** Requires a value. */
-  public UserId {
+  public InvitationId {
     Objects.requireNonNull(value, "value");
   }
 
   /** A new random id. */
-  public static UserId random() {
-    return new UserId(UUID.randomUUID());
+  public static InvitationId random() {
+    return new InvitationId(UUID.randomUUID());
   }
 
   /** Parses the form {@link #toString()} produces; throws {@link IllegalArgumentException} if malformed. */
-  public static UserId parse(String text) {
-    return new UserId(UUID.fromString(text));
+  public static InvitationId parse(String text) {
+    return new InvitationId(UUID.fromString(text));
   }
 
   @Override

@@ -1,23 +1,23 @@
-package dev.invitekit.link;
+package dev.invitekit.id;
 
 import java.util.Objects;
 import java.util.UUID;
 
-/** An invite link's id (L1): public, never the link's token. */
-public record LinkId(UUID value) {
+/** An account's id (A1). */
+public record AccountId(UUID value) {
   /** Requires a value. */
-  public LinkId {
+  public AccountId {
     Objects.requireNonNull(value, "value");
   }
 
   /** A new random id. */
-  public static LinkId random() {
-    return new LinkId(UUID.randomUUID());
+  public static AccountId random() {
+    return new AccountId(UUID.randomUUID());
   }
 
   /** Parses the form {@link #toString()} produces; throws {@link IllegalArgumentException} if malformed. */
-  public static LinkId parse(String text) {
-    return new LinkId(UUID.fromString(text));
+  public static AccountId parse(String text) {
+    return new AccountId(UUID.fromString(text));
   }
 
   @Override

@@ -1,8 +1,5 @@
-package dev.invitekit.internal.email;
+package dev.invitekit.email;
 
-import dev.invitekit.email.AddressCheck;
-import dev.invitekit.email.AddressEntry;
-import dev.invitekit.email.AddressProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +10,7 @@ import java.util.List;
  * read as {@code address}, {@code Name <address>} or {@code "Quoted, Name" <address>}. Total over every
  * string: no input makes it throw.
  */
-public final class AddressListSyntax {
+final class AddressListSyntax {
   /** Entries longer than this are refused unread, bounding the work one hostile entry can cause. */
   static final int MAX_ENTRY = 1000;
 

@@ -1,23 +1,23 @@
-package dev.invitekit.account;
+package dev.invitekit.id;
 
 import java.util.Objects;
 import java.util.UUID;
 
-/** An account's id (A1). */
-public record AccountId(UUID value) {
+/** An invite link's id (L1): public, never the link's token. */
+public record LinkId(UUID value) {
   /** Requires a value. */
-  public AccountId {
+  public LinkId {
     Objects.requireNonNull(value, "value");
   }
 
   /** A new random id. */
-  public static AccountId random() {
-    return new AccountId(UUID.randomUUID());
+  public static LinkId random() {
+    return new LinkId(UUID.randomUUID());
   }
 
   /** Parses the form {@link #toString()} produces; throws {@link IllegalArgumentException} if malformed. */
-  public static AccountId parse(String text) {
-    return new AccountId(UUID.fromString(text));
+  public static LinkId parse(String text) {
+    return new LinkId(UUID.fromString(text));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.invitekit.internal.json;
+package dev.invitekit.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.invitekit.InvitekitException;
-import dev.invitekit.account.AccountId;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.event.InvitekitEvent;
-import dev.invitekit.invite.InvitationId;
-import dev.invitekit.link.LinkId;
-import dev.invitekit.member.UserId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.LinkId;
+import dev.invitekit.id.UserId;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * record components' names, ids are strings, instants ISO-8601; the type name is the record's simple
  * name in kebab-case. Both are part of the public contract: renaming a component is a breaking change.
  */
-public final class EventJson {
+final class EventJson {
   private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(idsAsStrings())

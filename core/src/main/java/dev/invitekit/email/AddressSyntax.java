@@ -1,17 +1,14 @@
-package dev.invitekit.internal.email;
+package dev.invitekit.email;
 
-import dev.invitekit.email.AddressCheck;
-import dev.invitekit.email.AddressProblem;
-import dev.invitekit.email.EmailAddress;
+import dev.invitekit.internal.email.DomainNames;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one address: a dot-atom local part (RFC 5322 atext, ASCII only) and a domain that UTS #46
  * (non-transitional, {@link DomainNames}) encodes to valid LDH labels with at least one dot (U3). Quoted local parts and address literals are refused: invite
  * lists come from people, and those forms are used by no one but attackers and test suites.
  */
-public final class AddressSyntax {
+final class AddressSyntax {
   static final int MAX_ADDRESS = 254;
   static final int MAX_LOCAL = 64;
   static final int MAX_LABEL = 63;
@@ -42,7 +39,7 @@ public final class AddressSyntax {
     DomainNames.Result result = DomainNames.check(domainInput);
     if (result instanceof DomainNames.Invalid invalid) {
       return invalid(local.length() + 1 + domainInput.strip().length() > MAX_ADDRESS
-          ? AddressProblem.TOO_LONG : invalid.problem());
+          ? AddressProblem.TOO_LONG : AddressProblem.valueOf(invalid.problem().name()));
     }
     String domain = ((DomainNames.Valid) result).ascii();
     if (local.length() + 1 + domain.length() > MAX_ADDRESS) {
@@ -77,15 +74,6 @@ public final class AddressSyntax {
   private static boolean isAtext(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
-  }
-
-  /**
-   * The domain in lower-case IDNA ASCII form (UTS #46 non-transitional, see {@link DomainNames}), or null
-   * when it is not a valid host name with at least two labels (A1, U3). Used for company domains and policy
-   * lists as well as addresses.
-   */
-  public static @Nullable String asciiDomain(String domainInput) {
-    return DomainNames.ascii(domainInput);
   }
 
   private static AddressCheck invalid(AddressProblem problem) {

@@ -1,4 +1,4 @@
-package dev.invitekit.internal.link;
+package dev.invitekit.link;
 
 import dev.invitekit.email.EmailAddress;
 import java.net.URI;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Builds {@code mailto:} URIs per RFC 6068: UTF-8, percent-encoded, CRLF line breaks in the body. */
-public final class MailtoUri {
+final class MailtoUri {
   private MailtoUri() {}
 
   /** {@code mailto:a@x,b@y?subject=…&body=…}. */

@@ -1,0 +1,98 @@
+package dev.invitekit.internal.invite;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.event.InvitekitEvent;
+import dev.invitekit.internal.event.EventBus;
+import dev.invitekit.internal.mail.MailComposer;
+import dev.invitekit.internal.mail.MailDispatcher;
+import dev.invitekit.internal.ratelimit.RateLimiter;
+import dev.invitekit.internal.tx.UnitOfWork;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The periodic sweep (I11): open invitations past their expiry become EXPIRED, their inviters told. */
+final class ExpireInvitations {
+  private static final int SWEEP_BATCH = 500;
+
+  private final UnitOfWork work;
+  private final Clock clock;
+  private final EventBus events;
+  private final RateLimiter rateLimiter;
+  private final MailComposer composer;
+  private final MailDispatcher outbox;
+
+  ExpireInvitations(UnitOfWork work, Clock clock, EventBus events, RateLimiter rateLimiter, MailComposer composer,
+      MailDispatcher outbox) {
+    this.work = work;
+    this.clock = clock;
+    this.events = events;
+    this.rateLimiter = rateLimiter;
+    this.composer = composer;
+    this.outbox = outbox;
+  }
+
+  int expireDue() {
+    // The periodic sweep is also when old rate-limit windows leave the store.
+    work.tx("deleting old rate-limit counters", rateLimiter::sweep);
+    int expired = 0;
+    while (true) {
+      Instant now = clock.instant();
+      List<Invitation> due = work.tx("finding expired invitations", tx -> tx.openInvitationsExpiringBy(now, SWEEP_BATCH));
+      int before = expired;
+      for (Invitation invitation : due) {
+        if (expireOne(invitation, now)) {
+          expired++;
+        }
+      }
+      if (due.size() < SWEEP_BATCH || expired == before) {
+        return expired;
+      }
+    }
+  }
+
+  /** What happened to one due invitation. */
+  private sealed interface Swept permits Untouched, Expired {}
+
+  /** Gone, no longer open, or changed meanwhile: left as it is. */
+  private record Untouched() implements Swept {}
+
+  /** Expired now; the inviter's notice, when the policy asks for one, waits in the outbox. */
+  private record Expired(@Nullable String noticeId) implements Swept {}
+
+  private boolean expireOne(Invitation invitation, Instant now) {
+    Swept swept = work.tx("expiring an invitation", tx -> {
+      Optional<StoredInvitation> stored = tx.findInvitation(invitation.id());
+      if (stored.isEmpty() || !stored.get().invitation().state().isOpen()) {
+        return new Untouched();
+      }
+      Invitation next = stored.get().invitation().withState(InvitationState.EXPIRED, now);
+      if (!tx.updateInvitation(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
+        return new Untouched();
+      }
+      Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+      User inviter = tx.findMembership(account.id(), invitation.invitedBy()).isPresent()
+          ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      if (account.policy().notifyInviter() && inviter != null && invitation.viaLink() == null) {
+        return new Expired(outbox.enqueue(tx, composer.inviterNotice(inviter, invitation, account,
+            MailComposer.Notice.EXPIRED, null), account.id(), null, null));
+      }
+      return new Expired(null);
+    });
+    if (!(swept instanceof Expired expired)) {
+      return false;
+    }
+    events.publish(List.of(new InvitekitEvent.InvitationExpired(now, invitation.accountId(), invitation.id())));
+    if (expired.noticeId() != null) {
+      outbox.deliverNow(expired.noticeId());
+    }
+    return true;
+  }
+}

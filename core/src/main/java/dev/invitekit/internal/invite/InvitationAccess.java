@@ -1,0 +1,54 @@
+package dev.invitekit.internal.invite;
+
+import dev.invitekit.Refusal;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.account.Account;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.internal.policy.Permissions;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationChange;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import java.util.Optional;
+
+/** Whether an actor may change an invitation (I7): an admin of its account, or whoever sent it, while open. */
+final class InvitationAccess {
+  private InvitationAccess() {}
+
+  /** What {@link #check} found. */
+  sealed interface Checked permits Granted, Denied {}
+
+  /** The actor may change the invitation, which is open. */
+  record Granted(StoredInvitation stored) implements Checked {}
+
+  /** The answer to give instead: not allowed, not found, or no longer open. */
+  record Denied(InvitationChange answer) implements Checked {}
+
+  /** The stored invitation if the actor may change it (admin or inviter) and it is open; else the answer. */
+  static Checked check(StoreTransaction tx, UserId actorId, AccountId accountId, InvitationId invitationId,
+      String what) {
+    Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+        .filter(s -> s.invitation().accountId().equals(accountId));
+    Optional<Membership> actor = tx.findMembership(accountId, actorId);
+    if (actor.isEmpty()) {
+      return new Denied(new InvitationChange.NotAllowed(Permissions.notAMember()));
+    }
+    if (stored.isEmpty()) {
+      return new Denied(new InvitationChange.NotFound());
+    }
+    Invitation invitation = stored.get().invitation();
+    if (actor.get().role() != Role.ADMIN && !invitation.invitedBy().equals(actorId)) {
+      Account account = tx.findAccount(accountId).orElseThrow();
+      return new Denied(new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, "Only an admin or the "
+          + "person who sent an invitation may " + what + " it.", Permissions.admins(tx, account))));
+    }
+    if (!invitation.state().isOpen()) {
+      return new Denied(new InvitationChange.NotOpen(invitation.state()));
+    }
+    return new Granted(stored.get());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.invitekit.internal.policy;
+
+import dev.invitekit.account.Account;
+import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.email.AddressEntry;
+import dev.invitekit.email.AddressList;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.UserId;
+import dev.invitekit.internal.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The limits every path that mails a typed address shares, inviting (I2, I4, I7) and sharing or redeeming
+ * the invite link (L2, L3): how long a list may be, and the store counters an invitation takes (A2). Kept
+ * here, once, so that both use cases count the same thing under the same key.
+ */
+public final class InviteLimits {
+  /** At most this many distinct valid addresses per request (I2); invalid entries do not count. */
+  public static final int MAX_ADDRESSES = 20;
+  /**
+   * At most this many distinct entries, valid or not, per request (I2): bounds the work of one request
+   * (one outcome each), far above {@link #MAX_ADDRESSES}, so a list with a few typos is never refused.
+   */
+  public static final int MAX_ENTRIES = 200;
+  /** The window of the re-send and recipient counters (A2, I7). */
+  public static final Duration DAY = Duration.ofDays(1);
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  private InviteLimits() {}
+
+  /** The number of valid addresses of a (distinct) list, when more than {@link #MAX_ADDRESSES} (I2); else 0. */
+  public static int tooManyAddresses(AddressList list) {
+    long valid = list.entries().stream().filter(AddressEntry.Mailbox.class::isInstance).count();
+    return valid > MAX_ADDRESSES ? (int) valid : 0;
+  }
+
+  /** Whether a (distinct) list has more than {@link #MAX_ENTRIES} entries, valid or not (I2). */
+  public static boolean tooManyEntries(AddressList list) {
+    return list.entries().size() > MAX_ENTRIES;
+  }
+
+  /**
+   * One invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
+   * (A2, I4), in this order, in the store's counters so that every node sharing the store enforces one
+   * limit. A refusal by a later limit gives back what the earlier ones took. Every path that mails an
+   * address someone typed takes these permits: inviting, and sharing the link by email (L2, issue 8.3).
+   */
+  public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
+    InvitePolicy policy = account.policy();
+    return List.of(
+        new RateLimiter.Permit("inviter:" + account.id() + ":" + inviterId, policy.invitesPerInviterPerHour(), HOUR),
+        new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
+        new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
+  }
+
+  /** The counter of invitations an account sends to one address in a day (A2); links use it too (L3). */
+  public static String recipientKey(AccountId accountId, EmailAddress address) {
+    return "recipient:" + accountId + ":" + address;
+  }
+
+  /** The counter of re-sends of one invitation in a day (I7); links use it too (L3). */
+  public static String resendKey(InvitationId id) {
+    return "resend:" + id;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.invitekit.internal.tx;
+
+import dev.invitekit.InvitekitException;
+import dev.invitekit.StoreException;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoreTransaction;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Runs the use cases' units of work on the store, and tells the two kinds of failure apart: what the
+ * store throws (from {@link Store#inTransaction} or from any call on its {@link StoreTransaction}) is a
+ * {@link StoreException}, "nothing was recorded, safe to retry"; what core's own code throws inside the
+ * work is a bug and propagates as itself, never disguised as a store outage. Immutable; thread-safe.
+ */
+public final class UnitOfWork {
+  private final Store store;
+
+  /** Units of work on {@code store}. */
+  public UnitOfWork(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /** Runs {@code work} in one unit of work that commits when it returns; see {@link #decide}. */
+  public <T> T tx(String operation, Function<StoreTransaction, T> work) {
+    return decide(operation, tx -> Outcome.commit(work.apply(tx)));
+  }
+
+  /**
+   * Runs {@code work} in one unit of work that commits or rolls back as its {@link Outcome} says, and
+   * returns the outcome's value either way.
+   *
+   * @throws StoreException when the store failed during {@code operation}: nothing of it was recorded
+   * @throws RuntimeException what core's own code threw inside the work, unchanged (the work was rolled back)
+   */
+  public <T> T decide(String operation, Function<StoreTransaction, Outcome<T>> work) {
+    try {
+      return store.inTransaction(raw -> {
+        Outcome<T> outcome;
+        try {
+          outcome = work.apply(guarded(raw, operation));
+        } catch (InvitekitException e) {
+          // A store failure already named by the guarded transaction, or by the store itself.
+          throw e;
+        } catch (RuntimeException e) {
+          throw new CoreFailure(e);
+        }
+        if (!outcome.commits()) {
+          // The store's one way to undo a unit of work is an exception out of it; it stays in this class.
+          throw new RolledBack(outcome.value());
+        }
+        return outcome.value();
+      });
+    } catch (RolledBack rolledBack) {
+      @SuppressWarnings("unchecked")
+      T value = (T) rolledBack.value;
+      return value;
+    } catch (CoreFailure e) {
+      throw e.bug;
+    } catch (InvitekitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw storeFailed(operation, e);
+    }
+  }
+
+  private StoreException storeFailed(String operation, RuntimeException cause) {
+    return new StoreException("The " + store.name() + " store failed during " + operation
+        + "; nothing of it was recorded, and it is safe to retry.", cause);
+  }
+
+  /**
+   * {@code tx} with every call through it, and through the role objects it hands out, reporting what the
+   * store throws as a {@link StoreException}: a failure inside a store call is the store's, whoever called.
+   */
+  private StoreTransaction guarded(StoreTransaction tx, String operation) {
+    return (StoreTransaction) guard(StoreTransaction.class, tx, operation);
+  }
+
+  private Object guard(Class<?> type, Object target, String operation) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return objectMethod(proxy, target, method, args);
+      }
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        Throwable thrown = e.getCause();
+        if (thrown instanceof InvitekitException failure) {
+          throw failure;
+        }
+        if (thrown instanceof RuntimeException failure) {
+          throw storeFailed(operation + " (" + method.getName() + ")", failure);
+        }
+        throw thrown;
+      }
+      Class<?> returned = method.getReturnType();
+      // A role object of the store SPI reached from the transaction is the store's too.
+      return result != null && returned.isInterface() && returned.getPackage() == StoreTransaction.class.getPackage()
+          ? guard(returned, result, operation) : result;
+    };
+    return Proxy.newProxyInstance(UnitOfWork.class.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+
+  private static Object objectMethod(Object proxy, Object target, Method method, Object[] args) {
+    return switch (method.getName()) {
+      case "equals" -> proxy == args[0];
+      case "hashCode" -> System.identityHashCode(proxy);
+      default -> "guarded " + target;
+    };
+  }
+
+  /** Carries the work's answer out of a unit of work that must not commit. Control flow of this class only. */
+  private static final class RolledBack extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Object value;
+
+    RolledBack(Object value) {
+      super(null, null, false, false);
+      this.value = value;
+    }
+  }
+
+  /** Carries a bug of core's own code past the store, which may wrap what the work throws. */
+  private static final class CoreFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RuntimeException bug;
+
+    CoreFailure(RuntimeException bug) {
+      super(null, null, false, false);
+      this.bug = bug;
+    }
+  }
+}
