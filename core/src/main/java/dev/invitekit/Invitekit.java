@@ -296,9 +296,14 @@ public final class Invitekit implements AutoCloseable {
     /**
      * Argon2id parameters (default {@link PasswordHashing#owasp()}, S4). Tests may pass
      * {@link PasswordHashing#insecureFastForTestsOnly()}.
+     *
+     * @throws IllegalStateException when they ask for {@link PasswordHashing.Implementation#NATIVE} and the
+     *     native Argon2id cannot be used on this JVM; the message says why and what to do
      */
     public Builder passwordHashing(PasswordHashing parameters) {
-      this.passwordHashing = Objects.requireNonNull(parameters, "passwordHashing");
+      Objects.requireNonNull(parameters, "passwordHashing");
+      Argon2idHasher.requireAvailable(parameters.implementation());
+      this.passwordHashing = parameters;
       return this;
     }
 

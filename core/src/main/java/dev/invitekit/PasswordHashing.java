@@ -1,6 +1,5 @@
 package dev.invitekit;
 
-import dev.invitekit.internal.password.Argon2idHasher;
 import java.util.Objects;
 
 /**
@@ -24,7 +23,8 @@ public final class PasswordHashing {
      */
     AUTO,
     /**
-     * The native reference implementation only: building the kit fails, saying why, when it cannot be used.
+     * The native reference implementation only: {@code Invitekit.builder().passwordHashing(…)} fails, saying
+     * why, when it cannot be used.
      * Needs {@code de.mkammerer:argon2-jvm} on the class path.
      */
     NATIVE,
@@ -66,17 +66,6 @@ public final class PasswordHashing {
     return implementation;
   }
 
-  /**
-   * These settings, once checked that their implementation can run on this JVM; {@code Invitekit}'s builder
-   * checks the same when it builds.
-   *
-   * @throws IllegalStateException for {@link Implementation#NATIVE} when argon2-jvm is missing or its library
-   *     does not load here; the message says which and what to do
-   */
-  public PasswordHashing requireAvailable() {
-    Argon2idHasher.requireAvailable(implementation);
-    return this;
-  }
 
   /** OWASP's parameters: m=19456 KiB, t=2, p=1. */
   public static PasswordHashing owasp() {

@@ -113,18 +113,18 @@ public class InvitekitAutoConfiguration {
     }
     b.secondFactorEnforced(password.isSecondFactorEnforced());
     InvitekitProperties.Hashing hashing = password.getHashing();
-    check("invitekit.password.hashing.implementation",
-        () -> PasswordHashing.owasp().withImplementation(hashing.getImplementation()).requireAvailable());
     if (hashing.isInsecureFastForTestsOnly()) {
-      b.passwordHashing(PasswordHashing.insecureFastForTestsOnly().withImplementation(hashing.getImplementation()));
+      check("invitekit.password.hashing.implementation", () -> b.passwordHashing(
+          PasswordHashing.insecureFastForTestsOnly().withImplementation(hashing.getImplementation())));
     } else {
       int m = PasswordHashing.OWASP_MEMORY_KIB;
       int t = PasswordHashing.OWASP_ITERATIONS;
       check("invitekit.password.hashing.memory-kib", () -> PasswordHashing.argon2id(hashing.getMemoryKib(), t, 1));
       check("invitekit.password.hashing.iterations", () -> PasswordHashing.argon2id(m, hashing.getIterations(), 1));
       check("invitekit.password.hashing.parallelism", () -> PasswordHashing.argon2id(m, t, hashing.getParallelism()));
-      b.passwordHashing(PasswordHashing.argon2id(hashing.getMemoryKib(), hashing.getIterations(),
-          hashing.getParallelism()).withImplementation(hashing.getImplementation()));
+      check("invitekit.password.hashing.implementation", () -> b.passwordHashing(PasswordHashing.argon2id(
+          hashing.getMemoryKib(), hashing.getIterations(), hashing.getParallelism())
+          .withImplementation(hashing.getImplementation())));
     }
 
     InvitekitProperties.Cache cache = p.getContacts().getCache();
