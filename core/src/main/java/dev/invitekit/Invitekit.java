@@ -213,9 +213,9 @@ public final class Invitekit implements AutoCloseable {
   public static final class Builder {
     private static final String DOCS = "see docs/getting-started.md";
 
-    private Store store;
-    private MailSender mail;
-    private URI baseUrl;
+    private @Nullable Store store;
+    private @Nullable MailSender mail;
+    private @Nullable URI baseUrl;
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneOffset.UTC;
     private PasswordHashing passwordHashing = PasswordHashing.owasp();
@@ -599,6 +599,9 @@ public final class Invitekit implements AutoCloseable {
      * @throws IllegalStateException naming each required setting that is missing
      */
     public Invitekit build() {
+      Store store = this.store;
+      MailSender mail = this.mail;
+      URI baseUrl = this.baseUrl;
       List<String> missing = new ArrayList<>();
       if (store == null) {
         missing.add("store: add dev.invitekit:invitekit-store-memory and call .store(new InMemoryStore()), or give "
@@ -611,7 +614,7 @@ public final class Invitekit implements AutoCloseable {
       if (baseUrl == null) {
         missing.add("baseUrl: call .baseUrl(URI.create(\"https://app.example.com\")) with your app's URL");
       }
-      if (!missing.isEmpty()) {
+      if (store == null || mail == null || baseUrl == null) {
         throw new IllegalStateException("Invitekit is missing required settings (" + DOCS + "): "
             + String.join("; ", missing));
       }

@@ -51,7 +51,7 @@ public final class AddressSyntax {
     return new AddressCheck.Valid(new EmailAddress(local.toLowerCase(Locale.ROOT), domain));
   }
 
-  private static AddressProblem checkLocal(String local) {
+  private static @Nullable AddressProblem checkLocal(String local) {
     if (local.isEmpty()) {
       return AddressProblem.INVALID_LOCAL_PART;
     }

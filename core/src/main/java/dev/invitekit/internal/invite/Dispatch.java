@@ -27,7 +27,8 @@ public record Dispatch(StoredInvitation stored, String mailId) {
   /** A new token for {@code invitation} and the stored form with its digest (I5). */
   public static Issued issue(Kernel kernel, Invitation invitation) {
     String token = kernel.tokens.next();
-    return new Issued(new StoredInvitation(invitation, Tokens.digest(token)), token);
+    TokenDigest digest = Tokens.digest(token);
+    return new Issued(new StoredInvitation(invitation, digest), digest, token);
   }
 
   /**
@@ -47,12 +48,8 @@ public record Dispatch(StoredInvitation stored, String mailId) {
     return true;
   }
 
-  /** An invitation as stored, and its fresh token. */
-  public record Issued(StoredInvitation stored, String token) {
-    /** The digest of the token. */
-    public TokenDigest digest() {
-      return stored.tokenDigest();
-    }
+  /** An invitation as stored, the digest it is stored with, and its fresh token. */
+  public record Issued(StoredInvitation stored, TokenDigest digest, String token) {
 
     /** Never shows the token. */
     @Override

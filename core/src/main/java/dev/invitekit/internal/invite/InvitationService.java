@@ -84,8 +84,8 @@ public final class InvitationService implements Invitations {
     }
     AddressList list = AddressList.parse(request.addresses()).distinct();
     String fingerprint = fingerprint(request, list);
-    if (request.idempotencyKey() != null) {
-      Optional<InviteResult> replay = replay(request, fingerprint);
+    if (key != null) {
+      Optional<InviteResult> replay = replay(request, key, fingerprint);
       if (replay.isPresent()) {
         return replay.get();
       }
@@ -95,7 +95,8 @@ public final class InvitationService implements Invitations {
     try {
       planned = kernel.tx("inviting by email", tx -> plan(tx, request, list, now, fingerprint));
     } catch (KeyTakenMeanwhile e) {
-      return replay(request, fingerprint).orElseThrow();
+      // thrown only for a request with an idempotency key
+      return replay(request, Objects.requireNonNull(key), fingerprint).orElseThrow();
     }
     if (planned.refusal() != null) {
       return new InviteResult.NotPermitted(planned.refusal());
@@ -146,8 +147,9 @@ public final class InvitationService implements Invitations {
     Account account = found.get();
     Supplier<List<AdminContact>> admins = memo(() -> Permissions.admins(tx, account));
     Refusal refusal = Permissions.mayInviteAtAll(inviter, account, admins);
-    if (refusal != null) {
-      return new Planned(refusal, null, List.of(), List.of());
+    if (refusal != null || inviter == null) {
+      // (mayInviteAtAll refuses a missing inviter: the second test only tells NullAway so)
+      return new Planned(refusal != null ? refusal : Permissions.notAMember(), null, List.of(), List.of());
     }
     // U6 before I2: someone who may not invite at all is told so, with the admins, whatever the list.
     InviteResult tooMany = tooMany(list);
@@ -369,15 +371,15 @@ public final class InvitationService implements Invitations {
   }
 
 
-  private Optional<InviteResult> replay(InviteRequest request, String fingerprint) {
+  private Optional<InviteResult> replay(InviteRequest request, String key, String fingerprint) {
     Optional<IdempotencyRecord> record = kernel.tx("reading an idempotency key", tx ->
-        tx.findIdempotencyRecord(request.accountId(), request.inviterId(), request.idempotencyKey()));
+        tx.findIdempotencyRecord(request.accountId(), request.inviterId(), key));
     if (record.isEmpty()) {
       return Optional.empty();
     }
     if (!record.get().requestFingerprint().equals(fingerprint)) {
       // I10, SPEC §5: input from outside gets a typed outcome, never an exception.
-      return Optional.of(new InviteResult.IdempotencyKeyReused(Objects.requireNonNull(request.idempotencyKey())));
+      return Optional.of(new InviteResult.IdempotencyKeyReused(key));
     }
     // The remembered outcomes are as of commit; their deliveries are read fresh from the invitations.
     List<AddressOutcome> outcomes = kernel.tx("replaying an invitation request", tx ->
@@ -416,7 +418,7 @@ public final class InvitationService implements Invitations {
 
   private static <T> Supplier<T> memo(Supplier<T> supplier) {
     return new Supplier<>() {
-      private T value;
+      private @Nullable T value;
 
       @Override
       public T get() {

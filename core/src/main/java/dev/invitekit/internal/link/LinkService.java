@@ -131,7 +131,8 @@ public final class LinkService implements Links {
         return new LinkAccess.Available(toPublic(old.get()));
       }
       old.ifPresent(l -> tx.deactivateLink(l.id()));
-      StoredLink link = newLink(access.account(), actorId, now);
+      // access() gives the account with every answer that is not a refusal
+      StoredLink link = newLink(Objects.requireNonNull(access.account()), actorId, now);
       tx.insertLink(link);
       events.add(old.isPresent()
           ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), actorId)

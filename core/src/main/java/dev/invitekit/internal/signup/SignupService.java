@@ -244,11 +244,11 @@ public final class SignupService implements Signup {
           throw new Abort(new SignupResult.Invalid(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
               invitation.email() + " already has an identity: sign in, then accept the invitation with it."))));
         }
-        Membership membership = tx.findMembership(account.id(), user.id()).orElse(null);
-        boolean joined = membership == null;
+        Membership existing = tx.findMembership(account.id(), user.id()).orElse(null);
+        boolean joined = existing == null;
+        Membership membership = existing != null ? existing : new Membership(account.id(), user.id(),
+            invitation.role(), true, invitation.invitedBy(), invitation.viaLink(), now);
         if (joined) {
-          membership = new Membership(account.id(), user.id(), invitation.role(), true, invitation.invitedBy(),
-              invitation.viaLink(), now);
           tx.insertMembership(membership);
         }
         if (joined && invitation.viaLink() != null) {
