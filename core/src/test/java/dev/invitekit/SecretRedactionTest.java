@@ -15,6 +15,8 @@ import dev.invitekit.link.LinkId;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.PasswordHash;
@@ -42,8 +44,8 @@ class SecretRedactionTest {
   @Test
   @DisplayName("§5: a SignupRequest never shows its token, passwords or date of birth")
   void signupRequest() {
-    SignupRequest request = new SignupRequest(TOKEN, LocalDate.of(1987, 11, 23), "Bob", "Stone", PASSWORD,
-        PASSWORD + "2");
+    SignupRequest request = new SignupRequest(Token.of(TOKEN), LocalDate.of(1987, 11, 23), "Bob", "Stone", Password.of(PASSWORD),
+        Password.of(PASSWORD + "2"));
 
     assertThat(request.toString())
         .doesNotContain(TOKEN, PASSWORD, "1987", "11-23", "SeCrEt", "sEcReT")
@@ -54,7 +56,7 @@ class SecretRedactionTest {
   @DisplayName("§5: a NewAccount never shows the founder's password or date of birth")
   void newAccount() {
     NewAccount account = new NewAccount("Acme", Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ann@acme.com",
-        "Ann", "Lee", LocalDate.of(1987, 11, 23), PASSWORD, PASSWORD);
+        "Ann", "Lee", LocalDate.of(1987, 11, 23), Password.of(PASSWORD), Password.of(PASSWORD));
 
     assertThat(account.toString()).doesNotContain(PASSWORD, "sEcReT", "1987").contains("Acme", Secret.REDACTED);
   }

@@ -24,9 +24,11 @@ import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
+import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
-import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
@@ -88,8 +90,8 @@ public final class AccountService implements Accounts {
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     FormRules.age(request.birthDate(), kernel.today(), problems);
-    String password = email == null ? null : kernel.formRules.password(request.password(),
-        request.passwordConfirmation(), email, FormRules.names(first, last), problems);
+    String password = email == null ? null : kernel.formRules.password(request.password().reveal(),
+        request.passwordConfirmation().reveal(), email, FormRules.names(first, last), problems);
     if (!problems.isEmpty() || email == null || password == null || name == null || first == null || last == null) {
       return new AccountCreation.Rejected(problems);
     }
@@ -131,9 +133,10 @@ public final class AccountService implements Accounts {
   }
 
   @Override
-  public FounderConfirmation confirmFounder(String token, String password, @Nullable String clientKey) {
-    Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(password, "password");
+  public FounderConfirmation confirmFounder(Token givenToken, Password givenPassword,
+      @Nullable String clientKey) {
+    String token = Objects.requireNonNull(givenToken, "token").reveal();
+    String password = Objects.requireNonNull(givenPassword, "password").reveal();
     Instant now = kernel.now();
     record Found(FounderSignup signup, Optional<StoredUser> existing) {}
     Object looked = kernel.tx("reading a founder sign-up", tx -> {

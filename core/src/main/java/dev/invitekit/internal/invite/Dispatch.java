@@ -7,6 +7,7 @@ import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.User;
+import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -28,7 +29,7 @@ public record Dispatch(StoredInvitation stored, String mailId) {
   public static Issued issue(Kernel kernel, Invitation invitation) {
     String token = kernel.tokens.next();
     TokenDigest digest = Tokens.digest(token);
-    return new Issued(new StoredInvitation(invitation, digest), digest, token);
+    return new Issued(new StoredInvitation(invitation, digest), digest, Token.of(token));
   }
 
   /**
@@ -48,15 +49,11 @@ public record Dispatch(StoredInvitation stored, String mailId) {
     return true;
   }
 
-  /** An invitation as stored, the digest it is stored with, and its fresh token. */
-  public record Issued(StoredInvitation stored, TokenDigest digest, String token) {
-
-    /** Never shows the token. */
-    @Override
-    public String toString() {
-      return "Issued[invitation=" + stored.invitation().id() + "]";
-    }
-  }
+  /**
+   * An invitation as stored, the digest it is stored with, and its fresh token; every component shows
+   * itself redacted (I5).
+   */
+  public record Issued(StoredInvitation stored, TokenDigest digest, Token token) {}
 
   /**
    * Composes the invitation's mail and records it in the outbox of {@code tx}: the invitation (I6), its
@@ -65,7 +62,7 @@ public record Dispatch(StoredInvitation stored, String mailId) {
   public static Dispatch enqueue(Kernel kernel, StoreTransaction tx, Issued issued, Account account,
       @Nullable User inviter, boolean reminder) {
     Invitation invitation = issued.stored().invitation();
-    URI link = kernel.invitationUrl(issued.token());
+    URI link = kernel.invitationUrl(issued.token().reveal());
     MailMessage message = inviter == null
         ? kernel.composer.linkVerification(invitation, account, link)
         : kernel.composer.invitation(invitation, account, inviter, link, reminder);

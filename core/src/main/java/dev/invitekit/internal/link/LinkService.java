@@ -33,6 +33,7 @@ import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -223,8 +224,8 @@ public final class LinkService implements Links {
   private record Decoy(Account account, EmailAddress address) {}
 
   @Override
-  public Redemption redeem(String linkToken, String email, @Nullable String clientKey) {
-    Objects.requireNonNull(linkToken, "linkToken");
+  public Redemption redeem(Token givenToken, String email, @Nullable String clientKey) {
+    String linkToken = Objects.requireNonNull(givenToken, "linkToken").reveal();
     Objects.requireNonNull(email, "email");
     if (!Tokens.isWellFormed(linkToken)) {
       // A malformed token is a miss like an unknown one (SPEC §5), counted without a lookup.
@@ -265,7 +266,7 @@ public final class LinkService implements Links {
         Role.COWORKER, InvitationState.PENDING, UserId.random(), null, decoy.account().locale(), now,
         now.plus(decoy.account().policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
     Dispatch.Issued issued = Dispatch.issue(kernel, throwaway);
-    kernel.composer.linkVerification(throwaway, decoy.account(), kernel.invitationUrl(issued.token()));
+    kernel.composer.linkVerification(throwaway, decoy.account(), kernel.invitationUrl(issued.token().reveal()));
     kernel.tx("redeeming an invite link", tx -> tx.findInvitationByToken(issued.digest()));
   }
 

@@ -6,6 +6,7 @@ import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
+import dev.invitekit.secret.Password;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
@@ -31,9 +32,9 @@ public final class SignInService implements Users {
   }
 
   @Override
-  public SignInResult signIn(String email, String password) {
+  public SignInResult signIn(String email, Password given) {
     Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(password, "password");
+    String password = Objects.requireNonNull(given, "password").reveal();
     // S4: malformed UTF-16 was never a password; refused after the same work as any other refusal.
     boolean malformed = !Utf16.isWellFormed(password);
     String normalized = malformed ? DECOY_PASSWORD : Normalizer.normalize(password, Normalizer.Form.NFKC);

@@ -14,6 +14,7 @@ import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
@@ -96,8 +97,8 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public PreviewResult preview(String token, @Nullable String clientKey) {
-    Objects.requireNonNull(token, "token");
+  public PreviewResult preview(Token given, @Nullable String clientKey) {
+    String token = Objects.requireNonNull(given, "token").reveal();
     Instant now = kernel.now();
     // Read-only: a mail scanner's GET or HEAD changes nothing (I9).
     return kernel.tx("previewing an invitation", tx -> {
@@ -129,12 +130,12 @@ public final class SignupService implements Signup {
     // One read for the token and the invited address: whether it already has an identity (S6).
     record Checked(Object usable, boolean taken) {}
     Checked checked = kernel.tx("checking an invitation", tx -> {
-      Object usable = usable(tx, request.token(), now, clientKey);
+      Object usable = usable(tx, request.token().reveal(), now, clientKey);
       if (usable instanceof StoredInvitation stored && tx.findUserByEmail(stored.invitation().email()).isPresent()) {
         // The identity may be that of a concurrent sign-up with this very token that committed since the
         // token was read (read committed): then this is a loser of that race, and is told ALREADY_USED
         // like every other loser (issue 9 item 13), not that the address is taken.
-        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token()))
+        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token().reveal()))
             .map(again -> statusOf(again.invitation(), now)).orElse(null);
         return status != null ? new Checked(status, false) : new Checked(usable, true);
       }
@@ -144,12 +145,13 @@ public final class SignupService implements Signup {
       return new SignupResult.Unusable(status);
     }
     Invitation invitation = ((StoredInvitation) checked.usable()).invitation();
-    TokenDigest digest = Tokens.digest(request.token());
+    TokenDigest digest = Tokens.digest(request.token().reveal());
     List<FieldProblem> problems = new ArrayList<>();
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     boolean oldEnough = FormRules.age(request.birthDate(), kernel.today(), problems);
-    String password = kernel.formRules.password(request.password(), request.passwordConfirmation(), invitation.email(),
+    String password = kernel.formRules.password(request.password().reveal(), request.passwordConfirmation().reveal(),
+        invitation.email(),
         FormRules.names(first, last), problems);
     boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
     if (tooYoung) {
@@ -173,8 +175,8 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public SignupResult join(String token, UserId userId, @Nullable String clientKey) {
-    Objects.requireNonNull(token, "token");
+  public SignupResult join(Token given, UserId userId, @Nullable String clientKey) {
+    String token = Objects.requireNonNull(given, "token").reveal();
     Objects.requireNonNull(userId, "userId");
     Instant now = kernel.now();
     Object usable = kernel.tx("checking an invitation", tx -> usable(tx, token, now, clientKey));
@@ -284,8 +286,8 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public PreviewResult decline(String token, @Nullable String clientKey) {
-    Objects.requireNonNull(token, "token");
+  public PreviewResult decline(Token given, @Nullable String clientKey) {
+    String token = Objects.requireNonNull(given, "token").reveal();
     Instant now = kernel.now();
     record Declined(PreviewResult result, @Nullable Account account, @Nullable Invitation invitation,
         @Nullable String noticeId) {}

@@ -6,8 +6,8 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
-import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -18,6 +18,8 @@ import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.Store;
@@ -96,9 +98,9 @@ public abstract class KitOnAnyStore {
   protected void createAcme() {
     try (Invitekit founding = builder().mail(mailbox).build()) {
       AccountCreation creation = founding.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS,
-          List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+          List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
-      FounderConfirmation confirmation = founding.accounts().confirmFounder(tokenFor("ada@acme.com"), PASSWORD);
+      FounderConfirmation confirmation = founding.accounts().confirmFounder(Token.of(tokenFor("ada@acme.com")), Password.of(PASSWORD));
       assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
       FounderConfirmation.Confirmed created = (FounderConfirmation.Confirmed) confirmation;
       acmeId = created.account().id();
@@ -141,7 +143,7 @@ public abstract class KitOnAnyStore {
 
   /** A valid sign-up form for the token. */
   protected static SignupRequest signup(String token, String first, String last) {
-    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 
   /** Moves the clock. */

@@ -28,6 +28,8 @@ import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
@@ -56,7 +58,7 @@ class AccountRulesTest {
   private static NewAccount acmeFounder(LocalDate birthDate, String first, String password, String confirmation) {
     NewAccount acme = RulesFixture.acmeRequest();
     return new NewAccount(acme.name(), acme.plan(), acme.domains(), acme.proPlusSeats(), acme.locale(),
-        acme.founderEmail(), first, acme.lastName(), birthDate, password, confirmation);
+        acme.founderEmail(), first, acme.lastName(), birthDate, Password.of(password), Password.of(confirmation));
   }
 
   private AccountCreation.Rejected rejected(NewAccount request) {
@@ -320,7 +322,7 @@ class AccountRulesTest {
       f.updateAcmePolicy(p -> p.withNotices(false, null));
       f.invite(f.adaId(), "bob@acme.com");
 
-      f.kit.signup().decline(f.tokenFor("bob@acme.com"));
+      f.kit.signup().decline(Token.of(f.tokenFor("bob@acme.com")));
 
       assertThat(f.mailbox.to(RulesFixture.ADA_EMAIL)).isEmpty();
     }
@@ -421,7 +423,7 @@ class AccountRulesTest {
     void webmailDomainRefused() {
       NewAccount acme = RulesFixture.acmeRequest();
       NewAccount gmail = new NewAccount("Acme", Plan.PRO, List.of("GMail.com", "outlook.com"), 0, Locale.ENGLISH,
-          "ada@gmail.com", "Ada", "Admin", acme.birthDate(), PASSWORD, PASSWORD);
+          "ada@gmail.com", "Ada", "Admin", acme.birthDate(), Password.of(PASSWORD), Password.of(PASSWORD));
 
       List<FieldProblem> problems = rejected(gmail).problems();
 

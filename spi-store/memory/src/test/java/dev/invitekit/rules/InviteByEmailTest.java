@@ -23,6 +23,7 @@ import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
@@ -414,7 +415,7 @@ class InviteByEmailTest {
       assertThat(find(invited.invitationId()).delivery()).isEqualTo(DeliveryStatus.SENT);
       assertThat(f.mailbox.to("bob@acme.com")).singleElement()
           .satisfies(m -> assertThat(m.kind()).isEqualTo(MailMessage.Kind.INVITATION));
-      assertThat(f.kit.signup().preview(f.tokenFor("bob@acme.com"))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(Token.of(f.tokenFor("bob@acme.com")))).isInstanceOf(PreviewResult.Valid.class);
     }
 
     @Test

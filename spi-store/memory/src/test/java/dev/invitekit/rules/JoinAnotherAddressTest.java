@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.member.User;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class JoinAnotherAddressTest {
     f.invite(f.adaId(), "bob@acme.com");
     String token = f.tokenFor("bob@acme.com");
 
-    SignupResult result = f.kit.signup().join(token, gina.id());
+    SignupResult result = f.kit.signup().join(Token.of(token), gina.id());
 
     assertThat(result).isInstanceOfSatisfying(SignupResult.NotAllowed.class, n -> {
       assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.INVITATION_FOR_ANOTHER_ADDRESS);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.account.AccountCreation;
-import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.AccountId;
+import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
@@ -23,6 +23,7 @@ import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
+import dev.invitekit.secret.Token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ class LicenseRulesTest {
     void signupGrantsNoLicense() {
       fx.inviteAndSignUp(ada, "carl@acme.com", "Carl", "Lind");
       InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
-      assertThat(fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "dora@acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of(RecordingMailbox.tokenOf(link.url())), "dora@acme.com"))
           .isInstanceOf(Redemption.CheckYourEmail.class);
       fx.signUp("dora@acme.com", "Dora", "Lee");
 

@@ -19,6 +19,7 @@ import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
@@ -89,7 +90,7 @@ class MemberRulesTest {
       assertThat(second).isInstanceOfSatisfying(SignupResult.Invalid.class, i -> assertThat(i.problems())
           .extracting(FieldProblem::field, FieldProblem::code).containsExactly(tuple(Field.EMAIL, Code.ALREADY_TAKEN)));
 
-      SignupResult joined = f.kit.signup().join(token, bob.id());
+      SignupResult joined = f.kit.signup().join(Token.of(token), bob.id());
 
       assertThat(joined).isInstanceOfSatisfying(SignupResult.Joined.class, j -> {
         assertThat(j.user()).isEqualTo(bob);
@@ -110,7 +111,7 @@ class MemberRulesTest {
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "carl@acme.com");
 
-      SignupResult result = f.kit.signup().join(f.tokenFor("carl@acme.com"), bob.id());
+      SignupResult result = f.kit.signup().join(Token.of(f.tokenFor("carl@acme.com")), bob.id());
 
       assertThat(result).isInstanceOf(SignupResult.NotAllowed.class);
       assertThat(f.kit.trusted().membership(globex.id(), bob.id())).isEmpty();
@@ -143,7 +144,7 @@ class MemberRulesTest {
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "gina@partner.org");
 
-      assertThat(f.kit.signup().join(f.tokenFor("gina@partner.org"), gina.id())).isInstanceOf(SignupResult.Joined.class);
+      assertThat(f.kit.signup().join(Token.of(f.tokenFor("gina@partner.org")), gina.id())).isInstanceOf(SignupResult.Joined.class);
 
       assertThat(f.kit.trusted().membership(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
       assertThat(f.kit.trusted().membership(globex.id(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);

@@ -7,6 +7,7 @@ import dev.invitekit.Invitekit;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
+import dev.invitekit.secret.Password;
 import dev.invitekit.signup.FieldProblem;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ class WebmailDomainListTest {
 
   private static NewAccount founding(String domain) {
     return new NewAccount("Shop", Plan.PRO, List.of(domain), 0, Locale.ENGLISH, "owner@" + domain, "Olga",
-        "Owner", RulesFixture.ADULT_BIRTH_DATE, RulesFixture.PASSWORD, RulesFixture.PASSWORD);
+        "Owner", RulesFixture.ADULT_BIRTH_DATE, Password.of(RulesFixture.PASSWORD), Password.of(RulesFixture.PASSWORD));
   }
 
   private static List<FieldProblem.Code> domainProblems(AccountCreation creation) {

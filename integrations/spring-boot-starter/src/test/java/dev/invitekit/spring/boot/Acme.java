@@ -10,6 +10,8 @@ import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.spi.store.Store;
 import java.net.URI;
 import java.time.LocalDate;
@@ -37,11 +39,11 @@ final class Acme {
         .manualMailDispatch().build()) {
       AccountCreation creation = founding.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS,
           List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", LocalDate.of(1990, 5, 17),
-          PASSWORD, PASSWORD));
+          Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     }
     FounderConfirmation confirmation = kit.accounts()
-        .confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
+        .confirmFounder(Token.of(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow())), Password.of(PASSWORD));
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }

@@ -10,6 +10,8 @@ import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.event.EventListener;
 import dev.invitekit.mail.memory.RecordingMailbox;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -51,16 +53,16 @@ final class KitOnJdbc {
   /** Creates a Pro+ account for acme.com with {@code seats} seats, founded by ada@acme.com. */
   FounderConfirmation.Confirmed createAcme(int seats) {
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
     assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     // A3: Ada proves the address with the link mailed to her.
     FounderConfirmation confirmation = kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
+        Token.of(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow())), Password.of(PASSWORD));
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }
 
   static SignupRequest signup(String token, String first, String last) {
-    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 }
