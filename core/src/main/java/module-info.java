@@ -24,7 +24,6 @@ module dev.invitekit.core {
   exports dev.invitekit.spi.store;
   exports dev.invitekit.spi.mail;
   exports dev.invitekit.outbox;
-  exports dev.invitekit.secret;
 
   // Jackson reads the event records reflectively; only it may.
   opens dev.invitekit.event to com.fasterxml.jackson.databind;

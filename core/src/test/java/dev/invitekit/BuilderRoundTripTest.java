@@ -16,8 +16,6 @@ import dev.invitekit.invite.InvitationState;
 import dev.invitekit.link.LinkId;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupRequest;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;

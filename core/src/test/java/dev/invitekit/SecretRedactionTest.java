@@ -15,8 +15,6 @@ import dev.invitekit.link.LinkId;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.PasswordHash;

@@ -1,8 +1,8 @@
 package dev.invitekit.account;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

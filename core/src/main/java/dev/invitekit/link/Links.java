@@ -1,10 +1,10 @@
 package dev.invitekit.link;
 
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import org.jspecify.annotations.Nullable;
 
 /** The account's shareable invite link (L1–L3). */

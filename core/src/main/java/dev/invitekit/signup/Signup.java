@@ -1,7 +1,7 @@
 package dev.invitekit.signup;
 
+import dev.invitekit.Token;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import org.jspecify.annotations.Nullable;
 
 /** Sign-up from an invitation (S1–S6). */

@@ -1,5 +1,6 @@
 package dev.invitekit.internal.invite;
 
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.token.Tokens;
@@ -7,7 +8,6 @@ import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.User;
-import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;

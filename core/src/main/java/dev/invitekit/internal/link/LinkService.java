@@ -2,6 +2,7 @@ package dev.invitekit.internal.link;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
@@ -33,7 +34,6 @@ import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;

@@ -1,12 +1,12 @@
 package dev.invitekit.internal.signup;
 
+import dev.invitekit.Password;
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.Kernel;
 import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.Users;
-import dev.invitekit.secret.Password;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;

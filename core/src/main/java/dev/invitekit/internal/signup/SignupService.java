@@ -2,6 +2,7 @@ package dev.invitekit.internal.signup;
 
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.Kernel;
@@ -14,7 +15,6 @@ import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;

@@ -2,9 +2,9 @@ package dev.invitekit.onstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Token;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InvitationId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.signup.TokenStatus;

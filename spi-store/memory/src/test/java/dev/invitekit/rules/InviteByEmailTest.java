@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;
@@ -23,7 +24,6 @@ import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;

@@ -3,8 +3,8 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.member.User;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

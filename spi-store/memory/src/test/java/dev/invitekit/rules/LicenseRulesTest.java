@@ -5,6 +5,7 @@ import static dev.invitekit.rules.RulesFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.FounderConfirmation;
@@ -23,7 +24,6 @@ import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

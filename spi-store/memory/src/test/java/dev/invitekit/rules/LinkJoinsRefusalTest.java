@@ -3,12 +3,12 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

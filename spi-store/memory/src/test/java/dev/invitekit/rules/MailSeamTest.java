@@ -17,6 +17,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -34,7 +35,6 @@ import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.DeliveryResult;

@@ -4,6 +4,7 @@ import static dev.invitekit.rules.RulesFixture.ADA_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy.CoworkerInviters;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
@@ -19,7 +20,6 @@ import dev.invitekit.member.AdminContact;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.SignupResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
@@ -10,7 +11,6 @@ import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
-import dev.invitekit.secret.Token;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

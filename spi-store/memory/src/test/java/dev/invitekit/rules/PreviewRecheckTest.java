@@ -3,12 +3,12 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.store.StoredInvitation;

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.Invitation;
@@ -15,7 +16,6 @@ import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -2,7 +2,9 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InvitationId;
@@ -11,8 +13,6 @@ import dev.invitekit.link.LinkAccess;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoredUser;

@@ -2,6 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
@@ -9,7 +10,6 @@ import dev.invitekit.account.Plan;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.member.User;
-import dev.invitekit.secret.Password;
 import dev.invitekit.spi.mail.MailMessage;
 import java.util.ArrayList;
 import java.util.List;

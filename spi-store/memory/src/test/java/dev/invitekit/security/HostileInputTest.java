@@ -9,7 +9,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.FounderConfirmation;
@@ -26,8 +28,6 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;

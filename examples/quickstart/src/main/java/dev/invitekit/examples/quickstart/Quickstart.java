@@ -1,7 +1,9 @@
 package dev.invitekit.examples.quickstart;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -26,8 +28,6 @@ import dev.invitekit.mail.smtp.SmtpMailSender;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.User;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.InvitationPreview;
 import dev.invitekit.signup.PreviewResult;

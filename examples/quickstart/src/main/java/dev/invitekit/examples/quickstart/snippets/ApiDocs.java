@@ -1,10 +1,10 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.mail.smtp.SmtpMailSender;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;

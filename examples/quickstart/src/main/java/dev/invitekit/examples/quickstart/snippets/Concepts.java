@@ -1,6 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
@@ -19,7 +20,6 @@ import dev.invitekit.link.ShareResult;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Token;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;

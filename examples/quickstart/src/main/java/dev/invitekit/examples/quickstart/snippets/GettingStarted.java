@@ -1,7 +1,9 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.FounderConfirmation;
@@ -12,8 +14,6 @@ import dev.invitekit.invite.InviteResult;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.InvitationPreview;
 import dev.invitekit.signup.PreviewResult;

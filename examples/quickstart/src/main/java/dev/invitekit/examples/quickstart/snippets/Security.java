@@ -1,6 +1,8 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
@@ -9,8 +11,6 @@ import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
-import dev.invitekit.secret.Password;
-import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.net.URI;

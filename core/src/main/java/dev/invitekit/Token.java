@@ -1,4 +1,4 @@
-package dev.invitekit.secret;
+package dev.invitekit;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;

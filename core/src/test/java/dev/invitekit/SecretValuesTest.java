@@ -1,4 +1,4 @@
-package dev.invitekit.secret;
+package dev.invitekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
