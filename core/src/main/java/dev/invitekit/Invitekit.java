@@ -219,9 +219,9 @@ public final class Invitekit implements AutoCloseable {
   public static final class Builder {
     private static final String DOCS = "see docs/getting-started.md";
 
-    private Store store;
-    private MailSender mail;
-    private URI baseUrl;
+    private @Nullable Store store;
+    private @Nullable MailSender mail;
+    private @Nullable URI baseUrl;
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneOffset.UTC;
     private PasswordHashing passwordHashing = PasswordHashing.owasp();
@@ -610,6 +610,9 @@ public final class Invitekit implements AutoCloseable {
      * @throws IllegalStateException naming each required setting that is missing
      */
     public Invitekit build() {
+      Store store = this.store;
+      MailSender mail = this.mail;
+      URI baseUrl = this.baseUrl;
       List<String> missing = new ArrayList<>();
       if (store == null) {
         missing.add("store: add dev.invitekit:invitekit-store-memory and call .store(new InMemoryStore()), or give "
@@ -622,7 +625,7 @@ public final class Invitekit implements AutoCloseable {
       if (baseUrl == null) {
         missing.add("baseUrl: call .baseUrl(URI.create(\"https://app.example.com\")) with your app's URL");
       }
-      if (!missing.isEmpty()) {
+      if (store == null || mail == null || baseUrl == null) {
         throw new IllegalStateException("Invitekit is missing required settings (" + DOCS + "): "
             + String.join("; ", missing));
       }
@@ -644,7 +647,7 @@ public final class Invitekit implements AutoCloseable {
             + "outboxKey(…) for a shared store (see docs/mail.md#the-outbox-key).");
       }
       URI signIn = URI.create(baseUrl.toString().replaceAll("/+$", "") + signInPath);
-      Services services = wire(signIn, key, random);
+      Services services = wire(store, mail, baseUrl, signIn, key, random);
       ScheduledExecutorService scheduler = manualMailDispatch ? null : mailScheduler;
       boolean owns = !manualMailDispatch && scheduler == null;
       if (owns) {
@@ -661,7 +664,7 @@ public final class Invitekit implements AutoCloseable {
      * Builds each collaborator once and gives every service exactly those it uses, by constructor: the one
      * place where the parts meet.
      */
-    private Services wire(URI signIn, SecretKey key, SecureRandom random) {
+    private Services wire(Store store, MailSender mail, URI baseUrl, URI signIn, SecretKey key, SecureRandom random) {
       UnitOfWork work = new UnitOfWork(store);
       EventBus events = new EventBus(listeners);
       Tokens tokens = new Tokens(random);

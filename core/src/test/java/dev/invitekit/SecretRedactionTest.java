@@ -42,8 +42,8 @@ class SecretRedactionTest {
   @Test
   @DisplayName("§5: a SignupRequest never shows its token, passwords or date of birth")
   void signupRequest() {
-    SignupRequest request = new SignupRequest(TOKEN, LocalDate.of(1987, 11, 23), "Bob", "Stone", PASSWORD,
-        PASSWORD + "2");
+    SignupRequest request = new SignupRequest(Token.of(TOKEN), LocalDate.of(1987, 11, 23), "Bob", "Stone", Password.of(PASSWORD),
+        Password.of(PASSWORD + "2"));
 
     assertThat(request.toString())
         .doesNotContain(TOKEN, PASSWORD, "1987", "11-23", "SeCrEt", "sEcReT")
@@ -54,7 +54,7 @@ class SecretRedactionTest {
   @DisplayName("§5: a NewAccount never shows the founder's password or date of birth")
   void newAccount() {
     NewAccount account = new NewAccount("Acme", Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ann@acme.com",
-        "Ann", "Lee", LocalDate.of(1987, 11, 23), PASSWORD, PASSWORD);
+        "Ann", "Lee", LocalDate.of(1987, 11, 23), Password.of(PASSWORD), Password.of(PASSWORD));
 
     assertThat(account.toString()).doesNotContain(PASSWORD, "sEcReT", "1987").contains("Acme", Secret.REDACTED);
   }

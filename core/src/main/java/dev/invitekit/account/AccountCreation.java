@@ -1,5 +1,7 @@
 package dev.invitekit.account;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.signup.FieldProblem;
@@ -11,15 +13,15 @@ import java.util.Objects;
 /**
  * The outcome of {@link Accounts#create(NewAccount)} (A1–A4). Creating an account never makes it usable at
  * once: the founder proves by mail that the address is theirs first (A3), with
- * {@link Accounts#confirmFounder(String)}.
+ * {@link Accounts#confirmFounder(Token, Password)}.
  */
 public sealed interface AccountCreation {
 
   /**
    * The sign-up passed every check and a confirmation mail went to the founder's address (A3). Until the
-   * founder follows its link ({@link Accounts#confirmFounder(String)}) before {@code expiresAt}, neither the
-   * identity nor the account can be used, and the address stays free for its real owner. Holds no token:
-   * the token is only in the mail.
+   * founder follows its link ({@link Accounts#confirmFounder(Token, Password)}) before {@code expiresAt},
+   * neither the identity nor the account can be used, and the address stays free for its real owner. Holds
+   * no token: the token is only in the mail.
    *
    * @param founderEmail the address the confirmation mail went to
    * @param expiresAt when the confirmation link stops working; the sign-up is then discarded

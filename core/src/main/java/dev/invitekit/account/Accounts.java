@@ -1,5 +1,7 @@
 package dev.invitekit.account;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import java.util.Optional;
@@ -19,7 +21,7 @@ public interface Accounts {
    * up under S2–S4. When every check passes, the account and the founder's sign-up are recorded as
    * <em>unconfirmed</em> and a confirmation mail with a single-use link (a 256-bit token, stored only as its
    * SHA-256 digest) goes to the founder's address. Nothing is usable until the founder follows it
-   * ({@link #confirmFounder(String, String)}): signing in answers {@code SignInResult.Unconfirmed}, the account has no
+   * ({@link #confirmFounder(Token, Password)}): signing in answers {@code SignInResult.Unconfirmed}, the account has no
    * member, and the address stays free, so its real owner can still sign up from an invitation or found an
    * account (A3, U1). An unconfirmed sign-up expires after the builder's {@code founderConfirmationLifetime}
    * (default 24 hours) and is then discarded with its account.
@@ -46,16 +48,16 @@ public interface Accounts {
    *     sign-up (or the existing identity), nothing changed and the link still usable; or
    *     {@link FounderConfirmation.Unusable} for an unknown, expired or already used token
    */
-  default FounderConfirmation confirmFounder(String token, String password) {
+  default FounderConfirmation confirmFounder(Token token, Password password) {
     return confirmFounder(token, password, null);
   }
 
   /**
-   * As {@link #confirmFounder(String, String)}, counting an unknown or malformed token, and a wrong password,
+   * As {@link #confirmFounder(Token, Password)}, counting an unknown or malformed token, and a wrong password,
    * against {@code clientKey} and the global cap like invitation tokens (SPEC §5, see
-   * {@code Signup#preview(String, String)}).
+   * {@code Signup#preview(Token, String)}).
    */
-  FounderConfirmation confirmFounder(String token, String password, @Nullable String clientKey);
+  FounderConfirmation confirmFounder(Token token, Password password, @Nullable String clientKey);
 
   /**
    * The account, as {@code viewerId} may see it (U7): present only when the viewer is a member of it. An

@@ -1,9 +1,14 @@
 package dev.invitekit.account;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.member.User;
 import java.util.Objects;
 
-/** The outcome of {@link Accounts#confirmFounder(String)}: the founder proving the address by mail (A3, U1). */
+/**
+ * The outcome of {@link Accounts#confirmFounder(Token, Password)}: the founder proving the address by mail
+ * (A3, U1).
+ */
 public sealed interface FounderConfirmation {
 
   /**

@@ -14,8 +14,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An account's invite policy (A2). Start from {@link #defaults()} and change what differs with the
- * {@code with…} methods; every value is validated at once with a message that names it.
+ * An account's invite policy (A2). Build one with {@link #builder()}, which starts from {@link #defaults()},
+ * or change an existing one with {@link #toBuilder()} (or a {@code with…} shortcut for one setting); every
+ * value is validated at once with a message that names it.
  *
  * @param coworkerInviters who may invite co-workers (default admins and co-workers)
  * @param guestInviters who may invite guests (default everyone)
@@ -280,67 +281,78 @@ public record InvitePolicy(
         null);
   }
 
+  /**
+   * A builder starting from {@link #defaults()}: set what differs, then {@link Builder#build()}, which
+   * validates every value at once (A2).
+   */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  /** A builder holding this policy's values, to change some of them (A2). */
+  public Builder toBuilder() {
+    return new Builder()
+        .coworkerInviters(coworkerInviters)
+        .guestInviters(guestInviters)
+        .guestDomains(guestDomains)
+        .linksEnabled(linksEnabled)
+        .linksAdmitGuests(linksAdmitGuests)
+        .linkApprovalRequired(linkApprovalRequired)
+        .invitationLifetime(invitationLifetime)
+        .linkLifetime(linkLifetime)
+        .linkUseLimit(linkUseLimit)
+        .invitesPerInviterPerHour(invitesPerInviterPerHour)
+        .invitesPerAccountPerDay(invitesPerAccountPerDay)
+        .resendsPerInvitationPerDay(resendsPerInvitationPerDay)
+        .invitesPerRecipientPerDay(invitesPerRecipientPerDay)
+        .notifyInviter(notifyInviter)
+        .reminderBeforeExpiry(reminderBeforeExpiry);
+  }
+
   /** With who may invite co-workers. */
   public InvitePolicy withCoworkerInviters(CoworkerInviters value) {
-    return new InvitePolicy(value, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().coworkerInviters(value).build();
   }
 
   /** With who may invite guests. */
   public InvitePolicy withGuestInviters(GuestInviters value) {
-    return new InvitePolicy(coworkerInviters, value, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().guestInviters(value).build();
   }
 
   /** With which outside domains guests may come from. */
   public InvitePolicy withGuestDomains(GuestDomains value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, value, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().guestDomains(value).build();
   }
 
   /** With invite links on or off. */
   public InvitePolicy withLinksEnabled(boolean value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, value, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().linksEnabled(value).build();
   }
 
   /** With links admitting guests or not (U5). */
   public InvitePolicy withLinksAdmitGuests(boolean value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, value,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().linksAdmitGuests(value).build();
   }
 
   /** With admin approval for people joining by link on or off (L1). */
   public InvitePolicy withLinkApprovalRequired(boolean value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        value, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().linkApprovalRequired(value).build();
   }
 
   /** With the invitation lifetime (at most 30 days). */
   public InvitePolicy withInvitationLifetime(Duration value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, value, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().invitationLifetime(value).build();
   }
 
   /** With the link lifetime and use limit (null for no limit). */
   public InvitePolicy withLinkLimits(Duration lifetime, @Nullable Integer useLimit) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, lifetime, useLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().linkLifetime(lifetime).linkUseLimit(useLimit).build();
   }
 
   /** With the rate limits. */
   public InvitePolicy withRateLimits(int perInviterPerHour, int perAccountPerDay, int resendsPerDay) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, perInviterPerHour,
-        perAccountPerDay, resendsPerDay, invitesPerRecipientPerDay, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().invitesPerInviterPerHour(perInviterPerHour)
+        .invitesPerAccountPerDay(perAccountPerDay).resendsPerInvitationPerDay(resendsPerDay).build();
   }
 
   /**
@@ -350,15 +362,149 @@ public record InvitePolicy(
    * @throws IllegalArgumentException if below 1
    */
   public InvitePolicy withInvitesPerRecipientPerDay(int value) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, value, notifyInviter, reminderBeforeExpiry);
+    return toBuilder().invitesPerRecipientPerDay(value).build();
   }
 
   /** With the inviter's notices on or off, and the reminder before expiry (null for none). */
   public InvitePolicy withNotices(boolean notify, @Nullable Duration reminder) {
-    return new InvitePolicy(coworkerInviters, guestInviters, guestDomains, linksEnabled, linksAdmitGuests,
-        linkApprovalRequired, invitationLifetime, linkLifetime, linkUseLimit, invitesPerInviterPerHour,
-        invitesPerAccountPerDay, resendsPerInvitationPerDay, invitesPerRecipientPerDay, notify, reminder);
+    return toBuilder().notifyInviter(notify).reminderBeforeExpiry(reminder).build();
+  }
+
+  /**
+   * Builds an {@link InvitePolicy}; each setter replaces one value and {@link #build()} validates them all
+   * through the canonical constructor, with a message that names the first bad one (A2).
+   */
+  public static final class Builder {
+    private @Nullable CoworkerInviters coworkerInviters;
+    private @Nullable GuestInviters guestInviters;
+    private @Nullable GuestDomains guestDomains;
+    private boolean linksEnabled;
+    private boolean linksAdmitGuests;
+    private boolean linkApprovalRequired;
+    private @Nullable Duration invitationLifetime;
+    private @Nullable Duration linkLifetime;
+    private @Nullable Integer linkUseLimit;
+    private int invitesPerInviterPerHour;
+    private int invitesPerAccountPerDay;
+    private int resendsPerInvitationPerDay;
+    private int invitesPerRecipientPerDay;
+    private boolean notifyInviter;
+    private @Nullable Duration reminderBeforeExpiry;
+
+    private Builder() {}
+
+    /** Sets who may invite co-workers. */
+    public Builder coworkerInviters(CoworkerInviters coworkerInviters) {
+      this.coworkerInviters = coworkerInviters;
+      return this;
+    }
+
+    /** Sets who may invite guests. */
+    public Builder guestInviters(GuestInviters guestInviters) {
+      this.guestInviters = guestInviters;
+      return this;
+    }
+
+    /** Sets which outside domains guests may come from. */
+    public Builder guestDomains(GuestDomains guestDomains) {
+      this.guestDomains = guestDomains;
+      return this;
+    }
+
+    /** Sets whether invite links work. */
+    public Builder linksEnabled(boolean linksEnabled) {
+      this.linksEnabled = linksEnabled;
+      return this;
+    }
+
+    /** Sets whether a link may admit non-company addresses (U5). */
+    public Builder linksAdmitGuests(boolean linksAdmitGuests) {
+      this.linksAdmitGuests = linksAdmitGuests;
+      return this;
+    }
+
+    /** Sets whether an admin must approve people joining by link (L1). */
+    public Builder linkApprovalRequired(boolean linkApprovalRequired) {
+      this.linkApprovalRequired = linkApprovalRequired;
+      return this;
+    }
+
+    /** Sets how long an emailed invitation stays valid (at most 30 days). */
+    public Builder invitationLifetime(Duration invitationLifetime) {
+      this.invitationLifetime = invitationLifetime;
+      return this;
+    }
+
+    /** Sets how long an invite link stays valid. */
+    public Builder linkLifetime(Duration linkLifetime) {
+      this.linkLifetime = linkLifetime;
+      return this;
+    }
+
+    /** Sets how many people may redeem one link, or null for no limit. */
+    public Builder linkUseLimit(@Nullable Integer linkUseLimit) {
+      this.linkUseLimit = linkUseLimit;
+      return this;
+    }
+
+    /** Sets invitations one member may send in an hour. */
+    public Builder invitesPerInviterPerHour(int invitesPerInviterPerHour) {
+      this.invitesPerInviterPerHour = invitesPerInviterPerHour;
+      return this;
+    }
+
+    /** Sets invitations the account may send in a day. */
+    public Builder invitesPerAccountPerDay(int invitesPerAccountPerDay) {
+      this.invitesPerAccountPerDay = invitesPerAccountPerDay;
+      return this;
+    }
+
+    /** Sets re-sends of one invitation in a day (I7). */
+    public Builder resendsPerInvitationPerDay(int resendsPerInvitationPerDay) {
+      this.resendsPerInvitationPerDay = resendsPerInvitationPerDay;
+      return this;
+    }
+
+    /** Sets new invitations to one address, and link mails to one address, in a day. */
+    public Builder invitesPerRecipientPerDay(int invitesPerRecipientPerDay) {
+      this.invitesPerRecipientPerDay = invitesPerRecipientPerDay;
+      return this;
+    }
+
+    /** Sets whether the inviter is told of acceptances, declines and expiries (I11). */
+    public Builder notifyInviter(boolean notifyInviter) {
+      this.notifyInviter = notifyInviter;
+      return this;
+    }
+
+    /** Sets when to remind the invitee before expiry, or null for no reminder (I11). */
+    public Builder reminderBeforeExpiry(@Nullable Duration reminderBeforeExpiry) {
+      this.reminderBeforeExpiry = reminderBeforeExpiry;
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws IllegalArgumentException naming the first value out of its range (A2)
+     * @throws NullPointerException naming the first required value that was set to null
+     */
+    public InvitePolicy build() {
+      return new InvitePolicy(Objects.requireNonNull(coworkerInviters, "coworkerInviters"),
+          Objects.requireNonNull(guestInviters, "guestInviters"),
+          Objects.requireNonNull(guestDomains, "guestDomains"),
+          linksEnabled,
+          linksAdmitGuests,
+          linkApprovalRequired,
+          Objects.requireNonNull(invitationLifetime, "invitationLifetime"),
+          Objects.requireNonNull(linkLifetime, "linkLifetime"),
+          linkUseLimit,
+          invitesPerInviterPerHour,
+          invitesPerAccountPerDay,
+          resendsPerInvitationPerDay,
+          invitesPerRecipientPerDay,
+          notifyInviter,
+          reminderBeforeExpiry);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.invitekit.email;
 
 import dev.invitekit.internal.email.DomainNames;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one address: a dot-atom local part (RFC 5322 atext, ASCII only) and a domain that UTS #46
@@ -48,7 +49,7 @@ final class AddressSyntax {
     return new AddressCheck.Valid(new EmailAddress(local.toLowerCase(Locale.ROOT), domain));
   }
 
-  private static AddressProblem checkLocal(String local) {
+  private static @Nullable AddressProblem checkLocal(String local) {
     if (local.isEmpty()) {
       return AddressProblem.INVALID_LOCAL_PART;
     }

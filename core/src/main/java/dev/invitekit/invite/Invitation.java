@@ -70,39 +70,205 @@ public record Invitation(
     return state == InvitationState.EXPIRED || (state.isOpen() && !now.isBefore(expiresAt));
   }
 
+  /** A builder holding this invitation's components, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .id(id)
+        .accountId(accountId)
+        .email(email)
+        .displayName(displayName)
+        .role(role)
+        .state(state)
+        .invitedBy(invitedBy)
+        .viaLink(viaLink)
+        .locale(locale)
+        .createdAt(createdAt)
+        .expiresAt(expiresAt)
+        .updatedAt(updatedAt)
+        .delivery(delivery)
+        .ageCheckLocked(ageCheckLocked)
+        .reminded(reminded)
+        .acceptedBy(acceptedBy);
+  }
+
+  /** An empty builder: every component but the nullable ones must be set before {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** A copy in another state. */
   public Invitation withState(InvitationState newState, Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, newState, invitedBy, viaLink, locale,
-        createdAt, expiresAt, at, delivery, ageCheckLocked, reminded, acceptedBy);
+    return toBuilder().state(newState).updatedAt(at).build();
   }
 
   /** A copy accepted by {@code user}. */
   public Invitation accepted(UserId user, Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, InvitationState.ACCEPTED, invitedBy,
-        viaLink, locale, createdAt, expiresAt, at, delivery, ageCheckLocked, reminded, user);
+    return toBuilder().state(InvitationState.ACCEPTED).acceptedBy(user).updatedAt(at).build();
   }
 
   /** A copy with another delivery status. */
   public Invitation withDelivery(DeliveryStatus status, Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, state, invitedBy, viaLink, locale,
-        createdAt, expiresAt, at, status, ageCheckLocked, reminded, acceptedBy);
+    return toBuilder().delivery(status).updatedAt(at).build();
   }
 
   /** A copy renewed (I7): pending again until {@code newExpiry}, delivery not yet known. */
   public Invitation renewed(Instant newExpiry, Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, InvitationState.PENDING, invitedBy,
-        viaLink, locale, createdAt, newExpiry, at, DeliveryStatus.NOT_SENT, ageCheckLocked, false, acceptedBy);
+    return toBuilder().state(InvitationState.PENDING).expiresAt(newExpiry).updatedAt(at)
+        .delivery(DeliveryStatus.NOT_SENT).reminded(false).build();
   }
 
   /** A copy marked as reminded (I11). */
   public Invitation withReminded(Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, state, invitedBy, viaLink, locale,
-        createdAt, expiresAt, at, delivery, ageCheckLocked, true, acceptedBy);
+    return toBuilder().reminded(true).updatedAt(at).build();
   }
 
   /** A copy locked against retries after a failed age check (S2). */
   public Invitation lockedByAgeCheck(Instant at) {
-    return new Invitation(id, accountId, email, displayName, role, state, invitedBy, viaLink, locale,
-        createdAt, expiresAt, at, delivery, true, reminded, acceptedBy);
+    return toBuilder().ageCheckLocked(true).updatedAt(at).build();
+  }
+
+  /**
+   * Builds an {@link Invitation}; each setter replaces one component and {@link #build()} checks them all
+   * through the canonical constructor.
+   */
+  public static final class Builder {
+    private @Nullable InvitationId id;
+    private @Nullable AccountId accountId;
+    private @Nullable EmailAddress email;
+    private @Nullable String displayName;
+    private @Nullable Role role;
+    private @Nullable InvitationState state;
+    private @Nullable UserId invitedBy;
+    private @Nullable LinkId viaLink;
+    private @Nullable Locale locale;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant expiresAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable DeliveryStatus delivery;
+    private boolean ageCheckLocked;
+    private boolean reminded;
+    private @Nullable UserId acceptedBy;
+
+    private Builder() {}
+
+    /** Sets the invitation's id. */
+    public Builder id(InvitationId id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets the account it invites to. */
+    public Builder accountId(AccountId accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** Sets the invited address. */
+    public Builder email(EmailAddress email) {
+      this.email = email;
+      return this;
+    }
+
+    /** Sets the display name pasted with the address, or null. */
+    public Builder displayName(@Nullable String displayName) {
+      this.displayName = displayName;
+      return this;
+    }
+
+    /** Sets the role it grants. */
+    public Builder role(Role role) {
+      this.role = role;
+      return this;
+    }
+
+    /** Sets its state. */
+    public Builder state(InvitationState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** Sets who invited. */
+    public Builder invitedBy(UserId invitedBy) {
+      this.invitedBy = invitedBy;
+      return this;
+    }
+
+    /** Sets the invite link it came from, or null. */
+    public Builder viaLink(@Nullable LinkId viaLink) {
+      this.viaLink = viaLink;
+      return this;
+    }
+
+    /** Sets the language of its mails. */
+    public Builder locale(Locale locale) {
+      this.locale = locale;
+      return this;
+    }
+
+    /** Sets when it was created. */
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    /** Sets when it expires. */
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    /** Sets when it last changed. */
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    /** Sets the delivery status of its last mail. */
+    public Builder delivery(DeliveryStatus delivery) {
+      this.delivery = delivery;
+      return this;
+    }
+
+    /** Sets whether a failed age check locked it (S2). */
+    public Builder ageCheckLocked(boolean ageCheckLocked) {
+      this.ageCheckLocked = ageCheckLocked;
+      return this;
+    }
+
+    /** Sets whether the reminder went out (I11). */
+    public Builder reminded(boolean reminded) {
+      this.reminded = reminded;
+      return this;
+    }
+
+    /** Sets who accepted it, or null. */
+    public Builder acceptedBy(@Nullable UserId acceptedBy) {
+      this.acceptedBy = acceptedBy;
+      return this;
+    }
+
+    /**
+     * The invitation.
+     *
+     * @throws NullPointerException naming the first required component that was not set
+     */
+    public Invitation build() {
+      return new Invitation(Objects.requireNonNull(id, "id"),
+          Objects.requireNonNull(accountId, "accountId"),
+          Objects.requireNonNull(email, "email"),
+          displayName,
+          Objects.requireNonNull(role, "role"),
+          Objects.requireNonNull(state, "state"),
+          Objects.requireNonNull(invitedBy, "invitedBy"),
+          viaLink,
+          Objects.requireNonNull(locale, "locale"),
+          Objects.requireNonNull(createdAt, "createdAt"),
+          Objects.requireNonNull(expiresAt, "expiresAt"),
+          Objects.requireNonNull(updatedAt, "updatedAt"),
+          Objects.requireNonNull(delivery, "delivery"),
+          ageCheckLocked,
+          reminded,
+          acceptedBy);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.invitekit.link;
 
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.id.InvitationId;
@@ -41,12 +42,12 @@ public interface Links {
    * @param linkToken the token from the link's URL
    * @param email the address the visitor typed
    */
-  default Redemption redeem(String linkToken, String email) {
+  default Redemption redeem(Token linkToken, String email) {
     return redeem(linkToken, email, null);
   }
 
   /**
-   * As {@link #redeem(String, String)}, counting a malformed or unknown link token against
+   * As {@link #redeem(Token, String)}, counting a malformed or unknown link token against
    * {@code clientKey} (SPEC §5): past the builder's {@code tokenAttemptLimits} a miss answers
    * {@link Redemption.Reason#TOO_MANY_ATTEMPTS}; a known link token is never counted and never refused for
    * what others sent. Invitekit cannot see the visitor's IP
@@ -57,7 +58,7 @@ public interface Links {
    * @param email the address the visitor typed
    * @param clientKey who is asking, as the app identifies them, or null
    */
-  Redemption redeem(String linkToken, String email, @Nullable String clientKey);
+  Redemption redeem(Token linkToken, String email, @Nullable String clientKey);
 
   /**
    * Who joined through the account's links, oldest first (L1, U7): {@link LinkJoins.Listed}. Admins only;

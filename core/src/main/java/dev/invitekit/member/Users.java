@@ -1,5 +1,7 @@
 package dev.invitekit.member;
 
+import dev.invitekit.Password;
+
 /** Identities (U1): signing in with the email address and password chosen at sign-up (S4). */
 public interface Users {
 
@@ -16,5 +18,5 @@ public interface Users {
    * @return {@link SignInResult.SignedIn} with the user; {@link SignInResult.Unconfirmed} when they match a
    *     founder's sign-up not yet confirmed by mail (A3); or {@link SignInResult.Refused}
    */
-  SignInResult signIn(String email, String password);
+  SignInResult signIn(String email, Password password);
 }

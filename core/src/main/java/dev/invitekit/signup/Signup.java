@@ -1,5 +1,6 @@
 package dev.invitekit.signup;
 
+import dev.invitekit.Token;
 import dev.invitekit.id.UserId;
 import org.jspecify.annotations.Nullable;
 
@@ -12,21 +13,21 @@ public interface Signup {
    * @return {@link PreviewResult.Valid}, or {@link PreviewResult.Unusable} telling unknown, expired,
    *     revoked, declined, locked and already-used tokens apart
    */
-  default PreviewResult preview(String token) {
+  default PreviewResult preview(Token token) {
     return preview(token, null);
   }
 
   /**
-   * As {@link #preview(String)}, counting an unknown or malformed token against {@code clientKey} (SPEC
+   * As {@link #preview(Token)}, counting an unknown or malformed token against {@code clientKey} (SPEC
    * §5). The token is always looked up first: a valid token is never counted and never refused, whatever
    * others send. Past the builder's {@code tokenAttemptLimits}, for this client or for every client
    * together, a miss answers {@link TokenStatus#TOO_MANY_ATTEMPTS} instead of UNKNOWN. Invitekit cannot see
    * the visitor's IP address: pass whatever identifies the client to you (an IP address, a session id),
    * or null to count only against the global cap. The key is stored only as a digest. The same holds for
    * the {@code clientKey} overloads of {@link #createAccount(SignupRequest, String)},
-   * {@link #join(String, UserId, String)} and {@link #decline(String, String)}.
+   * {@link #join(Token, UserId, String)} and {@link #decline(Token, String)}.
    */
-  PreviewResult preview(String token, @Nullable String clientKey);
+  PreviewResult preview(Token token, @Nullable String clientKey);
 
   /**
    * Signs up a new user from an invitation (S2–S6): checks age (S2), names (S3) and password (S4), all
@@ -34,13 +35,13 @@ public interface Signup {
    * membership and marks the invitation accepted in one unit of work (S6). A failed age check locks the
    * invitation (S2). If the invited address already has an identity, the answer is
    * {@link SignupResult.Invalid} with {@code EMAIL/ALREADY_TAKEN}: that person joins with
-   * {@link #join(String, UserId)} instead.
+   * {@link #join(Token, UserId)} instead.
    */
   default SignupResult createAccount(SignupRequest request) {
     return createAccount(request, null);
   }
 
-  /** As {@link #createAccount(SignupRequest)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
+  /** As {@link #createAccount(SignupRequest)}, counting a miss against {@code clientKey} (see {@link #preview(Token, String)}). */
   SignupResult createAccount(SignupRequest request, @Nullable String clientKey);
 
   /**
@@ -49,22 +50,22 @@ public interface Signup {
    * {@code INVITATION_FOR_ANOTHER_ADDRESS} (S6; the invited address is not named), or {@code NOT_A_MEMBER}
    * for an unknown user id.
    */
-  default SignupResult join(String token, UserId userId) {
+  default SignupResult join(Token token, UserId userId) {
     return join(token, userId, null);
   }
 
-  /** As {@link #join(String, UserId)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
-  SignupResult join(String token, UserId userId, @Nullable String clientKey);
+  /** As {@link #join(Token, UserId)}, counting a miss against {@code clientKey} (see {@link #preview(Token, String)}). */
+  SignupResult join(Token token, UserId userId, @Nullable String clientKey);
 
   /**
    * Declines an invitation (I11): it can no longer be used, and the inviter is told when the policy says
    * so. Returns {@link PreviewResult.Unusable} if the token was not usable, else the preview of what was
    * declined.
    */
-  default PreviewResult decline(String token) {
+  default PreviewResult decline(Token token) {
     return decline(token, null);
   }
 
-  /** As {@link #decline(String)}, counting a miss against {@code clientKey} (see {@link #preview(String, String)}). */
-  PreviewResult decline(String token, @Nullable String clientKey);
+  /** As {@link #decline(Token)}, counting a miss against {@code clientKey} (see {@link #preview(Token, String)}). */
+  PreviewResult decline(Token token, @Nullable String clientKey);
 }

@@ -1,5 +1,8 @@
 package dev.invitekit.internal.account;
 
+import dev.invitekit.Password;
+import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.Accounts;
@@ -23,7 +26,18 @@ import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
+import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
+import dev.invitekit.signup.FieldProblem.Code;
+import dev.invitekit.signup.FieldProblem.Field;
+import dev.invitekit.signup.FieldProblem;
+import dev.invitekit.spi.store.FounderSignup;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
+import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -64,8 +78,9 @@ public final class AccountService implements Accounts {
   }
 
   @Override
-  public FounderConfirmation confirmFounder(String token, String password, @Nullable String clientKey) {
-    return confirm.confirmFounder(token, password, clientKey);
+  public FounderConfirmation confirmFounder(Token token, Password password, @Nullable String clientKey) {
+    return confirm.confirmFounder(Objects.requireNonNull(token, "token").reveal(),
+        Objects.requireNonNull(password, "password").reveal(), clientKey);
   }
 
   @Override

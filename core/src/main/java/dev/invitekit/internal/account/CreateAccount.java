@@ -105,8 +105,8 @@ final class CreateAccount {
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     FormRules.age(request.birthDate(), LocalDate.now(clock.withZone(zone)), problems);
-    String password = email == null ? null : formRules.password(request.password(),
-        request.passwordConfirmation(), email, FormRules.names(first, last), problems);
+    String password = email == null ? null : formRules.password(request.password().reveal(),
+        request.passwordConfirmation().reveal(), email, FormRules.names(first, last), problems);
     if (!problems.isEmpty() || email == null || password == null || name == null || first == null || last == null) {
       return new AccountCreation.Rejected(problems);
     }

@@ -1,5 +1,10 @@
 package dev.invitekit.internal.invite;
 
+import dev.invitekit.Token;
+import dev.invitekit.account.Account;
+import dev.invitekit.internal.token.Tokens;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -32,17 +37,9 @@ public record Dispatch(StoredInvitation stored, String mailId) {
     return true;
   }
 
-  /** An invitation as stored, and its fresh token. */
-  public record Issued(StoredInvitation stored, String token) {
-    /** The digest of the token. */
-    public TokenDigest digest() {
-      return stored.tokenDigest();
-    }
-
-    /** Never shows the token. */
-    @Override
-    public String toString() {
-      return "Issued[invitation=" + stored.invitation().id() + "]";
-    }
-  }
+  /**
+   * An invitation as stored, the digest it is stored with, and its fresh token; every component shows
+   * itself redacted (I5).
+   */
+  public record Issued(StoredInvitation stored, TokenDigest digest, Token token) {}
 }

@@ -1,5 +1,6 @@
 package dev.invitekit.internal.invite;
 
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.MailDispatcher;
@@ -11,6 +12,7 @@ import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.TokenDigest;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +37,8 @@ public final class InvitationMail {
   /** A new token for {@code invitation} and the stored form with its digest (I5). */
   public Dispatch.Issued issue(Invitation invitation) {
     String token = tokens.next();
-    return new Dispatch.Issued(new StoredInvitation(invitation, Tokens.digest(token)), token);
+    TokenDigest digest = Tokens.digest(token);
+    return new Dispatch.Issued(new StoredInvitation(invitation, digest), digest, Token.of(token));
   }
 
   /**
@@ -45,7 +48,7 @@ public final class InvitationMail {
   public Dispatch enqueue(StoreTransaction tx, Dispatch.Issued issued, Account account, @Nullable User inviter,
       boolean reminder) {
     Invitation invitation = issued.stored().invitation();
-    URI link = urls.invitation(issued.token());
+    URI link = urls.invitation(issued.token().reveal());
     MailMessage message = inviter == null
         ? composer.linkVerification(invitation, account, link)
         : composer.invitation(invitation, account, inviter, link, reminder);
@@ -60,6 +63,6 @@ public final class InvitationMail {
 
   /** The link in a verification mail for {@code issued}, composed and thrown away (L3: equal work for decoys). */
   public void composeDecoy(Dispatch.Issued issued, Account account) {
-    composer.linkVerification(issued.stored().invitation(), account, urls.invitation(issued.token()));
+    composer.linkVerification(issued.stored().invitation(), account, urls.invitation(issued.token().reveal()));
   }
 }

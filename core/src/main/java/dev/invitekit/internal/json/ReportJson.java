@@ -82,18 +82,29 @@ public final class ReportJson {
 
   private static AddressOutcome outcome(Row r) {
     return switch (r.kind()) {
-      case "invited" -> new AddressOutcome.Invited(r.input(), EmailAddress.parse(r.address()),
-          InvitationId.parse(r.invitationId()), r.role(), r.delivery());
-      case "resent" -> new AddressOutcome.Resent(r.input(), EmailAddress.parse(r.address()),
-          InvitationId.parse(r.invitationId()), r.delivery());
-      case "already-member" -> new AddressOutcome.AlreadyMember(r.input(), EmailAddress.parse(r.address()), r.role());
-      case "invalid" -> new AddressOutcome.Invalid(r.input(), r.problem());
-      case "not-allowed" -> new AddressOutcome.NotAllowed(r.input(), EmailAddress.parse(r.address()),
-          new Refusal(r.reason(), r.message(), r.admins() == null ? List.of()
+      case "invited" -> new AddressOutcome.Invited(r.input(), EmailAddress.parse(req(r.address(), "address")),
+          InvitationId.parse(req(r.invitationId(), "invitationId")), req(r.role(), "role"),
+          req(r.delivery(), "delivery"));
+      case "resent" -> new AddressOutcome.Resent(r.input(), EmailAddress.parse(req(r.address(), "address")),
+          InvitationId.parse(req(r.invitationId(), "invitationId")), req(r.delivery(), "delivery"));
+      case "already-member" -> new AddressOutcome.AlreadyMember(r.input(),
+          EmailAddress.parse(req(r.address(), "address")), req(r.role(), "role"));
+      case "invalid" -> new AddressOutcome.Invalid(r.input(), req(r.problem(), "problem"));
+      case "not-allowed" -> new AddressOutcome.NotAllowed(r.input(), EmailAddress.parse(req(r.address(), "address")),
+          new Refusal(req(r.reason(), "reason"), req(r.message(), "message"), r.admins() == null ? List.of()
               : r.admins().stream().map(a -> new AdminContact(a.name(), EmailAddress.parse(a.email()))).toList()));
-      case "rate-limited" -> new AddressOutcome.RateLimited(r.input(), EmailAddress.parse(r.address()),
-          Duration.ofMillis(r.retryAfterMillis()));
+      case "rate-limited" -> new AddressOutcome.RateLimited(r.input(),
+          EmailAddress.parse(req(r.address(), "address")),
+          Duration.ofMillis(req(r.retryAfterMillis(), "retryAfterMillis")));
       default -> throw new IllegalArgumentException("unknown outcome kind " + r.kind());
     };
+  }
+
+  /** A field the kind of the row needs: a stored report without it is corrupt, not a null to pass on. */
+  private static <T> T req(@Nullable T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("stored invitation report lacks " + field);
+    }
+    return value;
   }
 }

@@ -1,5 +1,8 @@
 package dev.invitekit.internal.link;
 
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.InvitationId;
@@ -65,8 +68,8 @@ public final class LinkService implements Links {
   }
 
   @Override
-  public Redemption redeem(String linkToken, String email, @Nullable String clientKey) {
-    return redeem.redeem(linkToken, email, clientKey);
+  public Redemption redeem(Token linkToken, String email, @Nullable String clientKey) {
+    return redeem.redeem(Objects.requireNonNull(linkToken, "linkToken").reveal(), email, clientKey);
   }
 
   @Override

@@ -353,12 +353,13 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   private boolean superseded(OutboxEntry entry) {
-    if (entry.invitationId() == null || entry.tokenDigest() == null) {
+    InvitationId invitationId = entry.invitationId();
+    if (invitationId == null || entry.tokenDigest() == null) {
       return false;
     }
     try {
       Optional<StoredInvitation> stored = work.tx("checking an invitation before mailing it",
-          tx -> tx.findInvitation(entry.invitationId()));
+          tx -> tx.findInvitation(invitationId));
       return superseded(entry, stored);
     } catch (InvitekitException e) {
       return false;

@@ -30,6 +30,7 @@ public final class CommonPasswords {
   }
 
   /** Loads the list now, so the first sign-up does not pay for it. */
+  @SuppressWarnings("ReturnValueIgnored") // reading the holder's field is what loads the list
   public static void preload() {
     Holder.PASSWORDS.size();
   }

@@ -58,7 +58,7 @@ final class CreateAccountFromInvitation {
     Instant now = clock.instant();
     // One read for the token and the invited address: whether it already has an identity (S6).
     Checked checked = work.tx("checking an invitation", tx -> {
-      InvitationTokens.Checked token = tokens.check(tx, request.token(), now, clientKey);
+      InvitationTokens.Checked token = tokens.check(tx, request.token().reveal(), now, clientKey);
       if (token instanceof InvitationTokens.Unusable unusable) {
         return new Unusable(unusable.status());
       }
@@ -67,7 +67,7 @@ final class CreateAccountFromInvitation {
         // The identity may be that of a concurrent sign-up with this very token that committed since the
         // token was read (read committed): then this is a loser of that race, and is told ALREADY_USED
         // like every other loser (issue 9 item 13), not that the address is taken.
-        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token()))
+        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token().reveal()))
             .map(again -> InvitationTokens.statusOf(again.invitation(), now)).orElse(null);
         return status != null ? new Unusable(status) : new Usable(invitation, true);
       }
@@ -78,12 +78,13 @@ final class CreateAccountFromInvitation {
     }
     Usable usable = (Usable) checked;
     Invitation invitation = usable.invitation();
-    TokenDigest digest = Tokens.digest(request.token());
+    TokenDigest digest = Tokens.digest(request.token().reveal());
     List<FieldProblem> problems = new ArrayList<>();
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     boolean oldEnough = FormRules.age(request.birthDate(), LocalDate.now(clock.withZone(zone)), problems);
-    String password = formRules.password(request.password(), request.passwordConfirmation(), invitation.email(),
+    String password = formRules.password(request.password().reveal(), request.passwordConfirmation().reveal(),
+        invitation.email(),
         FormRules.names(first, last), problems);
     boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
     if (tooYoung) {

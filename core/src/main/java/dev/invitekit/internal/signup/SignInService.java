@@ -1,5 +1,6 @@
 package dev.invitekit.internal.signup;
 
+import dev.invitekit.Password;
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.password.Argon2idHasher;
@@ -37,9 +38,9 @@ public final class SignInService implements Users {
   }
 
   @Override
-  public SignInResult signIn(String email, String password) {
+  public SignInResult signIn(String email, Password given) {
     Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(password, "password");
+    String password = Objects.requireNonNull(given, "password").reveal();
     // S4: malformed UTF-16 was never a password; refused after the same work as any other refusal.
     boolean malformed = !Utf16.isWellFormed(password);
     String normalized = malformed ? DECOY_PASSWORD : Normalizer.normalize(password, Normalizer.Form.NFKC);

@@ -1,5 +1,11 @@
 package dev.invitekit.internal.signup;
 
+import java.util.Objects;
+import dev.invitekit.Refusal.Reason;
+import dev.invitekit.Refusal;
+import dev.invitekit.Token;
+import dev.invitekit.account.Account;
+import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.event.EventBus;
@@ -40,8 +46,8 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public PreviewResult preview(String token, @Nullable String clientKey) {
-    return preview.preview(token, clientKey);
+  public PreviewResult preview(Token token, @Nullable String clientKey) {
+    return preview.preview(Objects.requireNonNull(token, "token").reveal(), clientKey);
   }
 
   @Override
@@ -50,12 +56,12 @@ public final class SignupService implements Signup {
   }
 
   @Override
-  public SignupResult join(String token, UserId userId, @Nullable String clientKey) {
-    return join.join(token, userId, clientKey);
+  public SignupResult join(Token token, UserId userId, @Nullable String clientKey) {
+    return join.join(Objects.requireNonNull(token, "token").reveal(), userId, clientKey);
   }
 
   @Override
-  public PreviewResult decline(String token, @Nullable String clientKey) {
-    return decline.decline(token, clientKey);
+  public PreviewResult decline(Token token, @Nullable String clientKey) {
+    return decline.decline(Objects.requireNonNull(token, "token").reveal(), clientKey);
   }
 }

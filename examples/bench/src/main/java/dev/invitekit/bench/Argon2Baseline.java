@@ -19,7 +19,7 @@ final class Argon2Baseline {
 
   private final Argon2Advanced reference = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
   private final SecureRandom random = new SecureRandom();
-  private final byte[] password = BenchKit.PASSWORD.getBytes(StandardCharsets.UTF_8);
+  private final byte[] password = BenchKit.PASSWORD_TEXT.getBytes(StandardCharsets.UTF_8);
 
   private byte[] salt() {
     byte[] salt = new byte[16];

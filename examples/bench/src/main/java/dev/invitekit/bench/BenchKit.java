@@ -1,6 +1,7 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * limiter), and its admin. Built only through the public API, as an application would.
  */
 final class BenchKit implements AutoCloseable {
-  static final String PASSWORD = "lantern meadow pebble ocean drift";
+  static final String PASSWORD_TEXT = "lantern meadow pebble ocean drift";
+  static final Password PASSWORD = Password.of(PASSWORD_TEXT);
   static final String FOUNDER = "dana@acme.com";
 
   final Invitekit kit;

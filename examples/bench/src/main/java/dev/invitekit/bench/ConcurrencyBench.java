@@ -2,6 +2,7 @@ package dev.invitekit.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
@@ -51,7 +52,7 @@ public class ConcurrencyBench {
     public String store;
 
     BenchKit bench;
-    String linkToken;
+    Token linkToken;
     final AtomicLong addresses = new AtomicLong();
     private @Nullable HikariDataSource pool;
 
@@ -70,7 +71,7 @@ public class ConcurrencyBench {
         throw new IllegalStateException("no invite link: " + access);
       }
       String path = available.link().url().getPath();
-      linkToken = path.substring(path.lastIndexOf('/') + 1);
+      linkToken = Token.of(path.substring(path.lastIndexOf('/') + 1));
     }
 
     @TearDown(Level.Trial)
@@ -89,7 +90,7 @@ public class ConcurrencyBench {
   /** Each thread's own invitations, made before every iteration. */
   @State(Scope.Thread)
   public static class Tokens {
-    final Deque<String> tokens = new ArrayDeque<>();
+    final Deque<Token> tokens = new ArrayDeque<>();
 
     @Setup(Level.Iteration)
     public void invite(Shared shared) {
@@ -113,7 +114,7 @@ public class ConcurrencyBench {
   }
 
   private static SignupResult accept(Tokens tokens, Shared shared) {
-    String token = tokens.tokens.poll();
+    Token token = tokens.tokens.poll();
     if (token == null) {
       throw new IllegalStateException("the pool ran dry: raise POOL");
     }

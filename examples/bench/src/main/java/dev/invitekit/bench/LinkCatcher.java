@@ -1,5 +1,6 @@
 package dev.invitekit.bench;
 
+import dev.invitekit.Token;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
@@ -22,13 +23,13 @@ final class LinkCatcher implements MailSender {
   }
 
   /** The token of the last link mailed to a watched address. */
-  String tokenFor(String address) {
+  Token tokenFor(String address) {
     URI link = watched.get(address);
     if (link == null || "about".equals(link.getScheme())) {
       throw new IllegalStateException("no link was mailed to " + address);
     }
     String path = link.getPath();
-    return path.substring(path.lastIndexOf('/') + 1);
+    return Token.of(path.substring(path.lastIndexOf('/') + 1));
   }
 
   long sent() {

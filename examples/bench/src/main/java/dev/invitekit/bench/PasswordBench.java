@@ -1,6 +1,7 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.signup.SignupRequest;
@@ -39,7 +40,7 @@ public class PasswordBench {
 
   private final Argon2Baseline baseline = new Argon2Baseline();
   private BenchKit bench;
-  private final Deque<String> tokens = new ArrayDeque<>();
+  private final Deque<Token> tokens = new ArrayDeque<>();
   private long round;
 
   @Setup(Level.Trial)
@@ -91,7 +92,7 @@ public class PasswordBench {
 
   @Benchmark
   public SignupResult signUp() {
-    String token = tokens.poll();
+    Token token = tokens.poll();
     if (token == null) {
       throw new IllegalStateException("the sign-up pool ran dry: raise POOL");
     }

@@ -1,6 +1,7 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.signup.PreviewResult;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ public class PreviewScaleBench {
   public int invitations;
 
   private BenchKit bench;
-  private String token;
+  private Token token;
 
   @Setup(Level.Trial)
   public void setUp() {

@@ -3,7 +3,9 @@ package dev.invitekit.onstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -96,9 +98,9 @@ public abstract class KitOnAnyStore {
   protected void createAcme() {
     try (Invitekit founding = builder().mail(mailbox).build()) {
       AccountCreation creation = founding.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS,
-          List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+          List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
-      FounderConfirmation confirmation = founding.accounts().confirmFounder(tokenFor("ada@acme.com"), PASSWORD);
+      FounderConfirmation confirmation = founding.accounts().confirmFounder(Token.of(tokenFor("ada@acme.com")), Password.of(PASSWORD));
       assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
       FounderConfirmation.Confirmed created = (FounderConfirmation.Confirmed) confirmation;
       acmeId = created.account().id();
@@ -141,7 +143,7 @@ public abstract class KitOnAnyStore {
 
   /** A valid sign-up form for the token. */
   protected static SignupRequest signup(String token, String first, String last) {
-    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 
   /** Moves the clock. */

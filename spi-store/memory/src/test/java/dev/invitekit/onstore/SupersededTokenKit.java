@@ -2,6 +2,7 @@ package dev.invitekit.onstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Token;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.id.InvitationId;
 import dev.invitekit.signup.PreviewResult;
@@ -29,8 +30,8 @@ public abstract class SupersededTokenKit extends KitOnAnyStore {
     String second = tokenFor("bob@acme.com");
 
     assertThat(second).isNotEqualTo(first);
-    assertThat(kit.signup().preview(first)).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
-    assertThat(kit.signup().preview(second)).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(kit.signup().preview(Token.of(first))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
+    assertThat(kit.signup().preview(Token.of(second))).isInstanceOf(PreviewResult.Valid.class);
   }
 
   @Test
@@ -42,7 +43,7 @@ public abstract class SupersededTokenKit extends KitOnAnyStore {
 
     invite(adaId, "bob@acme.com, new@acme.com");
 
-    assertThat(kit.signup().preview(first)).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
+    assertThat(kit.signup().preview(Token.of(first))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
   }
 
   @Test
@@ -57,7 +58,7 @@ public abstract class SupersededTokenKit extends KitOnAnyStore {
     assertThat(kit.invitations().sendReminders()).isEqualTo(1);
 
     assertThat(tokenFor("bob@acme.com")).isNotEqualTo(first);
-    assertThat(kit.signup().preview(first)).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
+    assertThat(kit.signup().preview(Token.of(first))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
   }
 
   @Test
@@ -70,8 +71,8 @@ public abstract class SupersededTokenKit extends KitOnAnyStore {
 
     assertThat(kit.signup().createAccount(signup(first, "Bob", "Stone")))
         .isEqualTo(new SignupResult.Unusable(TokenStatus.SUPERSEDED));
-    assertThat(kit.signup().join(first, adaId)).isEqualTo(new SignupResult.Unusable(TokenStatus.SUPERSEDED));
-    assertThat(kit.signup().decline(first)).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
+    assertThat(kit.signup().join(Token.of(first), adaId)).isEqualTo(new SignupResult.Unusable(TokenStatus.SUPERSEDED));
+    assertThat(kit.signup().decline(Token.of(first))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
 
     assertThat(kit.signup().createAccount(signup(tokenFor("bob@acme.com"), "Bob", "Stone")))
         .isInstanceOf(SignupResult.Joined.class);
@@ -87,6 +88,6 @@ public abstract class SupersededTokenKit extends KitOnAnyStore {
     assertThat(kit.signup().createAccount(signup(tokenFor("bob@acme.com"), "Bob", "Stone")))
         .isInstanceOf(SignupResult.Joined.class);
 
-    assertThat(kit.signup().preview(first)).isEqualTo(new PreviewResult.Unusable(TokenStatus.ALREADY_USED));
+    assertThat(kit.signup().preview(Token.of(first))).isEqualTo(new PreviewResult.Unusable(TokenStatus.ALREADY_USED));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InvitationChange;
@@ -108,13 +109,13 @@ class AbuseLimitsTest {
       String token = linkToken();
       List<Redemption> answers = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        answers.add((i % 2 == 0 ? f.kit : nodeB).links().redeem(token, "erin@acme.com"));
+        answers.add((i % 2 == 0 ? f.kit : nodeB).links().redeem(Token.of(token), "erin@acme.com"));
       }
       assertThat(answers).containsOnly(answers.get(0)).first().isInstanceOf(Redemption.CheckYourEmail.class);
       assertThat(f.mailbox.to("erin@acme.com")).hasSize(3);
       // Ada is a member: she is told so at most as often, under the same answer.
       for (int i = 0; i < 6; i++) {
-        assertThat(nodeB.links().redeem(token, RulesFixture.ADA_EMAIL)).isEqualTo(answers.get(0));
+        assertThat(nodeB.links().redeem(Token.of(token), RulesFixture.ADA_EMAIL)).isEqualTo(answers.get(0));
       }
       assertThat(f.mailbox.to(RulesFixture.ADA_EMAIL).stream()
           .filter(m -> m.kind() == dev.invitekit.spi.mail.MailMessage.Kind.ALREADY_MEMBER)).hasSize(3);
@@ -176,24 +177,24 @@ class AbuseLimitsTest {
         + "past the limit the answer is TOO_MANY_ATTEMPTS, until the window ends")
     void perClient() {
       String client = "203.0.113.7";
-      assertThat(f.kit.signup().preview(BAD_TOKEN, client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
-      assertThat(nodeB.signup().decline("not a token", client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(f.kit.signup().preview(Token.of(BAD_TOKEN), client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(nodeB.signup().decline(Token.of("not a token"), client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
       assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(BAD_TOKEN, "Ann", "Lee"), client))
           .isEqualTo(new SignupResult.Unusable(TokenStatus.UNKNOWN));
-      assertThat(nodeB.signup().join(BAD_TOKEN, f.adaId(), client)).isEqualTo(new SignupResult.Unusable(TokenStatus.UNKNOWN));
-      assertThat(f.kit.links().redeem(BAD_TOKEN, "ann@acme.com", client))
+      assertThat(nodeB.signup().join(Token.of(BAD_TOKEN), f.adaId(), client)).isEqualTo(new SignupResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(f.kit.links().redeem(Token.of(BAD_TOKEN), "ann@acme.com", client))
           .isEqualTo(new Redemption.Refused(Redemption.Reason.UNKNOWN_LINK));
 
-      assertThat(nodeB.signup().preview(BAD_TOKEN, client))
+      assertThat(nodeB.signup().preview(Token.of(BAD_TOKEN), client))
           .isEqualTo(new PreviewResult.Unusable(TokenStatus.TOO_MANY_ATTEMPTS));
-      assertThat(f.kit.links().redeem(BAD_TOKEN, "ann@acme.com", client))
+      assertThat(f.kit.links().redeem(Token.of(BAD_TOKEN), "ann@acme.com", client))
           .isEqualTo(new Redemption.Refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
 
       // Another client is not affected.
-      assertThat(nodeB.signup().preview(BAD_TOKEN, "198.51.100.9")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(nodeB.signup().preview(Token.of(BAD_TOKEN), "198.51.100.9")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
 
       f.advance(Duration.ofHours(1));
-      assertThat(f.kit.signup().preview(BAD_TOKEN, client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(f.kit.signup().preview(Token.of(BAD_TOKEN), client)).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
     }
 
     @Test
@@ -202,7 +203,7 @@ class AbuseLimitsTest {
       f.invite(f.adaId(), "bob@acme.com");
       String token = f.tokenFor("bob@acme.com");
       for (int i = 0; i < 20; i++) {
-        assertThat((i % 2 == 0 ? f.kit : nodeB).signup().preview(token, "203.0.113.7"))
+        assertThat((i % 2 == 0 ? f.kit : nodeB).signup().preview(Token.of(token), "203.0.113.7"))
             .isInstanceOf(PreviewResult.Valid.class);
       }
     }
@@ -215,14 +216,14 @@ class AbuseLimitsTest {
       String token = f.tokenFor("bob@acme.com");
       for (int i = 0; i < 8; i++) {
         Invitekit node = i % 2 == 0 ? f.kit : nodeB;
-        assertThat(node.signup().preview(BAD_TOKEN, i < 4 ? "client-" + i : null))
+        assertThat(node.signup().preview(Token.of(BAD_TOKEN), i < 4 ? "client-" + i : null))
             .isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
       }
-      assertThat(nodeB.signup().preview(BAD_TOKEN, "fresh-client"))
+      assertThat(nodeB.signup().preview(Token.of(BAD_TOKEN), "fresh-client"))
           .isEqualTo(new PreviewResult.Unusable(TokenStatus.TOO_MANY_ATTEMPTS));
-      assertThat(f.kit.signup().preview(token)).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(Token.of(token))).isInstanceOf(PreviewResult.Valid.class);
       f.advance(Duration.ofHours(1));
-      assertThat(nodeB.signup().preview(BAD_TOKEN, "fresh-client")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(nodeB.signup().preview(Token.of(BAD_TOKEN), "fresh-client")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.invitekit.Password;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -56,7 +58,7 @@ class AccountRulesTest {
   private static NewAccount acmeFounder(LocalDate birthDate, String first, String password, String confirmation) {
     NewAccount acme = RulesFixture.acmeRequest();
     return new NewAccount(acme.name(), acme.plan(), acme.domains(), acme.proPlusSeats(), acme.locale(),
-        acme.founderEmail(), first, acme.lastName(), birthDate, password, confirmation);
+        acme.founderEmail(), first, acme.lastName(), birthDate, Password.of(password), Password.of(confirmation));
   }
 
   private AccountCreation.Rejected rejected(NewAccount request) {
@@ -320,7 +322,7 @@ class AccountRulesTest {
       f.updateAcmePolicy(p -> p.withNotices(false, null));
       f.invite(f.adaId(), "bob@acme.com");
 
-      f.kit.signup().decline(f.tokenFor("bob@acme.com"));
+      f.kit.signup().decline(Token.of(f.tokenFor("bob@acme.com")));
 
       assertThat(f.mailbox.to(RulesFixture.ADA_EMAIL)).isEmpty();
     }
@@ -421,7 +423,7 @@ class AccountRulesTest {
     void webmailDomainRefused() {
       NewAccount acme = RulesFixture.acmeRequest();
       NewAccount gmail = new NewAccount("Acme", Plan.PRO, List.of("GMail.com", "outlook.com"), 0, Locale.ENGLISH,
-          "ada@gmail.com", "Ada", "Admin", acme.birthDate(), PASSWORD, PASSWORD);
+          "ada@gmail.com", "Ada", "Admin", acme.birthDate(), Password.of(PASSWORD), Password.of(PASSWORD));
 
       List<FieldProblem> problems = rejected(gmail).problems();
 

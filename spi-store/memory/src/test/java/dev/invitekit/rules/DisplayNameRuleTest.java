@@ -2,6 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.signup.FieldProblem;
@@ -53,8 +55,8 @@ class DisplayNameRuleTest {
     f.invite(f.adaId(), "\"" + invisible + "\" <cy@acme.com>");
     assertThat(f.mailbox.to("cy@acme.com").get(0).toName()).isNull();
 
-    SignupResult result = f.kit.signup().createAccount(new SignupRequest(f.tokenFor("cy@acme.com"),
-        RulesFixture.ADULT_BIRTH_DATE, invisible, invisible, RulesFixture.PASSWORD, RulesFixture.PASSWORD));
+    SignupResult result = f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor("cy@acme.com")),
+        RulesFixture.ADULT_BIRTH_DATE, invisible, invisible, Password.of(RulesFixture.PASSWORD), Password.of(RulesFixture.PASSWORD)));
     assertThat(result).isInstanceOfSatisfying(SignupResult.Invalid.class, invalid ->
         assertThat(invalid.problems()).extracting(FieldProblem::field, FieldProblem::code).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(Field.FIRST_NAME, Code.REQUIRED),

@@ -2,6 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -28,8 +30,8 @@ class EmptyBirthDateTest {
     f.invite(f.adaId(), "bob@acme.com");
     String token = f.tokenFor("bob@acme.com");
 
-    SignupResult result = f.kit.signup().createAccount(new SignupRequest(token, null, "", "Stone",
-        RulesFixture.PASSWORD, RulesFixture.PASSWORD));
+    SignupResult result = f.kit.signup().createAccount(new SignupRequest(Token.of(token), null, "", "Stone",
+        Password.of(RulesFixture.PASSWORD), Password.of(RulesFixture.PASSWORD)));
 
     assertThat(result).isInstanceOfSatisfying(SignupResult.Invalid.class, invalid -> assertThat(invalid.problems())
         .extracting(FieldProblem::field, FieldProblem::code)
@@ -43,7 +45,7 @@ class EmptyBirthDateTest {
   @DisplayName("S5: founding an account without a date of birth gets BIRTH_DATE REQUIRED")
   void foundingWithoutBirthDateIsAFieldProblem_S5_issue9_review() {
     AccountCreation creation = f.kit.accounts().create(new NewAccount("Acme", Plan.PRO, List.of("acme.com"), 0,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", null, RulesFixture.PASSWORD, RulesFixture.PASSWORD));
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", null, Password.of(RulesFixture.PASSWORD), Password.of(RulesFixture.PASSWORD)));
 
     assertThat(creation).isInstanceOfSatisfying(AccountCreation.Rejected.class, r -> assertThat(r.problems())
         .extracting(FieldProblem::field, FieldProblem::code)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
@@ -63,7 +64,7 @@ class EventRulesTest {
       f.kit.invitations().resend(f.adaId(), f.acmeId(), carl);
       f.kit.invitations().revoke(bob.id(), f.acmeId(), carl);
       InvitationId dora = invited(f.invite(f.adaId(), "dora@acme.com"));
-      f.kit.signup().decline(f.tokenFor("dora@acme.com"));
+      f.kit.signup().decline(Token.of(f.tokenFor("dora@acme.com")));
       f.updateAcmePolicy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY));
       InvitationId emil = invited(f.invite(f.adaId(), "emil@acme.com"));
       f.kit.members().changeRole(f.adaId(), f.acmeId(), bob.id(), Role.ADMIN);
@@ -111,7 +112,7 @@ class EventRulesTest {
               + "j@acme.com,k@acme.com,l@acme.com,m@acme.com,n@acme.com,o@acme.com,p@acme.com,q@acme.com,r@acme.com,"
               + "s@acme.com,t@acme.com,u@acme.com");
       f.kit.invitations().inviteByEmail(f.adaId(), f.acmeId(), "not-an-address");
-      f.kit.signup().preview(token);
+      f.kit.signup().preview(Token.of(token));
       f.kit.invitations().list(f.adaId(), f.acmeId());
       f.kit.contacts().visibleTo(f.adaId(), f.acmeId());
       f.kit.members().changeRole(f.adaId(), f.acmeId(), f.adaId(), Role.COWORKER);
@@ -212,7 +213,7 @@ class EventRulesTest {
           .outcomes(AddressOutcome.Invited.class).get(1).invitationId();
       User bob = f.signUp("bob@acme.com", "Bob", "Stone").user();
       f.kit.invitations().resend(f.adaId(), f.acmeId(), carl);
-      f.kit.signup().decline(f.tokenFor("dora@acme.com"));
+      f.kit.signup().decline(Token.of(f.tokenFor("dora@acme.com")));
       f.advance(Duration.ofDays(6));
       f.kit.invitations().sendReminders();
 

@@ -2,7 +2,9 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;
@@ -43,7 +45,7 @@ class FounderVerificationTest {
 
   private static NewAccount victimCorp(String password) {
     return new NewAccount("Victim Corp", Plan.PRO, List.of("victim.com"), 0, Locale.ENGLISH, VICTIM, "Vera", "Chief",
-        RulesFixture.ADULT_BIRTH_DATE, password, password);
+        RulesFixture.ADULT_BIRTH_DATE, Password.of(password), Password.of(password));
   }
 
   private AccountCreation.ConfirmationSent created(NewAccount request) {
@@ -63,26 +65,26 @@ class FounderVerificationTest {
       + "the address's owner still signs up from an invitation; the squatter's password never works")
   void squatterCannotLockOutTheRealOwner_A3_issue8_1() {
     created(victimCorp(SQUATTER_PASSWORD));
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).as("the squatter, before any confirmation")
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).as("the squatter, before any confirmation")
         .isInstanceOf(SignInResult.Unconfirmed.class);
     assertThat(f.userExists(VICTIM)).as("an unproven identity takes no address").isFalse();
 
     // A real account invites the address; its owner signs up from the mailed invitation.
     assertThat(f.invite(f.adaId(), VICTIM).outcomes()).singleElement()
         .isInstanceOf(dev.invitekit.invite.AddressOutcome.Invited.class);
-    SignupResult owner = f.kit.signup().createAccount(new SignupRequest(f.tokenFor(VICTIM),
-        RulesFixture.ADULT_BIRTH_DATE, "Vera", "Chief", OWNER_PASSWORD, OWNER_PASSWORD));
+    SignupResult owner = f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor(VICTIM)),
+        RulesFixture.ADULT_BIRTH_DATE, "Vera", "Chief", Password.of(OWNER_PASSWORD), Password.of(OWNER_PASSWORD)));
     assertThat(owner).isInstanceOf(SignupResult.Joined.class);
 
-    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(OWNER_PASSWORD))).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
     // Even the squatter's confirmation link, clicked by the owner, never makes a second identity nor lets the
     // squatter's password in: it founds the account with the owner's own identity and password.
     String squattersToken = f.founderConfirmationToken(VICTIM);
-    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD)).isInstanceOfSatisfying(
+    assertThat(f.kit.accounts().confirmFounder(Token.of(squattersToken), Password.of(OWNER_PASSWORD))).isInstanceOfSatisfying(
         FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(((SignupResult.Joined) owner).user()));
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(OWNER_PASSWORD))).isInstanceOf(SignInResult.SignedIn.class);
   }
 
   @Test
@@ -94,15 +96,15 @@ class FounderVerificationTest {
     String ownersToken = f.founderConfirmationToken(VICTIM);
     assertThat(ownersToken).isNotEqualTo(squattersToken);
 
-    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(ownersToken, OWNER_PASSWORD);
+    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(Token.of(ownersToken), Password.of(OWNER_PASSWORD));
     assertThat(confirmed).isInstanceOf(FounderConfirmation.Confirmed.class);
     FounderConfirmation.Confirmed owner = (FounderConfirmation.Confirmed) confirmed;
-    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isEqualTo(new SignInResult.SignedIn(owner.founder()));
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(OWNER_PASSWORD))).isEqualTo(new SignInResult.SignedIn(owner.founder()));
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
     // A second click, on the squatter's link, founds that account with the owner's identity; never another.
-    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD)).isInstanceOfSatisfying(
+    assertThat(f.kit.accounts().confirmFounder(Token.of(squattersToken), Password.of(OWNER_PASSWORD))).isInstanceOfSatisfying(
         FounderConfirmation.Confirmed.class, c -> assertThat(c.founder()).isEqualTo(owner.founder()));
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
     assertThat(f.kit.members().list(owner.founder().id(), owner.account().id())).singleElement()
         .satisfies(m -> assertThat(m.userId()).isEqualTo(owner.founder().id()));
   }
@@ -127,25 +129,25 @@ class FounderVerificationTest {
     String token = RecordingMailbox.tokenOf(mail.actionUrl());
     assertThat(sent.toString()).doesNotContain(token);
 
-    FounderConfirmation confirmation = f.kit.accounts().confirmFounder(token, OWNER_PASSWORD);
+    FounderConfirmation confirmation = f.kit.accounts().confirmFounder(Token.of(token), Password.of(OWNER_PASSWORD));
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     FounderConfirmation.Confirmed confirmed = (FounderConfirmation.Confirmed) confirmation;
     assertThat(confirmed.account().id()).isEqualTo(victimCorp);
-    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isEqualTo(new SignInResult.SignedIn(confirmed.founder()));
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(OWNER_PASSWORD))).isEqualTo(new SignInResult.SignedIn(confirmed.founder()));
     assertThat(f.kit.trusted().members(victimCorp)).singleElement()
         .satisfies(m -> assertThat(m.role()).isEqualTo(dev.invitekit.member.Role.ADMIN));
     assertThat(f.kit.invitations().inviteByEmail(confirmed.founder().id(), victimCorp, "ann@victim.com"))
         .isInstanceOf(InviteResult.InviteReport.class);
 
-    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(token), Password.of(OWNER_PASSWORD)))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
     // Input from outside gets a typed answer: malformed and hostile tokens are UNKNOWN, never an exception (§5).
     for (String hostile : List.of("not-a-token", "", "\u0000\r\n", "\uD800" + token, "a".repeat(100_000))) {
-      assertThat(f.kit.accounts().confirmFounder(hostile, OWNER_PASSWORD))
+      assertThat(f.kit.accounts().confirmFounder(Token.of(hostile), Password.of(OWNER_PASSWORD)))
           .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
     }
     String altered = token.substring(1) + (token.charAt(0) == 'A' ? 'B' : 'A');
-    assertThat(f.kit.accounts().confirmFounder(altered, OWNER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(altered), Password.of(OWNER_PASSWORD)))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
 
     // E1: the new state changes are events, and none carries the token or the address.
@@ -164,16 +166,16 @@ class FounderVerificationTest {
     AccountId victimCorp = lastUnconfirmedAccount();
     String token = f.founderConfirmationToken(VICTIM);
     f.advance(Duration.ofHours(24));
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.accounts().confirmFounder(Token.of(token), Password.of(OWNER_PASSWORD)))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
 
     f.advance(Duration.ofDays(7));
     created(victimCorp(OWNER_PASSWORD));   // any creation sweeps what expired a week ago
     assertThat(f.kit.trusted().account(victimCorp)).isEmpty();
-    assertThat(f.kit.accounts().confirmFounder(token, OWNER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(token), Password.of(OWNER_PASSWORD)))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.UNKNOWN));
-    assertThat(f.kit.accounts().confirmFounder(f.founderConfirmationToken(VICTIM), OWNER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(f.founderConfirmationToken(VICTIM)), Password.of(OWNER_PASSWORD)))
         .isInstanceOf(FounderConfirmation.Confirmed.class);
   }
 
@@ -182,13 +184,13 @@ class FounderVerificationTest {
   void lifetimeIsConfigurableAndMailLocalized_A3_issue8_1() {
     RulesFixture other = new RulesFixture(b -> b.founderConfirmationLifetime(Duration.ofHours(2)));
     NewAccount german = new NewAccount("Opfer GmbH", Plan.PRO, List.of("victim.com"), 0, Locale.GERMAN, VICTIM, "Vera",
-        "Chief", RulesFixture.ADULT_BIRTH_DATE, OWNER_PASSWORD, OWNER_PASSWORD);
+        "Chief", RulesFixture.ADULT_BIRTH_DATE, Password.of(OWNER_PASSWORD), Password.of(OWNER_PASSWORD));
     AccountCreation creation = other.kit.accounts().create(german);
     assertThat(creation).isInstanceOfSatisfying(AccountCreation.ConfirmationSent.class,
         s -> assertThat(s.expiresAt()).isEqualTo(RulesFixture.START.plus(Duration.ofHours(2))));
     assertThat(other.mailbox.last(VICTIM).orElseThrow().subject()).startsWith("Bestätigen");
     other.advance(Duration.ofHours(2));
-    assertThat(other.kit.accounts().confirmFounder(other.founderConfirmationToken(VICTIM), OWNER_PASSWORD))
+    assertThat(other.kit.accounts().confirmFounder(Token.of(other.founderConfirmationToken(VICTIM)), Password.of(OWNER_PASSWORD)))
         .isEqualTo(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
   }
 
@@ -212,7 +214,7 @@ class FounderVerificationTest {
     List<Thread> threads = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       threads.add(new Thread(() -> {
-        if (f.kit.accounts().confirmFounder(token, OWNER_PASSWORD) instanceof FounderConfirmation.Confirmed) {
+        if (f.kit.accounts().confirmFounder(Token.of(token), Password.of(OWNER_PASSWORD)) instanceof FounderConfirmation.Confirmed) {
           confirmed.incrementAndGet();
         }
       }));
@@ -232,23 +234,23 @@ class FounderVerificationTest {
     // Ada (ada@acme.com) has an identity; nobody has one for vic@acme.com.
     AccountCreation forAda = f.kit.accounts().create(new NewAccount("Ada's Side Project", Plan.PRO,
         List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", RulesFixture.ADULT_BIRTH_DATE,
-        SQUATTER_PASSWORD, SQUATTER_PASSWORD));
+        Password.of(SQUATTER_PASSWORD), Password.of(SQUATTER_PASSWORD)));
     AccountCreation forNobody = f.kit.accounts().create(new NewAccount("Vic's Project", Plan.PRO,
         List.of("acme.com"), 0, Locale.ENGLISH, "vic@acme.com", "Vic", "Nobody", RulesFixture.ADULT_BIRTH_DATE,
-        SQUATTER_PASSWORD, SQUATTER_PASSWORD));
+        Password.of(SQUATTER_PASSWORD), Password.of(SQUATTER_PASSWORD)));
     assertThat(forAda).isInstanceOf(AccountCreation.ConfirmationSent.class);
     assertThat(forNobody).isInstanceOf(AccountCreation.ConfirmationSent.class);
-    assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("ada@acme.com", Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
 
-    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(f.founderConfirmationToken("ada@acme.com"),
-        RulesFixture.PASSWORD);
+    FounderConfirmation confirmed = f.kit.accounts().confirmFounder(Token.of(f.founderConfirmationToken("ada@acme.com")),
+        Password.of(RulesFixture.PASSWORD));
     assertThat(confirmed).isInstanceOfSatisfying(FounderConfirmation.Confirmed.class, c -> {
       assertThat(c.founder().id()).isEqualTo(f.adaId());
       assertThat(f.kit.members().list(f.adaId(), c.account().id())).singleElement()
           .satisfies(m -> assertThat(m.userId()).isEqualTo(f.adaId()));
     });
-    assertThat(f.kit.users().signIn("ada@acme.com", SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn("ada@acme.com", RulesFixture.PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn("ada@acme.com", Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("ada@acme.com", Password.of(RulesFixture.PASSWORD))).isInstanceOf(SignInResult.SignedIn.class);
   }
 
   @Test
@@ -259,18 +261,18 @@ class FounderVerificationTest {
     String squattersToken = f.founderConfirmationToken(VICTIM);
 
     // Vera, the address's owner, follows the link she did not ask for and types her own password.
-    assertThat(f.kit.accounts().confirmFounder(squattersToken, OWNER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(squattersToken), Password.of(OWNER_PASSWORD)))
         .isInstanceOf(FounderConfirmation.WrongPassword.class);
     assertThat(f.userExists(VICTIM)).as("no identity with a stranger's password").isFalse();
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isNotInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isNotInstanceOf(SignInResult.SignedIn.class);
 
     // Vera founds her own account and confirms it; Mallory's sign-up never becomes usable by Mallory.
     created(victimCorp(OWNER_PASSWORD));
-    FounderConfirmation mine = f.kit.accounts().confirmFounder(f.founderConfirmationToken(VICTIM), OWNER_PASSWORD);
+    FounderConfirmation mine = f.kit.accounts().confirmFounder(Token.of(f.founderConfirmationToken(VICTIM)), Password.of(OWNER_PASSWORD));
     assertThat(mine).isInstanceOf(FounderConfirmation.Confirmed.class);
-    assertThat(f.kit.accounts().confirmFounder(squattersToken, SQUATTER_PASSWORD))
+    assertThat(f.kit.accounts().confirmFounder(Token.of(squattersToken), Password.of(SQUATTER_PASSWORD)))
         .isInstanceOf(FounderConfirmation.WrongPassword.class);
-    assertThat(f.kit.users().signIn(VICTIM, SQUATTER_PASSWORD)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn(VICTIM, OWNER_PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(SQUATTER_PASSWORD))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn(VICTIM, Password.of(OWNER_PASSWORD))).isInstanceOf(SignInResult.SignedIn.class);
   }
 }

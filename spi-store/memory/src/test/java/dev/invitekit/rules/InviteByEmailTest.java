@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;
@@ -414,7 +415,7 @@ class InviteByEmailTest {
       assertThat(find(invited.invitationId()).delivery()).isEqualTo(DeliveryStatus.SENT);
       assertThat(f.mailbox.to("bob@acme.com")).singleElement()
           .satisfies(m -> assertThat(m.kind()).isEqualTo(MailMessage.Kind.INVITATION));
-      assertThat(f.kit.signup().preview(f.tokenFor("bob@acme.com"))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(Token.of(f.tokenFor("bob@acme.com")))).isInstanceOf(PreviewResult.Valid.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.member.User;
 import dev.invitekit.signup.SignupResult;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +23,7 @@ class JoinAnotherAddressTest {
     f.invite(f.adaId(), "bob@acme.com");
     String token = f.tokenFor("bob@acme.com");
 
-    SignupResult result = f.kit.signup().join(token, gina.id());
+    SignupResult result = f.kit.signup().join(Token.of(token), gina.id());
 
     assertThat(result).isInstanceOfSatisfying(SignupResult.NotAllowed.class, n -> {
       assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.INVITATION_FOR_ANOTHER_ADDRESS);

@@ -5,6 +5,7 @@ import static dev.invitekit.rules.RulesFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -221,7 +222,7 @@ class LicenseRulesTest {
     void signupGrantsNoLicense() {
       fx.inviteAndSignUp(ada, "carl@acme.com", "Carl", "Lind");
       InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
-      assertThat(fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "dora@acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of(RecordingMailbox.tokenOf(link.url())), "dora@acme.com"))
           .isInstanceOf(Redemption.CheckYourEmail.class);
       fx.signUp("dora@acme.com", "Dora", "Lee");
 

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;
@@ -22,7 +23,7 @@ class LinkJoinsRefusalTest {
     f.createAcme();
     UserId bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user().id();
     String token = RecordingMailbox.tokenOf(((LinkAccess.Available) f.kit.links().current(bob, f.acmeId())).link().url());
-    assertThat(f.kit.links().redeem(token, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(token), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
     UserId carl = f.signUp("carl@acme.com", "Carl", "Lind").user().id();
 
     LinkJoins byBob = f.kit.links().joins(bob, f.acmeId());

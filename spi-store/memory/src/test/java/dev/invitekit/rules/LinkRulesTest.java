@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.EmailAddress;
@@ -93,7 +94,7 @@ class LinkRulesTest {
   }
 
   private Redemption redeem(InviteLink link, String email) {
-    return fx.kit.links().redeem(token(link), email);
+    return fx.kit.links().redeem(Token.of(token(link)), email);
   }
 
   private static Redemption refused(Redemption.Reason reason) {
@@ -437,7 +438,7 @@ class LinkRulesTest {
       assertThat(mail.text()).contains(mail.actionUrl().toString());
       assertThat(link(bob).uses()).isEqualTo(1);
 
-      PreviewResult preview = fx.kit.signup().preview(RecordingMailbox.tokenOf(mail.actionUrl()));
+      PreviewResult preview = fx.kit.signup().preview(Token.of(RecordingMailbox.tokenOf(mail.actionUrl())));
       assertThat(preview).isInstanceOf(PreviewResult.Valid.class);
       PreviewResult.Valid valid = (PreviewResult.Valid) preview;
       assertThat(valid.preview().invitedEmail()).isEqualTo(EmailAddress.parse("carl@acme.com"));
@@ -515,17 +516,17 @@ class LinkRulesTest {
     void badTokensAndAddresses() {
       InviteLink link = link(bob);
 
-      assertThat(fx.kit.links().redeem("not-a-token", "carl@acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of("not-a-token"), "carl@acme.com"))
           .isEqualTo(refused(Redemption.Reason.UNKNOWN_LINK));
-      assertThat(fx.kit.links().redeem("", "carl@acme.com")).isEqualTo(refused(Redemption.Reason.UNKNOWN_LINK));
-      assertThat(fx.kit.links().redeem(token(link) + "x", "carl@acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of(""), "carl@acme.com")).isEqualTo(refused(Redemption.Reason.UNKNOWN_LINK));
+      assertThat(fx.kit.links().redeem(Token.of(token(link) + "x"), "carl@acme.com"))
           .isEqualTo(refused(Redemption.Reason.UNKNOWN_LINK));
-      assertThat(fx.kit.links().redeem("A".repeat(43), "carl@acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of("A".repeat(43)), "carl@acme.com"))
           .isEqualTo(refused(Redemption.Reason.UNKNOWN_LINK));
-      assertThat(fx.kit.links().redeem(token(link), "carl at acme.com"))
+      assertThat(fx.kit.links().redeem(Token.of(token(link)), "carl at acme.com"))
           .isEqualTo(refused(Redemption.Reason.INVALID_ADDRESS));
-      assertThat(fx.kit.links().redeem(token(link), "")).isEqualTo(refused(Redemption.Reason.INVALID_ADDRESS));
-      assertThat(fx.kit.links().redeem(token(link), "carl@acme.com\r\nBcc: eve@evil.example"))
+      assertThat(fx.kit.links().redeem(Token.of(token(link)), "")).isEqualTo(refused(Redemption.Reason.INVALID_ADDRESS));
+      assertThat(fx.kit.links().redeem(Token.of(token(link)), "carl@acme.com\r\nBcc: eve@evil.example"))
           .isEqualTo(refused(Redemption.Reason.INVALID_ADDRESS));
 
       for (Redemption.Reason reason : Redemption.Reason.values()) {

@@ -2,6 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Token;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
@@ -24,8 +25,8 @@ class LinkUseOracleTest {
     f.updateAcmePolicy(p -> p.withLinkLimits(p.linkLifetime(), 1));
     Function<LinkAccess, InviteLink> link = a -> ((LinkAccess.Available) a).link();
     String token = RecordingMailbox.tokenOf(link.apply(f.kit.links().current(f.adaId(), f.acmeId())).url());
-    Redemption answer = f.kit.links().redeem(token, first);
-    Redemption next = f.kit.links().redeem(token, "zed@acme.com");
+    Redemption answer = f.kit.links().redeem(Token.of(token), first);
+    Redemption next = f.kit.links().redeem(Token.of(token), "zed@acme.com");
     return new After(answer, next, link.apply(f.kit.links().current(f.adaId(), f.acmeId())).uses());
   }
 
@@ -50,8 +51,8 @@ class LinkUseOracleTest {
     f.updateAcmePolicy(p -> p.withLinkLimits(p.linkLifetime(), 1));
     String token = RecordingMailbox.tokenOf(((LinkAccess.Available) f.kit.links().current(f.adaId(), f.acmeId()))
         .link().url());
-    assertThat(f.kit.links().redeem(token, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
-    assertThat(f.kit.links().redeem(token, "dora@acme.com"))
+    assertThat(f.kit.links().redeem(Token.of(token), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(token), "dora@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.USE_LIMIT_REACHED));
   }
 }

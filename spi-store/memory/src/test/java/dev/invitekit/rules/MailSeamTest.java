@@ -17,6 +17,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -172,7 +173,7 @@ class MailSeamTest {
       InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
       doThrow(new IllegalStateException("smtp down")).when(sender).send(any());
 
-      Redemption answer = fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "carl@acme.com");
+      Redemption answer = fx.kit.links().redeem(Token.of(RecordingMailbox.tokenOf(link.url())), "carl@acme.com");
 
       assertThat(answer).isInstanceOf(Redemption.CheckYourEmail.class);
       Invitation recorded = fx.kit.invitations().list(ada, acme).stream()
@@ -219,7 +220,7 @@ class MailSeamTest {
             .filter(o -> o.address().equals(message.to())).findFirst().orElseThrow();
         assertThat(fx.stored(outcome.invitationId()).tokenDigest()).as("the token, stored only as its digest (I5)")
             .isEqualTo(sha256(token));
-        PreviewResult preview = fx.kit.signup().preview(token);
+        PreviewResult preview = fx.kit.signup().preview(Token.of(token));
         assertThat(preview).isInstanceOf(PreviewResult.Valid.class);
         assertThat(((PreviewResult.Valid) preview).preview().invitedEmail()).isEqualTo(message.to());
       }
@@ -252,8 +253,8 @@ class MailSeamTest {
       InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
       String linkToken = RecordingMailbox.tokenOf(link.url());
 
-      assertThat(fx.kit.links().redeem(linkToken, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
-      assertThat(fx.kit.links().redeem(linkToken, "bob@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+      assertThat(fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+      assertThat(fx.kit.links().redeem(Token.of(linkToken), "bob@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
 
       List<MailMessage> messages = sent(2);
       MailMessage verification = messages.get(0);

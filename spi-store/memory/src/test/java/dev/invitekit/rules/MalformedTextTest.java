@@ -2,6 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
@@ -32,8 +34,8 @@ class MalformedTextTest {
 
   private SignupResult signUp(String address, String first, String last, String password) {
     f.invite(f.adaId(), address);
-    return f.kit.signup().createAccount(new SignupRequest(f.tokenFor(address), RulesFixture.ADULT_BIRTH_DATE,
-        first, last, password, password));
+    return f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor(address)), RulesFixture.ADULT_BIRTH_DATE,
+        first, last, Password.of(password), Password.of(password)));
   }
 
   @Test
@@ -53,10 +55,10 @@ class MalformedTextTest {
     assertThat(signUp("bob@acme.com", "Bob", "Stone", WITH_QUESTION_MARKS))
         .isInstanceOf(SignupResult.Joined.class);
 
-    assertThat(f.kit.users().signIn("bob@acme.com", WITH_QUESTION_MARKS)).isInstanceOf(SignInResult.SignedIn.class);
-    assertThat(f.kit.users().signIn("bob@acme.com", WITH_SURROGATES)).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn("bob@acme.com", "\udc00")).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn("bob\ud800@acme.com", WITH_SURROGATES)).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of(WITH_QUESTION_MARKS))).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of(WITH_SURROGATES))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of("\udc00"))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("bob\ud800@acme.com", Password.of(WITH_SURROGATES))).isInstanceOf(SignInResult.Refused.class);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -89,7 +90,7 @@ class MemberRulesTest {
       assertThat(second).isInstanceOfSatisfying(SignupResult.Invalid.class, i -> assertThat(i.problems())
           .extracting(FieldProblem::field, FieldProblem::code).containsExactly(tuple(Field.EMAIL, Code.ALREADY_TAKEN)));
 
-      SignupResult joined = f.kit.signup().join(token, bob.id());
+      SignupResult joined = f.kit.signup().join(Token.of(token), bob.id());
 
       assertThat(joined).isInstanceOfSatisfying(SignupResult.Joined.class, j -> {
         assertThat(j.user()).isEqualTo(bob);
@@ -110,7 +111,7 @@ class MemberRulesTest {
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "carl@acme.com");
 
-      SignupResult result = f.kit.signup().join(f.tokenFor("carl@acme.com"), bob.id());
+      SignupResult result = f.kit.signup().join(Token.of(f.tokenFor("carl@acme.com")), bob.id());
 
       assertThat(result).isInstanceOf(SignupResult.NotAllowed.class);
       assertThat(f.kit.trusted().membership(globex.id(), bob.id())).isEmpty();
@@ -143,7 +144,7 @@ class MemberRulesTest {
       Account globex = created.account();
       f.kit.invitations().inviteByEmail(created.founder().id(), globex.id(), "gina@partner.org");
 
-      assertThat(f.kit.signup().join(f.tokenFor("gina@partner.org"), gina.id())).isInstanceOf(SignupResult.Joined.class);
+      assertThat(f.kit.signup().join(Token.of(f.tokenFor("gina@partner.org")), gina.id())).isInstanceOf(SignupResult.Joined.class);
 
       assertThat(f.kit.trusted().membership(f.acmeId(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);
       assertThat(f.kit.trusted().membership(globex.id(), gina.id()).orElseThrow().role()).isEqualTo(Role.GUEST);

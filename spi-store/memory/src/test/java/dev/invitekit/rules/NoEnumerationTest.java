@@ -2,6 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
@@ -37,13 +39,13 @@ class NoEnumerationTest {
   void sameContent() {
     f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone");
     f.createProAccount("Beta", "beta.io", "cy@beta.io", "Cyd", "Young");
-    f.kit.links().redeem(link, "cy@acme.com");   // not Cyd's address, but ensures a link invitation exists
+    f.kit.links().redeem(Token.of(link), "cy@acme.com");   // not Cyd's address, but ensures a link invitation exists
     f.invite(f.adaId(), "dot@acme.com");         // pending emailed invitation
 
     List<Redemption> answers = new ArrayList<>();
     for (String address : List.of("new@acme.com", "bob@acme.com", "ada@acme.com", "cy@acme.com", "dot@acme.com",
         "NEW@ACME.COM")) {
-      answers.add(f.kit.links().redeem(link, address));
+      answers.add(f.kit.links().redeem(Token.of(link), address));
     }
     assertThat(answers).allSatisfy(a -> {
       assertThat(a).isEqualTo(answers.get(0));
@@ -158,7 +160,7 @@ class NoEnumerationTest {
 
   private long signInTime(String email) {
     long start = System.nanoTime();
-    dev.invitekit.member.SignInResult r = f.kit.users().signIn(email, "a wrong password of decent length");
+    dev.invitekit.member.SignInResult r = f.kit.users().signIn(email, Password.of("a wrong password of decent length"));
     long elapsed = System.nanoTime() - start;
     assertThat(r).isInstanceOf(dev.invitekit.member.SignInResult.Refused.class);
     return elapsed;
@@ -166,7 +168,7 @@ class NoEnumerationTest {
 
   private long time(String address) {
     long start = System.nanoTime();
-    Redemption r = f.kit.links().redeem(link, address);
+    Redemption r = f.kit.links().redeem(Token.of(link), address);
     long elapsed = System.nanoTime() - start;
     assertThat(r).isInstanceOf(Redemption.CheckYourEmail.class);
     return elapsed;

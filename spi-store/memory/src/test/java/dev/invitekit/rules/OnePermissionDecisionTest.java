@@ -4,6 +4,7 @@ import static dev.invitekit.rules.RulesFixture.ADA_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy.CoworkerInviters;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
@@ -118,11 +119,11 @@ class OnePermissionDecisionTest {
     String link = linkToken(bob);
     f.mailbox.clear();
 
-    assertThat(f.kit.links().redeem(link, "pat@outside.org"))
+    assertThat(f.kit.links().redeem(Token.of(link), "pat@outside.org"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS));
     assertThat(f.mailbox.to("pat@outside.org")).isEmpty();
     // A company address still joins through it.
-    assertThat(f.kit.links().redeem(link, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
   }
 
   @Test
@@ -131,11 +132,11 @@ class OnePermissionDecisionTest {
   void linkAdmitsGuestsWhereEveryFetcherMayInviteThem_U5_L1_issue8_6() {
     f.updateAcmePolicy(p -> p.withLinksAdmitGuests(true));
     String link = linkToken(bob);
-    assertThat(f.kit.links().redeem(link, "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
 
     f.updateAcmePolicy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY).withCoworkerInviters(CoworkerInviters.ADMINS_ONLY));
     String adminsLink = linkToken(ada);
-    assertThat(f.kit.links().redeem(adminsLink, "kim@elsewhere.net")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(adminsLink), "kim@elsewhere.net")).isInstanceOf(Redemption.CheckYourEmail.class);
   }
 
   @Test
@@ -143,7 +144,7 @@ class OnePermissionDecisionTest {
   void linkInvitationIsRecheckedAtAcceptance_I8_L1_issue8_5() {
     f.updateAcmePolicy(p -> p.withLinksAdmitGuests(true));
     String link = linkToken(bob);
-    assertThat(f.kit.links().redeem(link, "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
     // Guest invites become admins-only while co-workers may still fetch the link: the link no longer admits Pat.
     f.updateAcmePolicy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY));
 
@@ -160,7 +161,7 @@ class OnePermissionDecisionTest {
       + "nothing is mailed")
   void approvalTakesTheSameDecision_U5_I8_L1_issue8_6() {
     f.updateAcmePolicy(p -> p.withLinksAdmitGuests(true).withLinkApprovalRequired(true));
-    assertThat(f.kit.links().redeem(linkToken(bob), "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(linkToken(bob)), "pat@outside.org")).isInstanceOf(Redemption.CheckYourEmail.class);
     InvitationId waiting = f.kit.invitations().list(ada, acme).stream()
         .filter(i -> i.email().toString().equals("pat@outside.org")).findFirst().orElseThrow().id();
     f.updateAcmePolicy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY));
@@ -191,10 +192,10 @@ class OnePermissionDecisionTest {
       + "new redemptions and for invitations issued through it before")
   void removingTheFetcherChangesNothingForTheLink_L1_I8_issue8_5() {
     String link = linkToken(bob);
-    assertThat(f.kit.links().redeem(link, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
     assertThat(f.kit.members().remove(ada, acme, bob)).isInstanceOf(MemberChange.Changed.class);
 
-    assertThat(f.kit.links().redeem(link, "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
     assertThat(f.signUp("carl@acme.com", "Carl", "Lind").membership().role()).isEqualTo(Role.COWORKER);
     assertThat(f.signUp("dora@acme.com", "Dora", "Dale").membership().role()).isEqualTo(Role.COWORKER);
   }

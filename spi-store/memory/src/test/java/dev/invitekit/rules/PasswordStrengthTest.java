@@ -2,6 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.FieldProblem.Code;
 import dev.invitekit.signup.FieldProblem.Field;
@@ -28,8 +30,8 @@ class PasswordStrengthTest {
   private SignupResult signUp(String password) {
     String address = "p" + Integer.toHexString(password.hashCode()) + "@acme.com";
     f.invite(f.adaId(), address);
-    return f.kit.signup().createAccount(new SignupRequest(f.tokenFor(address), RulesFixture.ADULT_BIRTH_DATE,
-        "Bob", "Stone", password, password));
+    return f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor(address)), RulesFixture.ADULT_BIRTH_DATE,
+        "Bob", "Stone", Password.of(password), Password.of(password)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
@@ -73,15 +74,15 @@ class PolicyChangeOnEveryNodeTest {
     InviteLink before = link(f.kit, f);
     String token = RecordingMailbox.tokenOf(before.url());
     assertThat(before.useLimit()).isNull();
-    assertThat(f.kit.links().redeem(token, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(token), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
 
     f.updateAcmePolicy(p -> p.withLinkLimits(p.linkLifetime(), 2));
 
     InviteLink after = link(nodeB, f);
     assertThat(after.id()).isEqualTo(before.id());
     assertThat(after.useLimit()).isEqualTo(2);
-    assertThat(nodeB.links().redeem(token, "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
-    assertThat(f.kit.links().redeem(token, "erin@acme.com"))
+    assertThat(nodeB.links().redeem(Token.of(token), "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.links().redeem(Token.of(token), "erin@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.USE_LIMIT_REACHED));
   }
 
@@ -96,7 +97,7 @@ class PolicyChangeOnEveryNodeTest {
 
     f.updateAcmePolicy(p -> p.withLinkLimits(Duration.ofDays(2), p.linkUseLimit()));
 
-    assertThat(f.kit.links().redeem(token, "carl@acme.com"))
+    assertThat(f.kit.links().redeem(Token.of(token), "carl@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.LINK_EXPIRED));
     InviteLink replaced = link(f.kit, f);
     assertThat(replaced.id()).as("an expired link is replaced when asked for").isNotEqualTo(before.id());

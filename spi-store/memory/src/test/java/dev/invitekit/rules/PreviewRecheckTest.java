@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.id.InvitationId;
 import dev.invitekit.member.MemberChange;
@@ -44,7 +45,7 @@ class PreviewRecheckTest {
     String token = f.tokenFor(address);
     StoredInvitation before = f.stored(id);
 
-    PreviewResult preview = f.kit.signup().preview(token);
+    PreviewResult preview = f.kit.signup().preview(Token.of(token));
 
     assertThat(preview).isInstanceOf(PreviewResult.NotAllowed.class);
     Refusal refusal = ((PreviewResult.NotAllowed) preview).refusal();
@@ -109,7 +110,7 @@ class PreviewRecheckTest {
   void previewStillValidWhenNothingChanged_I8_issue9_8() {
     invitedByBob("pat@partner.org");
 
-    assertThat(f.kit.signup().preview(f.tokenFor("pat@partner.org"))).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(f.kit.signup().preview(Token.of(f.tokenFor("pat@partner.org")))).isInstanceOf(PreviewResult.Valid.class);
     assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(f.tokenFor("pat@partner.org"), "Pat", "Newman")))
         .isInstanceOf(SignupResult.Joined.class);
   }

@@ -3,6 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.Invitation;
@@ -60,7 +61,7 @@ class ReinviteRulesTest {
     assertThat(reissued.role()).isEqualTo(Role.ADMIN);
     assertThat(reissued.invitedBy()).isEqualTo(ada);
     assertThat(fx.kit.invitations().list(ada, acme)).filteredOn(i -> i.email().toString().equals("grace@acme.com")).hasSize(1);
-    PreviewResult preview = fx.kit.signup().preview(fx.tokenFor("grace@acme.com"));
+    PreviewResult preview = fx.kit.signup().preview(Token.of(fx.tokenFor("grace@acme.com")));
     assertThat(preview).isInstanceOfSatisfying(PreviewResult.Valid.class, v -> {
       assertThat(v.preview().inviterName()).isEqualTo("Ada Admin");
       assertThat(v.preview().role()).isEqualTo(Role.ADMIN);
@@ -90,7 +91,7 @@ class ReinviteRulesTest {
         n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.ADMINS_ONLY));
     assertThat(fx.mailbox.count()).isZero();
     assertThat(only("ivy@acme.com").role()).isEqualTo(Role.ADMIN);
-    assertThat(fx.kit.signup().preview(adasToken)).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(fx.kit.signup().preview(Token.of(adasToken))).isInstanceOf(PreviewResult.Valid.class);
   }
 
   @Test
@@ -119,11 +120,11 @@ class ReinviteRulesTest {
     InviteLink link = ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link();
     fx.mailbox.clear();
 
-    Redemption answer = fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "jo@acme.com");
-    Redemption stranger = fx.kit.links().redeem(RecordingMailbox.tokenOf(link.url()), "kim@acme.com");
+    Redemption answer = fx.kit.links().redeem(Token.of(RecordingMailbox.tokenOf(link.url())), "jo@acme.com");
+    Redemption stranger = fx.kit.links().redeem(Token.of(RecordingMailbox.tokenOf(link.url())), "kim@acme.com");
 
     assertThat(answer).isEqualTo(stranger);
     assertThat(fx.mailbox.to("jo@acme.com")).isEmpty();
-    assertThat(fx.kit.signup().preview(emailedToken)).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(fx.kit.signup().preview(Token.of(emailedToken))).isInstanceOf(PreviewResult.Valid.class);
   }
 }

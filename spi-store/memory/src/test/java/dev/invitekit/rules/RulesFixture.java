@@ -3,7 +3,9 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
@@ -135,7 +137,7 @@ final class RulesFixture {
   /** The founding request for Acme: PRO_PLUS, 2 seats, acme.com, founder Ada Admin. */
   static NewAccount acmeRequest() {
     return new NewAccount("Acme", Plan.PRO_PLUS, List.of(ACME_DOMAIN), 2, Locale.ENGLISH, ADA_EMAIL, "Ada", "Admin",
-        ADULT_BIRTH_DATE, PASSWORD, PASSWORD);
+        ADULT_BIRTH_DATE, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 
   /**
@@ -174,8 +176,8 @@ final class RulesFixture {
   private static FounderConfirmation.Confirmed found(Invitekit node, RecordingMailbox mail, NewAccount request) {
     AccountCreation creation = node.accounts().create(request);
     assertThat(creation).as("creating %s", request.name()).isInstanceOf(AccountCreation.ConfirmationSent.class);
-    FounderConfirmation confirmation = node.accounts().confirmFounder(RecordingMailbox.tokenOf(
-        mail.lastLink(request.founderEmail()).orElseThrow()), request.password());
+    FounderConfirmation confirmation = node.accounts().confirmFounder(Token.of(RecordingMailbox.tokenOf(
+        mail.lastLink(request.founderEmail()).orElseThrow())), request.password());
     assertThat(confirmation).as("confirming %s", request.founderEmail())
         .isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
@@ -203,7 +205,7 @@ final class RulesFixture {
   /** A PRO account with one company domain, founded by the given person. */
   FounderConfirmation.Confirmed createProAccount(String name, String domain, String founderEmail, String first, String last) {
     return createAccount(new NewAccount(name, Plan.PRO, List.of(domain), 0, Locale.ENGLISH, founderEmail, first, last,
-        ADULT_BIRTH_DATE, PASSWORD, PASSWORD));
+        ADULT_BIRTH_DATE, Password.of(PASSWORD), Password.of(PASSWORD)));
   }
 
   /** Acme, as created (its policy as of creation: read it again through the facade after changes). */
@@ -268,7 +270,7 @@ final class RulesFixture {
 
   /** A valid sign-up form for the token: an adult, {@link #PASSWORD} typed twice. */
   static SignupRequest signupRequest(String token, String first, String last) {
-    return new SignupRequest(token, ADULT_BIRTH_DATE, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT_BIRTH_DATE, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 
   /** Signs up with the token last mailed to {@code address}; fails the test unless the person joined. */

@@ -2,7 +2,9 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.id.InvitationId;
@@ -65,26 +67,26 @@ class SecretsTest {
       InvitationId carl = ((AddressOutcome.Invited) f.invite(ada, "dan@acme.com").outcomes().get(0)).invitationId();
       seen.add(f.kit.invitations().resend(ada, f.acmeId(), carl).toString());
       seen.add(f.kit.invitations().list(ada, f.acmeId()).toString());
-      seen.add(f.kit.signup().preview(f.tokenFor("bob@acme.com")).toString());
-      seen.add(f.kit.signup().preview("x".repeat(43), "203.0.113.7").toString());
-      seen.add(f.kit.signup().decline(f.tokenFor("ann@example.org")).toString());
+      seen.add(f.kit.signup().preview(Token.of(f.tokenFor("bob@acme.com"))).toString());
+      seen.add(f.kit.signup().preview(Token.of("x".repeat(43)), "203.0.113.7").toString());
+      seen.add(f.kit.signup().decline(Token.of(f.tokenFor("ann@example.org"))).toString());
       seen.add(f.kit.signup().createAccount(RulesFixture.signupRequest(f.tokenFor("bob@acme.com"), "Bob", "Stone"))
           .toString());
-      seen.add(f.kit.signup().createAccount(new dev.invitekit.signup.SignupRequest(f.tokenFor("dan@acme.com"),
-          RulesFixture.ADULT_BIRTH_DATE, "Dan", "Dale", "password", "passwort")).toString());
-      UserId bob = f.kit.users().signIn("bob@acme.com", RulesFixture.PASSWORD) instanceof
+      seen.add(f.kit.signup().createAccount(new dev.invitekit.signup.SignupRequest(Token.of(f.tokenFor("dan@acme.com")),
+          RulesFixture.ADULT_BIRTH_DATE, "Dan", "Dale", Password.of("password"), Password.of("passwort"))).toString());
+      UserId bob = f.kit.users().signIn("bob@acme.com", Password.of(RulesFixture.PASSWORD)) instanceof
           dev.invitekit.member.SignInResult.SignedIn s ? s.user().id() : null;
-      seen.add(f.kit.users().signIn("bob@acme.com", "wrong " + RulesFixture.PASSWORD).toString());
+      seen.add(f.kit.users().signIn("bob@acme.com", Password.of("wrong " + RulesFixture.PASSWORD)).toString());
 
       LinkAccess link = f.kit.links().current(bob, f.acmeId());
       seen.add(link.toString());
       String linkToken = RecordingMailbox.tokenOf(((LinkAccess.Available) link).link().url());
-      seen.add(f.kit.links().redeem(linkToken, "erin@acme.com").toString());
-      seen.add(f.kit.links().redeem(linkToken, "bob@acme.com").toString());
+      seen.add(f.kit.links().redeem(Token.of(linkToken), "erin@acme.com").toString());
+      seen.add(f.kit.links().redeem(Token.of(linkToken), "bob@acme.com").toString());
       seen.add(f.kit.links().share(bob, f.acmeId(), "zoe@acme.com", true).toString());
       seen.add(f.kit.links().rotate(ada, f.acmeId()).toString());
-      seen.add(f.kit.signup().createAccount(new dev.invitekit.signup.SignupRequest(f.tokenFor("erin@acme.com"),
-          RulesFixture.ADULT_BIRTH_DATE, "Erin", "Eve", SECOND_PASSWORD, SECOND_PASSWORD)).toString());
+      seen.add(f.kit.signup().createAccount(new dev.invitekit.signup.SignupRequest(Token.of(f.tokenFor("erin@acme.com")),
+          RulesFixture.ADULT_BIRTH_DATE, "Erin", "Eve", Password.of(SECOND_PASSWORD), Password.of(SECOND_PASSWORD))).toString());
 
       seen.add(f.kit.licenses().assign(ada, f.acmeId(), bob, License.PRO_PLUS).toString());
       seen.add(f.kit.licenses().unassign(ada, f.acmeId(), bob, License.PRO_PLUS).toString());
@@ -93,7 +95,7 @@ class SecretsTest {
       seen.add(f.kit.contacts().visibleTo(bob, f.acmeId()).toString());
       // A stronger node re-hashes Ada's password on sign-in.
       seen.add(f.anotherNode(b -> b.passwordHashing(PasswordHashing.owasp())).users()
-          .signIn(RulesFixture.ADA_EMAIL, RulesFixture.PASSWORD).toString());
+          .signIn(RulesFixture.ADA_EMAIL, Password.of(RulesFixture.PASSWORD)).toString());
       f.advance(Duration.ofDays(6));
       f.kit.invitations().sendReminders();
       f.advance(Duration.ofDays(2));

@@ -2,6 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Password;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
@@ -13,9 +14,9 @@ import dev.invitekit.spi.mail.MailMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 
 /**
  * Issue 9 item 10: sentences built around names read right for any name: an account named "Acme Inc.",
@@ -36,8 +37,8 @@ class SentencesAroundNamesTest {
   void sentencesAroundNamesReadRight_issue9_10(String name) {
     RulesFixture f = new RulesFixture();
     FounderConfirmation.Confirmed created = f.createAccount(new NewAccount(name, Plan.PRO, List.of("acme.com"), 0,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", RulesFixture.ADULT_BIRTH_DATE, RulesFixture.PASSWORD,
-        RulesFixture.PASSWORD));
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", RulesFixture.ADULT_BIRTH_DATE, Password.of(RulesFixture.PASSWORD),
+        Password.of(RulesFixture.PASSWORD)));
     var accountId = created.account().id();
     var adaId = created.founder().id();
     f.kit.invitations().inviteByEmail(adaId, accountId, "bob@acme.com");

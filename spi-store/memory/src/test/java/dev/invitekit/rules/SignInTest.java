@@ -3,7 +3,9 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.signup.FieldProblem;
@@ -31,16 +33,16 @@ class SignInTest {
   @Test
   @DisplayName("S4: the right address and password sign in; the address is matched case-insensitively")
   void signsIn() {
-    assertThat(f.kit.users().signIn("ADA@Acme.com", RulesFixture.PASSWORD))
+    assertThat(f.kit.users().signIn("ADA@Acme.com", Password.of(RulesFixture.PASSWORD)))
         .isEqualTo(new SignInResult.SignedIn(f.ada()));
   }
 
   @Test
   @DisplayName("S4: a wrong password, an unknown address and a malformed address get one and the same answer")
   void oneAnswerForEveryFailure() {
-    SignInResult wrong = f.kit.users().signIn(RulesFixture.ADA_EMAIL, RulesFixture.PASSWORD + "x");
-    SignInResult unknown = f.kit.users().signIn("nobody@acme.com", RulesFixture.PASSWORD);
-    SignInResult malformed = f.kit.users().signIn("not an address\r\n", RulesFixture.PASSWORD);
+    SignInResult wrong = f.kit.users().signIn(RulesFixture.ADA_EMAIL, Password.of(RulesFixture.PASSWORD + "x"));
+    SignInResult unknown = f.kit.users().signIn("nobody@acme.com", Password.of(RulesFixture.PASSWORD));
+    SignInResult malformed = f.kit.users().signIn("not an address\r\n", Password.of(RulesFixture.PASSWORD));
 
     assertThat(wrong).isInstanceOf(SignInResult.Refused.class).isEqualTo(unknown).isEqualTo(malformed);
     assertThat(wrong.toString()).isEqualTo(unknown.toString());
@@ -51,13 +53,13 @@ class SignInTest {
   void neverTruncated() {
     String longest = longPassword(256);
     f.invite(f.adaId(), "bob@acme.com");
-    SignupResult joined = f.kit.signup().createAccount(new SignupRequest(f.tokenFor("bob@acme.com"),
-        RulesFixture.ADULT_BIRTH_DATE, "Bob", "Stone", longest, longest));
+    SignupResult joined = f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor("bob@acme.com")),
+        RulesFixture.ADULT_BIRTH_DATE, "Bob", "Stone", Password.of(longest), Password.of(longest)));
     assertThat(joined).isInstanceOf(SignupResult.Joined.class);
 
-    assertThat(f.kit.users().signIn("bob@acme.com", longest)).isInstanceOf(SignInResult.SignedIn.class);
-    assertThat(f.kit.users().signIn("bob@acme.com", longest + "x")).isInstanceOf(SignInResult.Refused.class);
-    assertThat(f.kit.users().signIn("bob@acme.com", longest + "🦜".repeat(10_000)))
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of(longest))).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of(longest + "x"))).isInstanceOf(SignInResult.Refused.class);
+    assertThat(f.kit.users().signIn("bob@acme.com", Password.of(longest + "🦜".repeat(10_000))))
         .isInstanceOf(SignInResult.Refused.class);
   }
 
@@ -76,8 +78,8 @@ class SignInTest {
   void signupRefusesOverMaximum() {
     f.invite(f.adaId(), "bob@acme.com");
     String over = longPassword(257);
-    SignupResult result = f.kit.signup().createAccount(new SignupRequest(f.tokenFor("bob@acme.com"),
-        RulesFixture.ADULT_BIRTH_DATE, "Bob", "Stone", over, over));
+    SignupResult result = f.kit.signup().createAccount(new SignupRequest(Token.of(f.tokenFor("bob@acme.com")),
+        RulesFixture.ADULT_BIRTH_DATE, "Bob", "Stone", Password.of(over), Password.of(over)));
     assertThat(result).isInstanceOfSatisfying(SignupResult.Invalid.class, invalid -> assertThat(invalid.problems())
         .extracting(FieldProblem::code).contains(FieldProblem.Code.TOO_LONG));
   }
@@ -86,7 +88,7 @@ class SignInTest {
   @DisplayName("S4: the password is NFKC-normalized at sign-in as at sign-up")
   void normalized() {
     String fullwidth = "ｃｏｒｒｅｃｔ horse battery staple, 7 violet kiwis";
-    assertThat(f.kit.users().signIn(RulesFixture.ADA_EMAIL, fullwidth)).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(RulesFixture.ADA_EMAIL, Password.of(fullwidth))).isInstanceOf(SignInResult.SignedIn.class);
   }
 
   @Test
@@ -97,17 +99,17 @@ class SignInTest {
     assertThat(weak.phc()).startsWith("$argon2id$v=19$m=256,t=1,p=1$");
     Invitekit stronger = f.anotherNode(b -> b.passwordHashing(PasswordHashing.owasp()));
 
-    assertThat(stronger.users().signIn(RulesFixture.ADA_EMAIL, "wrong password entirely"))
+    assertThat(stronger.users().signIn(RulesFixture.ADA_EMAIL, Password.of("wrong password entirely")))
         .isInstanceOf(SignInResult.Refused.class);
     assertThat(storedHash(RulesFixture.ADA_EMAIL)).isEqualTo(weak);
 
-    assertThat(stronger.users().signIn(RulesFixture.ADA_EMAIL, RulesFixture.PASSWORD))
+    assertThat(stronger.users().signIn(RulesFixture.ADA_EMAIL, Password.of(RulesFixture.PASSWORD)))
         .isInstanceOf(SignInResult.SignedIn.class);
     PasswordHash rehashed = storedHash(RulesFixture.ADA_EMAIL);
     assertThat(rehashed.phc()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
 
     // The old node still verifies the new hash, and does not weaken it again.
-    assertThat(f.kit.users().signIn(RulesFixture.ADA_EMAIL, RulesFixture.PASSWORD)).isInstanceOf(SignInResult.SignedIn.class);
+    assertThat(f.kit.users().signIn(RulesFixture.ADA_EMAIL, Password.of(RulesFixture.PASSWORD))).isInstanceOf(SignInResult.SignedIn.class);
     assertThat(storedHash(RulesFixture.ADA_EMAIL)).isEqualTo(rehashed);
   }
 }

@@ -14,8 +14,10 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.StoreException;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -106,7 +108,7 @@ class SignupRulesTest {
 
   private SignupResult signUp(String token, LocalDate birthDate, String first, String last, String password,
       String confirmation) {
-    return fx.kit.signup().createAccount(new SignupRequest(token, birthDate, first, last, password, confirmation));
+    return fx.kit.signup().createAccount(new SignupRequest(Token.of(token), birthDate, first, last, Password.of(password), Password.of(confirmation)));
   }
 
   private SignupResult signUp(String token, String first, String last, String password) {
@@ -158,7 +160,7 @@ class SignupRulesTest {
       assertThat(fx.invite(ada, "Carl Lind <carl@acme.com>").outcomes()).singleElement()
           .isInstanceOf(AddressOutcome.Invited.class);
 
-      PreviewResult result = fx.kit.signup().preview(fx.tokenFor(CARL));
+      PreviewResult result = fx.kit.signup().preview(Token.of(fx.tokenFor(CARL)));
 
       assertThat(result).isEqualTo(new PreviewResult.Valid(new InvitationPreview("Acme", "Ada Admin",
           EmailAddress.parse(ADA_EMAIL), EmailAddress.parse(CARL), Role.COWORKER, START.plus(Duration.ofDays(7)))));
@@ -171,8 +173,8 @@ class SignupRulesTest {
       Invitation before = invitationOf(CARL);
 
       fx.advance(Duration.ofMinutes(5));
-      PreviewResult first = fx.kit.signup().preview(token);
-      PreviewResult second = fx.kit.signup().preview(token);
+      PreviewResult first = fx.kit.signup().preview(Token.of(token));
+      PreviewResult second = fx.kit.signup().preview(Token.of(token));
 
       assertThat(second).isEqualTo(first).isInstanceOf(PreviewResult.Valid.class);
       assertThat(invitationOf(CARL)).isEqualTo(before);
@@ -197,7 +199,7 @@ class SignupRulesTest {
           .isInstanceOf(InvitationChange.Changed.class);
 
       assertUnusable(old, TokenStatus.SUPERSEDED);
-      assertThat(fx.kit.signup().preview(fx.tokenFor(CARL))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(fx.kit.signup().preview(Token.of(fx.tokenFor(CARL)))).isInstanceOf(PreviewResult.Valid.class);
     }
 
     @Test
@@ -206,7 +208,7 @@ class SignupRulesTest {
       String token = invite(CARL);
 
       fx.advance(Duration.ofDays(7).minusSeconds(1));
-      assertThat(fx.kit.signup().preview(token)).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(fx.kit.signup().preview(Token.of(token))).isInstanceOf(PreviewResult.Valid.class);
 
       fx.advance(Duration.ofSeconds(1));
       assertUnusable(token, TokenStatus.EXPIRED);
@@ -230,7 +232,7 @@ class SignupRulesTest {
       joined(signUp(token, "Carl", "Lind", PASSWORD));
 
       assertUnusable(token, TokenStatus.ALREADY_USED);
-      assertThat(fx.kit.signup().join(token, storedUser(CARL).user().id()))
+      assertThat(fx.kit.signup().join(Token.of(token), storedUser(CARL).user().id()))
           .isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
     }
 
@@ -239,7 +241,7 @@ class SignupRulesTest {
     void declinedToken() {
       String token = invite(CARL);
 
-      assertThat(fx.kit.signup().decline(token)).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(fx.kit.signup().decline(Token.of(token))).isInstanceOf(PreviewResult.Valid.class);
 
       assertUnusable(token, TokenStatus.DECLINED);
       assertThat(invitationOf(CARL).state()).isEqualTo(InvitationState.DECLINED);
@@ -256,7 +258,7 @@ class SignupRulesTest {
 
     /** Preview and sign-up both answer {@code status}, and nothing is created. */
     private void assertUnusable(String token, TokenStatus status) {
-      assertThat(fx.kit.signup().preview(token)).isEqualTo(new PreviewResult.Unusable(status));
+      assertThat(fx.kit.signup().preview(Token.of(token))).isEqualTo(new PreviewResult.Unusable(status));
       assertThat(status.whatToDo()).isNotBlank();
       int members = fx.kit.trusted().members(acme).size();
       assertThat(signUp(token, "Dora", "Lee", PASSWORD)).isEqualTo(new SignupResult.Unusable(status));
@@ -286,7 +288,7 @@ class SignupRulesTest {
       assertProblems(signUpBornOn(token, LocalDate.of(2009, 3, 11)), problem(Field.BIRTH_DATE, Code.TOO_YOUNG));
 
       assertThat(signUpBornOn(token, ADULT_BIRTH_DATE)).isEqualTo(new SignupResult.Unusable(TokenStatus.LOCKED));
-      assertThat(fx.kit.signup().preview(token)).isEqualTo(new PreviewResult.Unusable(TokenStatus.LOCKED));
+      assertThat(fx.kit.signup().preview(Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.LOCKED));
       assertThat(TokenStatus.LOCKED.whatToDo()).isNotBlank();
       assertThat(invitationOf(CARL).ageCheckLocked()).isTrue();
       assertThat(hasIdentity(CARL)).isFalse();
@@ -680,12 +682,12 @@ class SignupRulesTest {
           problem(Field.EMAIL, Code.ALREADY_TAKEN));
       assertThat(invitationOf("gina@globex.com").state()).isEqualTo(InvitationState.PENDING);
 
-      assertThat(fx.kit.signup().join(token, bob)).isInstanceOf(SignupResult.NotAllowed.class);
-      assertThat(fx.kit.signup().join(token, UserId.random())).isInstanceOf(SignupResult.NotAllowed.class);
+      assertThat(fx.kit.signup().join(Token.of(token), bob)).isInstanceOf(SignupResult.NotAllowed.class);
+      assertThat(fx.kit.signup().join(Token.of(token), UserId.random())).isInstanceOf(SignupResult.NotAllowed.class);
       assertThat(fx.kit.trusted().membership(acme, bob).orElseThrow().role()).isEqualTo(Role.COWORKER);
       assertThat(invitationOf("gina@globex.com").state()).isEqualTo(InvitationState.PENDING);
 
-      SignupResult.Joined joined = joined(fx.kit.signup().join(token, gina.id()));
+      SignupResult.Joined joined = joined(fx.kit.signup().join(Token.of(token), gina.id()));
 
       assertThat(joined.user()).isEqualTo(gina);
       assertThat(joined.membership().role()).isEqualTo(Role.GUEST);
@@ -693,7 +695,7 @@ class SignupRulesTest {
       assertThat(fx.kit.trusted().membership(globex.account().id(), gina.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
       assertThat(storedUser("gina@globex.com").passwordHash().phc()).as("no second password").isEqualTo(hashBefore);
       assertThat(invitationOf("gina@globex.com").acceptedBy()).isEqualTo(gina.id());
-      assertThat(fx.kit.signup().join(token, gina.id())).isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
+      assertThat(fx.kit.signup().join(Token.of(token), gina.id())).isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
     }
   }
 

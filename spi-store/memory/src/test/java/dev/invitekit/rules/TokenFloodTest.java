@@ -2,6 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitekit.Token;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.mail.memory.RecordingMailbox;
@@ -31,17 +32,17 @@ class TokenFloodTest {
         ((LinkAccess.Available) f.kit.links().current(f.adaId(), f.acmeId())).link().url());
     int flood = 10_000;
     for (int i = 0; i < flood; i++) {
-      f.kit.signup().preview(JUNK, "junk-client-" + i);
+      f.kit.signup().preview(Token.of(JUNK), "junk-client-" + i);
     }
-    assertThat(f.kit.signup().preview(token, "bobs-laptop")).isInstanceOf(PreviewResult.Valid.class);
-    assertThat(f.kit.signup().preview(token)).isInstanceOf(PreviewResult.Valid.class);
-    assertThat(f.kit.links().redeem(link, "carl@acme.com", "carls-phone")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(f.kit.signup().preview(Token.of(token), "bobs-laptop")).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(f.kit.signup().preview(Token.of(token))).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(f.kit.links().redeem(Token.of(link), "carl@acme.com", "carls-phone")).isInstanceOf(Redemption.CheckYourEmail.class);
     assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(token, "Bob", "Stone"), "bobs-laptop"))
         .isInstanceOf(SignupResult.Joined.class);
     assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(f.tokenFor("carl@acme.com"), "Carl", "Lind")))
         .isInstanceOf(SignupResult.Joined.class);
     // Junk is still only junk: a miss, told apart from a valid token.
-    assertThat(f.kit.signup().preview(JUNK, "junk-client-1")).isInstanceOf(PreviewResult.Unusable.class);
+    assertThat(f.kit.signup().preview(Token.of(JUNK), "junk-client-1")).isInstanceOf(PreviewResult.Unusable.class);
   }
 
   @Test
@@ -52,13 +53,13 @@ class TokenFloodTest {
     f.invite(f.adaId(), "bob@acme.com");
     String token = f.tokenFor("bob@acme.com");
     for (int i = 0; i < 3; i++) {
-      assertThat(f.kit.signup().preview(JUNK, "guesser")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
+      assertThat(f.kit.signup().preview(Token.of(JUNK), "guesser")).isEqualTo(new PreviewResult.Unusable(TokenStatus.UNKNOWN));
     }
-    assertThat(f.kit.signup().preview(JUNK, "guesser"))
+    assertThat(f.kit.signup().preview(Token.of(JUNK), "guesser"))
         .isEqualTo(new PreviewResult.Unusable(TokenStatus.TOO_MANY_ATTEMPTS));
-    assertThat(f.kit.links().redeem(JUNK, "carl@acme.com", "guesser"))
+    assertThat(f.kit.links().redeem(Token.of(JUNK), "carl@acme.com", "guesser"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.TOO_MANY_ATTEMPTS));
-    assertThat(f.kit.signup().preview(token, "someone-else")).isInstanceOf(PreviewResult.Valid.class);
-    assertThat(f.kit.signup().preview(token, "guesser")).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(f.kit.signup().preview(Token.of(token), "someone-else")).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(f.kit.signup().preview(Token.of(token), "guesser")).isInstanceOf(PreviewResult.Valid.class);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
@@ -26,7 +27,7 @@ class WebmailDomainListTest {
 
   private static NewAccount founding(String domain) {
     return new NewAccount("Shop", Plan.PRO, List.of(domain), 0, Locale.ENGLISH, "owner@" + domain, "Olga",
-        "Owner", RulesFixture.ADULT_BIRTH_DATE, RulesFixture.PASSWORD, RulesFixture.PASSWORD);
+        "Owner", RulesFixture.ADULT_BIRTH_DATE, Password.of(RulesFixture.PASSWORD), Password.of(RulesFixture.PASSWORD));
   }
 
   private static List<FieldProblem.Code> domainProblems(AccountCreation creation) {

@@ -6,7 +6,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -226,15 +228,15 @@ public abstract class AuthorizationPropertyKit {
           .clock(Clock.fixed(START, ZoneOffset.UTC)).passwordHashing(PasswordHashing.insecureFastForTestsOnly())
           .build();
       FounderConfirmation.Confirmed a = founded(kit, mailbox, new NewAccount("Acme",
-          Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD,
-          PASSWORD));
+          Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD),
+          Password.of(PASSWORD)));
       acme = a.account().id();
       UserId ada = a.founder().id();
       members.put(ada, new Member(ada, a.founder().email(), Role.ADMIN, true));
       identities.put(ada, a.founder().email());
       FounderConfirmation.Confirmed o = founded(kit, mailbox, new NewAccount("Other",
-          Plan.PRO, List.of("other.com"), 0, Locale.ENGLISH, "olga@other.com", "Olga", "Owens", ADULT, PASSWORD,
-          PASSWORD));
+          Plan.PRO, List.of("other.com"), 0, Locale.ENGLISH, "olga@other.com", "Olga", "Owens", ADULT, Password.of(PASSWORD),
+          Password.of(PASSWORD)));
       other = o.account().id();
       olga = o.founder().id();
       identities.put(olga, o.founder().email());
@@ -263,7 +265,7 @@ public abstract class AuthorizationPropertyKit {
       InviteRequest request = InviteRequest.members(ada, acme, email);
       kit.invitations().invite(admin ? request.asAdmins() : request);
       SignupResult.Joined j = (SignupResult.Joined) kit.signup().createAccount(
-          new SignupRequest(tokenFor(email).orElseThrow(), ADULT, first, last, PASSWORD, PASSWORD));
+          new SignupRequest(Token.of(tokenFor(email).orElseThrow()), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD)));
       members.put(j.user().id(), new Member(j.user().id(), j.user().email(), j.membership().role(), true));
       identities.put(j.user().id(), j.user().email());
       return j.user().id();
@@ -446,7 +448,7 @@ public abstract class AuthorizationPropertyKit {
       String token = linkTokens.isEmpty() || index % 5 == 0 ? "A".repeat(43) : linkTokens.get(index % linkTokens.size());
       Optional<StoredLink> active = store.inTransaction(tx -> tx.findActiveLink(acme));
       EmailAddress email = EmailAddress.parse(address);
-      Redemption r = kit.links().redeem(token, address);
+      Redemption r = kit.links().redeem(Token.of(token), address);
       boolean guestOk = linkAdmitsGuests();
       boolean allowed = active.isPresent() && active.get().token().equals(token) && policy.linksEnabled()
           && (company(email) || guestOk);
@@ -502,7 +504,7 @@ public abstract class AuthorizationPropertyKit {
       // The actor accepts someone else's invitation unless the dice say to use the invitee's own identity.
       UserId who = b % 2 == 0 && address.equals("olga@other.com") ? olga : actor;
       Optional<EmailAddress> identity = Optional.ofNullable(identities.get(who));
-      SignupResult result = kit.signup().join(token.get(), who);
+      SignupResult result = kit.signup().join(Token.of(token.get()), who);
       boolean matches = identity.isPresent() && stored.isPresent() && identity.get().equals(stored.get().invitation().email());
       boolean allowed = matches && acceptable(stored);
       if (result instanceof SignupResult.Joined j && j.membership().accountId().equals(acme)) {
@@ -522,8 +524,8 @@ public abstract class AuthorizationPropertyKit {
       Optional<StoredInvitation> stored = byToken(token.get());
       boolean hasIdentity = store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(address))).isPresent();
       joined++;
-      SignupResult result = kit.signup().createAccount(new SignupRequest(token.get(), ADULT, "Quinn", "Yates" + joined,
-          PASSWORD, PASSWORD));
+      SignupResult result = kit.signup().createAccount(new SignupRequest(Token.of(token.get()), ADULT, "Quinn", "Yates" + joined,
+          Password.of(PASSWORD), Password.of(PASSWORD)));
       if (result instanceof SignupResult.Joined j) {
         identities.put(j.user().id(), j.user().email());
         if (j.membership().accountId().equals(acme)) {
@@ -724,14 +726,14 @@ public abstract class AuthorizationPropertyKit {
         case 2, 3 -> {
           boolean guest = random.nextBoolean();
           String address = (guest ? "g" : "c") + tag + (guest ? "@outside.org" : "@acme.com");
-          Redemption r = node.links().redeem(link, address);
+          Redemption r = node.links().redeem(Token.of(link), address);
           if (!guest || linkAdmitsGuests()) {
             assertThat(r).as("L1, L3: redeeming with %s under %s", address, policy)
                 .isInstanceOf(Redemption.CheckYourEmail.class);
             Optional<String> token = tokenFor(address);
             if (token.isPresent()) {
-              assertThat(node.signup().createAccount(new SignupRequest(token.get(), ADULT, "Quinn", "Yates",
-                  PASSWORD, PASSWORD))).as("I8, L1: signing up from the link with %s", address)
+              assertThat(node.signup().createAccount(new SignupRequest(Token.of(token.get()), ADULT, "Quinn", "Yates",
+                  Password.of(PASSWORD), Password.of(PASSWORD)))).as("I8, L1: signing up from the link with %s", address)
                   .isInstanceOf(SignupResult.Joined.class);
             }
           } else {
@@ -762,6 +764,6 @@ public abstract class AuthorizationPropertyKit {
       throw new AssertionError("creating " + request.name() + " was refused");
     }
     return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()), request.password());
+        Token.of(RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow())), request.password());
   }
 }

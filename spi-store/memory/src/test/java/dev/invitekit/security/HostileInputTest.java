@@ -9,7 +9,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -88,8 +90,8 @@ class HostileInputTest {
     mailbox = new RecordingMailbox();
     kit = builder().build();
     FounderConfirmation.Confirmed created = founded(kit, mailbox, new NewAccount("Acme",
-        Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD,
-        PASSWORD));
+        Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD),
+        Password.of(PASSWORD)));
     acme = created.account().id();
     ada = created.founder().id();
     // Generous limits: the properties send thousands of invitations.
@@ -170,7 +172,7 @@ class HostileInputTest {
           String token = RecordingMailbox.tokenOf(mailbox.lastLink(address).orElseThrow());
           int before = mailbox.count();
           LocalDate birth = day % 3 == 0 ? ADULT : LocalDate.ofEpochDay(day);
-          SignupResult r = kit.signup().createAccount(new SignupRequest(token, birth, first, last, password, password));
+          SignupResult r = kit.signup().createAccount(new SignupRequest(Token.of(token), birth, first, last, Password.of(password), Password.of(password)));
           assertThat(r).isNotNull();
           if (r instanceof SignupResult.Joined j) {
             assertThat(headerSafe(j.user().firstName()) && headerSafe(j.user().lastName())).isTrue();
@@ -186,13 +188,13 @@ class HostileInputTest {
     String linkToken = RecordingMailbox.tokenOf(((LinkAccess.Available) kit.links().current(ada, acme)).link().url());
     qt().withExamples(EXAMPLES).forAll(hostile(), hostile(), booleans().all()).checkAssert((token, email, real) -> {
       int before = mailbox.count();
-      assertThat(kit.signup().preview(token, email)).isInstanceOf(PreviewResult.Unusable.class);
-      assertThat(kit.signup().decline(token)).isInstanceOf(PreviewResult.Unusable.class);
-      assertThat(kit.signup().join(token, ada)).isInstanceOf(SignupResult.Unusable.class);
-      assertThat(kit.signup().createAccount(new SignupRequest(token, ADULT, email, email, email, email)))
+      assertThat(kit.signup().preview(Token.of(token), email)).isInstanceOf(PreviewResult.Unusable.class);
+      assertThat(kit.signup().decline(Token.of(token))).isInstanceOf(PreviewResult.Unusable.class);
+      assertThat(kit.signup().join(Token.of(token), ada)).isInstanceOf(SignupResult.Unusable.class);
+      assertThat(kit.signup().createAccount(new SignupRequest(Token.of(token), ADULT, email, email, Password.of(email), Password.of(email))))
           .isInstanceOf(SignupResult.Unusable.class);
-      assertThat(kit.links().redeem(real ? linkToken : token, email, token)).isNotNull();
-      assertThat(kit.users().signIn(email, token)).isInstanceOf(SignInResult.Refused.class);
+      assertThat(kit.links().redeem(Token.of(real ? linkToken : token), email, token)).isNotNull();
+      assertThat(kit.users().signIn(email, Password.of(token))).isInstanceOf(SignInResult.Refused.class);
       mailIsSafe(before);
     });
   }
@@ -218,11 +220,11 @@ class HostileInputTest {
     qt().withExamples(EXAMPLES).forAll(hostile(), hostile(), hostile()).checkAssert((name, domain, first) -> {
       int before = mailbox.count();
       AccountCreation c = kit.accounts().create(new NewAccount(name, Plan.PRO, List.of(domain, "beta.io"), 0,
-          Locale.ENGLISH, "f" + Integer.toHexString(name.hashCode()) + "@beta.io", first, "Founder", ADULT, PASSWORD,
-          PASSWORD));
+          Locale.ENGLISH, "f" + Integer.toHexString(name.hashCode()) + "@beta.io", first, "Founder", ADULT, Password.of(PASSWORD),
+          Password.of(PASSWORD)));
       if (c instanceof AccountCreation.ConfirmationSent sent
-          && kit.accounts().confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink(sent.founderEmail()).orElseThrow()),
-              PASSWORD)
+          && kit.accounts().confirmFounder(Token.of(RecordingMailbox.tokenOf(mailbox.lastLink(sent.founderEmail()).orElseThrow())),
+              Password.of(PASSWORD))
               instanceof FounderConfirmation.Confirmed created) {
         kit.invitations().inviteByEmail(created.founder().id(), created.account().id(),
             "g" + Integer.toHexString(first.hashCode()) + "@beta.io");
@@ -259,6 +261,6 @@ class HostileInputTest {
       throw new AssertionError("creating " + request.name() + " was refused");
     }
     return (FounderConfirmation.Confirmed) kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow()), request.password());
+        Token.of(RecordingMailbox.tokenOf(mailbox.lastLink(request.founderEmail()).orElseThrow())), request.password());
   }
 }

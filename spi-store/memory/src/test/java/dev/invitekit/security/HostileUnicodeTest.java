@@ -6,7 +6,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -120,7 +122,7 @@ class HostileUnicodeTest {
         .passwordHashing(PasswordHashing.insecureFastForTestsOnly())
         .tokenAttemptLimits(1_000_000, 1_000_000, java.time.Duration.ofHours(1)).build();
     FounderConfirmation.Confirmed created = AuthorizationPropertyKit.founded(kit, mailbox, new NewAccount("Acme",
-        Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+        Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
     mailbox.clear();
     acme = created.account().id();
     ada = created.founder().id();
@@ -159,17 +161,17 @@ class HostileUnicodeTest {
   void loneSurrogatesNeverCollapse_S4_issue8_11() {
     qt().withExamples(EXAMPLES).forAll(passwordWithLoneSurrogates()).checkAssert(password -> {
       String address = freshAddress();
-      SignupResult result = kit.signup().createAccount(new SignupRequest(token(address), ADULT, "Bob", "Stone",
-          password, password));
+      SignupResult result = kit.signup().createAccount(new SignupRequest(Token.of(token(address)), ADULT, "Bob", "Stone",
+          Password.of(password), Password.of(password)));
       assertThat(result).as("%s", password.codePoints().mapToObj(Integer::toHexString).toList())
           .isNotInstanceOf(SignupResult.Joined.class);
       String question = password.codePoints()
           .map(cp -> Character.isSurrogate((char) cp) && cp <= 0xFFFF ? '?' : cp)
           .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
       String other = freshAddress();
-      if (kit.signup().createAccount(new SignupRequest(token(other), ADULT, "Bob", "Stone", question, question))
+      if (kit.signup().createAccount(new SignupRequest(Token.of(token(other)), ADULT, "Bob", "Stone", Password.of(question), Password.of(question)))
           instanceof SignupResult.Joined) {
-        assertThat(kit.users().signIn(other, password)).isInstanceOf(SignInResult.Refused.class);
+        assertThat(kit.users().signIn(other, Password.of(password))).isInstanceOf(SignInResult.Refused.class);
       }
     });
   }
@@ -179,8 +181,8 @@ class HostileUnicodeTest {
   void loneSurrogatesInNamesAreRefused_S3_issue8_11() {
     qt().withExamples(EXAMPLES).forAll(from(LETTERS), loneSurrogates())
         .checkAssert((name, lone) -> {
-          SignupResult result = kit.signup().createAccount(new SignupRequest(token(freshAddress()), ADULT,
-              "Bo" + lone + name, "Stone", PASSWORD, PASSWORD));
+          SignupResult result = kit.signup().createAccount(new SignupRequest(Token.of(token(freshAddress())), ADULT,
+              "Bo" + lone + name, "Stone", Password.of(PASSWORD), Password.of(PASSWORD)));
           assertThat(result).isNotInstanceOf(SignupResult.Joined.class);
         });
   }
@@ -208,12 +210,12 @@ class HostileUnicodeTest {
       for (MailMessage m : mailbox.to(address)) {
         assertThat(m.toName() == null || !allInvisible(m.toName())).as("toName %s", m.toName()).isTrue();
       }
-      SignupResult signup = kit.signup().createAccount(new SignupRequest(token(freshAddress()), ADULT, invisible,
-          bidi, PASSWORD, PASSWORD));
+      SignupResult signup = kit.signup().createAccount(new SignupRequest(Token.of(token(freshAddress())), ADULT, invisible,
+          bidi, Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(signup).isNotInstanceOf(SignupResult.Joined.class);
       String domain = "d" + (serial++) + ".example";
       AccountCreation founding = kit.accounts().create(new NewAccount(invisible, Plan.PRO, List.of(domain), 0,
-          Locale.ENGLISH, "f@" + domain, bidi, invisible, ADULT, PASSWORD, PASSWORD));
+          Locale.ENGLISH, "f@" + domain, bidi, invisible, ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(founding).isInstanceOf(AccountCreation.Rejected.class);
     });
   }

@@ -1,7 +1,9 @@
 package dev.invitekit.examples.quickstart;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -238,8 +240,8 @@ public final class Quickstart {
     say("domain; Dana signs up under the same rules as everyone (S2-S4). Nothing is usable until she");
     say("proves the address is hers (A3): the account and her identity wait for the link mailed to her.");
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme Inc.", Plan.PRO_PLUS, List.of("acme.com"),
-        2, Locale.US, "dana@acme.com", "Dana", "Whitfield", LocalDate.of(1986, 4, 12), DANA_PASSWORD,
-        DANA_PASSWORD));
+        2, Locale.US, "dana@acme.com", "Dana", "Whitfield", LocalDate.of(1986, 4, 12), Password.of(DANA_PASSWORD),
+        Password.of(DANA_PASSWORD)));
     if (!(creation instanceof AccountCreation.ConfirmationSent sent)) {
       throw new IllegalStateException("the walkthrough's account was rejected: " + creation);
     }
@@ -247,14 +249,15 @@ public final class Quickstart {
         + WHEN.format(sent.expiresAt()));
     say("Mail sent:");
     outbox.listNew();
-    if (kit.users().signIn("dana@acme.com", DANA_PASSWORD) instanceof SignInResult.Unconfirmed unconfirmed) {
+    if (kit.users().signIn("dana@acme.com", Password.of(DANA_PASSWORD))
+        instanceof SignInResult.Unconfirmed unconfirmed) {
       line("sign-in", unconfirmed.message());
     }
     say("Dana follows the link and enters the password she chose; the app's page passes both to "
         + "accounts().confirmFounder:");
     outbox.show("dana@acme.com");
-    FounderConfirmation confirmation = kit.accounts().confirmFounder(outbox.tokenMailedTo("dana@acme.com"),
-        DANA_PASSWORD);
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(Token.of(outbox.tokenMailedTo("dana@acme.com")),
+        Password.of(DANA_PASSWORD));
     if (!(confirmation instanceof FounderConfirmation.Confirmed created)) {
       throw new IllegalStateException("the walkthrough's founder was not confirmed: " + confirmation);
     }
@@ -293,7 +296,7 @@ public final class Quickstart {
     String firstToken = outbox.tokenMailedTo("carol@acme.com");
     printOutcomes(kit.invitations().inviteByEmail(dana.id(), acme.id(), "carol@acme.com"));
     outbox.listNew();
-    if (kit.signup().preview(firstToken) instanceof PreviewResult.Unusable old) {
+    if (kit.signup().preview(Token.of(firstToken)) instanceof PreviewResult.Unusable old) {
       say("The link from the first mail now answers: " + old.status() + " - " + old.status().whatToDo());
     }
   }
@@ -361,14 +364,15 @@ public final class Quickstart {
     String token = outbox.tokenMailedTo(email);
     preview(token);
     say(first + " fills in the form: date of birth, first and last name, a password typed twice.");
-    User user = joined(kit.signup().createAccount(new SignupRequest(token, born, first, last, password, password)));
+    User user = joined(kit.signup().createAccount(new SignupRequest(Token.of(token), born, first, last,
+        Password.of(password), Password.of(password))));
     say("Mail sent:");
     outbox.listNew();
     return user;
   }
 
   private void preview(String token) {
-    PreviewResult preview = kit.signup().preview(token);
+    PreviewResult preview = kit.signup().preview(Token.of(token));
     if (preview instanceof PreviewResult.Valid valid) {
       InvitationPreview p = valid.preview();
       say("The link opens the sign-up page, which previews the invitation without changing it (S1, I9):");
@@ -413,22 +417,22 @@ public final class Quickstart {
     say("Sam, an intern, opens his invitation. He was born on 2010-01-15, so he is 15 today; the age check");
     say("needs 16 (S2). The date of birth is only checked, never stored (U1).");
     String samToken = outbox.tokenMailedTo("sam@acme.com");
-    printSignup(kit.signup().createAccount(new SignupRequest(samToken, LocalDate.of(2010, 1, 15), "Sam", "Park",
-        SAM_PASSWORD, SAM_PASSWORD)));
+    printSignup(kit.signup().createAccount(new SignupRequest(Token.of(samToken), LocalDate.of(2010, 1, 15), "Sam",
+        "Park", Password.of(SAM_PASSWORD), Password.of(SAM_PASSWORD))));
     say("A failed age check locks the invitation, so another date cannot simply be tried (S2):");
     preview(samToken);
     blank();
     say("Carol opens the link from her second mail and picks a weak password: it holds her email's local");
     say("part and her name, and the confirmation differs (S4).");
     String carolToken = outbox.tokenMailedTo("carol@acme.com");
-    printSignup(kit.signup().createAccount(new SignupRequest(carolToken, LocalDate.of(1988, 11, 3), "Carol", "Jones",
-        CAROL_WEAK_PASSWORD, CAROL_WEAK_CONFIRMATION)));
+    printSignup(kit.signup().createAccount(new SignupRequest(Token.of(carolToken), LocalDate.of(1988, 11, 3),
+        "Carol", "Jones", Password.of(CAROL_WEAK_PASSWORD), Password.of(CAROL_WEAK_CONFIRMATION))));
     say("She picks a passphrase instead: long, no composition rules, any characters (S4).");
-    User carol = joined(kit.signup().createAccount(new SignupRequest(carolToken, LocalDate.of(1988, 11, 3), "Carol",
-        "Jones", CAROL_PASSWORD, CAROL_PASSWORD)));
+    User carol = joined(kit.signup().createAccount(new SignupRequest(Token.of(carolToken),
+        LocalDate.of(1988, 11, 3), "Carol", "Jones", Password.of(CAROL_PASSWORD), Password.of(CAROL_PASSWORD))));
     say("An invitation is accepted at most once, ever (I5). Using the link again:");
-    printSignup(kit.signup().createAccount(new SignupRequest(carolToken, LocalDate.of(1988, 11, 3), "Carol",
-        "Jones", CAROL_PASSWORD, CAROL_PASSWORD)));
+    printSignup(kit.signup().createAccount(new SignupRequest(Token.of(carolToken),
+        LocalDate.of(1988, 11, 3), "Carol", "Jones", Password.of(CAROL_PASSWORD), Password.of(CAROL_PASSWORD))));
     say("Mail sent:");
     outbox.listNew();
     return carol;
@@ -467,8 +471,8 @@ public final class Quickstart {
     blank();
     say("The mail proves Erin owns the address. She follows it and signs up as Bob did:");
     outbox.show("erin@acme.com");
-    User erin = joined(kit.signup().createAccount(new SignupRequest(outbox.tokenMailedTo("erin@acme.com"),
-        LocalDate.of(1995, 7, 30), "Erin", "Walsh", ERIN_PASSWORD, ERIN_PASSWORD)));
+    User erin = joined(kit.signup().createAccount(new SignupRequest(Token.of(outbox.tokenMailedTo("erin@acme.com")),
+        LocalDate.of(1995, 7, 30), "Erin", "Walsh", Password.of(ERIN_PASSWORD), Password.of(ERIN_PASSWORD))));
     if (kit.links().current(dana.id(), acme.id()) instanceof LinkAccess.Available now
         && kit.links().joins(dana.id(), acme.id()) instanceof LinkJoins.Listed listed) {
       line("link", now.link().uses() + " use so far; joined through it: " + listed.joins()
@@ -481,7 +485,7 @@ public final class Quickstart {
   }
 
   private void redeem(String linkToken, String email) {
-    Redemption redemption = kit.links().redeem(linkToken, email);
+    Redemption redemption = kit.links().redeem(Token.of(linkToken), email);
     if (redemption instanceof Redemption.CheckYourEmail check) {
       line(email, check.message());
     } else if (redemption instanceof Redemption.Refused refused) {

@@ -29,7 +29,8 @@ public final class InvalidInvitekitPropertyException extends IllegalStateExcepti
     try {
       setting.run();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new InvalidInvitekitPropertyException(property, e.getMessage());
+      String reason = e.getMessage();
+      throw new InvalidInvitekitPropertyException(property, reason != null ? reason : e.getClass().getSimpleName());
     }
   }
 }

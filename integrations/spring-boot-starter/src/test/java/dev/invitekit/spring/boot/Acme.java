@@ -3,7 +3,9 @@ package dev.invitekit.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
@@ -37,11 +39,11 @@ final class Acme {
         .manualMailDispatch().build()) {
       AccountCreation creation = founding.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS,
           List.of("acme.com"), 2, Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", LocalDate.of(1990, 5, 17),
-          PASSWORD, PASSWORD));
+          Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     }
     FounderConfirmation confirmation = kit.accounts()
-        .confirmFounder(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
+        .confirmFounder(Token.of(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow())), Password.of(PASSWORD));
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }

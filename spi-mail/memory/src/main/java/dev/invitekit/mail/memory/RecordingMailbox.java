@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * RecordingMailbox mailbox = new RecordingMailbox();
  * // build the kit with .mail(mailbox), then invite bob@acme.com
  * URI link = mailbox.lastLink("bob@acme.com").orElseThrow();
- * PreviewResult preview = kit.signup().preview(RecordingMailbox.tokenOf(link));
+ * PreviewResult preview = kit.signup().preview(Token.of(RecordingMailbox.tokenOf(link)));
  * }</pre>
  */
 public final class RecordingMailbox implements MailSender {

@@ -93,8 +93,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
   private @Nullable Transport transport;
   private Instant lastUsed = Instant.EPOCH;
 
-  private SmtpMailSender(Builder b) {
-    this.host = b.host;
+  /** From a builder whose required host and from address {@link Builder#build()} checked. */
+  private SmtpMailSender(Builder b, String host, String fromAddress) {
+    this.host = host;
     this.port = b.port;
     this.security = b.security;
     this.user = b.user;
@@ -102,10 +103,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     this.idleTimeout = b.idleTimeout;
     this.clock = b.clock;
     try {
-      this.from = new InternetAddress(b.fromAddress, b.fromName == null ? null : cleanName(b.fromName), "UTF-8");
+      this.from = new InternetAddress(fromAddress, b.fromName == null ? null : cleanName(b.fromName), "UTF-8");
       this.from.validate();
     } catch (UnsupportedEncodingException | MessagingException e) {
-      throw new IllegalArgumentException("from address is not a valid address: " + b.fromAddress, e);
+      throw new IllegalArgumentException("from address is not a valid address: " + fromAddress, e);
     }
     this.protocol = security == Security.SMTPS ? "smtps" : "smtp";
     String p = "mail." + protocol + ".";
@@ -489,7 +490,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
       if (fromAddress == null) {
         throw new IllegalStateException("SmtpMailSender needs from(address, name)");
       }
-      return new SmtpMailSender(this);
+      return new SmtpMailSender(this, host, fromAddress);
     }
   }
 }

@@ -6,7 +6,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -99,10 +101,10 @@ class SmtpDeliveryTest {
         .passwordHashing(PasswordHashing.insecureFastForTestsOnly()).outboxKey(new byte[32]).manualMailDispatch()
         .build()) {
       setup.accounts().create(new NewAccount("Acme", Plan.PRO, List.of("acme.com"), 0, Locale.ENGLISH, "ada@acme.com",
-          "Ada", "Admin", LocalDate.of(1990, 5, 17), PASSWORD, PASSWORD));
+          "Ada", "Admin", LocalDate.of(1990, 5, 17), Password.of(PASSWORD), Password.of(PASSWORD)));
       String link = String.valueOf(founding.get(founding.size() - 1).actionUrl());
-      founded = (FounderConfirmation.Confirmed) setup.accounts().confirmFounder(link.substring(link.lastIndexOf('/') + 1),
-          PASSWORD);
+      founded = (FounderConfirmation.Confirmed) setup.accounts().confirmFounder(Token.of(link.substring(link.lastIndexOf('/') + 1)),
+          Password.of(PASSWORD));
     }
     kit = Invitekit.builder().store(store).mail(sender).baseUrl(URI.create("https://app.example.com"))
         .clock(clock).passwordHashing(PasswordHashing.insecureFastForTestsOnly()).outboxKey(new byte[32])
@@ -162,8 +164,8 @@ class SmtpDeliveryTest {
       Matcher text = LINK.matcher(Mime.textPart(mime));
       assertThat(text.find()).as("the Create account link in the text part").isTrue();
       assertThat(Mime.htmlPart(mime)).contains("href=\"" + text.group() + "\"").contains("Create account");
-      SignupResult joined = kit.signup().createAccount(new SignupRequest(text.group(1), LocalDate.of(1991, 1, 2),
-          "Bob", "Stone", PASSWORD, PASSWORD));
+      SignupResult joined = kit.signup().createAccount(new SignupRequest(Token.of(text.group(1)), LocalDate.of(1991, 1, 2),
+          "Bob", "Stone", Password.of(PASSWORD), Password.of(PASSWORD)));
       assertThat(joined).isInstanceOf(SignupResult.Joined.class);
       assertThat(to(greenMail.getReceivedMessages(), "bob@acme.com")).extracting(MimeMessage::getSubject).contains("Welcome to Acme");
       assertThat(to(greenMail.getReceivedMessages(), "ada@acme.com")).extracting(MimeMessage::getSubject)

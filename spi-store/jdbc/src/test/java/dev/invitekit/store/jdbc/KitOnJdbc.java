@@ -3,7 +3,9 @@ package dev.invitekit.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;
@@ -51,16 +53,16 @@ final class KitOnJdbc {
   /** Creates a Pro+ account for acme.com with {@code seats} seats, founded by ada@acme.com. */
   FounderConfirmation.Confirmed createAcme(int seats) {
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD));
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
     assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
     // A3: Ada proves the address with the link mailed to her.
     FounderConfirmation confirmation = kit.accounts().confirmFounder(
-        RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow()), PASSWORD);
+        Token.of(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow())), Password.of(PASSWORD));
     assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
     return (FounderConfirmation.Confirmed) confirmation;
   }
 
   static SignupRequest signup(String token, String first, String last) {
-    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 }

@@ -3,8 +3,10 @@ package dev.invitekit.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.Refusal;
+import dev.invitekit.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
@@ -107,10 +109,10 @@ abstract class LinksAndLimitsKit {
     nodeA = node();
     nodeB = node();
     assertThat(nodeA.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), 2,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, PASSWORD, PASSWORD)))
+        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD))))
         .isInstanceOf(AccountCreation.ConfirmationSent.class);
     FounderConfirmation.Confirmed created = (FounderConfirmation.Confirmed) nodeA.accounts()
-        .confirmFounder(token("ada@acme.com"), PASSWORD);
+        .confirmFounder(Token.of(token("ada@acme.com")), Password.of(PASSWORD));
     acme = created.account().id();
     ada = created.founder().id();
     nodeA.invitations().inviteByEmail(ada, acme, "bob@acme.com");
@@ -128,7 +130,7 @@ abstract class LinksAndLimitsKit {
   }
 
   private static SignupRequest signup(String token, String first, String last) {
-    return new SignupRequest(token, ADULT, first, last, PASSWORD, PASSWORD);
+    return new SignupRequest(Token.of(token), ADULT, first, last, Password.of(PASSWORD), Password.of(PASSWORD));
   }
 
   private void policy(UnaryOperator<InvitePolicy> change) {
@@ -151,13 +153,13 @@ abstract class LinksAndLimitsKit {
     String token = token("carl@acme.com");
     String linkToken = RecordingMailbox.tokenOf(link(nodeA, ada).url());
     for (int i = 0; i < 60; i++) {
-      (i % 2 == 0 ? nodeA : nodeB).signup().preview(JUNK, "junk-" + i);
+      (i % 2 == 0 ? nodeA : nodeB).signup().preview(Token.of(JUNK), "junk-" + i);
     }
-    assertThat(nodeA.signup().preview(token, "carls-laptop")).isInstanceOf(PreviewResult.Valid.class);
-    assertThat(nodeB.links().redeem(linkToken, "dora@acme.com", "doras-phone")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(nodeA.signup().preview(Token.of(token), "carls-laptop")).isInstanceOf(PreviewResult.Valid.class);
+    assertThat(nodeB.links().redeem(Token.of(linkToken), "dora@acme.com", "doras-phone")).isInstanceOf(Redemption.CheckYourEmail.class);
     assertThat(nodeB.signup().createAccount(signup(token, "Carl", "Lind"), "carls-laptop"))
         .isInstanceOf(SignupResult.Joined.class);
-    assertThat(nodeA.signup().preview(JUNK, "junk-61")).isEqualTo(
+    assertThat(nodeA.signup().preview(Token.of(JUNK), "junk-61")).isEqualTo(
         new PreviewResult.Unusable(dev.invitekit.signup.TokenStatus.TOO_MANY_ATTEMPTS));
   }
 
@@ -178,7 +180,7 @@ abstract class LinksAndLimitsKit {
   void oneDecisionForLinkAndResend_U5_U6_L1_issue8_6_issue8_10() {
     policy(p -> p.withGuestInviters(GuestInviters.ADMINS_ONLY).withLinksAdmitGuests(true));
     String linkToken = RecordingMailbox.tokenOf(link(nodeA, bob).url());
-    assertThat(nodeB.links().redeem(linkToken, "pat@outside.org"))
+    assertThat(nodeB.links().redeem(Token.of(linkToken), "pat@outside.org"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.NOT_A_COMPANY_ADDRESS));
     AddressOutcome.Invited carl = (AddressOutcome.Invited) invite(nodeA, bob, "carl@acme.com").get(0);
     assertThat(nodeA.members().setInvitePermission(ada, acme, bob, false)).isInstanceOf(MemberChange.Changed.class);
@@ -194,8 +196,8 @@ abstract class LinksAndLimitsKit {
   void memberAndStrangerUseUpTheLinkAlike_L3_issue8_14() {
     policy(p -> p.withLinkLimits(p.linkLifetime(), 1));
     String linkToken = RecordingMailbox.tokenOf(link(nodeA, ada).url());
-    assertThat(nodeA.links().redeem(linkToken, "bob@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
-    assertThat(nodeB.links().redeem(linkToken, "zed@acme.com"))
+    assertThat(nodeA.links().redeem(Token.of(linkToken), "bob@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(nodeB.links().redeem(Token.of(linkToken), "zed@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.USE_LIMIT_REACHED));
     assertThat(link(nodeB, ada).uses()).isEqualTo(1);
   }
@@ -215,15 +217,15 @@ abstract class LinksAndLimitsKit {
   void policyLinkLimitsApplyToTheCurrentLink_L1_issue9_7() {
     InviteLink before = link(nodeA, ada);
     String linkToken = RecordingMailbox.tokenOf(before.url());
-    assertThat(nodeA.links().redeem(linkToken, "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(nodeA.links().redeem(Token.of(linkToken), "carl@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
     policy(p -> p.withLinkLimits(p.linkLifetime(), 2));
     assertThat(link(nodeB, ada).useLimit()).isEqualTo(2);
-    assertThat(nodeB.links().redeem(linkToken, "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
-    assertThat(nodeA.links().redeem(linkToken, "erin@acme.com"))
+    assertThat(nodeB.links().redeem(Token.of(linkToken), "dora@acme.com")).isInstanceOf(Redemption.CheckYourEmail.class);
+    assertThat(nodeA.links().redeem(Token.of(linkToken), "erin@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.USE_LIMIT_REACHED));
     clock.advance(Duration.ofDays(3));
     policy(p -> p.withLinkLimits(Duration.ofDays(2), null));
-    assertThat(nodeB.links().redeem(linkToken, "erin@acme.com"))
+    assertThat(nodeB.links().redeem(Token.of(linkToken), "erin@acme.com"))
         .isEqualTo(new Redemption.Refused(Redemption.Reason.LINK_EXPIRED));
   }
 }

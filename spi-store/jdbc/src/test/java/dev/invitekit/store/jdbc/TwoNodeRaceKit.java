@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -25,8 +26,8 @@ import dev.invitekit.member.User;
 import dev.invitekit.id.UserId;
 import dev.invitekit.signup.FieldProblem;
 import dev.invitekit.signup.SignupResult;
-import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoredUser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ abstract class TwoNodeRaceKit {
     InviteLink link = ((LinkAccess.Available) nodeA.kit.links().current(ada, acme)).link();
     String token = RecordingMailbox.tokenOf(link.url());
 
-    List<Redemption> answers = race(40, racer -> node(racer).links().redeem(token, "visitor" + racer + "@acme.com"));
+    List<Redemption> answers = race(40, racer -> node(racer).links().redeem(Token.of(token), "visitor" + racer + "@acme.com"));
 
     assertThat(answers).filteredOn(Redemption.CheckYourEmail.class::isInstance).hasSize(5);
     assertThat(answers).filteredOn(a -> !(a instanceof Redemption.CheckYourEmail)).hasSize(35)

@@ -661,7 +661,7 @@ final class MemoryTransaction implements StoreTransaction {
     List<OutboxEntry> claimed = new ArrayList<>(due.size());
     for (OutboxEntry e : due) {
       OutboxEntry next = e.claimedUntil(leaseUntil);
-      write(tables.outbox, e.id(), tables.outbox.get(e.id()).with(next));
+      write(tables.outbox, e.id(), Objects.requireNonNull(tables.outbox.get(e.id()), "a row just read").with(next));
       claimed.add(next);
     }
     return List.copyOf(claimed);

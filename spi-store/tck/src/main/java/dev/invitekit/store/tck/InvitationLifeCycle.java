@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -159,7 +160,7 @@ final class InvitationLifeCycle {
       return;
     }
     InvitationId id = ids.get(step.target() % ids.size());
-    StoredInvitation current = model.get(id);
+    StoredInvitation current = Objects.requireNonNull(model.get(id));
     Invitation invitation = current.invitation();
     switch (step.command()) {
       case APPROVE -> update(new StoredInvitation(invitation.renewed(now.plus(Duration.ofDays(7)), now),
@@ -232,7 +233,7 @@ final class InvitationLifeCycle {
       return tx.invitations(accountId);
     });
     assertThat(byId).as("findInvitation of each invitation after %s", where)
-        .isEqualTo(known.stream().map(id -> Optional.of(model.get(id))).toList());
+        .isEqualTo(known.stream().map(id -> Optional.of(Objects.requireNonNull(model.get(id)))).toList());
     assertThat(open).as("findOpenInvitation of each address after %s", where)
         .isEqualTo(ADDRESSES.stream().map(this::modelOpen).toList());
     assertThat(listed).as("invitations(account) after %s", where)
@@ -254,7 +255,7 @@ final class InvitationLifeCycle {
 
   private boolean modelUpdate(StoredInvitation next, InvitationState expected) {
     InvitationId id = next.invitation().id();
-    StoredInvitation current = model.get(id);
+    StoredInvitation current = Objects.requireNonNull(model.get(id));
     if (current == null || current.invitation().state() != expected) {
       return false;
     }
@@ -267,7 +268,7 @@ final class InvitationLifeCycle {
   }
 
   private boolean modelRecordDelivery(InvitationId id, TokenDigest digest, DeliveryStatus status) {
-    StoredInvitation current = model.get(id);
+    StoredInvitation current = Objects.requireNonNull(model.get(id));
     if (current == null || !digest.equals(current.tokenDigest())) {
       return false;
     }

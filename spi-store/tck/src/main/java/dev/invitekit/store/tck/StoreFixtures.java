@@ -90,6 +90,11 @@ public final class StoreFixtures {
     return digestOf("token-" + SERIAL.incrementAndGet());
   }
 
+  /** The token digest of a stored invitation that has one, as every pending fixture invitation does (I5). */
+  public static TokenDigest digestOf(StoredInvitation stored) {
+    return Objects.requireNonNull(stored.tokenDigest(), "the fixture invitation has no token digest");
+  }
+
   /** The SHA-256 digest of {@code text}, as stores keep invitation tokens (I5). */
   public static TokenDigest digestOf(String text) {
     return TokenDigest.of(sha256(text));

@@ -1,6 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.mail.smtp.SmtpMailSender;
@@ -48,7 +49,7 @@ public final class ApiDocs {
     RecordingMailbox mailbox = new RecordingMailbox();
     // build the kit with .mail(mailbox), then invite bob@acme.com
     URI link = mailbox.lastLink("bob@acme.com").orElseThrow();
-    PreviewResult preview = kit.signup().preview(RecordingMailbox.tokenOf(link));
+    PreviewResult preview = kit.signup().preview(Token.of(RecordingMailbox.tokenOf(link)));
     // end::recording[]
     return preview;
   }

@@ -1,6 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
@@ -32,11 +33,12 @@ public final class Concepts {
   /** Tightens an account's invite policy. */
   public static PolicyChange policy(Invitekit kit, UserId adminId, AccountId accountId) {
     // tag::policy[]
-    InvitePolicy policy = InvitePolicy.defaults()
-        .withCoworkerInviters(InvitePolicy.CoworkerInviters.ADMINS_ONLY)
-        .withGuestDomains(InvitePolicy.GuestDomains.block(Set.of("competitor.example")))
-        .withInvitationLifetime(Duration.ofDays(14))
-        .withLinkLimits(Duration.ofDays(7), 50);           // links last a week and admit at most 50 people
+    InvitePolicy policy = InvitePolicy.builder()                 // starts from InvitePolicy.defaults()
+        .coworkerInviters(InvitePolicy.CoworkerInviters.ADMINS_ONLY)
+        .guestDomains(InvitePolicy.GuestDomains.block(Set.of("competitor.example")))
+        .invitationLifetime(Duration.ofDays(14))
+        .linkLifetime(Duration.ofDays(7)).linkUseLimit(50)       // links last a week and admit at most 50 people
+        .build();
     PolicyChange change = kit.accounts().updatePolicy(adminId, accountId, policy);  // admins only
     // end::policy[]
     return change;
@@ -100,7 +102,7 @@ public final class Concepts {
   /** Redeems the invite link as a visitor would. */
   public static Redemption redeem(Invitekit kit, String linkToken) {
     // tag::redeem[]
-    Redemption redemption = kit.links().redeem(linkToken, "erin@acme.com");  // what the visitor typed
+    Redemption redemption = kit.links().redeem(Token.of(linkToken), "erin@acme.com");  // what the visitor typed
     if (redemption instanceof Redemption.CheckYourEmail check) {
       System.out.println(check.message());                 // the same whether or not erin has an account
     } else if (redemption instanceof Redemption.Refused refused) {

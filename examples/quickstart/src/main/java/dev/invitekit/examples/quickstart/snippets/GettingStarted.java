@@ -1,7 +1,9 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
 import dev.invitekit.PasswordHashing;
+import dev.invitekit.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -61,9 +62,12 @@ public final class GettingStarted {
    */
   public static boolean account(Invitekit kit, String password) {
     // tag::account[]
-    AccountCreation creation = kit.accounts().create(new NewAccount(
-        "Acme", Plan.PRO_PLUS, List.of("acme.com"), 2, Locale.US,
-        "dana@acme.com", "Dana", "Whitfield", LocalDate.of(1986, 4, 12), password, password));
+    AccountCreation creation = kit.accounts().create(NewAccount.builder()
+        .name("Acme").plan(Plan.PRO_PLUS).domains("acme.com").proPlusSeats(2).locale(Locale.US)
+        .founderEmail("dana@acme.com").firstName("Dana").lastName("Whitfield")
+        .birthDate(LocalDate.of(1986, 4, 12))
+        .password(Password.of(password)).passwordConfirmation(Password.of(password))
+        .build());
     if (creation instanceof AccountCreation.ConfirmationSent sent) {
       System.out.println("Check " + sent.founderEmail() + " for the link that confirms the address");
       // end::account[]
@@ -85,7 +89,7 @@ public final class GettingStarted {
   public static Optional<Founded> confirm(Invitekit kit, String token, String password) {
     // tag::confirm[]
     // token from /confirm-founder/{token}; password typed on that page: the one chosen at sign-up
-    FounderConfirmation confirmation = kit.accounts().confirmFounder(token, password);
+    FounderConfirmation confirmation = kit.accounts().confirmFounder(Token.of(token), Password.of(password));
     if (confirmation instanceof FounderConfirmation.Confirmed confirmed) {
       AccountId acme = confirmed.account().id();
       UserId dana = confirmed.founder().id();              // the first admin, who can now sign in
@@ -141,7 +145,8 @@ public final class GettingStarted {
   /** Previews an invitation by the token from its link. */
   public static PreviewResult preview(Invitekit kit, String token) {
     // tag::preview[]
-    PreviewResult preview = kit.signup().preview(token);  // never changes the invitation: safe for any GET
+    // never changes the invitation: safe for any GET
+    PreviewResult preview = kit.signup().preview(Token.of(token));
     if (preview instanceof PreviewResult.Valid valid) {
       InvitationPreview p = valid.preview();
       System.out.println(p.inviterName() + " invited " + p.invitedEmail() + " to " + p.accountName()
@@ -158,8 +163,11 @@ public final class GettingStarted {
   /** Signs up from the invitation, as the sign-up form posts it. */
   public static SignupResult signup(Invitekit kit, String token, String password) {
     // tag::signup[]
-    SignupResult result = kit.signup().createAccount(new SignupRequest(
-        token, LocalDate.of(1991, 9, 23), "Bob", "Stone", password, password));
+    SignupResult result = kit.signup().createAccount(SignupRequest.builder()
+        .token(Token.of(token))                              // from /invitations/{token}
+        .birthDate(LocalDate.of(1991, 9, 23)).firstName("Bob").lastName("Stone")
+        .password(Password.of(password)).passwordConfirmation(Password.of(password))   // as typed in the form
+        .build());
     if (result instanceof SignupResult.Joined joined) {
       System.out.println(joined.user().displayName() + " joined as " + joined.membership().role());
     } else if (result instanceof SignupResult.Invalid invalid) {

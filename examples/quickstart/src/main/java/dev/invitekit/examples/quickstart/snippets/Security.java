@@ -1,6 +1,8 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
+import dev.invitekit.Password;
+import dev.invitekit.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;
@@ -36,9 +38,10 @@ public final class Security {
   /** Tightens the account's invitation limits. */
   public static PolicyChange rateLimits(Invitekit kit, UserId adminId, AccountId accountId) {
     // tag::rate-limits[]
-    InvitePolicy policy = InvitePolicy.defaults()
-        .withRateLimits(30, 300, 2)           // per inviter per hour, per account per day, re-sends per day
-        .withInvitesPerRecipientPerDay(2);    // new invitations (and link mails) to one address per day
+    InvitePolicy policy = InvitePolicy.builder()
+        .invitesPerInviterPerHour(30).invitesPerAccountPerDay(300).resendsPerInvitationPerDay(2)
+        .invitesPerRecipientPerDay(2)         // new invitations (and link mails) to one address per day
+        .build();
     PolicyChange change = kit.accounts().updatePolicy(adminId, accountId, policy);
     // end::rate-limits[]
     return change;
@@ -48,8 +51,8 @@ public final class Security {
   public static PreviewResult preview(Invitekit kit, String token, String remoteAddress) {
     // tag::client-key[]
     // Invitekit never sees the request: pass what identifies the client (here the IP address the app saw).
-    PreviewResult preview = kit.signup().preview(token, remoteAddress);
-    Redemption redemption = kit.links().redeem(token, "erin@acme.com", remoteAddress);
+    PreviewResult preview = kit.signup().preview(Token.of(token), remoteAddress);
+    Redemption redemption = kit.links().redeem(Token.of(token), "erin@acme.com", remoteAddress);
     // a miss answers TOO_MANY_ATTEMPTS once this client or everyone missed too often; a valid token always works
     // end::client-key[]
     return redemption instanceof Redemption.Refused r && r.reason() == Redemption.Reason.TOO_MANY_ATTEMPTS
@@ -59,7 +62,7 @@ public final class Security {
   /** Signs in; the app starts its own session on success. */
   public static Optional<User> signIn(Invitekit kit, String email, String password) {
     // tag::sign-in[]
-    SignInResult result = kit.users().signIn(email, password);
+    SignInResult result = kit.users().signIn(email, Password.of(password));
     if (result instanceof SignInResult.SignedIn signedIn) {
       return Optional.of(signedIn.user());   // start the app's session: Invitekit keeps none
     }
