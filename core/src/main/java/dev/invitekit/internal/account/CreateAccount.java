@@ -105,8 +105,10 @@ final class CreateAccount {
     String first = FormRules.name(request.firstName(), Field.FIRST_NAME, problems);
     String last = FormRules.name(request.lastName(), Field.LAST_NAME, problems);
     FormRules.age(request.birthDate(), LocalDate.now(clock.withZone(zone)), problems);
-    String password = email == null ? null : formRules.password(request.password().reveal(),
-        request.passwordConfirmation().reveal(), email, FormRules.names(first, last), problems);
+    // S5: the password's problems too, even when the address is invalid (then without the check that the
+    // password does not contain it: the next try, with a valid address, makes that check)
+    String password = formRules.password(request.password().reveal(), request.passwordConfirmation().reveal(), email,
+        FormRules.names(first, last), problems);
     if (!problems.isEmpty() || email == null || password == null || name == null || first == null || last == null) {
       return new AccountCreation.Rejected(problems);
     }

@@ -113,9 +113,10 @@ public final class FormRules {
    * surrogate), too short or too long in code points, common, containing the email's local part or a name,
    * guessable in fewer than {@link PasswordStrength#MINIMUM_GUESSES} guesses by nbvcxz's estimate
    * (repetitions, sequences, keyboard walks, dictionary words), or not matching its confirmation. No
-   * composition rules.
+   * composition rules. Without an {@code email} (the form's address was invalid) every check but the
+   * local-part one is made, so the form learns all its problems at once (S5).
    */
-  public @Nullable String password(String raw, String confirmation, EmailAddress email, List<String> names,
+  public @Nullable String password(String raw, String confirmation, @Nullable EmailAddress email, List<String> names,
       List<FieldProblem> problems) {
     int before = problems.size();
     if (!Utf16.isWellFormed(raw)) {
@@ -137,7 +138,7 @@ public final class FormRules {
           "This password is too common: it appears in lists attackers try first."));
     } else {
       String lower = password.toLowerCase(Locale.ROOT);
-      if (email.localPart().length() >= MIN_CONTAINED && lower.contains(email.localPart())) {
+      if (email != null && email.localPart().length() >= MIN_CONTAINED && lower.contains(email.localPart())) {
         problems.add(new FieldProblem(Field.PASSWORD, Code.CONTAINS_EMAIL, "The password must not contain your email address."));
       }
       for (String name : names) {
