@@ -105,7 +105,7 @@ public final class AccountService implements Accounts {
     Recorded recorded = kernel.tx("creating an account", tx -> {
       // Unconfirmed sign-ups a week past their lifetime are discarded here, with their memberless accounts
       // (A3); until then their link answers EXPIRED rather than UNKNOWN.
-      tx.deleteExpiredFounderSignups(now.minus(EXPIRED_KEPT));
+      tx.founderSignups().deleteExpired(now.minus(EXPIRED_KEPT));
       // No look at whether the address already has an identity: the answer and the mail are the same either
       // way, so account creation tells nobody which addresses have one (issue 8 review). An owner who has
       // one keeps it: confirming adds that identity as the new account's first admin.
@@ -115,8 +115,8 @@ public final class AccountService implements Accounts {
         return new Recorded(new AccountCreation.RateLimited(wait.get()), null);
       }
       // A3: the account has no member and the founder is no user until the address is proven.
-      tx.insertAccount(account);
-      tx.insertFounderSignup(new FounderSignup(Tokens.digest(token), account.id(), new StoredUser(founder, hash),
+      tx.accounts().insert(account);
+      tx.founderSignups().insert(new FounderSignup(Tokens.digest(token), account.id(), new StoredUser(founder, hash),
           expiresAt, null));
       String mailId = kernel.enqueue(tx, kernel.composer.founderConfirmation(account, founder,
           confirmations.url(token), expiresAt), account.id(), null, null);
@@ -139,7 +139,7 @@ public final class AccountService implements Accounts {
     Object looked = kernel.tx("reading a founder sign-up", tx -> {
       // A token is looked up first and only a miss is counted (V6.3): a valid link is never refused.
       Optional<FounderSignup> signup = Tokens.isWellFormed(token)
-          ? tx.findFounderSignup(Tokens.digest(token)) : Optional.empty();
+          ? tx.founderSignups().findByToken(Tokens.digest(token)) : Optional.empty();
       if (signup.isEmpty()) {
         return new FounderConfirmation.Unusable(kernel.tokenAttempts.miss(tx, clientKey)
             ? FounderConfirmation.Status.UNKNOWN : FounderConfirmation.Status.TOO_MANY_ATTEMPTS);
@@ -150,7 +150,7 @@ public final class AccountService implements Accounts {
       if (!signup.get().isOpenAt(now)) {
         return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
       }
-      return new Found(signup.get(), tx.findUserByEmail(signup.get().founder().user().email()));
+      return new Found(signup.get(), tx.users().findByEmail(signup.get().founder().user().email()));
     });
     if (looked instanceof FounderConfirmation answer) {
       return answer;
@@ -172,23 +172,23 @@ public final class AccountService implements Accounts {
     FounderConfirmation outcome;
     try {
       outcome = kernel.tx("confirming a founder", tx -> {
-        Optional<Account> account = tx.findAccount(found.signup().accountId());
+        Optional<Account> account = tx.accounts().find(found.signup().accountId());
         if (account.isEmpty()) {
           return new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED);
         }
-        if (!tx.confirmFounderSignup(digest, now)) {
+        if (!tx.founderSignups().confirm(digest, now)) {
           // Confirmed by a concurrent click, or expired in between.
           throw new Refused(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
         }
         User founder = found.signup().founder().user();
         if (found.existing().isPresent()) {
           founder = found.existing().get().user();
-        } else if (!tx.insertUser(found.signup().founder())) {
+        } else if (!tx.users().insert(found.signup().founder())) {
           // The owner got an identity between the two looks: the password was checked against the sign-up,
           // not against that identity, so nothing is founded; the owner confirms again with their password.
           throw new Refused(new FounderConfirmation.WrongPassword());
         }
-        tx.insertMembership(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
+        tx.memberships().insert(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
         return new FounderConfirmation.Confirmed(account.get(), founder);
       });
     } catch (Refused refused) {
@@ -240,8 +240,8 @@ public final class AccountService implements Accounts {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
     // U7: only a member sees the account; an unknown account and a foreign one answer alike.
-    return kernel.tx("finding an account", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? Optional.empty()
-        : tx.findAccount(accountId));
+    return kernel.tx("finding an account", tx -> tx.memberships().find(accountId, viewerId).isEmpty() ? Optional.empty()
+        : tx.accounts().find(accountId));
   }
 
   @Override
@@ -253,8 +253,8 @@ public final class AccountService implements Accounts {
     PolicyChange change = kernel.tx("updating the invite policy", tx -> {
       // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
       // the policy at once apply one after the other, and the current link's limits follow the last one.
-      Optional<Account> account = tx.lockAccount(accountId);
-      Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().lock(accountId);
+      Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || actor.isEmpty()) {
         // U7: an outsider learns nothing, not even whether the account exists, its name or its admins.
         return new PolicyChange.NotAllowed(Permissions.notAMember());
@@ -264,13 +264,13 @@ public final class AccountService implements Accounts {
             Permissions.adminsOnly(account.get(), "change the invite policy", () -> Permissions.admins(tx, account.get())));
       }
       Account updated = account.get().withPolicy(policy);
-      tx.updateAccount(updated);
+      tx.accounts().update(updated);
       if (!policy.linksEnabled()) {
-        tx.findActiveLink(accountId).ifPresent(link -> tx.deactivateLink(link.id()));
+        tx.links().findActive(accountId).ifPresent(link -> tx.links().deactivate(link.id()));
       } else {
         // The policy is the source of truth for the link's limits: a lower use limit or a shorter (or
         // longer) lifetime applies to the current link at once, on every node (L1, issue 9 item 7).
-        tx.findActiveLink(accountId).ifPresent(link -> tx.updateLinkLimits(link.id(),
+        tx.links().findActive(accountId).ifPresent(link -> tx.links().updateLimits(link.id(),
             link.createdAt().plus(policy.linkLifetime()), policy.linkUseLimit()));
       }
       return new PolicyChange.Changed(updated);

@@ -65,8 +65,8 @@ public final class ContactService implements Contacts {
   }
 
   private List<Directory.Entry> load(AccountId accountId) {
-    return kernel.tx("reading the directory", tx -> tx.memberships(accountId).stream()
-        .map(m -> tx.findUser(m.userId()).map(u -> new Directory.Entry(m, u.user())))
+    return kernel.tx("reading the directory", tx -> tx.memberships().ofAccount(accountId).stream()
+        .map(m -> tx.users().find(m.userId()).map(u -> new Directory.Entry(m, u.user())))
         .flatMap(Optional::stream)
         .toList());
   }

@@ -8,6 +8,7 @@ import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
@@ -37,12 +38,12 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    */
   public static boolean reissue(StoreTransaction tx, StoredInvitation current, Issued issued,
       InvitationState expectedState) {
-    if (!tx.updateInvitation(issued.stored(), expectedState)) {
+    if (!tx.invitations().update(issued.stored(), expectedState)) {
       return false;
     }
     TokenDigest replaced = current.tokenDigest();
     if (replaced != null && !replaced.equals(issued.digest())) {
-      tx.supersedeToken(current.invitation().id(), replaced);
+      tx.invitations().supersedeToken(current.invitation().id(), replaced);
     }
     return true;
   }
@@ -67,14 +68,28 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    */
   public static Dispatch enqueue(Kernel kernel, StoreTransaction tx, Issued issued, Account account,
       @Nullable User inviter, boolean reminder) {
+    Prepared prepared = prepare(kernel, issued, account, inviter, reminder);
+    tx.outbox().insert(prepared.entry());
+    return prepared.dispatch();
+  }
+
+  /**
+   * Composes the invitation's mail as {@link #enqueue} does, without recording it: the caller records the
+   * entries of several invitations in one bulk step ({@code Outbox.insertAll}).
+   */
+  public static Prepared prepare(Kernel kernel, Issued issued, Account account, @Nullable User inviter,
+      boolean reminder) {
     Invitation invitation = issued.stored().invitation();
     URI link = kernel.invitationUrl(issued.token());
     MailMessage message = inviter == null
         ? kernel.composer.linkVerification(invitation, account, link)
         : kernel.composer.invitation(invitation, account, inviter, link, reminder);
-    String id = kernel.enqueue(tx, message, account.id(), invitation.id(), issued.digest());
-    return new Dispatch(issued.stored(), id);
+    OutboxEntry entry = kernel.dispatcher.entry(message, account.id(), invitation.id(), issued.digest());
+    return new Prepared(new Dispatch(issued.stored(), entry.id()), entry);
   }
+
+  /** A dispatch and the outbox entry still to record for it. */
+  public record Prepared(Dispatch dispatch, OutboxEntry entry) {}
 
   /** One attempt right after commit; records the delivery on the invitation and returns what happened. */
   public DeliveryStatus send(Kernel kernel) {

@@ -30,6 +30,8 @@ import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.InvitationStore;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -138,8 +141,8 @@ public final class InvitationService implements Invitations {
   }
 
   private Planned plan(StoreTransaction tx, InviteRequest request, AddressList list, Instant now, String fingerprint) {
-    Optional<Account> found = tx.findAccount(request.accountId());
-    Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
+    Optional<Account> found = tx.accounts().find(request.accountId());
+    Membership inviter = tx.memberships().find(request.accountId(), request.inviterId()).orElse(null);
     if (found.isEmpty()) {
       return new Planned(Permissions.notAMember(), null, List.of(), List.of());
     }
@@ -154,15 +157,15 @@ public final class InvitationService implements Invitations {
     if (tooMany != null) {
       return new Planned(null, tooMany, List.of(), List.of());
     }
-    User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
+    User inviterUser = tx.users().find(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
     List<InvitekitEvent> events = new ArrayList<>();
     // One look each, before the loop, instead of one per address: who has a user, who is a member, who
     // has an open invitation. A bulk invite so costs the same few round trips for 1 address or 20.
     List<EmailAddress> addresses = list.entries().stream()
         .filter(AddressEntry.Mailbox.class::isInstance).map(e -> ((AddressEntry.Mailbox) e).address()).toList();
-    Known known = new Known(tx.findUsersByEmail(addresses), tx.memberships(account.id()).stream()
-        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.findOpenInvitations(account.id(), addresses));
+    Known known = new Known(tx.users().findByEmails(addresses), tx.memberships().ofAccount(account.id()).stream()
+        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.invitations().findOpenByEmails(account.id(), addresses));
     List<Object> decisions = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
       if (entry instanceof AddressEntry.Unusable bad) {
@@ -179,26 +182,50 @@ public final class InvitationService implements Invitations {
       }
     }
     Iterator<Optional<Duration>> limits = kernel.rateLimiter.tryAcquireGroups(tx, groups).iterator();
+    // The new invitations that got their permits, inserted in one bulk step: one outcome per invitation.
+    Map<Fresh, Optional<Duration>> limitOf = new LinkedHashMap<>();
+    Map<Fresh, Dispatch.Issued> issuedFor = new LinkedHashMap<>();
+    for (Object decision : decisions) {
+      if (decision instanceof Fresh fresh) {
+        Optional<Duration> limited = limits.next();
+        limitOf.put(fresh, limited);
+        if (limited.isEmpty()) {
+          issuedFor.put(fresh, Dispatch.issue(kernel, fresh(account, inviter, fresh, locale, now)));
+        }
+      }
+    }
+    List<Dispatch.Issued> toInsert = List.copyOf(issuedFor.values());
+    Iterator<InvitationStore.InsertOutcome> insertOutcomes =
+        tx.invitations().insertAll(toInsert.stream().map(Dispatch.Issued::stored).toList()).iterator();
+    Map<Fresh, InvitationStore.InsertOutcome> insertOf = new LinkedHashMap<>();
+    issuedFor.keySet().forEach(fresh -> insertOf.put(fresh, insertOutcomes.next()));
     List<Object> done = new ArrayList<>();
     for (Object decision : decisions) {
       if (decision instanceof Fresh fresh) {
-        done.add(invite(tx, account, inviter, fresh, locale, now, limits.next(), events));
+        done.add(invite(tx, account, inviter, fresh, now, limitOf.get(fresh), issuedFor.get(fresh),
+            insertOf.get(fresh), events));
       } else if (decision instanceof Again again) {
         done.add(resend(tx, account, inviter, again, locale, now, events));
       } else {
         done.add(decision);
       }
     }
-    // The mails last, in address order: the invitation inserts before them go as one batch, and so do they.
+    // The mails last, in address order, recorded in the outbox in one bulk step.
     List<Item> items = new ArrayList<>(done.size());
+    List<OutboxEntry> mails = new ArrayList<>();
     for (Object decision : done) {
-      items.add(decision instanceof ToMail mail
-          ? new Item(mail.decided(), Dispatch.enqueue(kernel, tx, mail.issued(), account, inviterUser, false))
-          : (Item) decision);
+      if (decision instanceof ToMail mail) {
+        Dispatch.Prepared prepared = Dispatch.prepare(kernel, mail.issued(), account, inviterUser, false);
+        mails.add(prepared.entry());
+        items.add(new Item(mail.decided(), prepared.dispatch()));
+      } else {
+        items.add((Item) decision);
+      }
     }
+    tx.outbox().insertAll(mails);
     if (request.idempotencyKey() != null) {
       List<AddressOutcome> decided = items.stream().map(Item::decided).toList();
-      boolean inserted = tx.insertIdempotencyRecord(new IdempotencyRecord(account.id(), request.inviterId(),
+      boolean inserted = tx.idempotency().insert(new IdempotencyRecord(account.id(), request.inviterId(),
           request.idempotencyKey(), fingerprint, ReportJson.write(decided), now));
       if (!inserted) {
         throw new KeyTakenMeanwhile();
@@ -309,23 +336,28 @@ public final class InvitationService implements Invitations {
     return new ToMail(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT), issued);
   }
 
-  private Object invite(StoreTransaction tx, Account account, Membership inviter, Fresh fresh, Locale locale,
-      Instant now, Optional<Duration> limited, List<InvitekitEvent> events) {
+  /** The new invitation for an address to invite anew. */
+  private static Invitation fresh(Account account, Membership inviter, Fresh fresh, Locale locale, Instant now) {
+    AddressEntry.Mailbox mailbox = fresh.mailbox();
+    return new Invitation(InvitationId.random(), account.id(), mailbox.address(),
+        displayName(mailbox.displayName()), fresh.role(), InvitationState.PENDING, inviter.userId(), null, locale, now,
+        now.plus(account.policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
+  }
+
+  private Object invite(StoreTransaction tx, Account account, Membership inviter, Fresh fresh, Instant now,
+      Optional<Duration> limited, Dispatch.@Nullable Issued issued, InvitationStore.@Nullable InsertOutcome insert,
+      List<InvitekitEvent> events) {
     AddressEntry.Mailbox mailbox = fresh.mailbox();
     EmailAddress address = mailbox.address();
     String input = mailbox.input();
     if (limited.isPresent()) {
       return new Item(new AddressOutcome.RateLimited(input, address, limited.get()), null);
     }
-    InvitePolicy policy = account.policy();
-    Invitation invitation = new Invitation(InvitationId.random(), account.id(), address,
-        displayName(mailbox.displayName()), fresh.role(), InvitationState.PENDING, inviter.userId(), null, locale, now,
-        now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
-    Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
-    if (!tx.insertInvitation(issued.stored())) {
+    Invitation invitation = Objects.requireNonNull(issued).stored().invitation();
+    if (insert != InvitationStore.InsertOutcome.INSERTED) {
       // Another request created the open invitation a moment ago: it is being sent right now.
       return new Item(new AddressOutcome.Resent(input, address,
-          tx.findOpenInvitation(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
+          tx.invitations().findOpen(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
           DeliveryStatus.NOT_SENT), null);
     }
     events.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, fresh.role(), inviter.userId(),
@@ -371,7 +403,7 @@ public final class InvitationService implements Invitations {
 
   private Optional<InviteResult> replay(InviteRequest request, String fingerprint) {
     Optional<IdempotencyRecord> record = kernel.tx("reading an idempotency key", tx ->
-        tx.findIdempotencyRecord(request.accountId(), request.inviterId(), request.idempotencyKey()));
+        tx.idempotency().find(request.accountId(), request.inviterId(), request.idempotencyKey()));
     if (record.isEmpty()) {
       return Optional.empty();
     }
@@ -397,7 +429,7 @@ public final class InvitationService implements Invitations {
   }
 
   private static DeliveryStatus delivery(StoreTransaction tx, InvitationId id, DeliveryStatus fallback) {
-    return tx.findInvitation(id).map(s -> s.invitation().delivery()).orElse(fallback);
+    return tx.invitations().find(id).map(s -> s.invitation().delivery()).orElse(fallback);
   }
 
   private static String fingerprint(InviteRequest request, AddressList list) {
@@ -440,8 +472,8 @@ public final class InvitationService implements Invitations {
       }
       StoredInvitation stored = (StoredInvitation) checked;
       Invitation revoked = stored.invitation().withState(InvitationState.REVOKED, now);
-      if (!tx.updateInvitation(new StoredInvitation(revoked, stored.tokenDigest()), stored.invitation().state())) {
-        return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
+      if (!tx.invitations().update(new StoredInvitation(revoked, stored.tokenDigest()), stored.invitation().state())) {
+        return new InvitationChange.NotOpen(tx.invitations().find(invitationId).orElseThrow().invitation().state());
       }
       return new InvitationChange.Changed(revoked);
     });
@@ -461,11 +493,11 @@ public final class InvitationService implements Invitations {
       }
       StoredInvitation stored = (StoredInvitation) checked;
       Invitation current = stored.invitation();
-      Account account = tx.findAccount(accountId).orElseThrow();
+      Account account = tx.accounts().find(accountId).orElseThrow();
       // U6, I8: a re-send sends mail, so it takes the same permission decision as inviting, today: a member
       // whose permission is off, or who can no longer grant the role, is refused naming the admins, and
       // nothing is sent (issue 8 item 10).
-      Refusal refusal = Permissions.mayResend(tx, tx.findMembership(accountId, actorId).orElseThrow(), account, current);
+      Refusal refusal = Permissions.mayResend(tx, tx.memberships().find(accountId, actorId).orElseThrow(), account, current);
       if (refusal != null) {
         return new InvitationChange.NotAllowed(refusal);
       }
@@ -479,10 +511,10 @@ public final class InvitationService implements Invitations {
       }
       Dispatch.Issued issued = Dispatch.issue(kernel, current.renewed(now.plus(account.policy().invitationLifetime()), now));
       if (!Dispatch.reissue(tx, stored, issued, InvitationState.PENDING)) {
-        return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
+        return new InvitationChange.NotOpen(tx.invitations().find(invitationId).orElseThrow().invitation().state());
       }
-      User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user)
-          .orElseGet(() -> tx.findUser(actorId).orElseThrow().user());
+      User inviter = tx.users().find(current.invitedBy()).map(StoredUser::user)
+          .orElseGet(() -> tx.users().find(actorId).orElseThrow().user());
       return Dispatch.enqueue(kernel, tx, issued, account, current.viaLink() == null ? inviter : null, false);
     });
     if (result instanceof InvitationChange change) {
@@ -497,9 +529,9 @@ public final class InvitationService implements Invitations {
   /** The stored invitation if the actor may change it (admin or inviter) and it is open; else the refusal. */
   private static Object check(StoreTransaction tx, UserId actorId, AccountId accountId, InvitationId invitationId,
       String what) {
-    Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+    Optional<StoredInvitation> stored = tx.invitations().find(invitationId)
         .filter(s -> s.invitation().accountId().equals(accountId));
-    Optional<Membership> actor = tx.findMembership(accountId, actorId);
+    Optional<Membership> actor = tx.memberships().find(accountId, actorId);
     if (actor.isEmpty()) {
       return new InvitationChange.NotAllowed(Permissions.notAMember());
     }
@@ -508,7 +540,7 @@ public final class InvitationService implements Invitations {
     }
     Invitation invitation = stored.get().invitation();
     if (actor.get().role() != Role.ADMIN && !invitation.invitedBy().equals(actorId)) {
-      Account account = tx.findAccount(accountId).orElseThrow();
+      Account account = tx.accounts().find(accountId).orElseThrow();
       return new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, "Only an admin or the person who sent "
           + "an invitation may " + what + " it.", Permissions.admins(tx, account)));
     }
@@ -523,11 +555,11 @@ public final class InvitationService implements Invitations {
   @Override
   public Optional<Invitation> find(UserId actorId, AccountId accountId, InvitationId invitationId) {
     return kernel.tx("finding an invitation", tx -> {
-      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      Optional<Membership> actor = tx.memberships().find(accountId, actorId);
       if (actor.isEmpty()) {
         return Optional.<Invitation>empty();
       }
-      return tx.findInvitation(invitationId).map(StoredInvitation::invitation)
+      return tx.invitations().find(invitationId).map(StoredInvitation::invitation)
           .filter(i -> i.accountId().equals(accountId))
           .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId));
     });
@@ -536,11 +568,11 @@ public final class InvitationService implements Invitations {
   @Override
   public List<Invitation> list(UserId actorId, AccountId accountId) {
     return kernel.tx("listing invitations", tx -> {
-      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      Optional<Membership> actor = tx.memberships().find(accountId, actorId);
       if (actor.isEmpty()) {
         return List.<Invitation>of();
       }
-      return tx.invitations(accountId).stream()
+      return tx.invitations().ofAccount(accountId).stream().map(StoredInvitation::invitation)
           .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId))
           .toList();
     });
@@ -555,7 +587,7 @@ public final class InvitationService implements Invitations {
     int expired = 0;
     while (true) {
       Instant now = kernel.now();
-      List<Invitation> due = kernel.tx("finding expired invitations", tx -> tx.openInvitationsExpiringBy(now, SWEEP_BATCH));
+      List<Invitation> due = kernel.tx("finding expired invitations", tx -> tx.invitations().openExpiringBy(now, SWEEP_BATCH).stream().map(StoredInvitation::invitation).toList());
       int before = expired;
       for (Invitation invitation : due) {
         if (expireOne(invitation, now)) {
@@ -571,17 +603,17 @@ public final class InvitationService implements Invitations {
   private boolean expireOne(Invitation invitation, Instant now) {
     record Expired(@Nullable String noticeId) {}
     Expired expired = kernel.tx("expiring an invitation", tx -> {
-      Optional<StoredInvitation> stored = tx.findInvitation(invitation.id());
+      Optional<StoredInvitation> stored = tx.invitations().find(invitation.id());
       if (stored.isEmpty() || !stored.get().invitation().state().isOpen()) {
         return null;
       }
       Invitation next = stored.get().invitation().withState(InvitationState.EXPIRED, now);
-      if (!tx.updateInvitation(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
+      if (!tx.invitations().update(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
         return null;
       }
-      Account account = tx.findAccount(invitation.accountId()).orElseThrow();
-      User inviter = tx.findMembership(account.id(), invitation.invitedBy()).isPresent()
-          ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+      User inviter = tx.memberships().find(account.id(), invitation.invitedBy()).isPresent()
+          ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
       if (account.policy().notifyInviter() && inviter != null && invitation.viaLink() == null) {
         return new Expired(kernel.enqueue(tx, kernel.composer.inviterNotice(inviter, invitation, account,
             MailComposer.Notice.EXPIRED, null), account.id(), null, null));
@@ -602,14 +634,15 @@ public final class InvitationService implements Invitations {
   public int sendReminders() {
     Instant now = kernel.now();
     List<Invitation> candidates = kernel.tx("finding invitations to remind",
-        tx -> tx.pendingUnremindedExpiringBy(now.plus(InvitePolicy.MAX_INVITATION_LIFETIME), 10_000));
+        tx -> tx.invitations().pendingUnremindedExpiringBy(now.plus(InvitePolicy.MAX_INVITATION_LIFETIME), 10_000)
+            .stream().map(StoredInvitation::invitation).toList());
     int sent = 0;
     for (Invitation candidate : candidates) {
       Dispatch dispatch = kernel.tx("reminding an invitee", tx -> {
         // The account's lock first (I11): nodes sending reminders at once take turns, and whoever comes
         // second reads the invitation as reminded, so each invitation is reminded once, by one node.
-        Account account = tx.lockAccount(candidate.accountId()).orElse(null);
-        Optional<StoredInvitation> stored = tx.findInvitation(candidate.id());
+        Account account = tx.accounts().lock(candidate.accountId()).orElse(null);
+        Optional<StoredInvitation> stored = tx.invitations().find(candidate.id());
         if (stored.isEmpty() || account == null || account.policy().reminderBeforeExpiry() == null) {
           return null;
         }
@@ -628,7 +661,7 @@ public final class InvitationService implements Invitations {
         if (!Dispatch.reissue(tx, stored.get(), issued, InvitationState.PENDING)) {
           return null;
         }
-        User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user).orElse(null);
+        User inviter = tx.users().find(current.invitedBy()).map(StoredUser::user).orElse(null);
         return Dispatch.enqueue(kernel, tx, issued, account, current.viaLink() == null ? inviter : null,
             current.viaLink() == null);
       });

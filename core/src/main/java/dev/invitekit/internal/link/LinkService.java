@@ -38,6 +38,7 @@ import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +77,8 @@ public final class LinkService implements Links {
   private static Access access(StoreTransaction tx, UserId memberId, AccountId accountId, boolean adminOnly) {
     // Locked first: concurrent first fetches (and rotations) of the account's link run one after another,
     // so the second finds the link the first created and there is one current link (L1).
-    Optional<Account> account = tx.lockAccount(accountId);
-    Optional<Membership> member = tx.findMembership(accountId, memberId);
+    Optional<Account> account = tx.accounts().lock(accountId);
+    Optional<Membership> member = tx.memberships().find(accountId, memberId);
     if (account.isEmpty() || member.isEmpty()) {
       return new Access(Permissions.notAMember(), null, null);
     }
@@ -89,7 +90,7 @@ public final class LinkService implements Links {
     if (refusal != null) {
       return new Access(refusal, null, null);
     }
-    return new Access(null, a, tx.findUser(memberId).map(StoredUser::user).orElseThrow());
+    return new Access(null, a, tx.users().find(memberId).map(StoredUser::user).orElseThrow());
   }
 
   private StoredLink newLink(Account account, UserId by, Instant now) {
@@ -124,15 +125,15 @@ public final class LinkService implements Links {
       if (access.refusal() != null) {
         return new LinkAccess.NotAllowed(access.refusal());
       }
-      Optional<StoredLink> old = tx.findActiveLink(accountId);
+      Optional<StoredLink> old = tx.links().findActive(accountId);
       // An expired link is replaced. One that reached its use limit is not: it stays, showing its uses,
       // until an admin rotates it, or any member could lift the limit by asking again (L1).
       if (!rotate && old.isPresent() && now.isBefore(old.get().expiresAt())) {
         return new LinkAccess.Available(toPublic(old.get()));
       }
-      old.ifPresent(l -> tx.deactivateLink(l.id()));
+      old.ifPresent(l -> tx.links().deactivate(l.id()));
       StoredLink link = newLink(access.account(), actorId, now);
-      tx.insertLink(link);
+      tx.links().insert(link);
       events.add(old.isPresent()
           ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), actorId)
           : new InvitekitEvent.LinkCreated(now, accountId, link.id(), actorId));
@@ -161,8 +162,8 @@ public final class LinkService implements Links {
     }
     InviteLink link = ((LinkAccess.Available) access).link();
     record Context(Account account, User sharer) {}
-    Context context = kernel.tx("sharing the invite link", tx -> new Context(tx.findAccount(accountId).orElseThrow(),
-        tx.findUser(memberId).orElseThrow().user()));
+    Context context = kernel.tx("sharing the invite link", tx -> new Context(tx.accounts().find(accountId).orElseThrow(),
+        tx.users().find(memberId).orElseThrow().user()));
     List<EmailAddress> to = new ArrayList<>();
     List<AddressEntry.Unusable> unusable = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
@@ -181,7 +182,7 @@ public final class LinkService implements Links {
         limited.clear();
         // The same per-inviter, per-account and per-recipient limits as inviting, in the store's counters
         // shared by every node: a share mails an address someone typed (A2, L2, issue 8 item 3).
-        Account account = tx.findAccount(accountId).orElseThrow();
+        Account account = tx.accounts().find(accountId).orElseThrow();
         List<List<RateLimiter.Permit>> groups = new ArrayList<>();
         for (EmailAddress recipient : to) {
           groups.add(InvitationService.permits(account, memberId, recipient));
@@ -265,20 +266,20 @@ public final class LinkService implements Links {
         now.plus(decoy.account().policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
     Dispatch.Issued issued = Dispatch.issue(kernel, throwaway);
     kernel.composer.linkVerification(throwaway, decoy.account(), kernel.invitationUrl(issued.token()));
-    kernel.tx("redeeming an invite link", tx -> tx.findInvitationByToken(issued.digest()));
+    kernel.tx("redeeming an invite link", tx -> tx.invitations().findByToken(issued.digest()));
   }
 
   private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now,
       @Nullable String clientKey) {
     // Looked up by digest-indexed equality in the store; the token itself is never compared here.
-    Optional<StoredLink> found = tx.findLinkByToken(token);
+    Optional<StoredLink> found = tx.links().findByToken(TokenDigest.ofToken(token));
     if (found.isEmpty()) {
       // Only a miss counts; a known link is never refused for what others sent (SPEC §5, issue 8 item 2).
       return refused(kernel.tokenAttempts.miss(tx, clientKey) ? Redemption.Reason.UNKNOWN_LINK
           : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
     StoredLink link = found.get();
-    Account account = tx.findAccount(link.accountId()).orElseThrow();
+    Account account = tx.accounts().find(link.accountId()).orElseThrow();
     InvitePolicy policy = account.policy();
     if (!link.active() || !now.isBefore(link.expiresAt()) || !policy.linksEnabled()) {
       return refused(Redemption.Reason.LINK_EXPIRED);
@@ -294,7 +295,7 @@ public final class LinkService implements Links {
     }
     // Every admitted redemption uses a use, whatever the address's history (member, pending invitation,
     // rate-limited, new), so that neither the answer nor the use count tells them apart (L3, issue 8.14).
-    if (!tx.tryUseLink(link.id(), now)) {
+    if (!tx.links().tryUse(link.id(), now)) {
       return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
@@ -306,12 +307,12 @@ public final class LinkService implements Links {
         policy.invitesPerRecipientPerDay(), Duration.ofDays(1), 1).isPresent()) {
       return new Decision(answer, null, null, List.of(), silent);
     }
-    Optional<StoredUser> user = tx.findUserByEmail(address);
-    if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
+    Optional<StoredUser> user = tx.users().findByEmail(address);
+    if (user.isPresent() && tx.memberships().find(account.id(), user.get().user().id()).isPresent()) {
       return new Decision(answer, null, kernel.enqueue(tx, kernel.composer.alreadyMember(address, account), account.id(),
           null, null), List.of(), new Decoy(account, address));
     }
-    Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
+    Optional<StoredInvitation> open = tx.invitations().findOpen(account.id(), address);
     if (open.isPresent()) {
       Invitation current = open.get().invitation();
       // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
@@ -336,13 +337,13 @@ public final class LinkService implements Links {
         new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, link.createdBy(), link.id()),
         new InvitekitEvent.LinkRedeemed(now, account.id(), link.id(), invitation.id()));
     if (state == InvitationState.AWAITING_APPROVAL) {
-      if (!tx.insertInvitation(new StoredInvitation(invitation, null))) {
+      if (!tx.invitations().insert(new StoredInvitation(invitation, null))) {
         throw new IllegalStateException("an open invitation appeared inside this unit of work");
       }
       return new Decision(answer, null, null, events, silent);
     }
     Dispatch.Issued issued = Dispatch.issue(kernel, invitation);
-    if (!tx.insertInvitation(issued.stored())) {
+    if (!tx.invitations().insert(issued.stored())) {
       throw new IllegalStateException("an open invitation appeared inside this unit of work");
     }
     return new Decision(answer, dispatchFor(tx, issued, account, invitation), null, events);
@@ -350,7 +351,7 @@ public final class LinkService implements Links {
 
   private Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
     // Link redemptions get the verification mail, which names no inviter (L3).
-    User inviter = invitation.viaLink() == null ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+    User inviter = invitation.viaLink() == null ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
     return Dispatch.enqueue(kernel, tx, issued, account, inviter, false);
   }
 
@@ -363,8 +364,8 @@ public final class LinkService implements Links {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     return kernel.tx("listing link joins", tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
-      Optional<Membership> member = tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().find(accountId);
+      Optional<Membership> member = tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || member.isEmpty()) {
         return new LinkJoins.NotAllowed(Permissions.notAMember());
       }
@@ -372,7 +373,7 @@ public final class LinkService implements Links {
         return new LinkJoins.NotAllowed(Permissions.adminsOnly(account.get(), "see who joined through the invite link",
             () -> Permissions.admins(tx, account.get())));
       }
-      return new LinkJoins.Listed(tx.linkJoins(accountId));
+      return new LinkJoins.Listed(tx.links().joins(accountId));
     });
   }
 
@@ -390,8 +391,8 @@ public final class LinkService implements Links {
     Instant now = kernel.now();
     record Outcome(InvitationChange change, @Nullable Dispatch dispatch, @Nullable InvitekitEvent event) {}
     Outcome outcome = kernel.tx(approve ? "approving a link redemption" : "denying a link redemption", tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
-      Optional<Membership> admin = tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().find(accountId);
+      Optional<Membership> admin = tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || admin.isEmpty()) {
         return new Outcome(new InvitationChange.NotAllowed(
             Permissions.notAMember()), null, null);
@@ -400,7 +401,7 @@ public final class LinkService implements Links {
         return new Outcome(new InvitationChange.NotAllowed(Permissions.adminsOnly(account.get(),
             "approve people joining by link", () -> Permissions.admins(tx, account.get()))), null, null);
       }
-      Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+      Optional<StoredInvitation> stored = tx.invitations().find(invitationId)
           .filter(s -> s.invitation().accountId().equals(accountId));
       if (stored.isEmpty()) {
         return new Outcome(new InvitationChange.NotFound(), null, null);
@@ -411,7 +412,7 @@ public final class LinkService implements Links {
       }
       if (!approve) {
         Invitation denied = current.withState(InvitationState.REVOKED, now);
-        tx.updateInvitation(new StoredInvitation(denied, null), InvitationState.AWAITING_APPROVAL);
+        tx.invitations().update(new StoredInvitation(denied, null), InvitationState.AWAITING_APPROVAL);
         return new Outcome(new InvitationChange.Changed(denied), null,
             new InvitekitEvent.InvitationRevoked(now, accountId, invitationId, adminId));
       }
@@ -422,8 +423,8 @@ public final class LinkService implements Links {
       }
       Dispatch.Issued issued = Dispatch.issue(kernel,
           current.renewed(now.plus(account.get().policy().invitationLifetime()), now));
-      if (!tx.updateInvitation(issued.stored(), InvitationState.AWAITING_APPROVAL)) {
-        return new Outcome(new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state()),
+      if (!tx.invitations().update(issued.stored(), InvitationState.AWAITING_APPROVAL)) {
+        return new Outcome(new InvitationChange.NotOpen(tx.invitations().find(invitationId).orElseThrow().invitation().state()),
             null, null);
       }
       return new Outcome(new InvitationChange.Changed(issued.stored().invitation()),

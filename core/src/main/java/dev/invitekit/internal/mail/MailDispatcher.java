@@ -13,6 +13,7 @@ import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.OutboxCompletion;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
@@ -82,13 +83,20 @@ public final class MailDispatcher implements MailOutbox {
    */
   public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
       @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
+    OutboxEntry entry = entry(message, accountId, invitationId, digest);
+    tx.outbox().insert(entry);
+    return entry.id();
+  }
+
+  /** The outbox entry {@link #enqueue} records for {@code message}, for a caller recording several at once. */
+  public OutboxEntry entry(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+      @Nullable TokenDigest digest) {
     Instant now = kernel.now();
     String id = message.messageId();
     // The recipient in the clear beside the sealed payload: operators must see who did not get mail once
     // the payload is erased (issue 9 item 11); an address is not a secret, the link is.
-    tx.insertOutbox(new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
-        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null, message.to()));
-    return id;
+    return new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
+        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null, message.to());
   }
 
   /**
@@ -110,11 +118,11 @@ public final class MailDispatcher implements MailOutbox {
     Read read;
     try {
       read = kernel.tx("reading outbox entries", tx -> {
-        Map<String, OutboxEntry> entries = tx.findOutboxes(ids);
+        Map<String, OutboxEntry> entries = tx.outbox().findAll(ids);
         List<InvitationId> invitations = entries.values().stream()
             .filter(e -> e.status() == OutboxEntry.Status.PENDING && e.invitationId() != null && e.tokenDigest() != null)
             .map(OutboxEntry::invitationId).distinct().toList();
-        return new Read(entries, invitations.isEmpty() ? Map.of() : tx.findInvitations(invitations));
+        return new Read(entries, invitations.isEmpty() ? Map.of() : tx.invitations().findAll(invitations));
       });
     } catch (InvitekitException e) {
       LOG.warn("Could not read outbox entries {} to send them; the dispatcher will: {}", ids, e.getMessage());
@@ -143,7 +151,7 @@ public final class MailDispatcher implements MailOutbox {
   public DeliveryStatus deliverNow(String id) {
     Optional<OutboxEntry> entry;
     try {
-      entry = kernel.tx("reading an outbox entry", tx -> tx.findOutbox(id));
+      entry = kernel.tx("reading an outbox entry", tx -> tx.outbox().find(id));
     } catch (InvitekitException e) {
       LOG.warn("Could not read outbox entry {} to send it; the dispatcher will: {}", id, e.getMessage());
       return DeliveryStatus.NOT_SENT;
@@ -163,7 +171,7 @@ public final class MailDispatcher implements MailOutbox {
     int gaveUp = 0;
     while (true) {
       Instant now = kernel.now();
-      List<OutboxEntry> claimed = kernel.tx("claiming due mail", tx -> tx.claimOutbox(now, now.plus(LEASE), BATCH));
+      List<OutboxEntry> claimed = kernel.tx("claiming due mail", tx -> tx.outbox().claim(now, now.plus(LEASE), BATCH));
       for (OutboxEntry entry : claimed) {
         attempted++;
         switch (attempt(entry)) {
@@ -257,7 +265,7 @@ public final class MailDispatcher implements MailOutbox {
     @Override
     public void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail) {
       try {
-        kernel.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
+        kernel.tx("rescheduling mail", tx -> tx.outbox().reschedule(entry.id(), attempts, nextAttempt, detail));
       } catch (InvitekitException e) {
         LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
             e.getMessage());
@@ -308,14 +316,14 @@ public final class MailDispatcher implements MailOutbox {
       if (completions.isEmpty() && reschedules.isEmpty() && records.isEmpty()) {
         return;
       }
-      boolean[] recorded;
+      List<InvitationStore.RecordOutcome> recorded;
       try {
         recorded = kernel.tx("completing mail and recording deliveries", tx -> {
-          tx.completeOutboxes(completions);
+          tx.outbox().completeAll(completions);
           for (Reschedule r : reschedules) {
-            tx.rescheduleOutbox(r.id(), r.attempts(), r.nextAttempt(), r.detail());
+            tx.outbox().reschedule(r.id(), r.attempts(), r.nextAttempt(), r.detail());
           }
-          return tx.recordDeliveries(records);
+          return tx.invitations().recordDeliveries(records);
         });
       } catch (InvitekitException e) {
         // Left pending: their lease runs out and they are tried again. At least once, never lost.
@@ -324,9 +332,9 @@ public final class MailDispatcher implements MailOutbox {
         return;
       }
       List<InvitekitEvent> events = new ArrayList<>();
-      for (int i = 0; i < recorded.length; i++) {
+      for (int i = 0; i < recorded.size(); i++) {
         Announce a = announces.get(i);
-        if (recorded[i] && a.announce()) {
+        if (recorded.get(i) == InvitationStore.RecordOutcome.RECORDED && a.announce()) {
           events.add(new InvitekitEvent.InvitationDeliveryFailed(records.get(i).at(), a.account(), a.invitation(),
               a.status() == DeliveryStatus.FAILED_RETRYABLE));
         }
@@ -351,7 +359,7 @@ public final class MailDispatcher implements MailOutbox {
     }
     try {
       Optional<StoredInvitation> stored = kernel.tx("checking an invitation before mailing it",
-          tx -> tx.findInvitation(entry.invitationId()));
+          tx -> tx.invitations().find(entry.invitationId()));
       return superseded(entry, stored);
     } catch (InvitekitException e) {
       return false;
@@ -369,7 +377,7 @@ public final class MailDispatcher implements MailOutbox {
 
   private void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
     try {
-      kernel.tx("completing mail", tx -> tx.completeOutbox(entry.id(), status, attempts, error));
+      kernel.tx("completing mail", tx -> tx.outbox().complete(entry.id(), status, attempts, error));
     } catch (InvitekitException e) {
       // Left pending: its lease runs out and it is tried again. At least once, never lost.
       LOG.warn("Could not mark outbox entry {} {}; it will be tried again: {}", entry.id(), status, e.getMessage());
@@ -390,7 +398,7 @@ public final class MailDispatcher implements MailOutbox {
     Instant at = kernel.now();
     boolean recorded;
     try {
-      recorded = kernel.tx("recording a delivery", tx -> tx.recordDelivery(invitation, digest, status, at));
+      recorded = kernel.tx("recording a delivery", tx -> tx.invitations().recordDelivery(invitation, digest, status, at));
     } catch (InvitekitException e) {
       LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
       return;
@@ -418,11 +426,11 @@ public final class MailDispatcher implements MailOutbox {
   @Override
   public Optional<OutboxMessage> find(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
-    return kernel.tx("reading an outbox entry", tx -> tx.findOutbox(messageId)).map(this::toView);
+    return kernel.tx("reading an outbox entry", tx -> tx.outbox().find(messageId)).map(this::toView);
   }
 
   private List<OutboxMessage> view(AccountId accountId, OutboxEntry.Status status) {
-    List<OutboxEntry> entries = kernel.tx("listing the outbox", tx -> tx.outbox(accountId, status, VIEW_LIMIT));
+    List<OutboxEntry> entries = kernel.tx("listing the outbox", tx -> tx.outbox().ofAccount(accountId, status, VIEW_LIMIT));
     List<OutboxMessage> views = new ArrayList<>(entries.size());
     for (OutboxEntry entry : entries) {
       views.add(toView(entry));

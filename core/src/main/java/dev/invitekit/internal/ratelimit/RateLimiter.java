@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.Counters;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class RateLimiter {
     if (full.getIfPresent(cacheKey) != null) {
       return Optional.of(retryAfter);
     }
-    if (tx.tryIncrementCounter(key, start, permits, limit)) {
+    if (tx.counters().tryIncrement(key, start, permits, limit)) {
       return Optional.empty();
     }
     full.put(cacheKey, Boolean.TRUE);
@@ -101,10 +102,10 @@ public final class RateLimiter {
       }
     }
     if (!knownFull && !steps.isEmpty()) {
-      boolean[] taken = tx.tryIncrementCounters(steps);
+      List<Counters.IncrementOutcome> taken = tx.counters().tryIncrementAll(steps);
       List<CounterIncrement> giveBack = new ArrayList<>();
-      for (int i = 0; i < taken.length; i++) {
-        if (taken[i]) {
+      for (int i = 0; i < taken.size(); i++) {
+        if (taken.get(i) == Counters.IncrementOutcome.TAKEN) {
           giveBack.add(steps.get(i));
         }
       }
@@ -113,7 +114,7 @@ public final class RateLimiter {
         groups.forEach(g -> all.add(Optional.empty()));
         return all;
       }
-      tx.decrementCounters(giveBack);
+      tx.counters().decrementAll(giveBack);
     }
     List<Optional<Duration>> outcomes = new ArrayList<>(groups.size());
     for (List<Permit> group : groups) {
@@ -138,11 +139,11 @@ public final class RateLimiter {
 
   /** Gives back permits taken, in {@code tx}, for work that then did not happen. */
   public void release(StoreTransaction tx, String key, Duration window, int permits) {
-    tx.decrementCounter(key, windowStart(clock.millis(), window), permits);
+    tx.counters().decrement(key, windowStart(clock.millis(), window), permits);
   }
 
   /** Deletes the store's counters of windows that ended more than two days ago. */
   public int sweep(StoreTransaction tx) {
-    return tx.deleteCountersBefore(clock.instant().minus(Duration.ofDays(3)));
+    return tx.counters().deleteBefore(clock.instant().minus(Duration.ofDays(3)));
   }
 }

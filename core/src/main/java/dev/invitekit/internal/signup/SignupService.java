@@ -56,10 +56,10 @@ public final class SignupService implements Signup {
     }
     // Found by the digest's indexed equality in the store, never by comparing tokens here (I5).
     TokenDigest digest = Tokens.digest(token);
-    Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
+    Optional<StoredInvitation> stored = tx.invitations().findByToken(digest);
     if (stored.isEmpty()) {
       // I7: the link of an older mail of an invitation sent again answers for itself, never as unknown.
-      Optional<StoredInvitation> replaced = tx.findInvitationBySupersededToken(digest);
+      Optional<StoredInvitation> replaced = tx.invitations().findBySupersededToken(digest);
       if (replaced.isEmpty()) {
         return miss(tx, clientKey);
       }
@@ -107,7 +107,7 @@ public final class SignupService implements Signup {
       }
       Invitation invitation = ((StoredInvitation) usable).invitation();
       // I8: the same re-check accepting makes, so a preview never says Valid for what accept refuses.
-      Refusal refusal = recheck(tx, tx.findAccount(invitation.accountId()).orElseThrow(), invitation);
+      Refusal refusal = recheck(tx, tx.accounts().find(invitation.accountId()).orElseThrow(), invitation);
       if (refusal != null) {
         return new PreviewResult.NotAllowed(refusal);
       }
@@ -116,8 +116,8 @@ public final class SignupService implements Signup {
   }
 
   private static InvitationPreview previewOf(StoreTransaction tx, Invitation invitation) {
-    Account account = tx.findAccount(invitation.accountId()).orElseThrow();
-    User inviter = tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
+    Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+    User inviter = tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
     return new InvitationPreview(account.name(), inviter.displayName(), inviter.email(), invitation.email(),
         invitation.role(), invitation.expiresAt());
   }
@@ -130,11 +130,11 @@ public final class SignupService implements Signup {
     record Checked(Object usable, boolean taken) {}
     Checked checked = kernel.tx("checking an invitation", tx -> {
       Object usable = usable(tx, request.token(), now, clientKey);
-      if (usable instanceof StoredInvitation stored && tx.findUserByEmail(stored.invitation().email()).isPresent()) {
+      if (usable instanceof StoredInvitation stored && tx.users().findByEmail(stored.invitation().email()).isPresent()) {
         // The identity may be that of a concurrent sign-up with this very token that committed since the
         // token was read (read committed): then this is a loser of that race, and is told ALREADY_USED
         // like every other loser (issue 9 item 13), not that the address is taken.
-        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token()))
+        TokenStatus status = tx.invitations().findByToken(Tokens.digest(request.token()))
             .map(again -> statusOf(again.invitation(), now)).orElse(null);
         return status != null ? new Checked(status, false) : new Checked(usable, true);
       }
@@ -154,9 +154,9 @@ public final class SignupService implements Signup {
     boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
     if (tooYoung) {
       // S2: a failed age check locks this invitation, so another date cannot simply be tried.
-      kernel.tx("locking an invitation after a failed age check", tx -> tx.findInvitation(invitation.id())
+      kernel.tx("locking an invitation after a failed age check", tx -> tx.invitations().find(invitation.id())
           .filter(s -> s.invitation().state() == InvitationState.PENDING)
-          .map(s -> tx.updateInvitation(new StoredInvitation(s.invitation().lockedByAgeCheck(now), s.tokenDigest()),
+          .map(s -> tx.invitations().update(new StoredInvitation(s.invitation().lockedByAgeCheck(now), s.tokenDigest()),
               InvitationState.PENDING))
           .orElse(false));
     }
@@ -181,7 +181,7 @@ public final class SignupService implements Signup {
     if (usable instanceof TokenStatus status) {
       return new SignupResult.Unusable(status);
     }
-    Optional<User> user = kernel.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+    Optional<User> user = kernel.tx("finding a user", tx -> tx.users().find(userId).map(StoredUser::user));
     Invitation invitation = ((StoredInvitation) usable).invitation();
     if (user.isEmpty()) {
       return new SignupResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER,
@@ -216,10 +216,10 @@ public final class SignupService implements Signup {
     Accepted accepted;
     try {
       accepted = kernel.tx("accepting an invitation", tx -> {
-        Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
+        Optional<StoredInvitation> stored = tx.invitations().findByToken(digest);
         if (stored.isEmpty()) {
           // Replaced between the check and now (I7): never usable, and said so.
-          throw new Abort(new SignupResult.Unusable(tx.findInvitationBySupersededToken(digest)
+          throw new Abort(new SignupResult.Unusable(tx.invitations().findBySupersededToken(digest)
               .map(s -> supersededStatus(s.invitation(), now)).orElse(TokenStatus.UNKNOWN)));
         }
         Invitation invitation = stored.get().invitation();
@@ -227,7 +227,7 @@ public final class SignupService implements Signup {
         if (status != null) {
           throw new Abort(new SignupResult.Unusable(status));
         }
-        Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+        Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
         Refusal refusal = recheck(tx, account, invitation);
         if (refusal != null) {
           throw new Abort(new SignupResult.NotAllowed(refusal));
@@ -236,26 +236,26 @@ public final class SignupService implements Signup {
         // accepts, so every loser is told ALREADY_USED (I5, issue 9 item 13). An identity inserted after it
         // can then only clash with someone else's, and rolls the accept back.
         Invitation acceptedInvitation = invitation.accepted(user.id(), now);
-        if (!tx.updateInvitation(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
+        if (!tx.invitations().update(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
             InvitationState.PENDING)) {
           throw new Abort(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
         }
-        if (hash != null && !tx.insertUser(new StoredUser(user, hash))) {
+        if (hash != null && !tx.users().insert(new StoredUser(user, hash))) {
           throw new Abort(new SignupResult.Invalid(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
               invitation.email() + " already has an identity: sign in, then accept the invitation with it."))));
         }
-        Membership membership = tx.findMembership(account.id(), user.id()).orElse(null);
+        Membership membership = tx.memberships().find(account.id(), user.id()).orElse(null);
         boolean joined = membership == null;
         if (joined) {
           membership = new Membership(account.id(), user.id(), invitation.role(), true, invitation.invitedBy(),
               invitation.viaLink(), now);
-          tx.insertMembership(membership);
+          tx.memberships().insert(membership);
         }
         if (joined && invitation.viaLink() != null) {
-          tx.recordLinkJoin(new LinkJoin(invitation.viaLink(), user.id(), now));
+          tx.links().recordJoin(new LinkJoin(invitation.viaLink(), user.id(), now));
         }
         User inviter = invitation.viaLink() == null
-            ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+            ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
         // The welcome and the inviter's notice are recorded with the join: sent if and only if it commits.
         List<String> mailIds = new ArrayList<>();
         mailIds.add(kernel.enqueue(tx, kernel.composer.welcome(user, account, membership.role(),
@@ -297,11 +297,11 @@ public final class SignupService implements Signup {
       StoredInvitation stored = (StoredInvitation) usable;
       InvitationPreview preview = previewOf(tx, stored.invitation());
       Invitation next = stored.invitation().withState(InvitationState.DECLINED, now);
-      if (!tx.updateInvitation(new StoredInvitation(next, stored.tokenDigest()), InvitationState.PENDING)) {
+      if (!tx.invitations().update(new StoredInvitation(next, stored.tokenDigest()), InvitationState.PENDING)) {
         return new Declined(new PreviewResult.Unusable(TokenStatus.ALREADY_USED), null, null, null);
       }
-      Account account = tx.findAccount(next.accountId()).orElseThrow();
-      User inviter = next.viaLink() == null ? tx.findUser(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      Account account = tx.accounts().find(next.accountId()).orElseThrow();
+      User inviter = next.viaLink() == null ? tx.users().find(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
       return new Declined(new PreviewResult.Valid(preview), account, next,
           notifyInviter(tx, account, inviter, next, MailComposer.Notice.DECLINED, null));
     });

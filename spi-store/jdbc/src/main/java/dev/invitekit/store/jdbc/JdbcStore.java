@@ -131,7 +131,6 @@ public final class JdbcStore implements Store {
       running.set(transaction);
       try {
         T result = work.apply(transaction);
-        transaction.flush();
         try {
           connection.commit();
         } catch (SQLException e) {
