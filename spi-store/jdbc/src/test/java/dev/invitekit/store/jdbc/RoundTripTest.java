@@ -111,20 +111,22 @@ class RoundTripTest {
   }
 
   @Test
-  @DisplayName("§5: writes nobody reads an answer from go as one batch: 20 outbox entries cost one round trip")
+  @DisplayName("§5: a bulk outbox insert goes as one batch: 20 outbox entries cost one round trip")
   void deferredWritesAreBatched() {
     counting.reset(0);
 
     node.store.inTransaction(tx -> {
+      List<OutboxEntry> entries = new java.util.ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        tx.insertOutbox(OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null, "{}",
+        entries.add(OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null, "{}",
             Instant.parse("2025-03-10T09:00:00Z")));
       }
+      tx.outbox().insertAll(entries);
       return null;
     });
 
     assertThat(counting.executions()).isEqualTo(1);
-    List<OutboxEntry> stored = node.store.inTransaction(tx -> tx.outbox(null, OutboxEntry.Status.PENDING, 100));
+    List<OutboxEntry> stored = node.store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 100));
     assertThat(stored).hasSize(20);
   }
 }

@@ -34,10 +34,10 @@ abstract class GuestDomainsContract extends ContractGroup {
 
   private Account roundTrip(Account account) {
     tx(t -> {
-      t.insertAccount(account);
+      t.accounts().insert(account);
       return null;
     });
-    return tx(t -> t.findAccount(account.id())).orElseThrow();
+    return tx(t -> t.accounts().find(account.id())).orElseThrow();
   }
 
   @Test
@@ -78,10 +78,10 @@ abstract class GuestDomainsContract extends ContractGroup {
         GuestDomains.allowOnly(Set.of("one.example"))}) {
       Account changed = account.withPolicy(account.policy().withGuestDomains(next));
       tx(t -> {
-        t.updateAccount(changed);
+        t.accounts().update(changed);
         return null;
       });
-      Account read = tx(t -> t.findAccount(account.id())).orElseThrow();
+      Account read = tx(t -> t.accounts().find(account.id())).orElseThrow();
       assertThat(read).isEqualTo(changed);
     }
   }

@@ -189,9 +189,9 @@ public abstract class StoreContractKit {
     Account account = builder.build();
     StoredUser admin = StoreFixtures.user().name("Ada", "Admin").build();
     write(tx -> {
-      tx.insertAccount(account);
-      tx.insertUser(admin);
-      tx.insertMembership(StoreFixtures.membership(account.id(), admin.user().id())
+      tx.accounts().insert(account);
+      tx.users().insert(admin);
+      tx.memberships().insert(StoreFixtures.membership(account.id(), admin.user().id())
           .role(Role.ADMIN).joinedAt(account.createdAt()).build());
     });
     return new Org(account, admin);
@@ -199,13 +199,13 @@ public abstract class StoreContractKit {
 
   private UserId newUser() {
     StoredUser user = StoreFixtures.user().build();
-    write(tx -> tx.insertUser(user));
+    write(tx -> tx.users().insert(user));
     return user.user().id();
   }
 
   private List<UserId> newUsers(int count) {
     List<StoredUser> users = IntStream.range(0, count).mapToObj(i -> StoreFixtures.user().build()).toList();
-    write(tx -> users.forEach(tx::insertUser));
+    write(tx -> users.forEach(tx.users()::insert));
     return users.stream().map(u -> u.user().id()).toList();
   }
 
@@ -219,7 +219,7 @@ public abstract class StoreContractKit {
 
   private List<UserId> newMembers(Org org, int count, Instant joinedAt) {
     List<UserId> ids = newUsers(count);
-    write(tx -> ids.forEach(id -> tx.insertMembership(
+    write(tx -> ids.forEach(id -> tx.memberships().insert(
         StoreFixtures.membership(org.id(), id).invitedBy(org.adminId()).joinedAt(joinedAt).build())));
     return ids;
   }
@@ -238,13 +238,13 @@ public abstract class StoreContractKit {
 
   private StoredInvitation inserted(StoreFixtures.InvitationBuilder builder) {
     StoredInvitation invitation = builder.build();
-    assertThat(ask(tx -> tx.insertInvitation(invitation))).as("inserting the fixture invitation").isTrue();
+    assertThat(ask(tx -> tx.invitations().insert(invitation))).as("inserting the fixture invitation").isTrue();
     return invitation;
   }
 
   private StoredLink inserted(StoreFixtures.LinkBuilder builder) {
     StoredLink link = builder.build();
-    write(tx -> tx.insertLink(link));
+    write(tx -> tx.links().insert(link));
     return link;
   }
 
@@ -280,12 +280,12 @@ public abstract class StoreContractKit {
       Account account = StoreFixtures.account().build();
 
       String returned = read(tx -> {
-        tx.insertAccount(account);
+        tx.accounts().insert(account);
         return "done";
       });
 
       assertThat(returned).isEqualTo("done");
-      assertThat(find(tx -> tx.findAccount(account.id()))).contains(account);
+      assertThat(find(tx -> tx.accounts().find(account.id()))).contains(account);
     }
 
     @Test
@@ -295,8 +295,8 @@ public abstract class StoreContractKit {
       StoredInvitation invitation = invitationIn(org).build();
 
       Optional<StoredInvitation> seen = read(tx -> {
-        tx.insertInvitation(invitation);
-        return tx.findOpenInvitation(org.id(), invitation.invitation().email());
+        tx.invitations().insert(invitation);
+        return tx.invitations().findOpen(org.id(), invitation.invitation().email());
       });
 
       assertThat(seen).contains(invitation);
@@ -325,37 +325,37 @@ public abstract class StoreContractKit {
       RuntimeException failure = new IllegalStateException("fails after writing");
 
       assertThatThrownBy(() -> write(tx -> {
-        tx.insertAccount(otherAccount);
-        tx.insertUser(user);
-        tx.insertMembership(StoreFixtures.membership(org.id(), userId).build());
-        tx.insertInvitation(invitation);
-        tx.insertLink(link);
-        tx.tryUseLink(link.id(), NOW);
-        tx.recordLinkJoin(new LinkJoin(link.id(), userId, NOW));
-        tx.tryAssignSeat(seatFor(org, userId), 5);
-        tx.insertIdempotencyRecord(record);
+        tx.accounts().insert(otherAccount);
+        tx.users().insert(user);
+        tx.memberships().insert(StoreFixtures.membership(org.id(), userId).build());
+        tx.invitations().insert(invitation);
+        tx.links().insert(link);
+        tx.links().tryUse(link.id(), NOW);
+        tx.links().recordJoin(new LinkJoin(link.id(), userId, NOW));
+        tx.seats().tryAssign(seatFor(org, userId), 5);
+        tx.idempotency().insert(record);
         throw failure;
       })).isSameAs(failure);
 
       List<Object> left = read(tx -> List.of(
-          tx.findAccount(otherAccount.id()),
-          tx.findUser(userId),
-          tx.findUserByEmail(user.user().email()),
-          tx.findMembership(org.id(), userId),
-          tx.membershipsOf(userId),
-          tx.findInvitation(invitation.invitation().id()),
-          tx.findInvitationByToken(Objects.requireNonNull(invitation.tokenDigest())),
-          tx.findOpenInvitation(org.id(), invitation.invitation().email()),
-          tx.invitations(org.id()),
-          tx.openInvitationsExpiringBy(at(1_000_000), 10),
-          tx.findLink(link.id()),
-          tx.findLinkByToken(link.token()),
-          tx.findActiveLink(org.id()),
-          tx.linkJoins(org.id()),
-          tx.assignments(org.id()),
-          tx.findIdempotencyRecord(org.id(), org.adminId(), "bulk-1")));
+          tx.accounts().find(otherAccount.id()),
+          tx.users().find(userId),
+          tx.users().findByEmail(user.user().email()),
+          tx.memberships().find(org.id(), userId),
+          tx.memberships().ofUser(userId),
+          tx.invitations().find(invitation.invitation().id()),
+          tx.invitations().findByToken(Objects.requireNonNull(invitation.tokenDigest())),
+          tx.invitations().findOpen(org.id(), invitation.invitation().email()),
+          StoreFixtures.plain(tx.invitations().ofAccount(org.id())),
+          StoreFixtures.plain(tx.invitations().openExpiringBy(at(1_000_000), 10)),
+          tx.links().find(link.id()),
+          tx.links().findByToken(TokenDigest.ofToken(link.token())),
+          tx.links().findActive(org.id()),
+          tx.links().joins(org.id()),
+          tx.seats().ofAccount(org.id()),
+          tx.idempotency().find(org.id(), org.adminId(), "bulk-1")));
       assertThat(left).allSatisfy(found -> assertThat(found).isIn(Optional.empty(), List.of()));
-      assertThat(list(tx -> tx.memberships(org.id()))).extracting(Membership::userId).containsExactly(org.adminId());
+      assertThat(list(tx -> tx.memberships().ofAccount(org.id()))).extracting(Membership::userId).containsExactly(org.adminId());
     }
 
     @Test
@@ -367,41 +367,41 @@ public abstract class StoreContractKit {
       UserId leaver = newMember(org);
       StoredInvitation pending = inserted(invitationIn(org));
       StoredLink link = inserted(linkIn(org).useLimit(3));
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, holder), 5))).isEqualTo(SeatClaim.ASSIGNED);
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(org, holder), 5))).isEqualTo(SeatClaim.ASSIGNED);
       InvitationId id = pending.invitation().id();
       TokenDigest digest = Objects.requireNonNull(pending.tokenDigest());
       Supplier<List<Object>> everything = () -> read(tx -> List.of(
-          tx.findAccount(org.id()),
-          tx.findUser(holder),
-          tx.memberships(org.id()),
-          tx.findInvitation(id),
-          tx.findInvitationByToken(digest),
-          tx.findOpenInvitation(org.id(), pending.invitation().email()),
-          tx.invitations(org.id()),
-          tx.findLink(link.id()),
-          tx.findLinkByToken(link.token()),
-          tx.findActiveLink(org.id()),
-          tx.assignments(org.id())));
+          tx.accounts().find(org.id()),
+          tx.users().find(holder),
+          tx.memberships().ofAccount(org.id()),
+          tx.invitations().find(id),
+          tx.invitations().findByToken(digest),
+          tx.invitations().findOpen(org.id(), pending.invitation().email()),
+          StoreFixtures.plain(tx.invitations().ofAccount(org.id())),
+          tx.links().find(link.id()),
+          tx.links().findByToken(TokenDigest.ofToken(link.token())),
+          tx.links().findActive(org.id()),
+          tx.seats().ofAccount(org.id())));
       List<Object> before = everything.get();
       StoredInvitation renewed = resent(pending, at(60));
       RuntimeException failure = new IllegalStateException("fails after updating");
 
       assertThatThrownBy(() -> write(tx -> {
-        tx.updateAccount(org.account().withPolicy(InvitePolicy.defaults().withLinksEnabled(false)));
-        tx.updatePasswordHash(holder, new PasswordHash("$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA"));
-        tx.updateMembership(tx.findMembership(org.id(), holder).orElseThrow().withRole(Role.ADMIN));
-        tx.deleteMembership(org.id(), leaver);
-        tx.updateInvitation(renewed, InvitationState.PENDING);
-        tx.recordDelivery(id, Objects.requireNonNull(renewed.tokenDigest()), DeliveryStatus.SENT, at(61));
-        tx.tryUseLink(link.id(), NOW);
-        tx.deactivateLink(link.id());
-        tx.tryAssignSeat(seatFor(org, claimant), 5);
-        tx.removeAssignment(org.id(), holder, License.PRO_PLUS);
+        tx.accounts().update(org.account().withPolicy(InvitePolicy.defaults().withLinksEnabled(false)));
+        tx.users().updatePasswordHash(holder, new PasswordHash("$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA"));
+        tx.memberships().update(tx.memberships().find(org.id(), holder).orElseThrow().withRole(Role.ADMIN));
+        tx.memberships().delete(org.id(), leaver);
+        tx.invitations().update(renewed, InvitationState.PENDING);
+        tx.invitations().recordDelivery(id, Objects.requireNonNull(renewed.tokenDigest()), DeliveryStatus.SENT, at(61));
+        tx.links().tryUse(link.id(), NOW);
+        tx.links().deactivate(link.id());
+        tx.seats().tryAssign(seatFor(org, claimant), 5);
+        tx.seats().remove(org.id(), holder, License.PRO_PLUS);
         throw failure;
       })).isSameAs(failure);
 
       assertThat(everything.get()).isEqualTo(before);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(renewed.tokenDigest())))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(renewed.tokenDigest())))).isEmpty();
     }
 
     @Test
@@ -414,20 +414,20 @@ public abstract class StoreContractKit {
       IdempotencyRecord record = idempotencyRecord(org.id(), org.adminId(), "bulk-2");
       RuntimeException failure = new IllegalStateException("fails after inserting");
       assertThatThrownBy(() -> write(tx -> {
-        tx.insertUser(user);
-        tx.insertInvitation(invitation);
-        tx.insertLink(link);
-        tx.insertIdempotencyRecord(record);
+        tx.users().insert(user);
+        tx.invitations().insert(invitation);
+        tx.links().insert(link);
+        tx.idempotency().insert(record);
         throw failure;
       })).isSameAs(failure);
 
       List<Boolean> inserted = read(tx -> {
         List<Boolean> answers = new ArrayList<>();
-        answers.add(tx.insertUser(user));
-        answers.add(tx.insertInvitation(invitation));
-        tx.insertLink(link);
-        answers.add(tx.findActiveLink(org.id()).isPresent());
-        answers.add(tx.insertIdempotencyRecord(record));
+        answers.add(tx.users().insert(user));
+        answers.add(tx.invitations().insert(invitation));
+        tx.links().insert(link);
+        answers.add(tx.links().findActive(org.id()).isPresent());
+        answers.add(tx.idempotency().insert(record));
         return answers;
       });
 
@@ -442,12 +442,12 @@ public abstract class StoreContractKit {
 
       write(tx -> assertThatThrownBy(() -> store().inTransaction(nested -> {
         innerRan.set(true);
-        nested.insertAccount(inner);
+        nested.accounts().insert(inner);
         return true;
       })).isInstanceOf(IllegalStateException.class));
 
       assertThat(innerRan).isFalse();
-      assertThat(find(tx -> tx.findAccount(inner.id()))).isEmpty();
+      assertThat(find(tx -> tx.accounts().find(inner.id()))).isEmpty();
     }
 
     @Test
@@ -458,17 +458,17 @@ public abstract class StoreContractKit {
       inserted(invitationIn(org).expiresAt(at(60)));
       StoredLink link = inserted(linkIn(org));
       write(tx -> {
-        tx.recordLinkJoin(new LinkJoin(link.id(), member, NOW));
-        tx.tryAssignSeat(seatFor(org, member), 5);
+        tx.links().recordJoin(new LinkJoin(link.id(), member, NOW));
+        tx.seats().tryAssign(seatFor(org, member), 5);
       });
       List<Function<StoreTransaction, List<?>>> reads = List.of(
-          tx -> tx.memberships(org.id()),
-          tx -> tx.membershipsOf(member),
-          tx -> tx.invitations(org.id()),
-          tx -> tx.openInvitationsExpiringBy(at(60), 10),
-          tx -> tx.pendingUnremindedExpiringBy(at(60), 10),
-          tx -> tx.linkJoins(org.id()),
-          tx -> tx.assignments(org.id()));
+          tx -> tx.memberships().ofAccount(org.id()),
+          tx -> tx.memberships().ofUser(member),
+          tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())),
+          tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(60), 10)),
+          tx -> StoreFixtures.plain(tx.invitations().pendingUnremindedExpiringBy(at(60), 10)),
+          tx -> tx.links().joins(org.id()),
+          tx -> tx.seats().ofAccount(org.id()));
 
       for (Function<StoreTransaction, List<?>> list : reads) {
         List<?> returned = read(list);
@@ -501,9 +501,9 @@ public abstract class StoreContractKit {
           .locale(Locale.GERMAN)
           .build();
 
-      write(tx -> tx.insertAccount(account));
+      write(tx -> tx.accounts().insert(account));
 
-      assertThat(find(tx -> tx.findAccount(account.id()))).contains(account);
+      assertThat(find(tx -> tx.accounts().find(account.id()))).contains(account);
     }
 
     @Test
@@ -511,7 +511,7 @@ public abstract class StoreContractKit {
     void unknownAccount() {
       newOrg();
 
-      assertThat(find(tx -> tx.findAccount(AccountId.random()))).isEmpty();
+      assertThat(find(tx -> tx.accounts().find(AccountId.random()))).isEmpty();
     }
 
     @Test
@@ -522,9 +522,9 @@ public abstract class StoreContractKit {
           .withGuestInviters(InvitePolicy.GuestInviters.NO_ONE)
           .withInvitationLifetime(Duration.ofDays(30)));
 
-      write(tx -> tx.updateAccount(changed));
+      write(tx -> tx.accounts().update(changed));
 
-      assertThat(find(tx -> tx.findAccount(org.id()))).contains(changed);
+      assertThat(find(tx -> tx.accounts().find(org.id()))).contains(changed);
     }
 
     @Test
@@ -532,9 +532,9 @@ public abstract class StoreContractKit {
     void updateOfUnknownCreatesNothing() {
       Account never = StoreFixtures.account().build();
 
-      attempt(tx -> tx.updateAccount(never));
+      attempt(tx -> tx.accounts().update(never));
 
-      assertThat(find(tx -> tx.findAccount(never.id()))).isEmpty();
+      assertThat(find(tx -> tx.accounts().find(never.id()))).isEmpty();
     }
   }
 
@@ -549,10 +549,10 @@ public abstract class StoreContractKit {
     void insertAndFind() {
       StoredUser user = StoreFixtures.user().name("José", "Nuñez").ageVerifiedAt(at(-60)).build();
 
-      assertThat(ask(tx -> tx.insertUser(user))).isTrue();
+      assertThat(ask(tx -> tx.users().insert(user))).isTrue();
 
-      assertThat(find(tx -> tx.findUser(user.user().id()))).contains(user);
-      assertThat(find(tx -> tx.findUserByEmail(user.user().email()))).contains(user);
+      assertThat(find(tx -> tx.users().find(user.user().id()))).contains(user);
+      assertThat(find(tx -> tx.users().findByEmail(user.user().email()))).contains(user);
     }
 
     @Test
@@ -560,12 +560,12 @@ public abstract class StoreContractKit {
     void emailIsUnique() {
       StoredUser first = StoreFixtures.user().build();
       StoredUser second = StoreFixtures.user().email(first.user().email()).name("Other", "Person").build();
-      write(tx -> tx.insertUser(first));
+      write(tx -> tx.users().insert(first));
 
-      assertThat(ask(tx -> tx.insertUser(second))).isFalse();
+      assertThat(ask(tx -> tx.users().insert(second))).isFalse();
 
-      assertThat(find(tx -> tx.findUserByEmail(first.user().email()))).contains(first);
-      assertThat(find(tx -> tx.findUser(second.user().id()))).isEmpty();
+      assertThat(find(tx -> tx.users().findByEmail(first.user().email()))).contains(first);
+      assertThat(find(tx -> tx.users().find(second.user().id()))).isEmpty();
     }
 
     @Test
@@ -573,8 +573,8 @@ public abstract class StoreContractKit {
     void unknownUser() {
       newUser();
 
-      assertThat(find(tx -> tx.findUser(UserId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findUserByEmail(StoreFixtures.freshEmail()))).isEmpty();
+      assertThat(find(tx -> tx.users().find(UserId.random()))).isEmpty();
+      assertThat(find(tx -> tx.users().findByEmail(StoreFixtures.freshEmail()))).isEmpty();
     }
 
     @Test
@@ -583,16 +583,16 @@ public abstract class StoreContractKit {
       StoredUser user = StoreFixtures.user().build();
       StoredUser bystander = StoreFixtures.user().build();
       write(tx -> {
-        tx.insertUser(user);
-        tx.insertUser(bystander);
+        tx.users().insert(user);
+        tx.users().insert(bystander);
       });
       PasswordHash rehashed = new PasswordHash("$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA");
 
-      write(tx -> tx.updatePasswordHash(user.user().id(), rehashed));
+      write(tx -> tx.users().updatePasswordHash(user.user().id(), rehashed));
 
-      assertThat(find(tx -> tx.findUser(user.user().id()))).contains(new StoredUser(user.user(), rehashed));
-      assertThat(find(tx -> tx.findUserByEmail(user.user().email()))).contains(new StoredUser(user.user(), rehashed));
-      assertThat(find(tx -> tx.findUser(bystander.user().id()))).contains(bystander);
+      assertThat(find(tx -> tx.users().find(user.user().id()))).contains(new StoredUser(user.user(), rehashed));
+      assertThat(find(tx -> tx.users().findByEmail(user.user().email()))).contains(new StoredUser(user.user(), rehashed));
+      assertThat(find(tx -> tx.users().find(bystander.user().id()))).contains(bystander);
     }
 
     @Test
@@ -600,9 +600,9 @@ public abstract class StoreContractKit {
     void updatePasswordHashOfUnknown() {
       UserId unknown = UserId.random();
 
-      attempt(tx -> tx.updatePasswordHash(unknown, StoreFixtures.PASSWORD_HASH));
+      attempt(tx -> tx.users().updatePasswordHash(unknown, StoreFixtures.PASSWORD_HASH));
 
-      assertThat(find(tx -> tx.findUser(unknown))).isEmpty();
+      assertThat(find(tx -> tx.users().find(unknown))).isEmpty();
     }
   }
 
@@ -621,9 +621,9 @@ public abstract class StoreContractKit {
       Membership membership = StoreFixtures.membership(org.id(), user)
           .role(Role.GUEST).mayInvite(false).invitedBy(org.adminId()).joinedVia(link).joinedAt(at(30)).build();
 
-      assertThat(ask(tx -> tx.insertMembership(membership))).isTrue();
+      assertThat(ask(tx -> tx.memberships().insert(membership))).isTrue();
 
-      assertThat(find(tx -> tx.findMembership(org.id(), user))).contains(membership);
+      assertThat(find(tx -> tx.memberships().find(org.id(), user))).contains(membership);
     }
 
     @Test
@@ -631,11 +631,11 @@ public abstract class StoreContractKit {
     void oneMembershipPerAccount() {
       Org org = newOrg();
       UserId user = newMember(org);
-      Membership first = read(tx -> tx.findMembership(org.id(), user)).orElseThrow();
+      Membership first = read(tx -> tx.memberships().find(org.id(), user)).orElseThrow();
 
-      assertThat(ask(tx -> tx.insertMembership(first.withRole(Role.ADMIN)))).isFalse();
+      assertThat(ask(tx -> tx.memberships().insert(first.withRole(Role.ADMIN)))).isFalse();
 
-      assertThat(find(tx -> tx.findMembership(org.id(), user))).contains(first);
+      assertThat(find(tx -> tx.memberships().find(org.id(), user))).contains(first);
     }
 
     @Test
@@ -648,7 +648,7 @@ public abstract class StoreContractKit {
       newMember(other, at(150));
       UserId middle = newMember(org, at(200));
 
-      assertThat(list(tx -> tx.memberships(org.id()))).extracting(Membership::userId)
+      assertThat(list(tx -> tx.memberships().ofAccount(org.id()))).extracting(Membership::userId)
           .containsExactly(org.adminId(), early, middle, late);
     }
 
@@ -660,13 +660,13 @@ public abstract class StoreContractKit {
       Org unrelated = newOrg();
       UserId user = newUser();
       write(tx -> {
-        tx.insertMembership(StoreFixtures.membership(coworkerThere.id(), user).joinedAt(at(200)).build());
-        tx.insertMembership(StoreFixtures.membership(guestHere.id(), user).role(Role.GUEST).joinedAt(at(100)).build());
+        tx.memberships().insert(StoreFixtures.membership(coworkerThere.id(), user).joinedAt(at(200)).build());
+        tx.memberships().insert(StoreFixtures.membership(guestHere.id(), user).role(Role.GUEST).joinedAt(at(100)).build());
       });
 
-      assertThat(list(tx -> tx.membershipsOf(user))).extracting(Membership::accountId)
+      assertThat(list(tx -> tx.memberships().ofUser(user))).extracting(Membership::accountId)
           .containsExactly(guestHere.id(), coworkerThere.id());
-      assertThat(find(tx -> tx.findMembership(unrelated.id(), user))).isEmpty();
+      assertThat(find(tx -> tx.memberships().find(unrelated.id(), user))).isEmpty();
     }
 
     @Test
@@ -675,14 +675,14 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       UserId member = newMember(org);
       UserId bystander = newMember(org);
-      Membership before = read(tx -> tx.findMembership(org.id(), member)).orElseThrow();
-      Membership bystanderBefore = read(tx -> tx.findMembership(org.id(), bystander)).orElseThrow();
+      Membership before = read(tx -> tx.memberships().find(org.id(), member)).orElseThrow();
+      Membership bystanderBefore = read(tx -> tx.memberships().find(org.id(), bystander)).orElseThrow();
       Membership after = before.withRole(Role.ADMIN).withMayInvite(false);
 
-      write(tx -> tx.updateMembership(after));
+      write(tx -> tx.memberships().update(after));
 
-      assertThat(find(tx -> tx.findMembership(org.id(), member))).contains(after);
-      assertThat(find(tx -> tx.findMembership(org.id(), bystander))).contains(bystanderBefore);
+      assertThat(find(tx -> tx.memberships().find(org.id(), member))).contains(after);
+      assertThat(find(tx -> tx.memberships().find(org.id(), bystander))).contains(bystanderBefore);
     }
 
     @Test
@@ -691,9 +691,9 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       UserId outsider = newUser();
 
-      attempt(tx -> tx.updateMembership(StoreFixtures.membership(org.id(), outsider).role(Role.ADMIN).build()));
+      attempt(tx -> tx.memberships().update(StoreFixtures.membership(org.id(), outsider).role(Role.ADMIN).build()));
 
-      assertThat(find(tx -> tx.findMembership(org.id(), outsider))).isEmpty();
+      assertThat(find(tx -> tx.memberships().find(org.id(), outsider))).isEmpty();
     }
 
     @Test
@@ -702,12 +702,12 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       UserId member = newMember(org);
 
-      assertThat(ask(tx -> tx.deleteMembership(org.id(), member))).isTrue();
-      assertThat(ask(tx -> tx.deleteMembership(org.id(), member))).isFalse();
+      assertThat(ask(tx -> tx.memberships().delete(org.id(), member))).isTrue();
+      assertThat(ask(tx -> tx.memberships().delete(org.id(), member))).isFalse();
 
-      assertThat(find(tx -> tx.findMembership(org.id(), member))).isEmpty();
-      assertThat(list(tx -> tx.membershipsOf(member))).isEmpty();
-      assertThat(find(tx -> tx.findMembership(org.id(), org.adminId()))).isPresent();
+      assertThat(find(tx -> tx.memberships().find(org.id(), member))).isEmpty();
+      assertThat(list(tx -> tx.memberships().ofUser(member))).isEmpty();
+      assertThat(find(tx -> tx.memberships().find(org.id(), org.adminId()))).isPresent();
     }
   }
 
@@ -725,13 +725,13 @@ public abstract class StoreContractKit {
           .email(StoreFixtures.email("ann@elsewhere.example")).displayName("Ann Lee").role(Role.GUEST)
           .locale(Locale.FRENCH).build();
 
-      assertThat(ask(tx -> tx.insertInvitation(invitation))).isTrue();
+      assertThat(ask(tx -> tx.invitations().insert(invitation))).isTrue();
 
-      assertThat(find(tx -> tx.findInvitation(invitation.invitation().id()))).contains(invitation);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(invitation.tokenDigest()))))
+      assertThat(find(tx -> tx.invitations().find(invitation.invitation().id()))).contains(invitation);
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(invitation.tokenDigest()))))
           .contains(invitation);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), invitation.invitation().email()))).contains(invitation);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(invitation.invitation());
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), invitation.invitation().email()))).contains(invitation);
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).containsExactly(invitation.invitation());
     }
 
     @Test
@@ -741,11 +741,11 @@ public abstract class StoreContractKit {
       StoredInvitation invitation = inserted(invitationIn(org));
       Org other = newOrg();
 
-      assertThat(find(tx -> tx.findInvitation(InvitationId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findInvitationByToken(freshDigest()))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), StoreFixtures.freshEmail()))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(other.id(), invitation.invitation().email()))).isEmpty();
-      assertThat(list(tx -> tx.invitations(other.id()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().find(InvitationId.random()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findByToken(freshDigest()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), StoreFixtures.freshEmail()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(other.id(), invitation.invitation().email()))).isEmpty();
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(other.id())))).isEmpty();
     }
 
     @ParameterizedTest(name = "while one is {0}")
@@ -758,13 +758,13 @@ public abstract class StoreContractKit {
       StoredInvitation pending = invitationIn(org).email(email).build();
       StoredInvitation awaiting = invitationIn(org).email(email).state(InvitationState.AWAITING_APPROVAL).build();
 
-      assertThat(ask(tx -> tx.insertInvitation(pending))).isFalse();
-      assertThat(ask(tx -> tx.insertInvitation(awaiting))).isFalse();
+      assertThat(ask(tx -> tx.invitations().insert(pending))).isFalse();
+      assertThat(ask(tx -> tx.invitations().insert(awaiting))).isFalse();
 
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(first);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(first.invitation());
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).isEmpty();
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), email))).contains(first);
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).containsExactly(first.invitation());
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
     }
 
     @ParameterizedTest(name = "once it is {0}")
@@ -774,15 +774,15 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation first = inserted(invitationIn(org));
       EmailAddress email = first.invitation().email();
-      assertThat(ask(tx -> tx.updateInvitation(withState(first, finalState, at(60)), InvitationState.PENDING)))
+      assertThat(ask(tx -> tx.invitations().update(withState(first, finalState, at(60)), InvitationState.PENDING)))
           .isTrue();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), email))).isEmpty();
       StoredInvitation second = invitationIn(org).email(email).createdAt(at(120)).build();
 
-      assertThat(ask(tx -> tx.insertInvitation(second))).isTrue();
+      assertThat(ask(tx -> tx.invitations().insert(second))).isTrue();
 
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(second);
-      assertThat(list(tx -> tx.invitations(org.id()))).extracting(Invitation::id)
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), email))).contains(second);
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).extracting(Invitation::id)
           .containsExactly(first.invitation().id(), second.invitation().id());
     }
 
@@ -795,10 +795,10 @@ public abstract class StoreContractKit {
       StoredInvitation first = inserted(invitationIn(one).email(email));
       StoredInvitation second = invitationIn(two).email(email).build();
 
-      assertThat(ask(tx -> tx.insertInvitation(second))).isTrue();
+      assertThat(ask(tx -> tx.invitations().insert(second))).isTrue();
 
-      assertThat(find(tx -> tx.findOpenInvitation(one.id(), email))).contains(first);
-      assertThat(find(tx -> tx.findOpenInvitation(two.id(), email))).contains(second);
+      assertThat(find(tx -> tx.invitations().findOpen(one.id(), email))).contains(first);
+      assertThat(find(tx -> tx.invitations().findOpen(two.id(), email))).contains(second);
     }
 
     @Test
@@ -811,7 +811,7 @@ public abstract class StoreContractKit {
       inserted(invitationIn(other).createdAt(at(150)));
       StoredInvitation middle = inserted(invitationIn(org).createdAt(at(200)).state(InvitationState.AWAITING_APPROVAL));
 
-      assertThat(list(tx -> tx.invitations(org.id())))
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id()))))
           .containsExactly(early.invitation(), middle.invitation(), late.invitation());
     }
   }
@@ -832,10 +832,10 @@ public abstract class StoreContractKit {
           .withDelivery(DeliveryStatus.SENT, at(60)).lockedByAgeCheck(at(60)).withReminded(at(60));
       StoredInvitation next = new StoredInvitation(accepted, pending.tokenDigest());
 
-      assertThat(ask(tx -> tx.updateInvitation(next, InvitationState.PENDING))).isTrue();
+      assertThat(ask(tx -> tx.invitations().update(next, InvitationState.PENDING))).isTrue();
 
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(next);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(accepted);
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).contains(next);
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).containsExactly(accepted);
     }
 
     @ParameterizedTest(name = "expecting {0}")
@@ -845,11 +845,11 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation pending = inserted(invitationIn(org));
 
-      assertThat(ask(tx -> tx.updateInvitation(withState(pending, InvitationState.REVOKED, at(60)), expected)))
+      assertThat(ask(tx -> tx.invitations().update(withState(pending, InvitationState.REVOKED, at(60)), expected)))
           .isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).contains(pending);
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).contains(pending);
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), pending.invitation().email()))).contains(pending);
     }
 
     @Test
@@ -860,12 +860,12 @@ public abstract class StoreContractKit {
       UserId second = newUser();
       StoredInvitation pending = inserted(invitationIn(org));
 
-      assertThat(ask(tx -> tx.updateInvitation(acceptedBy(pending, first, at(60)), InvitationState.PENDING)))
+      assertThat(ask(tx -> tx.invitations().update(acceptedBy(pending, first, at(60)), InvitationState.PENDING)))
           .isTrue();
-      assertThat(ask(tx -> tx.updateInvitation(acceptedBy(pending, second, at(120)), InvitationState.PENDING)))
+      assertThat(ask(tx -> tx.invitations().update(acceptedBy(pending, second, at(120)), InvitationState.PENDING)))
           .isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).get()
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).get()
           .extracting(i -> i.invitation().acceptedBy()).isEqualTo(first);
     }
 
@@ -875,10 +875,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation never = invitationIn(org).build();
 
-      assertThat(ask(tx -> tx.updateInvitation(never, InvitationState.PENDING))).isFalse();
+      assertThat(ask(tx -> tx.invitations().update(never, InvitationState.PENDING))).isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(never.invitation().id()))).isEmpty();
-      assertThat(list(tx -> tx.invitations(org.id()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().find(never.invitation().id()))).isEmpty();
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).isEmpty();
     }
 
     @Test
@@ -888,11 +888,11 @@ public abstract class StoreContractKit {
       UserId acceptor = newUser();
       StoredInvitation pending = inserted(invitationIn(org));
       StoredInvitation accepted = acceptedBy(pending, acceptor, at(60));
-      write(tx -> tx.updateInvitation(accepted, InvitationState.PENDING));
+      write(tx -> tx.invitations().update(accepted, InvitationState.PENDING));
 
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest()))))
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(pending.tokenDigest()))))
           .contains(accepted);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), pending.invitation().email()))).isEmpty();
     }
 
     @Test
@@ -902,12 +902,12 @@ public abstract class StoreContractKit {
       StoredInvitation pending = inserted(invitationIn(org));
       StoredInvitation renewed = resent(pending, at(60));
 
-      assertThat(ask(tx -> tx.updateInvitation(renewed, InvitationState.PENDING))).isTrue();
+      assertThat(ask(tx -> tx.invitations().update(renewed, InvitationState.PENDING))).isTrue();
 
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(renewed.tokenDigest()))))
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(renewed.tokenDigest()))))
           .contains(renewed);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).contains(renewed);
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), pending.invitation().email()))).contains(renewed);
     }
 
     @Test
@@ -918,11 +918,11 @@ public abstract class StoreContractKit {
       StoredInvitation awaiting = inserted(invitationIn(org).viaLink(link).state(InvitationState.AWAITING_APPROVAL));
       StoredInvitation approved = resent(awaiting, at(60));
 
-      assertThat(ask(tx -> tx.updateInvitation(approved, InvitationState.AWAITING_APPROVAL))).isTrue();
+      assertThat(ask(tx -> tx.invitations().update(approved, InvitationState.AWAITING_APPROVAL))).isTrue();
 
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(approved.tokenDigest()))))
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(approved.tokenDigest()))))
           .contains(approved);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), awaiting.invitation().email()))).contains(approved);
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), awaiting.invitation().email()))).contains(approved);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -933,10 +933,10 @@ public abstract class StoreContractKit {
       StoredInvitation pending = inserted(invitationIn(org).delivery(DeliveryStatus.FAILED_RETRYABLE));
       InvitationId id = pending.invitation().id();
 
-      assertThat(ask(tx -> tx.recordDelivery(id, Objects.requireNonNull(pending.tokenDigest()), status, at(90))))
+      assertThat(ask(tx -> tx.invitations().recordDelivery(id, Objects.requireNonNull(pending.tokenDigest()), status, at(90))))
           .isTrue();
 
-      assertThat(find(tx -> tx.findInvitation(id))).contains(
+      assertThat(find(tx -> tx.invitations().find(id))).contains(
           new StoredInvitation(pending.invitation().withDelivery(status, at(90)), pending.tokenDigest()));
     }
 
@@ -946,12 +946,12 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation pending = inserted(invitationIn(org));
       StoredInvitation renewed = resent(pending, at(60));
-      write(tx -> tx.updateInvitation(renewed, InvitationState.PENDING));
+      write(tx -> tx.invitations().update(renewed, InvitationState.PENDING));
 
-      assertThat(ask(tx -> tx.recordDelivery(renewed.invitation().id(),
+      assertThat(ask(tx -> tx.invitations().recordDelivery(renewed.invitation().id(),
           Objects.requireNonNull(pending.tokenDigest()), DeliveryStatus.FAILED_PERMANENT, at(90)))).isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(renewed);
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).contains(renewed);
     }
 
     @Test
@@ -960,10 +960,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation pending = inserted(invitationIn(org));
 
-      assertThat(ask(tx -> tx.recordDelivery(InvitationId.random(), Objects.requireNonNull(pending.tokenDigest()),
+      assertThat(ask(tx -> tx.invitations().recordDelivery(InvitationId.random(), Objects.requireNonNull(pending.tokenDigest()),
           DeliveryStatus.SENT, at(90)))).isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).contains(pending);
     }
 
     @Test
@@ -972,10 +972,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredInvitation awaiting = inserted(invitationIn(org).state(InvitationState.AWAITING_APPROVAL));
 
-      assertThat(ask(tx -> tx.recordDelivery(awaiting.invitation().id(), freshDigest(), DeliveryStatus.SENT,
+      assertThat(ask(tx -> tx.invitations().recordDelivery(awaiting.invitation().id(), freshDigest(), DeliveryStatus.SENT,
           at(90)))).isFalse();
 
-      assertThat(find(tx -> tx.findInvitation(awaiting.invitation().id()))).contains(awaiting);
+      assertThat(find(tx -> tx.invitations().find(awaiting.invitation().id()))).contains(awaiting);
     }
   }
 
@@ -997,10 +997,10 @@ public abstract class StoreContractKit {
       StoredInvitation second = inserted(invitationIn(two).expiresAt(at(200)));
       inserted(invitationIn(one).expiresAt(at(401)));
       StoredInvitation accepted = inserted(invitationIn(one).expiresAt(at(50)));
-      write(tx -> tx.updateInvitation(acceptedBy(accepted, acceptor, at(10)), InvitationState.PENDING));
+      write(tx -> tx.invitations().update(acceptedBy(accepted, acceptor, at(10)), InvitationState.PENDING));
       inserted(invitationIn(two).expiresAt(at(60)).state(InvitationState.REVOKED));
 
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(400), 10)))).containsExactly(
+      assertThat(ids(read(tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(400), 10))))).containsExactly(
           first.invitation().id(), second.invitation().id(), third.invitation().id(), atTheLimit.invitation().id());
     }
 
@@ -1012,10 +1012,10 @@ public abstract class StoreContractKit {
       StoredInvitation soonest = inserted(invitationIn(org).expiresAt(at(100)));
       StoredInvitation sooner = inserted(invitationIn(org).expiresAt(at(200)));
 
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(300), 2))))
+      assertThat(ids(read(tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(300), 2)))))
           .containsExactly(soonest.invitation().id(), sooner.invitation().id());
-      assertThat(list(tx -> tx.openInvitationsExpiringBy(at(300), 0))).isEmpty();
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(300), 3)))).endsWith(later.invitation().id());
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(300), 0)))).isEmpty();
+      assertThat(ids(read(tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(300), 3))))).endsWith(later.invitation().id());
     }
 
     @Test
@@ -1030,7 +1030,7 @@ public abstract class StoreContractKit {
       inserted(invitationIn(two).expiresAt(at(201)));
       inserted(invitationIn(one).expiresAt(at(50)).state(InvitationState.EXPIRED));
 
-      assertThat(ids(read(tx -> tx.pendingUnremindedExpiringBy(at(200), 10))))
+      assertThat(ids(read(tx -> StoreFixtures.plain(tx.invitations().pendingUnremindedExpiringBy(at(200), 10)))))
           .containsExactly(first.invitation().id(), second.invitation().id());
     }
 
@@ -1041,9 +1041,9 @@ public abstract class StoreContractKit {
       inserted(invitationIn(org).expiresAt(at(300)));
       StoredInvitation soonest = inserted(invitationIn(org).expiresAt(at(100)));
 
-      assertThat(ids(read(tx -> tx.pendingUnremindedExpiringBy(at(300), 1))))
+      assertThat(ids(read(tx -> StoreFixtures.plain(tx.invitations().pendingUnremindedExpiringBy(at(300), 1)))))
           .containsExactly(soonest.invitation().id());
-      assertThat(list(tx -> tx.pendingUnremindedExpiringBy(at(300), 0))).isEmpty();
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().pendingUnremindedExpiringBy(at(300), 0)))).isEmpty();
     }
 
     @Test
@@ -1054,10 +1054,10 @@ public abstract class StoreContractKit {
       StoredInvitation reminded =
           new StoredInvitation(pending.invitation().withReminded(at(10)), pending.tokenDigest());
 
-      assertThat(ask(tx -> tx.updateInvitation(reminded, InvitationState.PENDING))).isTrue();
+      assertThat(ask(tx -> tx.invitations().update(reminded, InvitationState.PENDING))).isTrue();
 
-      assertThat(list(tx -> tx.pendingUnremindedExpiringBy(at(100), 10))).isEmpty();
-      assertThat(list(tx -> tx.openInvitationsExpiringBy(at(100), 10))).containsExactly(reminded.invitation());
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().pendingUnremindedExpiringBy(at(100), 10)))).isEmpty();
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().openExpiringBy(at(100), 10)))).containsExactly(reminded.invitation());
     }
   }
 
@@ -1073,11 +1073,11 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = linkIn(org).useLimit(25).uses(3).expiresAt(at(3600)).build();
 
-      write(tx -> tx.insertLink(link));
+      write(tx -> tx.links().insert(link));
 
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-      assertThat(find(tx -> tx.findLinkByToken(link.token()))).contains(link);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).contains(link);
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(link);
+      assertThat(find(tx -> tx.links().findByToken(TokenDigest.ofToken(link.token())))).contains(link);
+      assertThat(find(tx -> tx.links().findActive(org.id()))).contains(link);
     }
 
     @Test
@@ -1087,9 +1087,9 @@ public abstract class StoreContractKit {
       Org other = newOrg();
       inserted(linkIn(org));
 
-      assertThat(find(tx -> tx.findLink(LinkId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findLinkByToken(StoreFixtures.freshLinkToken()))).isEmpty();
-      assertThat(find(tx -> tx.findActiveLink(other.id()))).isEmpty();
+      assertThat(find(tx -> tx.links().find(LinkId.random()))).isEmpty();
+      assertThat(find(tx -> tx.links().findByToken(TokenDigest.ofToken(StoreFixtures.freshLinkToken())))).isEmpty();
+      assertThat(find(tx -> tx.links().findActive(other.id()))).isEmpty();
     }
 
     @Test
@@ -1100,14 +1100,14 @@ public abstract class StoreContractKit {
       StoredLink next = linkIn(org).createdAt(at(60)).build();
 
       write(tx -> {
-        tx.deactivateLink(old.id());
-        tx.insertLink(next);
+        tx.links().deactivate(old.id());
+        tx.links().insert(next);
       });
 
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).contains(next);
-      assertThat(find(tx -> tx.findLinkByToken(old.token()))).get().extracting(StoredLink::active).isEqualTo(false);
-      assertThat(ask(tx -> tx.tryUseLink(old.id(), NOW))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(next.id(), at(60)))).isTrue();
+      assertThat(find(tx -> tx.links().findActive(org.id()))).contains(next);
+      assertThat(find(tx -> tx.links().findByToken(TokenDigest.ofToken(old.token())))).get().extracting(StoredLink::active).isEqualTo(false);
+      assertThat(ask(tx -> tx.links().tryUse(old.id(), NOW))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(next.id(), at(60)))).isTrue();
     }
 
     @Test
@@ -1118,12 +1118,12 @@ public abstract class StoreContractKit {
       StoredLink inactive = new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
           link.createdAt(), link.expiresAt(), link.useLimit(), link.uses(), false);
 
-      write(tx -> tx.deactivateLink(link.id()));
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).isEmpty();
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(inactive);
+      write(tx -> tx.links().deactivate(link.id()));
+      assertThat(find(tx -> tx.links().findActive(org.id()))).isEmpty();
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(inactive);
 
-      write(tx -> tx.deactivateLink(link.id()));
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(inactive);
+      write(tx -> tx.links().deactivate(link.id()));
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(inactive);
     }
 
     @Test
@@ -1132,11 +1132,11 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).useLimit(10).uses(4));
 
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isTrue();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isTrue();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), NOW))).isTrue();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), NOW))).isTrue();
 
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
+      assertThat(find(tx -> tx.links().find(link.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
+      assertThat(find(tx -> tx.links().findActive(org.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
     }
 
     @Test
@@ -1145,10 +1145,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).useLimit(3));
 
-      List<Boolean> answers = read(tx -> IntStream.range(0, 5).mapToObj(i -> tx.tryUseLink(link.id(), NOW)).toList());
+      List<Boolean> answers = read(tx -> IntStream.range(0, 5).mapToObj(i -> tx.links().tryUse(link.id(), NOW)).toList());
 
       assertThat(answers).containsExactly(true, true, true, false, false);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(3);
+      assertThat(find(tx -> tx.links().find(link.id()))).get().extracting(StoredLink::uses).isEqualTo(3);
     }
 
     @Test
@@ -1157,9 +1157,9 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).useLimit(2).uses(2));
 
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), NOW))).isFalse();
 
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(link);
     }
 
     @Test
@@ -1168,10 +1168,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).useLimit(null).uses(1_000));
 
-      List<Boolean> answers = read(tx -> IntStream.range(0, 50).mapToObj(i -> tx.tryUseLink(link.id(), NOW)).toList());
+      List<Boolean> answers = read(tx -> IntStream.range(0, 50).mapToObj(i -> tx.links().tryUse(link.id(), NOW)).toList());
 
       assertThat(answers).containsOnly(true).hasSize(50);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1_050);
+      assertThat(find(tx -> tx.links().find(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1_050);
     }
 
     @Test
@@ -1180,10 +1180,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).active(false).uses(1));
 
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), NOW))).isFalse();
 
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).isEmpty();
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(link);
+      assertThat(find(tx -> tx.links().findActive(org.id()))).isEmpty();
     }
 
     @Test
@@ -1192,11 +1192,11 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).expiresAt(at(3600)));
 
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(3600)))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(7200)))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(3600).minusMillis(1)))).isTrue();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), at(3600)))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), at(7200)))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(link.id(), at(3600).minusMillis(1)))).isTrue();
 
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1);
+      assertThat(find(tx -> tx.links().find(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1);
     }
 
     @Test
@@ -1205,9 +1205,9 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org));
 
-      assertThat(ask(tx -> tx.tryUseLink(LinkId.random(), NOW))).isFalse();
+      assertThat(ask(tx -> tx.links().tryUse(LinkId.random(), NOW))).isFalse();
 
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
+      assertThat(find(tx -> tx.links().find(link.id()))).contains(link);
     }
 
     @Test
@@ -1224,11 +1224,11 @@ public abstract class StoreContractKit {
       LinkJoin foreign = new LinkJoin(elsewhere.id(), people.get(2), at(150));
       LinkJoin second = new LinkJoin(current.id(), people.get(3), at(200));
 
-      write(tx -> List.of(third, first, foreign, second).forEach(tx::recordLinkJoin));
+      write(tx -> List.of(third, first, foreign, second).forEach(tx.links()::recordJoin));
 
-      assertThat(list(tx -> tx.linkJoins(org.id()))).containsExactly(first, second, third);
-      assertThat(list(tx -> tx.linkJoins(other.id()))).containsExactly(foreign);
-      assertThat(list(tx -> tx.linkJoins(AccountId.random()))).isEmpty();
+      assertThat(list(tx -> tx.links().joins(org.id()))).containsExactly(first, second, third);
+      assertThat(list(tx -> tx.links().joins(other.id()))).containsExactly(foreign);
+      assertThat(list(tx -> tx.links().joins(AccountId.random()))).isEmpty();
     }
   }
 
@@ -1246,9 +1246,9 @@ public abstract class StoreContractKit {
       LicenseAssignment assignment = StoreFixtures.assignment(org.id(), member)
           .assignedBy(org.adminId()).assignedAt(at(42)).build();
 
-      assertThat(claim(tx -> tx.tryAssignSeat(assignment, 5))).isEqualTo(SeatClaim.ASSIGNED);
+      assertThat(claim(tx -> tx.seats().tryAssign(assignment, 5))).isEqualTo(SeatClaim.ASSIGNED);
 
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(assignment);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).containsExactly(assignment);
     }
 
     @Test
@@ -1258,13 +1258,13 @@ public abstract class StoreContractKit {
       UserId member = newMember(org);
       UserId otherAdmin = newMember(org);
       LicenseAssignment first = seatFor(org, member);
-      write(tx -> tx.tryAssignSeat(first, 5));
+      write(tx -> tx.seats().tryAssign(first, 5));
       LicenseAssignment again = StoreFixtures.assignment(org.id(), member)
           .assignedBy(otherAdmin).assignedAt(at(60)).build();
 
-      assertThat(claim(tx -> tx.tryAssignSeat(again, 5))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
+      assertThat(claim(tx -> tx.seats().tryAssign(again, 5))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
 
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(first);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).containsExactly(first);
     }
 
     @Test
@@ -1273,13 +1273,13 @@ public abstract class StoreContractKit {
       Org org = newOrg(StoreFixtures.account().proPlus(2));
       List<UserId> members = newMembers(org, 3, NOW);
       write(tx -> {
-        tx.tryAssignSeat(seatFor(org, members.get(0)), 2);
-        tx.tryAssignSeat(seatFor(org, members.get(1)), 2);
+        tx.seats().tryAssign(seatFor(org, members.get(0)), 2);
+        tx.seats().tryAssign(seatFor(org, members.get(1)), 2);
       });
 
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, members.get(2)), 2))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(org, members.get(2)), 2))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
 
-      assertThat(list(tx -> tx.assignments(org.id()))).extracting(LicenseAssignment::userId)
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).extracting(LicenseAssignment::userId)
           .containsExactlyInAnyOrder(members.get(0), members.get(1));
     }
 
@@ -1288,9 +1288,9 @@ public abstract class StoreContractKit {
     void holderWhenFull() {
       Org org = newOrg(StoreFixtures.account().proPlus(1));
       UserId holder = newMember(org);
-      write(tx -> tx.tryAssignSeat(seatFor(org, holder), 1));
+      write(tx -> tx.seats().tryAssign(seatFor(org, holder), 1));
 
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, holder), 1))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(org, holder), 1))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
     }
 
     @Test
@@ -1299,9 +1299,9 @@ public abstract class StoreContractKit {
       Org org = newOrg(StoreFixtures.account().pro());
       UserId member = newMember(org);
 
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, member), 0))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(org, member), 0))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
 
-      assertThat(list(tx -> tx.assignments(org.id()))).isEmpty();
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).isEmpty();
     }
 
     @Test
@@ -1311,12 +1311,12 @@ public abstract class StoreContractKit {
       Org two = newOrg(StoreFixtures.account().proPlus(1));
       UserId inOne = newMember(one);
       UserId inTwo = newMember(two);
-      write(tx -> tx.tryAssignSeat(seatFor(one, inOne), 1));
+      write(tx -> tx.seats().tryAssign(seatFor(one, inOne), 1));
 
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(two, inTwo), 1))).isEqualTo(SeatClaim.ASSIGNED);
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(two, inTwo), 1))).isEqualTo(SeatClaim.ASSIGNED);
 
-      assertThat(list(tx -> tx.assignments(one.id()))).extracting(LicenseAssignment::userId).containsExactly(inOne);
-      assertThat(list(tx -> tx.assignments(two.id()))).extracting(LicenseAssignment::userId).containsExactly(inTwo);
+      assertThat(list(tx -> tx.seats().ofAccount(one.id()))).extracting(LicenseAssignment::userId).containsExactly(inOne);
+      assertThat(list(tx -> tx.seats().ofAccount(two.id()))).extracting(LicenseAssignment::userId).containsExactly(inTwo);
     }
 
     @Test
@@ -1326,12 +1326,12 @@ public abstract class StoreContractKit {
       UserId holder = newMember(org);
       UserId next = newMember(org);
       LicenseAssignment held = seatFor(org, holder);
-      write(tx -> tx.tryAssignSeat(held, 1));
+      write(tx -> tx.seats().tryAssign(held, 1));
 
-      assertThat(find(tx -> tx.removeAssignment(org.id(), holder, License.PRO_PLUS))).contains(held);
+      assertThat(find(tx -> tx.seats().remove(org.id(), holder, License.PRO_PLUS))).contains(held);
 
-      assertThat(list(tx -> tx.assignments(org.id()))).isEmpty();
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, next), 1))).isEqualTo(SeatClaim.ASSIGNED);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).isEmpty();
+      assertThat(claim(tx -> tx.seats().tryAssign(seatFor(org, next), 1))).isEqualTo(SeatClaim.ASSIGNED);
     }
 
     @Test
@@ -1341,12 +1341,12 @@ public abstract class StoreContractKit {
       UserId holder = newMember(org);
       UserId without = newMember(org);
       LicenseAssignment held = seatFor(org, holder);
-      write(tx -> tx.tryAssignSeat(held, 5));
+      write(tx -> tx.seats().tryAssign(held, 5));
 
-      assertThat(find(tx -> tx.removeAssignment(org.id(), without, License.PRO_PLUS))).isEmpty();
-      assertThat(find(tx -> tx.removeAssignment(AccountId.random(), holder, License.PRO_PLUS))).isEmpty();
+      assertThat(find(tx -> tx.seats().remove(org.id(), without, License.PRO_PLUS))).isEmpty();
+      assertThat(find(tx -> tx.seats().remove(AccountId.random(), holder, License.PRO_PLUS))).isEmpty();
 
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(held);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).containsExactly(held);
     }
 
     @Test
@@ -1361,9 +1361,9 @@ public abstract class StoreContractKit {
       LicenseAssignment middle = StoreFixtures.assignment(org.id(), members.get(2))
           .assignedBy(org.adminId()).assignedAt(at(200)).build();
 
-      write(tx -> List.of(late, early, middle).forEach(a -> tx.tryAssignSeat(a, 5)));
+      write(tx -> List.of(late, early, middle).forEach(a -> tx.seats().tryAssign(a, 5)));
 
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(early, middle, late);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).containsExactly(early, middle, late);
     }
   }
 
@@ -1380,9 +1380,9 @@ public abstract class StoreContractKit {
       IdempotencyRecord record = new IdempotencyRecord(org.id(), org.adminId(), "key-1", "sha256:abc",
           "{\"outcomes\":[{\"type\":\"invited\",\"address\":\"ann@acme.example\"}]}", at(5));
 
-      assertThat(ask(tx -> tx.insertIdempotencyRecord(record))).isTrue();
+      assertThat(ask(tx -> tx.idempotency().insert(record))).isTrue();
 
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-1"))).contains(record);
+      assertThat(find(tx -> tx.idempotency().find(org.id(), org.adminId(), "key-1"))).contains(record);
     }
 
     @Test
@@ -1391,11 +1391,11 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       IdempotencyRecord first = idempotencyRecord(org.id(), org.adminId(), "key-1");
       IdempotencyRecord second = new IdempotencyRecord(org.id(), org.adminId(), "key-1", "other", "{}", at(60));
-      write(tx -> tx.insertIdempotencyRecord(first));
+      write(tx -> tx.idempotency().insert(first));
 
-      assertThat(ask(tx -> tx.insertIdempotencyRecord(second))).isFalse();
+      assertThat(ask(tx -> tx.idempotency().insert(second))).isFalse();
 
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-1"))).contains(first);
+      assertThat(find(tx -> tx.idempotency().find(org.id(), org.adminId(), "key-1"))).contains(first);
     }
 
     @Test
@@ -1408,22 +1408,22 @@ public abstract class StoreContractKit {
       IdempotencyRecord coworkers = idempotencyRecord(org.id(), coworker, "same-key");
       IdempotencyRecord elsewhere = idempotencyRecord(other.id(), other.adminId(), "same-key");
 
-      List<Boolean> inserted = read(tx -> List.of(tx.insertIdempotencyRecord(admins),
-          tx.insertIdempotencyRecord(coworkers), tx.insertIdempotencyRecord(elsewhere)));
+      List<Boolean> inserted = read(tx -> List.of(tx.idempotency().insert(admins),
+          tx.idempotency().insert(coworkers), tx.idempotency().insert(elsewhere)));
 
       assertThat(inserted).containsExactly(true, true, true);
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), coworker, "same-key"))).contains(coworkers);
-      assertThat(find(tx -> tx.findIdempotencyRecord(other.id(), other.adminId(), "same-key"))).contains(elsewhere);
-      assertThat(find(tx -> tx.findIdempotencyRecord(other.id(), org.adminId(), "same-key"))).isEmpty();
+      assertThat(find(tx -> tx.idempotency().find(org.id(), coworker, "same-key"))).contains(coworkers);
+      assertThat(find(tx -> tx.idempotency().find(other.id(), other.adminId(), "same-key"))).contains(elsewhere);
+      assertThat(find(tx -> tx.idempotency().find(other.id(), org.adminId(), "same-key"))).isEmpty();
     }
 
     @Test
     @DisplayName("I10: an unknown key finds nothing")
     void unknownKey() {
       Org org = newOrg();
-      write(tx -> tx.insertIdempotencyRecord(idempotencyRecord(org.id(), org.adminId(), "key-1")));
+      write(tx -> tx.idempotency().insert(idempotencyRecord(org.id(), org.adminId(), "key-1")));
 
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-2"))).isEmpty();
+      assertThat(find(tx -> tx.idempotency().find(org.id(), org.adminId(), "key-2"))).isEmpty();
     }
   }
 
@@ -1534,10 +1534,10 @@ public abstract class StoreContractKit {
       StoredInvitation pending = inserted(invitationIn(org));
 
       List<Boolean> wins = Race.run(32, racer -> store().inTransaction(tx ->
-          tx.updateInvitation(acceptedBy(pending, acceptors.get(racer), at(60)), InvitationState.PENDING)));
+          tx.invitations().update(acceptedBy(pending, acceptors.get(racer), at(60)), InvitationState.PENDING)));
 
       assertThat(count(wins, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).get()
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).get()
           .extracting(i -> i.invitation().acceptedBy()).isEqualTo(acceptors.get(wins.indexOf(true)));
     }
 
@@ -1547,10 +1547,10 @@ public abstract class StoreContractKit {
       Org org = newOrg();
       StoredLink link = inserted(linkIn(org).useLimit(7));
 
-      List<Boolean> uses = Race.run(100, racer -> store().inTransaction(tx -> tx.tryUseLink(link.id(), NOW)));
+      List<Boolean> uses = Race.run(100, racer -> store().inTransaction(tx -> tx.links().tryUse(link.id(), NOW)));
 
       assertThat(count(uses, true)).isEqualTo(7);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(7);
+      assertThat(find(tx -> tx.links().find(link.id()))).get().extracting(StoredLink::uses).isEqualTo(7);
     }
 
     @Test
@@ -1560,13 +1560,13 @@ public abstract class StoreContractKit {
       List<UserId> members = newMembers(org, 40, NOW);
 
       List<SeatClaim> claims = Race.run(40, racer -> store().inTransaction(tx ->
-          tx.tryAssignSeat(seatFor(org, members.get(racer)), 5)));
+          tx.seats().tryAssign(seatFor(org, members.get(racer)), 5)));
 
       assertThat(count(claims, SeatClaim.ASSIGNED)).isEqualTo(5);
       assertThat(count(claims, SeatClaim.NO_SEAT_LEFT)).isEqualTo(35);
       List<UserId> winners = IntStream.range(0, 40).filter(i -> claims.get(i) == SeatClaim.ASSIGNED)
           .mapToObj(members::get).toList();
-      assertThat(list(tx -> tx.assignments(org.id()))).hasSize(5)
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).hasSize(5)
           .extracting(LicenseAssignment::userId).containsExactlyInAnyOrderElementsOf(winners);
     }
 
@@ -1577,11 +1577,11 @@ public abstract class StoreContractKit {
       UserId member = newMember(org);
 
       List<SeatClaim> claims = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.tryAssignSeat(seatFor(org, member), 5)));
+          tx.seats().tryAssign(seatFor(org, member), 5)));
 
       assertThat(count(claims, SeatClaim.ASSIGNED)).isEqualTo(1);
       assertThat(count(claims, SeatClaim.ALREADY_ASSIGNED)).isEqualTo(15);
-      assertThat(list(tx -> tx.assignments(org.id()))).hasSize(1);
+      assertThat(list(tx -> tx.seats().ofAccount(org.id()))).hasSize(1);
     }
 
     @Test
@@ -1593,12 +1593,12 @@ public abstract class StoreContractKit {
           .mapToObj(i -> invitationIn(org).email(email).build()).toList();
 
       List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertInvitation(candidates.get(racer))));
+          tx.invitations().insert(candidates.get(racer))));
 
       assertThat(count(inserted, true)).isEqualTo(1);
       StoredInvitation winner = candidates.get(inserted.indexOf(true));
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(winner.invitation());
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(winner);
+      assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).containsExactly(winner.invitation());
+      assertThat(find(tx -> tx.invitations().findOpen(org.id(), email))).contains(winner);
     }
 
     @Test
@@ -1608,10 +1608,10 @@ public abstract class StoreContractKit {
       List<StoredUser> candidates = IntStream.range(0, 16)
           .mapToObj(i -> StoreFixtures.user().email(email).build()).toList();
 
-      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx -> tx.insertUser(candidates.get(racer))));
+      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx -> tx.users().insert(candidates.get(racer))));
 
       assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findUserByEmail(email))).contains(candidates.get(inserted.indexOf(true)));
+      assertThat(find(tx -> tx.users().findByEmail(email))).contains(candidates.get(inserted.indexOf(true)));
     }
 
     @Test
@@ -1623,10 +1623,10 @@ public abstract class StoreContractKit {
           .mapToObj(i -> StoreFixtures.membership(org.id(), user).joinedAt(at(i)).build()).toList();
 
       List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertMembership(candidates.get(racer))));
+          tx.memberships().insert(candidates.get(racer))));
 
       assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(list(tx -> tx.membershipsOf(user))).containsExactly(candidates.get(inserted.indexOf(true)));
+      assertThat(list(tx -> tx.memberships().ofUser(user))).containsExactly(candidates.get(inserted.indexOf(true)));
     }
 
     @Test
@@ -1637,10 +1637,10 @@ public abstract class StoreContractKit {
           org.id(), org.adminId(), "same-key", "fingerprint-" + i, "{\"racer\":" + i + "}", NOW)).toList();
 
       List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertIdempotencyRecord(candidates.get(racer))));
+          tx.idempotency().insert(candidates.get(racer))));
 
       assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "same-key")))
+      assertThat(find(tx -> tx.idempotency().find(org.id(), org.adminId(), "same-key")))
           .contains(candidates.get(inserted.indexOf(true)));
     }
 
@@ -1655,8 +1655,8 @@ public abstract class StoreContractKit {
       List<Boolean> answers = Race.run(40, racer -> store().inTransaction(tx -> {
         StoredInvitation old = pending.get(racer / 2);
         return racer % 2 == 0
-            ? tx.updateInvitation(renewed.get(racer / 2), InvitationState.PENDING)
-            : tx.recordDelivery(old.invitation().id(), Objects.requireNonNull(old.tokenDigest()),
+            ? tx.invitations().update(renewed.get(racer / 2), InvitationState.PENDING)
+            : tx.invitations().recordDelivery(old.invitation().id(), Objects.requireNonNull(old.tokenDigest()),
                 DeliveryStatus.SENT, at(30));
       }));
 
@@ -1664,7 +1664,7 @@ public abstract class StoreContractKit {
           .containsOnly(true);
       // Whichever ran first, the re-send's token and its NOT_SENT status are what is left.
       List<StoredInvitation> stored =
-          list(tx -> pending.stream().map(i -> tx.findInvitation(i.invitation().id()).orElseThrow()).toList());
+          list(tx -> pending.stream().map(i -> tx.invitations().find(i.invitation().id()).orElseThrow()).toList());
       assertThat(stored).isEqualTo(renewed);
     }
   }

@@ -24,8 +24,8 @@ abstract class SupersededTokenContract extends ContractGroup {
     Account account = StoreFixtures.account().build();
     StoredInvitation invitation = StoreFixtures.invitation(account.id()).build();
     tx(t -> {
-      t.insertAccount(account);
-      t.insertInvitation(invitation);
+      t.accounts().insert(account);
+      t.invitations().insert(invitation);
       return null;
     });
     return invitation;
@@ -35,19 +35,19 @@ abstract class SupersededTokenContract extends ContractGroup {
   private StoredInvitation reissued(StoredInvitation current) {
     StoredInvitation next = new StoredInvitation(current.invitation().renewed(at(3600), at(60)), freshDigest());
     assertThat(flag(t -> {
-      boolean updated = t.updateInvitation(next, InvitationState.PENDING);
-      t.supersedeToken(current.invitation().id(), current.tokenDigest());
+      boolean updated = t.invitations().update(next, InvitationState.PENDING);
+      t.invitations().supersedeToken(current.invitation().id(), current.tokenDigest());
       return updated;
     })).isTrue();
     return next;
   }
 
   private Optional<StoredInvitation> byToken(TokenDigest digest) {
-    return tx(t -> t.findInvitationByToken(digest));
+    return tx(t -> t.invitations().findByToken(digest));
   }
 
   private Optional<StoredInvitation> bySuperseded(TokenDigest digest) {
-    return tx(t -> t.findInvitationBySupersededToken(digest));
+    return tx(t -> t.invitations().findBySupersededToken(digest));
   }
 
   @Test
@@ -79,7 +79,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     StoredInvitation second = reissued(first);
     StoredInvitation accepted = new StoredInvitation(second.invitation().withState(InvitationState.ACCEPTED, at(120)),
         second.tokenDigest());
-    assertThat(flag(t -> t.updateInvitation(accepted, InvitationState.PENDING))).isTrue();
+    assertThat(flag(t -> t.invitations().update(accepted, InvitationState.PENDING))).isTrue();
 
     assertThat(bySuperseded(first.tokenDigest())).contains(accepted);
   }
@@ -91,7 +91,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     StoredInvitation second = reissued(first);
 
     tx(t -> {
-      t.supersedeToken(first.invitation().id(), first.tokenDigest());
+      t.invitations().supersedeToken(first.invitation().id(), first.tokenDigest());
       return null;
     });
 
@@ -105,7 +105,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     RuntimeException failure = new IllegalStateException("fails after writing");
 
     assertThatThrownBy(() -> tx(t -> {
-      t.supersedeToken(first.invitation().id(), first.tokenDigest());
+      t.invitations().supersedeToken(first.invitation().id(), first.tokenDigest());
       throw failure;
     })).isSameAs(failure);
 
