@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Fixed-window rate limits (A2, I4, I7) whose counts live in the store, through
- * {@link StoreTransaction#tryIncrementCounter}: every node sharing one store enforces one limit, and a
+ * {@link dev.invitekit.spi.store.Counters#tryIncrement}: every node sharing one store enforces one limit, and a
  * permit taken inside a unit of work that rolls back is given back with it.
  *
  * <p>In front of the store sits a small Caffeine cache of windows this node has seen full. It can only
@@ -84,9 +84,9 @@ public final class RateLimiter {
    * {@link #tryAcquire} one by one would, a refusal giving back what the group's earlier limits took:
    * returns, per group, empty when all were taken, else how long until the refusing window resets.
    *
-   * <p>First all steps go to the store as one batch ({@link StoreTransaction#tryIncrementCounters}). When
+   * <p>First all steps go to the store as one batch ({@link Counters#tryIncrementAll}). When
    * every step is taken, that is what the one-by-one calls would have done. When any is refused, the batch
-   * is given back ({@link StoreTransaction#decrementCounters}, in the same unit of work, so nobody saw
+   * is given back ({@link Counters#decrementAll}, in the same unit of work, so nobody saw
    * it) and the groups are taken one by one, so that outcomes and retry times are those of one-by-one
    * calls. Windows this node knows to be full also send the groups one by one.
    */

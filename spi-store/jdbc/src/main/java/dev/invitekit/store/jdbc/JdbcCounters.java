@@ -52,7 +52,7 @@ final class JdbcCounters implements Counters {
 
   /**
    * One JDBC batch of conditional increments, whose row counts say which were applied (1) and which
-   * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrementCounter}, written as
+   * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrement}, written as
    * {@code INSERT … SELECT} so that a driver rewriting batched {@code INSERT … VALUES} leaves it alone and
    * reports a count per step. H2: first the missing rows are created at zero (see
    * {@link #createMissingCounters}), then the batch of conditional updates under each row's lock.

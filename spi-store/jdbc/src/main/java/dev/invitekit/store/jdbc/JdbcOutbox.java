@@ -180,7 +180,7 @@ final class JdbcOutbox implements Outbox {
         b -> b.text(status.name()).integer(attempts).text(lastError).text(id)) == 1;
   }
 
-  /** One JDBC batch of the conditional updates of {@link #completeOutbox}; the row counts are the answers. */
+  /** One JDBC batch of the conditional updates of {@link #complete}; the row counts are the answers. */
   @Override
   public List<CompleteOutcome> completeAll(List<OutboxCompletion> completions) {
     Objects.requireNonNull(completions, "completions");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * The account invariants under concurrent use cases (U2, P2, L1; issue 8 item 4): "an account always has
  * at least one admin", "only admins and co-workers hold Pro+" and "one current invite link" hold under
  * any interleaving. Each race runs through the {@link Invitekit} facade on the store under test, so it
- * checks what core asks of the store: {@link dev.invitekit.spi.store.StoreTransaction#lockAccount}
+ * checks what core asks of the store: {@link dev.invitekit.spi.store.AccountStore#lock}
  * serializes the units of work that change an account's members, licenses or link, and what they read
  * after it is what the previous holder committed. Every race runs {@link #ROUNDS} rounds, each on fresh
  * accounts raced by more threads than the machine has cores, and counts the outcomes; no sleeps. Run as
