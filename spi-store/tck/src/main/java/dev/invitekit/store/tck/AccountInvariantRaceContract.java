@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * accounts raced by more threads than the machine has cores, and counts the outcomes; no sleeps. Run as
  * a {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class AccountInvariantRaceContract extends ContractGroup {
+public abstract class AccountInvariantRaceContract extends ContractGroup {
 
   /** Rounds of each race; each round races fresh accounts. */
   static final int ROUNDS = 40;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationState;
-import dev.invitekit.member.Role;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.DeliveryRecord;
 import dev.invitekit.spi.store.OutboxCompletion;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * up to 20 addresses uses, each answering exactly as its single-item method would. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class BulkContract extends ContractGroup {
+public abstract class BulkContract extends ContractGroup {
 
   private Map<EmailAddress, StoredUser> users(Function<StoreTransaction, Map<EmailAddress, StoredUser>> work) {
     return tx(work);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * says in its failure message how many rounds ran. Run as a {@code @Nested} group of
  * {@link StoreContractKit}.
  */
-abstract class ContentionContract extends ContractGroup {
+public abstract class ContentionContract extends ContractGroup {
 
   /** Racers per round: well above the cores of any machine this runs on. */
   static final int RACERS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());

@@ -3,8 +3,8 @@ package dev.invitekit.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.InvitePolicy.GuestDomains;
+import dev.invitekit.account.InvitePolicy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * normalized domain may hold (letters, digits, hyphens, dots, {@code xn--} labels). A store that joins
  * entries into one column must escape its separator.
  */
-abstract class GuestDomainsContract extends ContractGroup {
+public abstract class GuestDomainsContract extends ContractGroup {
 
   private static Set<String> manyDomains() {
     Set<String> domains = new LinkedHashSet<>();

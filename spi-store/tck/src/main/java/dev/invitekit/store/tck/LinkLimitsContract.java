@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * link's expiry and use limit, and {@code tryUseLink} obeys them at once. Run as a {@code @Nested} group
  * of {@link StoreContractKit}.
  */
-abstract class LinkLimitsContract extends ContractGroup {
+public abstract class LinkLimitsContract extends ContractGroup {
 
   private StoredLink storedLink(StoreFixtures.LinkBuilder builder) {
     Account account = StoreFixtures.account().build();

@@ -5,8 +5,8 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * claimed by one dispatcher at a time, rescheduled or completed, their payload erased once final. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class OutboxContract extends ContractGroup {
+public abstract class OutboxContract extends ContractGroup {
 
   private List<OutboxEntry> entries(Function<StoreTransaction, List<OutboxEntry>> work) {
     return tx(work);

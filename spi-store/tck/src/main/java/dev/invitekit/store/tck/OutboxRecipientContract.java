@@ -5,8 +5,8 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
+import dev.invitekit.spi.store.OutboxEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * also once the entry is final and its payload (which may hold a link with a token) is erased. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class OutboxRecipientContract extends ContractGroup {
+public abstract class OutboxRecipientContract extends ContractGroup {
 
   private OutboxEntry inserted(EmailAddress to) {
     OutboxEntry e = OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null,

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * the digest of the one it replaced, so an older mail's link is told "a newer mail was sent" instead of
  * "unknown", and never becomes usable again. Run as a {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class SupersededTokenContract extends ContractGroup {
+public abstract class SupersededTokenContract extends ContractGroup {
 
   private StoredInvitation inserted() {
     Account account = StoreFixtures.account().build();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The counters part of the store contract (A2): rate limits every node shares. Run as a {@code @Nested}
  * group of {@link StoreContractKit}.
  */
-abstract class CounterContract extends ContractGroup {
+public abstract class CountersContract extends ContractGroup {
 
   @Test
   @DisplayName("A2: a counter takes permits up to its limit, then refuses, per key and window")

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * founder confirms the address by mail; it blocks nobody and expires. Run as a {@code @Nested} group of
  * {@link StoreContractKit}.
  */
-abstract class FounderSignupContract extends ContractGroup {
+public abstract class FounderSignupStoreContract extends ContractGroup {
 
   /** An account with a founder sign-up for {@code email} expiring {@code expiresIn} seconds from now, stored. */
   private FounderSignup pending(EmailAddress email, long expiresIn) {
