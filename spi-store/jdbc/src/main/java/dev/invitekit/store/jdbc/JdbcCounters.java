@@ -68,7 +68,7 @@ final class JdbcCounters implements Counters {
     List<CounterIncrement> steps = List.copyOf(increments);
     IncrementOutcome[] applied = new IncrementOutcome[steps.size()];
     java.util.Arrays.fill(applied, IncrementOutcome.REFUSED);
-    // A step asking more than its limit is refused without asking the database, as tryIncrementCounter does.
+    // A step asking more than its limit is refused without asking the database, as tryIncrement does.
     List<Integer> asked = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).permits() <= steps.get(i).limit()) {

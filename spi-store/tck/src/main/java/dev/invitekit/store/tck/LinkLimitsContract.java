@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The link-limits part of the store contract (L1, issue 9 item 7): a policy change sets the current
- * link's expiry and use limit, and {@code tryUseLink} obeys them at once. Run as a {@code @Nested} group
+ * link's expiry and use limit, and {@code links().tryUse} obeys them at once. Run as a {@code @Nested} group
  * of {@link StoreContractKit}.
  */
 public abstract class LinkLimitsContract extends ContractGroup {
