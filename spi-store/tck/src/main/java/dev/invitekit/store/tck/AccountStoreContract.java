@@ -1,13 +1,13 @@
 package dev.invitekit.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,6 +4,7 @@ import static dev.invitekit.store.tck.StoreFixtures.NOW;
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static dev.invitekit.store.tck.StoreFixtures.freshDigest;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountId;
 import dev.invitekit.invite.Invitation;

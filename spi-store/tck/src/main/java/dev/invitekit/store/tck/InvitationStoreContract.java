@@ -3,16 +3,18 @@ package dev.invitekit.store.tck;
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static dev.invitekit.store.tck.StoreFixtures.freshDigest;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.Role;
+import dev.invitekit.spi.store.InvitationStore.InsertOutcome;
 import dev.invitekit.spi.store.StoredInvitation;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,6 +74,28 @@ public abstract class InvitationStoreContract extends ContractGroup {
     assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id())))).containsExactly(first.invitation());
     assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).isEmpty();
     assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("I7: insertAll answers per invitation, in order: INSERTED, or OPEN_ONE_EXISTS for an address already "
+      + "open, also when the list names it twice")
+  void insertAllAnswersPerInvitation() {
+    Org org = newOrg();
+    StoredInvitation open = inserted(invitationIn(org));
+    StoredInvitation again = invitationIn(org).email(open.invitation().email()).build();
+    StoredInvitation fresh = invitationIn(org).build();
+    StoredInvitation twice = invitationIn(org).email(fresh.invitation().email()).build();
+    StoredInvitation other = invitationIn(org).build();
+
+    List<InsertOutcome> outcomes = tx(tx -> tx.invitations().insertAll(List.of(again, fresh, twice, other)));
+
+    assertThat(outcomes).containsExactly(InsertOutcome.OPEN_ONE_EXISTS, InsertOutcome.INSERTED,
+        InsertOutcome.OPEN_ONE_EXISTS, InsertOutcome.INSERTED);
+    assertThat(list(tx -> StoreFixtures.plain(tx.invitations().ofAccount(org.id()))))
+        .containsExactlyInAnyOrder(open.invitation(), fresh.invitation(), other.invitation());
+    assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(fresh.tokenDigest())))).contains(fresh);
+    List<InsertOutcome> none = tx(tx -> tx.invitations().insertAll(List.of()));
+    assertThat(none).isEmpty();
   }
 
   @ParameterizedTest(name = "once it is {0}")

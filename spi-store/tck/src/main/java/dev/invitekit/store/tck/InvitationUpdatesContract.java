@@ -3,6 +3,7 @@ package dev.invitekit.store.tck;
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static dev.invitekit.store.tck.StoreFixtures.freshDigest;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationId;
@@ -12,7 +13,6 @@ import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.util.Objects;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -3,6 +3,7 @@ package dev.invitekit.store.tck;
 import static dev.invitekit.store.tck.StoreFixtures.NOW;
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.account.AccountId;
 import dev.invitekit.link.LinkId;
 import dev.invitekit.link.LinkJoin;
@@ -12,7 +13,6 @@ import dev.invitekit.spi.store.TokenDigest;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -53,6 +53,23 @@ public abstract class OutboxContract extends ContractGroup {
   }
 
   @Test
+  @DisplayName("§5: insertAll records every entry as insert does; an empty list records nothing")
+  void insertAllRecordsEveryEntry() {
+    List<OutboxEntry> entries = List.of(entry(), entry(), entry());
+
+    tx(t -> {
+      t.outbox().insertAll(entries);
+      t.outbox().insertAll(List.of());
+      return null;
+    });
+
+    for (OutboxEntry e : entries) {
+      assertThat(find(e.id())).contains(e);
+    }
+    assertThat(entries(t -> t.outbox().inStatus(Status.PENDING, 10))).containsExactlyInAnyOrderElementsOf(entries);
+  }
+
+  @Test
   @DisplayName("§5: an entry inserted by a unit of work that then fails is not there (recorded with its change or not at all)")
   void rolledBackWithItsUnitOfWork() {
     OutboxEntry e = entry();

@@ -3,6 +3,7 @@ package dev.invitekit.store.tck;
 import static dev.invitekit.store.tck.StoreFixtures.NOW;
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.account.AccountId;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
@@ -10,7 +11,6 @@ import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.SeatClaim;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,6 +5,7 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static dev.invitekit.store.tck.StoreFixtures.idempotencyRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.invitekit.account.Account;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.invite.DeliveryStatus;
@@ -31,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**

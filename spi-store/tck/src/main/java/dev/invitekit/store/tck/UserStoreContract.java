@@ -2,11 +2,11 @@ package dev.invitekit.store.tck;
 
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.invitekit.member.UserId;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
