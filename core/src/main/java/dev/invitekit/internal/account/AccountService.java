@@ -88,8 +88,8 @@ public final class AccountService implements Accounts {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
     // U7: only a member sees the account; an unknown account and a foreign one answer alike.
-    return work.tx("finding an account", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? Optional.empty()
-        : tx.findAccount(accountId));
+    return work.tx("finding an account", tx -> tx.memberships().find(accountId, viewerId).isEmpty() ? Optional.empty()
+        : tx.accounts().find(accountId));
   }
 
   @Override
@@ -101,8 +101,8 @@ public final class AccountService implements Accounts {
     PolicyChange change = work.tx("updating the invite policy", tx -> {
       // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
       // the policy at once apply one after the other, and the current link's limits follow the last one.
-      Optional<Account> account = tx.lockAccount(accountId);
-      Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().lock(accountId);
+      Optional<Membership> actor = account.isEmpty() ? Optional.empty() : tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || actor.isEmpty()) {
         // U7: an outsider learns nothing, not even whether the account exists, its name or its admins.
         return new PolicyChange.NotAllowed(Permissions.notAMember());
@@ -112,13 +112,13 @@ public final class AccountService implements Accounts {
             Permissions.adminsOnly(account.get(), "change the invite policy", () -> Permissions.admins(tx, account.get())));
       }
       Account updated = account.get().withPolicy(policy);
-      tx.updateAccount(updated);
+      tx.accounts().update(updated);
       if (!policy.linksEnabled()) {
-        tx.findActiveLink(accountId).ifPresent(link -> tx.deactivateLink(link.id()));
+        tx.links().findActive(accountId).ifPresent(link -> tx.links().deactivate(link.id()));
       } else {
         // The policy is the source of truth for the link's limits: a lower use limit or a shorter (or
         // longer) lifetime applies to the current link at once, on every node (L1, issue 9 item 7).
-        tx.findActiveLink(accountId).ifPresent(link -> tx.updateLinkLimits(link.id(),
+        tx.links().findActive(accountId).ifPresent(link -> tx.links().updateLimits(link.id(),
             link.createdAt().plus(policy.linkLifetime()), policy.linkUseLimit()));
       }
       return new PolicyChange.Changed(updated);

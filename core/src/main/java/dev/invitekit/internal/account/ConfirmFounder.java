@@ -62,7 +62,7 @@ final class ConfirmFounder {
     Looked looked = work.tx("reading a founder sign-up", tx -> {
       // A token is looked up first and only a miss is counted (V6.3): a valid link is never refused.
       Optional<FounderSignup> signup = Tokens.isWellFormed(token)
-          ? tx.findFounderSignup(Tokens.digest(token)) : Optional.empty();
+          ? tx.founderSignups().findByToken(Tokens.digest(token)) : Optional.empty();
       if (signup.isEmpty()) {
         return new Answered(new FounderConfirmation.Unusable(tokenAttempts.miss(tx, clientKey)
             ? FounderConfirmation.Status.UNKNOWN : FounderConfirmation.Status.TOO_MANY_ATTEMPTS));
@@ -73,7 +73,7 @@ final class ConfirmFounder {
       if (!signup.get().isOpenAt(now)) {
         return new Answered(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
       }
-      return new Found(signup.get(), tx.findUserByEmail(signup.get().founder().user().email()));
+      return new Found(signup.get(), tx.users().findByEmail(signup.get().founder().user().email()));
     });
     if (looked instanceof Answered answered) {
       return answered.answer();
@@ -93,23 +93,23 @@ final class ConfirmFounder {
     }
     TokenDigest digest = Tokens.digest(token);
     FounderConfirmation outcome = work.decide("confirming a founder", tx -> {
-      Optional<Account> account = tx.findAccount(found.signup().accountId());
+      Optional<Account> account = tx.accounts().find(found.signup().accountId());
       if (account.isEmpty()) {
         return Outcome.commit(new FounderConfirmation.Unusable(FounderConfirmation.Status.EXPIRED));
       }
-      if (!tx.confirmFounderSignup(digest, now)) {
+      if (!tx.founderSignups().confirm(digest, now)) {
         // Confirmed by a concurrent click, or expired in between.
         return Outcome.rollback(new FounderConfirmation.Unusable(FounderConfirmation.Status.ALREADY_USED));
       }
       User founder = found.signup().founder().user();
       if (found.existing().isPresent()) {
         founder = found.existing().get().user();
-      } else if (!tx.insertUser(found.signup().founder())) {
+      } else if (!tx.users().insert(found.signup().founder())) {
         // The owner got an identity between the two looks: the password was checked against the sign-up,
         // not against that identity, so nothing is founded; the owner confirms again with their password.
         return Outcome.rollback(new FounderConfirmation.WrongPassword());
       }
-      tx.insertMembership(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
+      tx.memberships().insert(new Membership(account.get().id(), founder.id(), Role.ADMIN, true, null, null, now));
       return Outcome.commit(new FounderConfirmation.Confirmed(account.get(), founder));
     });
     if (outcome instanceof FounderConfirmation.Confirmed confirmed) {

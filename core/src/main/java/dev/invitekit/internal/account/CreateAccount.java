@@ -124,7 +124,7 @@ final class CreateAccount {
     Recorded recorded = work.tx("creating an account", tx -> {
       // Unconfirmed sign-ups a week past their lifetime are discarded here, with their memberless accounts
       // (A3); until then their link answers EXPIRED rather than UNKNOWN.
-      tx.deleteExpiredFounderSignups(now.minus(EXPIRED_KEPT));
+      tx.founderSignups().deleteExpired(now.minus(EXPIRED_KEPT));
       // No look at whether the address already has an identity: the answer and the mail are the same either
       // way, so account creation tells nobody which addresses have one (issue 8 review). An owner who has
       // one keeps it: confirming adds that identity as the new account's first admin.
@@ -134,8 +134,8 @@ final class CreateAccount {
         return new Recorded(new AccountCreation.RateLimited(wait.get()), null);
       }
       // A3: the account has no member and the founder is no user until the address is proven.
-      tx.insertAccount(account);
-      tx.insertFounderSignup(new FounderSignup(Tokens.digest(token), account.id(), new StoredUser(founder, hash),
+      tx.accounts().insert(account);
+      tx.founderSignups().insert(new FounderSignup(Tokens.digest(token), account.id(), new StoredUser(founder, hash),
           expiresAt, null));
       String mailId = outbox.enqueue(tx, composer.founderConfirmation(account, founder,
           confirmations.url(token), expiresAt), account.id(), null, null);

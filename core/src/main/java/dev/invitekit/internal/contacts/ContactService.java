@@ -67,8 +67,8 @@ public final class ContactService implements Contacts {
   }
 
   private List<Directory.Entry> load(AccountId accountId) {
-    return work.tx("reading the directory", tx -> tx.memberships(accountId).stream()
-        .map(m -> tx.findUser(m.userId()).map(u -> new Directory.Entry(m, u.user())))
+    return work.tx("reading the directory", tx -> tx.memberships().ofAccount(accountId).stream()
+        .map(m -> tx.users().find(m.userId()).map(u -> new Directory.Entry(m, u.user())))
         .flatMap(Optional::stream)
         .toList());
   }

@@ -6,6 +6,9 @@ import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
@@ -27,12 +30,12 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    */
   public static boolean reissue(StoreTransaction tx, StoredInvitation current, Issued issued,
       InvitationState expectedState) {
-    if (!tx.updateInvitation(issued.stored(), expectedState)) {
+    if (!tx.invitations().update(issued.stored(), expectedState)) {
       return false;
     }
     TokenDigest replaced = current.tokenDigest();
     if (replaced != null && !replaced.equals(issued.digest())) {
-      tx.supersedeToken(current.invitation().id(), replaced);
+      tx.invitations().supersedeToken(current.invitation().id(), replaced);
     }
     return true;
   }
@@ -42,4 +45,7 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    * itself redacted (I5).
    */
   public record Issued(StoredInvitation stored, TokenDigest digest, Token token) {}
+
+  /** A dispatch and the outbox entry still to record for it. */
+  public record Prepared(Dispatch dispatch, OutboxEntry entry) {}
 }

@@ -45,7 +45,7 @@ final class ExpireInvitations {
     int expired = 0;
     while (true) {
       Instant now = clock.instant();
-      List<Invitation> due = work.tx("finding expired invitations", tx -> tx.openInvitationsExpiringBy(now, SWEEP_BATCH));
+      List<Invitation> due = work.tx("finding expired invitations", tx -> tx.invitations().openExpiringBy(now, SWEEP_BATCH).stream().map(StoredInvitation::invitation).toList());
       int before = expired;
       for (Invitation invitation : due) {
         if (expireOne(invitation, now)) {
@@ -69,17 +69,17 @@ final class ExpireInvitations {
 
   private boolean expireOne(Invitation invitation, Instant now) {
     Swept swept = work.tx("expiring an invitation", tx -> {
-      Optional<StoredInvitation> stored = tx.findInvitation(invitation.id());
+      Optional<StoredInvitation> stored = tx.invitations().find(invitation.id());
       if (stored.isEmpty() || !stored.get().invitation().state().isOpen()) {
         return new Untouched();
       }
       Invitation next = stored.get().invitation().withState(InvitationState.EXPIRED, now);
-      if (!tx.updateInvitation(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
+      if (!tx.invitations().update(new StoredInvitation(next, stored.get().tokenDigest()), stored.get().invitation().state())) {
         return new Untouched();
       }
-      Account account = tx.findAccount(invitation.accountId()).orElseThrow();
-      User inviter = tx.findMembership(account.id(), invitation.invitedBy()).isPresent()
-          ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+      User inviter = tx.memberships().find(account.id(), invitation.invitedBy()).isPresent()
+          ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
       if (account.policy().notifyInviter() && inviter != null && invitation.viaLink() == null) {
         return new Expired(outbox.enqueue(tx, composer.inviterNotice(inviter, invitation, account,
             MailComposer.Notice.EXPIRED, null), account.id(), null, null));

@@ -31,9 +31,9 @@ final class InvitationAccess {
   /** The stored invitation if the actor may change it (admin or inviter) and it is open; else the answer. */
   static Checked check(StoreTransaction tx, UserId actorId, AccountId accountId, InvitationId invitationId,
       String what) {
-    Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+    Optional<StoredInvitation> stored = tx.invitations().find(invitationId)
         .filter(s -> s.invitation().accountId().equals(accountId));
-    Optional<Membership> actor = tx.findMembership(accountId, actorId);
+    Optional<Membership> actor = tx.memberships().find(accountId, actorId);
     if (actor.isEmpty()) {
       return new Denied(new InvitationChange.NotAllowed(Permissions.notAMember()));
     }
@@ -42,7 +42,7 @@ final class InvitationAccess {
     }
     Invitation invitation = stored.get().invitation();
     if (actor.get().role() != Role.ADMIN && !invitation.invitedBy().equals(actorId)) {
-      Account account = tx.findAccount(accountId).orElseThrow();
+      Account account = tx.accounts().find(accountId).orElseThrow();
       return new Denied(new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, "Only an admin or the "
           + "person who sent an invitation may " + what + " it.", Permissions.admins(tx, account))));
     }

@@ -10,6 +10,7 @@ import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
@@ -47,13 +48,24 @@ public final class InvitationMail {
    */
   public Dispatch enqueue(StoreTransaction tx, Dispatch.Issued issued, Account account, @Nullable User inviter,
       boolean reminder) {
+    Dispatch.Prepared prepared = prepare(issued, account, inviter, reminder);
+    tx.outbox().insert(prepared.entry());
+    return prepared.dispatch();
+  }
+
+  /**
+   * Composes the invitation's mail as {@link #enqueue} does, without recording it: the caller records the
+   * entries of several invitations in one bulk step ({@code Outbox.insertAll}).
+   */
+  public Dispatch.Prepared prepare(Dispatch.Issued issued, Account account, @Nullable User inviter,
+      boolean reminder) {
     Invitation invitation = issued.stored().invitation();
     URI link = urls.invitation(issued.token().reveal());
     MailMessage message = inviter == null
         ? composer.linkVerification(invitation, account, link)
         : composer.invitation(invitation, account, inviter, link, reminder);
-    String id = outbox.enqueue(tx, message, account.id(), invitation.id(), issued.digest());
-    return new Dispatch(issued.stored(), id);
+    OutboxEntry entry = outbox.entry(message, account.id(), invitation.id(), issued.digest());
+    return new Dispatch.Prepared(new Dispatch(issued.stored(), entry.id()), entry);
   }
 
   /** One attempt right after commit; records the delivery on the invitation and returns what happened. */

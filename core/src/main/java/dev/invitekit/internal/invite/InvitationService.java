@@ -15,9 +15,19 @@ import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
+import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.store.IdempotencyRecord;
+import dev.invitekit.spi.store.InvitationStore;
+import dev.invitekit.spi.store.OutboxEntry;
+import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,11 +79,11 @@ public final class InvitationService implements Invitations {
   @Override
   public Optional<Invitation> find(UserId actorId, AccountId accountId, InvitationId invitationId) {
     return work.tx("finding an invitation", tx -> {
-      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      Optional<Membership> actor = tx.memberships().find(accountId, actorId);
       if (actor.isEmpty()) {
         return Optional.<Invitation>empty();
       }
-      return tx.findInvitation(invitationId).map(StoredInvitation::invitation)
+      return tx.invitations().find(invitationId).map(StoredInvitation::invitation)
           .filter(i -> i.accountId().equals(accountId))
           .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId));
     });
@@ -82,11 +92,11 @@ public final class InvitationService implements Invitations {
   @Override
   public List<Invitation> list(UserId actorId, AccountId accountId) {
     return work.tx("listing invitations", tx -> {
-      Optional<Membership> actor = tx.findMembership(accountId, actorId);
+      Optional<Membership> actor = tx.memberships().find(accountId, actorId);
       if (actor.isEmpty()) {
         return List.<Invitation>of();
       }
-      return tx.invitations(accountId).stream()
+      return tx.invitations().ofAccount(accountId).stream().map(StoredInvitation::invitation)
           .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId))
           .toList();
     });

@@ -1,5 +1,8 @@
 package dev.invitekit.internal.invite;
 
+import java.util.LinkedHashMap;
+import dev.invitekit.spi.store.OutboxEntry;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.Refusal;
 import dev.invitekit.Refusal.Reason;
 import dev.invitekit.account.Account;
@@ -170,8 +173,8 @@ final class InviteByEmail {
 
   private Outcome<Plan> plan(StoreTransaction tx, InviteRequest request, AddressList list, Instant now,
       String fingerprint) {
-    Optional<Account> found = tx.findAccount(request.accountId());
-    Membership inviter = tx.findMembership(request.accountId(), request.inviterId()).orElse(null);
+    Optional<Account> found = tx.accounts().find(request.accountId());
+    Membership inviter = tx.memberships().find(request.accountId(), request.inviterId()).orElse(null);
     if (found.isEmpty()) {
       return Outcome.commit(new Refused(Permissions.notAMember()));
     }
@@ -186,15 +189,15 @@ final class InviteByEmail {
     if (tooMany != null) {
       return Outcome.commit(new TooMany(tooMany));
     }
-    User inviterUser = tx.findUser(request.inviterId()).map(StoredUser::user).orElseThrow();
+    User inviterUser = tx.users().find(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
     List<InvitekitEvent> published = new ArrayList<>();
     // One look each, before the loop, instead of one per address: who has a user, who is a member, who
     // has an open invitation. A bulk invite so costs the same few round trips for 1 address or 20.
     List<EmailAddress> addresses = list.entries().stream()
         .filter(AddressEntry.Mailbox.class::isInstance).map(e -> ((AddressEntry.Mailbox) e).address()).toList();
-    Known known = new Known(tx.findUsersByEmail(addresses), tx.memberships(account.id()).stream()
-        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.findOpenInvitations(account.id(), addresses));
+    Known known = new Known(tx.users().findByEmails(addresses), tx.memberships().ofAccount(account.id()).stream()
+        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.invitations().findOpenByEmails(account.id(), addresses));
     List<Decision> decisions = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
       if (entry instanceof AddressEntry.Unusable bad) {
@@ -211,27 +214,50 @@ final class InviteByEmail {
       }
     }
     Iterator<Optional<Duration>> limits = rateLimiter.tryAcquireGroups(tx, groups).iterator();
+    // The new invitations that got their permits, inserted in one bulk step: one outcome per invitation.
+    Map<Fresh, Optional<Duration>> limitOf = new LinkedHashMap<>();
+    Map<Fresh, Dispatch.Issued> issuedFor = new LinkedHashMap<>();
+    for (Decision decision : decisions) {
+      if (decision instanceof Fresh fresh) {
+        Optional<Duration> limited = limits.next();
+        limitOf.put(fresh, limited);
+        if (limited.isEmpty()) {
+          issuedFor.put(fresh, mail.issue(fresh(account, inviter, fresh, locale, now)));
+        }
+      }
+    }
+    Iterator<InvitationStore.InsertOutcome> insertOutcomes = tx.invitations()
+        .insertAll(issuedFor.values().stream().map(Dispatch.Issued::stored).toList()).iterator();
+    Map<Fresh, InvitationStore.InsertOutcome> insertOf = new LinkedHashMap<>();
+    issuedFor.keySet().forEach(fresh -> insertOf.put(fresh, insertOutcomes.next()));
     List<Acted> done = new ArrayList<>();
     for (Decision decision : decisions) {
       if (decision instanceof Fresh fresh) {
-        done.add(invite(tx, account, inviter, fresh, locale, now, limits.next(), published));
+        done.add(invite(tx, account, inviter, fresh, now, Objects.requireNonNull(limitOf.get(fresh)),
+            issuedFor.get(fresh), insertOf.get(fresh), published));
       } else if (decision instanceof Again again) {
         done.add(resend(tx, account, inviter, again, locale, now, published));
       } else {
         done.add((Settled) decision);
       }
     }
-    // The mails last, in address order: the invitation inserts before them go as one batch, and so do they.
+    // The mails last, in address order, recorded in the outbox in one bulk step.
     List<Item> items = new ArrayList<>(done.size());
+    List<OutboxEntry> mails = new ArrayList<>();
     for (Acted acted : done) {
-      items.add(acted instanceof ToMail toMail
-          ? new Item(toMail.decided(), mail.enqueue(tx, toMail.issued(), account, inviterUser, false))
-          : new Item(((Settled) acted).outcome(), null));
+      if (acted instanceof ToMail toMail) {
+        Dispatch.Prepared prepared = mail.prepare(toMail.issued(), account, inviterUser, false);
+        mails.add(prepared.entry());
+        items.add(new Item(toMail.decided(), prepared.dispatch()));
+      } else {
+        items.add(new Item(((Settled) acted).outcome(), null));
+      }
     }
+    tx.outbox().insertAll(mails);
     String key = request.idempotencyKey();
     if (key != null) {
       List<AddressOutcome> decided = items.stream().map(Item::decided).toList();
-      boolean inserted = tx.insertIdempotencyRecord(new IdempotencyRecord(account.id(), request.inviterId(),
+      boolean inserted = tx.idempotency().insert(new IdempotencyRecord(account.id(), request.inviterId(),
           key, fingerprint, ReportJson.write(decided), now));
       if (!inserted) {
         return Outcome.rollback(new KeyTakenMeanwhile());
@@ -317,23 +343,29 @@ final class InviteByEmail {
     return new ToMail(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT), issued);
   }
 
-  private Acted invite(StoreTransaction tx, Account account, Membership inviter, Fresh fresh, Locale locale,
-      Instant now, Optional<Duration> limited, List<InvitekitEvent> published) {
+  /** The new invitation for an address to invite anew. */
+  private static Invitation fresh(Account account, Membership inviter, Fresh fresh, Locale locale, Instant now) {
+    AddressEntry.Mailbox mailbox = fresh.mailbox();
+    return new Invitation(InvitationId.random(), account.id(), mailbox.address(),
+        displayName(mailbox.displayName()), fresh.role(), InvitationState.PENDING, inviter.userId(), null, locale, now,
+        now.plus(account.policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
+  }
+
+  private Acted invite(StoreTransaction tx, Account account, Membership inviter, Fresh fresh, Instant now,
+      Optional<Duration> limited, Dispatch.@Nullable Issued issued, InvitationStore.@Nullable InsertOutcome insert,
+      List<InvitekitEvent> published) {
     AddressEntry.Mailbox mailbox = fresh.mailbox();
     EmailAddress address = mailbox.address();
     String input = mailbox.input();
     if (limited.isPresent()) {
       return new Settled(new AddressOutcome.RateLimited(input, address, limited.get()));
     }
-    InvitePolicy policy = account.policy();
-    Invitation invitation = new Invitation(InvitationId.random(), account.id(), address,
-        displayName(mailbox.displayName()), fresh.role(), InvitationState.PENDING, inviter.userId(), null, locale, now,
-        now.plus(policy.invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
-    Dispatch.Issued issued = mail.issue(invitation);
-    if (!tx.insertInvitation(issued.stored())) {
+    Invitation invitation = Objects.requireNonNull(issued, "issued for every address with its permits").stored()
+        .invitation();
+    if (insert != InvitationStore.InsertOutcome.INSERTED) {
       // Another request created the open invitation a moment ago: it is being sent right now.
       return new Settled(new AddressOutcome.Resent(input, address,
-          tx.findOpenInvitation(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
+          tx.invitations().findOpen(account.id(), address).map(s -> s.invitation().id()).orElse(invitation.id()),
           DeliveryStatus.NOT_SENT));
     }
     published.add(new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, fresh.role(),
@@ -353,7 +385,7 @@ final class InviteByEmail {
 
   private Optional<InviteResult> replay(InviteRequest request, String key, String fingerprint) {
     Optional<IdempotencyRecord> record = work.tx("reading an idempotency key", tx ->
-        tx.findIdempotencyRecord(request.accountId(), request.inviterId(), key));
+        tx.idempotency().find(request.accountId(), request.inviterId(), key));
     if (record.isEmpty()) {
       return Optional.empty();
     }
@@ -379,7 +411,7 @@ final class InviteByEmail {
   }
 
   private static DeliveryStatus delivery(StoreTransaction tx, InvitationId id, DeliveryStatus fallback) {
-    return tx.findInvitation(id).map(s -> s.invitation().delivery()).orElse(fallback);
+    return tx.invitations().find(id).map(s -> s.invitation().delivery()).orElse(fallback);
   }
 
   private static String fingerprint(InviteRequest request, AddressList list) {

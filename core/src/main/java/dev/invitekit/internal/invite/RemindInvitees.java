@@ -34,14 +34,15 @@ final class RemindInvitees {
   int sendReminders() {
     Instant now = clock.instant();
     List<Invitation> candidates = work.tx("finding invitations to remind",
-        tx -> tx.pendingUnremindedExpiringBy(now.plus(InvitePolicy.MAX_INVITATION_LIFETIME), 10_000));
+        tx -> tx.invitations().pendingUnremindedExpiringBy(now.plus(InvitePolicy.MAX_INVITATION_LIFETIME), 10_000)
+            .stream().map(StoredInvitation::invitation).toList());
     int sent = 0;
     for (Invitation candidate : candidates) {
       Optional<Dispatch> dispatch = work.tx("reminding an invitee", tx -> {
         // The account's lock first (I11): nodes sending reminders at once take turns, and whoever comes
         // second reads the invitation as reminded, so each invitation is reminded once, by one node.
-        Account account = tx.lockAccount(candidate.accountId()).orElse(null);
-        Optional<StoredInvitation> stored = tx.findInvitation(candidate.id());
+        Account account = tx.accounts().lock(candidate.accountId()).orElse(null);
+        Optional<StoredInvitation> stored = tx.invitations().find(candidate.id());
         Duration before = account == null ? null : account.policy().reminderBeforeExpiry();
         if (stored.isEmpty() || account == null || before == null) {
           return Optional.<Dispatch>empty();
@@ -61,7 +62,7 @@ final class RemindInvitees {
         if (!Dispatch.reissue(tx, stored.get(), issued, InvitationState.PENDING)) {
           return Optional.<Dispatch>empty();
         }
-        User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user).orElse(null);
+        User inviter = tx.users().find(current.invitedBy()).map(StoredUser::user).orElse(null);
         return Optional.of(mail.enqueue(tx, issued, account, current.viaLink() == null ? inviter : null,
             current.viaLink() == null));
       });

@@ -56,11 +56,11 @@ final class ResendInvitation {
       }
       StoredInvitation stored = ((InvitationAccess.Granted) checked).stored();
       Invitation current = stored.invitation();
-      Account account = tx.findAccount(accountId).orElseThrow();
+      Account account = tx.accounts().find(accountId).orElseThrow();
       // U6, I8: a re-send sends mail, so it takes the same permission decision as inviting, today: a member
       // whose permission is off, or who can no longer grant the role, is refused naming the admins, and
       // nothing is sent (issue 8 item 10).
-      Refusal refusal = Permissions.mayResend(tx, tx.findMembership(accountId, actorId).orElseThrow(), account, current);
+      Refusal refusal = Permissions.mayResend(tx, tx.memberships().find(accountId, actorId).orElseThrow(), account, current);
       if (refusal != null) {
         return new Answered(new InvitationChange.NotAllowed(refusal));
       }
@@ -75,10 +75,10 @@ final class ResendInvitation {
       Dispatch.Issued issued = mail.issue(current.renewed(now.plus(account.policy().invitationLifetime()), now));
       if (!Dispatch.reissue(tx, stored, issued, InvitationState.PENDING)) {
         return new Answered(new InvitationChange.NotOpen(
-            tx.findInvitation(invitationId).orElseThrow().invitation().state()));
+            tx.invitations().find(invitationId).orElseThrow().invitation().state()));
       }
-      User inviter = tx.findUser(current.invitedBy()).map(StoredUser::user)
-          .orElseGet(() -> tx.findUser(actorId).orElseThrow().user());
+      User inviter = tx.users().find(current.invitedBy()).map(StoredUser::user)
+          .orElseGet(() -> tx.users().find(actorId).orElseThrow().user());
       return new Resent(mail.enqueue(tx, issued, account, current.viaLink() == null ? inviter : null, false));
     });
     if (decision instanceof Answered answered) {

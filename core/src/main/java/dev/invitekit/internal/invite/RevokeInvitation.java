@@ -35,8 +35,8 @@ final class RevokeInvitation {
       }
       StoredInvitation stored = ((InvitationAccess.Granted) checked).stored();
       Invitation revoked = stored.invitation().withState(InvitationState.REVOKED, now);
-      if (!tx.updateInvitation(new StoredInvitation(revoked, stored.tokenDigest()), stored.invitation().state())) {
-        return new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state());
+      if (!tx.invitations().update(new StoredInvitation(revoked, stored.tokenDigest()), stored.invitation().state())) {
+        return new InvitationChange.NotOpen(tx.invitations().find(invitationId).orElseThrow().invitation().state());
       }
       return new InvitationChange.Changed(revoked);
     });

@@ -43,8 +43,8 @@ public final class LicenseService implements Licenses {
       LicenseResult[] out) {
     // Locked first, as role changes and removals lock it: the member's role read below is the one the
     // assignment commits with, so a guest or a removed member never holds Pro+ (P2).
-    Optional<Account> account = tx.lockAccount(accountId);
-    Optional<Membership> admin = tx.findMembership(accountId, adminId);
+    Optional<Account> account = tx.accounts().lock(accountId);
+    Optional<Membership> admin = tx.memberships().find(accountId, adminId);
     if (account.isEmpty() || admin.isEmpty()) {
       out[0] = new LicenseResult.NotAllowed(Permissions.notAMember());
       return null;
@@ -65,7 +65,7 @@ public final class LicenseService implements Licenses {
   @Override
   public LicenseResult assign(UserId adminId, AccountId accountId, UserId memberId, License license) {
     return change("assigning a license", adminId, accountId, memberId, license, (tx, account, now) -> {
-      Optional<Membership> member = tx.findMembership(accountId, memberId);
+      Optional<Membership> member = tx.memberships().find(accountId, memberId);
       if (member.isEmpty()) {
         return new LicenseResult.NotAllowed(Refusal.of(Reason.TARGET_NOT_A_MEMBER,
             "That person is not a member of " + Permissions.ending(account.name())));
@@ -75,8 +75,8 @@ public final class LicenseService implements Licenses {
             "Guests cannot hold Pro+ licenses; promote them to co-worker first (P2)."));
       }
       LicenseAssignment assignment = new LicenseAssignment(accountId, memberId, license, adminId, now);
-      SeatClaim claim = tx.tryAssignSeat(assignment, account.proPlusSeats());
-      List<LicenseAssignment> assignments = tx.assignments(accountId);
+      SeatClaim claim = tx.seats().tryAssign(assignment, account.proPlusSeats());
+      List<LicenseAssignment> assignments = tx.seats().ofAccount(accountId);
       return switch (claim) {
         case ASSIGNED -> new LicenseResult.Assigned(assignment, account.proPlusSeats() - assignments.size());
         case ALREADY_ASSIGNED -> new LicenseResult.AlreadyAssigned(assignments.stream()
@@ -89,7 +89,7 @@ public final class LicenseService implements Licenses {
   @Override
   public LicenseResult unassign(UserId adminId, AccountId accountId, UserId memberId, License license) {
     return change("unassigning a license", adminId, accountId, memberId, license, (tx, account, now) ->
-        tx.removeAssignment(accountId, memberId, license)
+        tx.seats().remove(accountId, memberId, license)
             .<LicenseResult>map(LicenseResult.Unassigned::new)
             .orElseGet(LicenseResult.NotAssigned::new));
   }
@@ -127,7 +127,7 @@ public final class LicenseService implements Licenses {
   public List<LicenseAssignment> assignments(UserId actorId, AccountId accountId) {
     Objects.requireNonNull(actorId, "actorId");
     Objects.requireNonNull(accountId, "accountId");
-    return work.tx("listing licenses", tx -> tx.findMembership(accountId, actorId).isPresent()
-        ? tx.assignments(accountId) : List.<LicenseAssignment>of());
+    return work.tx("listing licenses", tx -> tx.memberships().find(accountId, actorId).isPresent()
+        ? tx.seats().ofAccount(accountId) : List.<LicenseAssignment>of());
   }
 }

@@ -45,8 +45,8 @@ final class ApproveRedemption {
     Instant now = clock.instant();
     record Decided(InvitationChange change, @Nullable Dispatch dispatch, @Nullable InvitekitEvent event) {}
     Decided outcome = work.tx(approve ? "approving a link redemption" : "denying a link redemption", tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
-      Optional<Membership> admin = tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().find(accountId);
+      Optional<Membership> admin = tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || admin.isEmpty()) {
         return new Decided(new InvitationChange.NotAllowed(
             Permissions.notAMember()), null, null);
@@ -55,7 +55,7 @@ final class ApproveRedemption {
         return new Decided(new InvitationChange.NotAllowed(Permissions.adminsOnly(account.get(),
             "approve people joining by link", () -> Permissions.admins(tx, account.get()))), null, null);
       }
-      Optional<StoredInvitation> stored = tx.findInvitation(invitationId)
+      Optional<StoredInvitation> stored = tx.invitations().find(invitationId)
           .filter(s -> s.invitation().accountId().equals(accountId));
       if (stored.isEmpty()) {
         return new Decided(new InvitationChange.NotFound(), null, null);
@@ -66,7 +66,7 @@ final class ApproveRedemption {
       }
       if (!approve) {
         Invitation denied = current.withState(InvitationState.REVOKED, now);
-        tx.updateInvitation(new StoredInvitation(denied, null), InvitationState.AWAITING_APPROVAL);
+        tx.invitations().update(new StoredInvitation(denied, null), InvitationState.AWAITING_APPROVAL);
         return new Decided(new InvitationChange.Changed(denied), null,
             new InvitekitEvent.InvitationRevoked(now, accountId, invitationId, adminId));
       }
@@ -77,8 +77,8 @@ final class ApproveRedemption {
       }
       Dispatch.Issued issued = mail.issue(
           current.renewed(now.plus(account.get().policy().invitationLifetime()), now));
-      if (!tx.updateInvitation(issued.stored(), InvitationState.AWAITING_APPROVAL)) {
-        return new Decided(new InvitationChange.NotOpen(tx.findInvitation(invitationId).orElseThrow().invitation().state()),
+      if (!tx.invitations().update(issued.stored(), InvitationState.AWAITING_APPROVAL)) {
+        return new Decided(new InvitationChange.NotOpen(tx.invitations().find(invitationId).orElseThrow().invitation().state()),
             null, null);
       }
       return new Decided(new InvitationChange.Changed(issued.stored().invitation()),
@@ -97,7 +97,7 @@ final class ApproveRedemption {
 
   private Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
     // Link redemptions get the verification mail, which names no inviter (L3).
-    User inviter = invitation.viaLink() == null ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+    User inviter = invitation.viaLink() == null ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
     return mail.enqueue(tx, issued, account, inviter, false);
   }
 }

@@ -25,7 +25,22 @@ import dev.invitekit.link.Redemption;
 import dev.invitekit.link.ShareResult;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
+import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
+import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +92,8 @@ public final class LinkService implements Links {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     return work.tx("listing link joins", tx -> {
-      Optional<Account> account = tx.findAccount(accountId);
-      Optional<Membership> member = tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().find(accountId);
+      Optional<Membership> member = tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || member.isEmpty()) {
         return new LinkJoins.NotAllowed(Permissions.notAMember());
       }
@@ -86,7 +101,7 @@ public final class LinkService implements Links {
         return new LinkJoins.NotAllowed(Permissions.adminsOnly(account.get(), "see who joined through the invite link",
             () -> Permissions.admins(tx, account.get())));
       }
-      return new LinkJoins.Listed(tx.linkJoins(accountId));
+      return new LinkJoins.Listed(tx.links().joins(accountId));
     });
   }
 

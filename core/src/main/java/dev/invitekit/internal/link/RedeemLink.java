@@ -28,6 +28,7 @@ import dev.invitekit.member.User;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.spi.store.StoredUser;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,20 +121,20 @@ final class RedeemLink {
         now.plus(decoy.account().policy().invitationLifetime()), now, DeliveryStatus.NOT_SENT, false, false, null);
     Dispatch.Issued issued = mail.issue(throwaway);
     mail.composeDecoy(issued, decoy.account());
-    work.tx("redeeming an invite link", tx -> tx.findInvitationByToken(issued.digest()));
+    work.tx("redeeming an invite link", tx -> tx.invitations().findByToken(issued.digest()));
   }
 
   private Decision decide(StoreTransaction tx, String token, EmailAddress address, Instant now,
       @Nullable String clientKey) {
     // Looked up by digest-indexed equality in the store; the token itself is never compared here.
-    Optional<StoredLink> found = tx.findLinkByToken(token);
+    Optional<StoredLink> found = tx.links().findByToken(TokenDigest.ofToken(token));
     if (found.isEmpty()) {
       // Only a miss counts; a known link is never refused for what others sent (SPEC §5, issue 8 item 2).
       return refused(tokenAttempts.miss(tx, clientKey) ? Redemption.Reason.UNKNOWN_LINK
           : Redemption.Reason.TOO_MANY_ATTEMPTS);
     }
     StoredLink link = found.get();
-    Account account = tx.findAccount(link.accountId()).orElseThrow();
+    Account account = tx.accounts().find(link.accountId()).orElseThrow();
     InvitePolicy policy = account.policy();
     if (!link.active() || !now.isBefore(link.expiresAt()) || !policy.linksEnabled()) {
       return refused(Redemption.Reason.LINK_EXPIRED);
@@ -149,7 +150,7 @@ final class RedeemLink {
     }
     // Every admitted redemption uses a use, whatever the address's history (member, pending invitation,
     // rate-limited, new), so that neither the answer nor the use count tells them apart (L3, issue 8.14).
-    if (!tx.tryUseLink(link.id(), now)) {
+    if (!tx.links().tryUse(link.id(), now)) {
       return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
@@ -161,12 +162,12 @@ final class RedeemLink {
         policy.invitesPerRecipientPerDay(), InviteLimits.DAY, 1).isPresent()) {
       return new Decision(answer, null, null, List.of(), silent);
     }
-    Optional<StoredUser> user = tx.findUserByEmail(address);
-    if (user.isPresent() && tx.findMembership(account.id(), user.get().user().id()).isPresent()) {
+    Optional<StoredUser> user = tx.users().findByEmail(address);
+    if (user.isPresent() && tx.memberships().find(account.id(), user.get().user().id()).isPresent()) {
       return new Decision(answer, null, outbox.enqueue(tx, composer.alreadyMember(address, account), account.id(),
           null, null), List.of(), new Decoy(account, address));
     }
-    Optional<StoredInvitation> open = tx.findOpenInvitation(account.id(), address);
+    Optional<StoredInvitation> open = tx.invitations().findOpen(account.id(), address);
     if (open.isPresent()) {
       Invitation current = open.get().invitation();
       // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
@@ -191,13 +192,13 @@ final class RedeemLink {
         new InvitekitEvent.Invited(now, account.id(), invitation.id(), address, role, link.createdBy(), link.id()),
         new InvitekitEvent.LinkRedeemed(now, account.id(), link.id(), invitation.id()));
     if (state == InvitationState.AWAITING_APPROVAL) {
-      if (!tx.insertInvitation(new StoredInvitation(invitation, null))) {
+      if (!tx.invitations().insert(new StoredInvitation(invitation, null))) {
         throw new IllegalStateException("an open invitation appeared inside this unit of work");
       }
       return new Decision(answer, null, null, events, silent);
     }
     Dispatch.Issued issued = mail.issue(invitation);
-    if (!tx.insertInvitation(issued.stored())) {
+    if (!tx.invitations().insert(issued.stored())) {
       throw new IllegalStateException("an open invitation appeared inside this unit of work");
     }
     return new Decision(answer, dispatchFor(tx, issued, account, invitation), null, events);
@@ -205,7 +206,7 @@ final class RedeemLink {
 
   private Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
     // Link redemptions get the verification mail, which names no inviter (L3).
-    User inviter = invitation.viaLink() == null ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+    User inviter = invitation.viaLink() == null ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
     return mail.enqueue(tx, issued, account, inviter, false);
   }
 

@@ -60,8 +60,8 @@ final class ShareLink {
     }
     InviteLink shared = ((LinkAccess.Available) access).link();
     record Context(Account account, User sharer) {}
-    Context context = work.tx("sharing the invite link", tx -> new Context(tx.findAccount(accountId).orElseThrow(),
-        tx.findUser(memberId).orElseThrow().user()));
+    Context context = work.tx("sharing the invite link", tx -> new Context(tx.accounts().find(accountId).orElseThrow(),
+        tx.users().find(memberId).orElseThrow().user()));
     List<EmailAddress> to = new ArrayList<>();
     List<AddressEntry.Unusable> unusable = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
@@ -80,7 +80,7 @@ final class ShareLink {
         limited.clear();
         // The same per-inviter, per-account and per-recipient limits as inviting, in the store's counters
         // shared by every node: a share mails an address someone typed (A2, L2, issue 8 item 3).
-        Account account = tx.findAccount(accountId).orElseThrow();
+        Account account = tx.accounts().find(accountId).orElseThrow();
         List<List<RateLimiter.Permit>> groups = new ArrayList<>();
         for (EmailAddress recipient : to) {
           groups.add(InviteLimits.permits(account, memberId, recipient));

@@ -62,8 +62,8 @@ final class TheLink {
   private static Access access(StoreTransaction tx, UserId memberId, AccountId accountId, boolean adminOnly) {
     // Locked first: concurrent first fetches (and rotations) of the account's link run one after another,
     // so the second finds the link the first created and there is one current link (L1).
-    Optional<Account> account = tx.lockAccount(accountId);
-    Optional<Membership> member = tx.findMembership(accountId, memberId);
+    Optional<Account> account = tx.accounts().lock(accountId);
+    Optional<Membership> member = tx.memberships().find(accountId, memberId);
     if (account.isEmpty() || member.isEmpty()) {
       return new Denied(Permissions.notAMember());
     }
@@ -75,7 +75,7 @@ final class TheLink {
     if (refusal != null) {
       return new Denied(refusal);
     }
-    return new Granted(a, tx.findUser(memberId).map(StoredUser::user).orElseThrow());
+    return new Granted(a, tx.users().find(memberId).map(StoredUser::user).orElseThrow());
   }
 
   private StoredLink newLink(Account account, UserId by, Instant now) {
@@ -101,15 +101,15 @@ final class TheLink {
         return new LinkAccess.NotAllowed(denied.refusal());
       }
       Granted granted = (Granted) access;
-      Optional<StoredLink> old = tx.findActiveLink(accountId);
+      Optional<StoredLink> old = tx.links().findActive(accountId);
       // An expired link is replaced. One that reached its use limit is not: it stays, showing its uses,
       // until an admin rotates it, or any member could lift the limit by asking again (L1).
       if (!rotate && old.isPresent() && now.isBefore(old.get().expiresAt())) {
         return new LinkAccess.Available(toPublic(old.get()));
       }
-      old.ifPresent(l -> tx.deactivateLink(l.id()));
+      old.ifPresent(l -> tx.links().deactivate(l.id()));
       StoredLink link = newLink(granted.account(), actorId, now);
-      tx.insertLink(link);
+      tx.links().insert(link);
       happened.add(old.isPresent()
           ? new InvitekitEvent.LinkRotated(now, accountId, old.get().id(), link.id(), actorId)
           : new InvitekitEvent.LinkCreated(now, accountId, link.id(), actorId));

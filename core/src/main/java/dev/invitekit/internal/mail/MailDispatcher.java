@@ -14,6 +14,7 @@ import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.OutboxCompletion;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
@@ -89,13 +90,20 @@ public final class MailDispatcher implements MailOutbox {
    */
   public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
       @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
+    OutboxEntry entry = entry(message, accountId, invitationId, digest);
+    tx.outbox().insert(entry);
+    return entry.id();
+  }
+
+  /** The outbox entry {@link #enqueue} records for {@code message}, for a caller recording several at once. */
+  public OutboxEntry entry(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+      @Nullable TokenDigest digest) {
     Instant now = clock.instant();
     String id = message.messageId();
     // The recipient in the clear beside the sealed payload: operators must see who did not get mail once
     // the payload is erased (issue 9 item 11); an address is not a secret, the link is.
-    tx.insertOutbox(new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
-        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null, message.to()));
-    return id;
+    return new OutboxEntry(id, accountId, invitationId, digest, payloads.seal(message, id),
+        OutboxEntry.Status.PENDING, 0, now, now, now.plus(LEASE), null, message.to());
   }
 
   /**
@@ -117,11 +125,11 @@ public final class MailDispatcher implements MailOutbox {
     Read read;
     try {
       read = work.tx("reading outbox entries", tx -> {
-        Map<String, OutboxEntry> entries = tx.findOutboxes(ids);
+        Map<String, OutboxEntry> entries = tx.outbox().findAll(ids);
         List<InvitationId> invitations = entries.values().stream()
             .filter(e -> e.status() == OutboxEntry.Status.PENDING && e.invitationId() != null && e.tokenDigest() != null)
             .map(OutboxEntry::invitationId).distinct().toList();
-        return new Read(entries, invitations.isEmpty() ? Map.of() : tx.findInvitations(invitations));
+        return new Read(entries, invitations.isEmpty() ? Map.of() : tx.invitations().findAll(invitations));
       });
     } catch (InvitekitException e) {
       LOG.warn("Could not read outbox entries {} to send them; the dispatcher will: {}", ids, e.getMessage());
@@ -150,7 +158,7 @@ public final class MailDispatcher implements MailOutbox {
   public DeliveryStatus deliverNow(String id) {
     Optional<OutboxEntry> entry;
     try {
-      entry = work.tx("reading an outbox entry", tx -> tx.findOutbox(id));
+      entry = work.tx("reading an outbox entry", tx -> tx.outbox().find(id));
     } catch (InvitekitException e) {
       LOG.warn("Could not read outbox entry {} to send it; the dispatcher will: {}", id, e.getMessage());
       return DeliveryStatus.NOT_SENT;
@@ -170,7 +178,7 @@ public final class MailDispatcher implements MailOutbox {
     int gaveUp = 0;
     while (true) {
       Instant now = clock.instant();
-      List<OutboxEntry> claimed = work.tx("claiming due mail", tx -> tx.claimOutbox(now, now.plus(LEASE), BATCH));
+      List<OutboxEntry> claimed = work.tx("claiming due mail", tx -> tx.outbox().claim(now, now.plus(LEASE), BATCH));
       for (OutboxEntry entry : claimed) {
         attempted++;
         switch (attempt(entry)) {
@@ -264,7 +272,7 @@ public final class MailDispatcher implements MailOutbox {
     @Override
     public void reschedule(OutboxEntry entry, int attempts, Instant nextAttempt, String detail) {
       try {
-        work.tx("rescheduling mail", tx -> tx.rescheduleOutbox(entry.id(), attempts, nextAttempt, detail));
+        work.tx("rescheduling mail", tx -> tx.outbox().reschedule(entry.id(), attempts, nextAttempt, detail));
       } catch (InvitekitException e) {
         LOG.warn("Could not reschedule outbox entry {}; its lease runs out and it is tried again: {}", entry.id(),
             e.getMessage());
@@ -315,14 +323,14 @@ public final class MailDispatcher implements MailOutbox {
       if (completions.isEmpty() && reschedules.isEmpty() && records.isEmpty()) {
         return;
       }
-      boolean[] recorded;
+      List<InvitationStore.RecordOutcome> recorded;
       try {
         recorded = work.tx("completing mail and recording deliveries", tx -> {
-          tx.completeOutboxes(completions);
+          tx.outbox().completeAll(completions);
           for (Reschedule r : reschedules) {
-            tx.rescheduleOutbox(r.id(), r.attempts(), r.nextAttempt(), r.detail());
+            tx.outbox().reschedule(r.id(), r.attempts(), r.nextAttempt(), r.detail());
           }
-          return tx.recordDeliveries(records);
+          return tx.invitations().recordDeliveries(records);
         });
       } catch (InvitekitException e) {
         // Left pending: their lease runs out and they are tried again. At least once, never lost.
@@ -331,9 +339,9 @@ public final class MailDispatcher implements MailOutbox {
         return;
       }
       List<InvitekitEvent> failures = new ArrayList<>();
-      for (int i = 0; i < recorded.length; i++) {
+      for (int i = 0; i < recorded.size(); i++) {
         Announce a = announces.get(i);
-        if (recorded[i] && a.announce()) {
+        if (recorded.get(i) == InvitationStore.RecordOutcome.RECORDED && a.announce()) {
           failures.add(new InvitekitEvent.InvitationDeliveryFailed(records.get(i).at(), a.account(), a.invitation(),
               a.status() == DeliveryStatus.FAILED_RETRYABLE));
         }
@@ -359,7 +367,7 @@ public final class MailDispatcher implements MailOutbox {
     }
     try {
       Optional<StoredInvitation> stored = work.tx("checking an invitation before mailing it",
-          tx -> tx.findInvitation(invitationId));
+          tx -> tx.invitations().find(invitationId));
       return superseded(entry, stored);
     } catch (InvitekitException e) {
       return false;
@@ -377,7 +385,7 @@ public final class MailDispatcher implements MailOutbox {
 
   private void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
     try {
-      work.tx("completing mail", tx -> tx.completeOutbox(entry.id(), status, attempts, error));
+      work.tx("completing mail", tx -> tx.outbox().complete(entry.id(), status, attempts, error));
     } catch (InvitekitException e) {
       // Left pending: its lease runs out and it is tried again. At least once, never lost.
       LOG.warn("Could not mark outbox entry {} {}; it will be tried again: {}", entry.id(), status, e.getMessage());
@@ -398,7 +406,7 @@ public final class MailDispatcher implements MailOutbox {
     Instant at = clock.instant();
     boolean recorded;
     try {
-      recorded = work.tx("recording a delivery", tx -> tx.recordDelivery(invitation, digest, status, at));
+      recorded = work.tx("recording a delivery", tx -> tx.invitations().recordDelivery(invitation, digest, status, at));
     } catch (InvitekitException e) {
       LOG.warn("Could not record the delivery status of invitation {}: {}", invitation, e.getMessage());
       return;
@@ -426,11 +434,11 @@ public final class MailDispatcher implements MailOutbox {
   @Override
   public Optional<OutboxMessage> find(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
-    return work.tx("reading an outbox entry", tx -> tx.findOutbox(messageId)).map(this::toView);
+    return work.tx("reading an outbox entry", tx -> tx.outbox().find(messageId)).map(this::toView);
   }
 
   private List<OutboxMessage> view(AccountId accountId, OutboxEntry.Status status) {
-    List<OutboxEntry> entries = work.tx("listing the outbox", tx -> tx.outbox(accountId, status, VIEW_LIMIT));
+    List<OutboxEntry> entries = work.tx("listing the outbox", tx -> tx.outbox().ofAccount(accountId, status, VIEW_LIMIT));
     List<OutboxMessage> views = new ArrayList<>(entries.size());
     for (OutboxEntry entry : entries) {
       views.add(toView(entry));

@@ -47,16 +47,16 @@ public final class MemberService implements Members {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return work.tx("finding a membership", tx -> tx.findMembership(accountId, viewerId).flatMap(viewer ->
-        tx.findMembership(accountId, userId).filter(target -> maySee(viewer, target))));
+    return work.tx("finding a membership", tx -> tx.memberships().find(accountId, viewerId).flatMap(viewer ->
+        tx.memberships().find(accountId, userId).filter(target -> maySee(viewer, target))));
   }
 
   @Override
   public List<Membership> list(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return work.tx("listing members", tx -> tx.findMembership(accountId, viewerId)
-        .map(viewer -> ordered(tx.memberships(accountId).stream().filter(m -> maySee(viewer, m)).toList()))
+    return work.tx("listing members", tx -> tx.memberships().find(accountId, viewerId)
+        .map(viewer -> ordered(tx.memberships().ofAccount(accountId).stream().filter(m -> maySee(viewer, m)).toList()))
         .orElse(List.of()));
   }
 
@@ -65,12 +65,12 @@ public final class MemberService implements Members {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(userId, "userId");
     return work.tx("finding a user", tx -> {
-      Optional<User> user = tx.findUser(userId).map(StoredUser::user);
+      Optional<User> user = tx.users().find(userId).map(StoredUser::user);
       if (user.isEmpty() || viewerId.equals(userId)) {
         return user;
       }
-      for (Membership target : tx.membershipsOf(userId)) {
-        Optional<Membership> viewer = tx.findMembership(target.accountId(), viewerId);
+      for (Membership target : tx.memberships().ofUser(userId)) {
+        Optional<Membership> viewer = tx.memberships().find(target.accountId(), viewerId);
         if (viewer.isPresent() && maySee(viewer.get(), target)) {
           return user;
         }
@@ -83,8 +83,8 @@ public final class MemberService implements Members {
   public List<AdminContact> admins(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return work.tx("listing admins", tx -> tx.findMembership(accountId, viewerId).isEmpty() ? List.<AdminContact>of()
-        : tx.findAccount(accountId).map(account -> Permissions.admins(tx, account)).orElse(List.of()));
+    return work.tx("listing admins", tx -> tx.memberships().find(accountId, viewerId).isEmpty() ? List.<AdminContact>of()
+        : tx.accounts().find(accountId).map(account -> Permissions.admins(tx, account)).orElse(List.of()));
   }
 
   /**
@@ -117,7 +117,7 @@ public final class MemberService implements Members {
         return refused(Reason.ADMINS_ONLY, "Admins can always invite; demote the admin first.");
       }
       Membership updated = target.withMayInvite(mayInvite);
-      tx.updateMembership(updated);
+      tx.memberships().update(updated);
       return new Result(new MemberChange.Changed(updated),
           List.of(new InvitekitEvent.InvitePermissionChanged(now, accountId, memberId, mayInvite, adminId)));
     });
@@ -130,7 +130,7 @@ public final class MemberService implements Members {
       if (target.role() == newRole) {
         return new Result(new MemberChange.Changed(target), List.of());
       }
-      StoredUser user = tx.findUser(memberId).orElseThrow();
+      StoredUser user = tx.users().find(memberId).orElseThrow();
       if (newRole == Role.ADMIN && !account.isCompanyAddress(user.user().email())) {
         return refused(Reason.ADMIN_NEEDS_COMPANY_DOMAIN, "Only addresses at "
             + String.join(", ", account.companyDomains()) + " can be admins (U4).");
@@ -141,14 +141,14 @@ public final class MemberService implements Members {
       List<InvitekitEvent> events = new ArrayList<>();
       if (newRole == Role.GUEST) {
         // Guests hold no Pro+ license (P2): demoting frees the seat.
-        tx.removeAssignment(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
+        tx.seats().remove(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
             new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, a.license(), adminId)));
       }
       Membership updated = target.withRole(newRole);
       if (newRole == Role.ADMIN) {
         updated = updated.withMayInvite(true);
       }
-      tx.updateMembership(updated);
+      tx.memberships().update(updated);
       events.add(0, new InvitekitEvent.RoleChanged(now, accountId, memberId, target.role(), newRole, adminId));
       return new Result(new MemberChange.Changed(updated), events);
     });
@@ -161,16 +161,16 @@ public final class MemberService implements Members {
         return refused(Reason.LAST_ADMIN, "The account needs at least one admin: promote someone else first.");
       }
       List<InvitekitEvent> events = new ArrayList<>();
-      tx.removeAssignment(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
+      tx.seats().remove(accountId, memberId, License.PRO_PLUS).ifPresent(a -> events.add(
           new InvitekitEvent.LicenseUnassigned(now, accountId, memberId, a.license(), adminId)));
-      tx.deleteMembership(accountId, memberId);
+      tx.memberships().delete(accountId, memberId);
       events.add(0, new InvitekitEvent.MemberRemoved(now, accountId, memberId, adminId));
       return new Result(new MemberChange.Changed(target), events);
     });
   }
 
   private static boolean isLastAdmin(StoreTransaction tx, AccountId accountId) {
-    return tx.memberships(accountId).stream().filter(m -> m.role() == Role.ADMIN).count() <= 1;
+    return tx.memberships().ofAccount(accountId).stream().filter(m -> m.role() == Role.ADMIN).count() <= 1;
   }
 
   private static Result refused(Reason reason, String message) {
@@ -192,8 +192,8 @@ public final class MemberService implements Members {
     Result result = work.tx(what, tx -> {
       // Locked first: role changes and removals in one account run one after another, on every node, and
       // each decides on what the previous one committed, so the last admin is never demoted or removed (U2).
-      Optional<Account> account = tx.lockAccount(accountId);
-      Optional<Membership> actor = tx.findMembership(accountId, adminId);
+      Optional<Account> account = tx.accounts().lock(accountId);
+      Optional<Membership> actor = tx.memberships().find(accountId, adminId);
       if (account.isEmpty() || actor.isEmpty()) {
         return refused(Reason.NOT_A_MEMBER, "You are not a member of this account.");
       }
@@ -201,7 +201,7 @@ public final class MemberService implements Members {
         return new Result(new MemberChange.NotAllowed(
             Permissions.adminsOnly(account.get(), what, () -> Permissions.admins(tx, account.get()))), List.of());
       }
-      Optional<Membership> target = tx.findMembership(accountId, memberId);
+      Optional<Membership> target = tx.memberships().find(accountId, memberId);
       if (target.isEmpty()) {
         return refused(Reason.TARGET_NOT_A_MEMBER, "That person is not a member of " + Permissions.ending(account.get().name()));
       }

@@ -26,32 +26,32 @@ public final class TrustedReadService implements TrustedReads {
   @Override
   public Optional<User> user(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return work.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+    return work.tx("finding a user", tx -> tx.users().find(userId).map(StoredUser::user));
   }
 
   @Override
   public Optional<Account> account(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return work.tx("finding an account", tx -> tx.findAccount(accountId));
+    return work.tx("finding an account", tx -> tx.accounts().find(accountId));
   }
 
   @Override
   public List<Membership> members(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return MemberService.ordered(work.tx("listing members", tx -> tx.memberships(accountId)));
+    return MemberService.ordered(work.tx("listing members", tx -> tx.memberships().ofAccount(accountId)));
   }
 
   @Override
   public Optional<Membership> membership(AccountId accountId, UserId userId) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return work.tx("finding a membership", tx -> tx.findMembership(accountId, userId));
+    return work.tx("finding a membership", tx -> tx.memberships().find(accountId, userId));
   }
 
   @Override
   public List<AdminContact> admins(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return work.tx("listing admins", tx -> tx.findAccount(accountId)
+    return work.tx("listing admins", tx -> tx.accounts().find(accountId)
         .map(account -> Permissions.admins(tx, account)).orElse(List.of()));
   }
 }

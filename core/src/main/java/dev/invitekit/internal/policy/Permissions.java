@@ -38,9 +38,9 @@ public final class Permissions {
 
   /** The account's admins as contact cards, by name (U6). */
   public static List<AdminContact> admins(StoreTransaction tx, Account account) {
-    return tx.memberships(account.id()).stream()
+    return tx.memberships().ofAccount(account.id()).stream()
         .filter(m -> m.role() == Role.ADMIN)
-        .map(m -> tx.findUser(m.userId()))
+        .map(m -> tx.users().find(m.userId()))
         .flatMap(Optional::stream)
         .map(u -> AdminContact.of(u.user()))
         .sorted(Comparator.comparing(AdminContact::name))
@@ -198,7 +198,7 @@ public final class Permissions {
         problem = account.name() + " no longer admits guests through invite links.";
       }
     } else {
-      Optional<Membership> inviter = tx.findMembership(account.id(), invitation.invitedBy());
+      Optional<Membership> inviter = tx.memberships().find(account.id(), invitation.invitedBy());
       if (inviter.isEmpty()) {
         problem = "The person who invited you is no longer a member of " + ending(account.name());
       } else if (mayInvite(inviter.get(), account, invitation.email(), invitation.role(), List::of) != null) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.Counters;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Fixed-window rate limits (A2, I4, I7) whose counts live in the store, through
- * {@link StoreTransaction#tryIncrementCounter}: every node sharing one store enforces one limit, and a
+ * {@link dev.invitekit.spi.store.Counters#tryIncrement}: every node sharing one store enforces one limit, and a
  * permit taken inside a unit of work that rolls back is given back with it.
  *
  * <p>In front of the store sits a small Caffeine cache of windows this node has seen full. It can only
@@ -60,7 +61,7 @@ public final class RateLimiter {
     if (full.getIfPresent(cacheKey) != null) {
       return Optional.of(retryAfter);
     }
-    if (tx.tryIncrementCounter(key, start, permits, limit)) {
+    if (tx.counters().tryIncrement(key, start, permits, limit)) {
       return Optional.empty();
     }
     full.put(cacheKey, Boolean.TRUE);
@@ -83,9 +84,9 @@ public final class RateLimiter {
    * {@link #tryAcquire} one by one would, a refusal giving back what the group's earlier limits took:
    * returns, per group, empty when all were taken, else how long until the refusing window resets.
    *
-   * <p>First all steps go to the store as one batch ({@link StoreTransaction#tryIncrementCounters}). When
+   * <p>First all steps go to the store as one batch ({@link Counters#tryIncrementAll}). When
    * every step is taken, that is what the one-by-one calls would have done. When any is refused, the batch
-   * is given back ({@link StoreTransaction#decrementCounters}, in the same unit of work, so nobody saw
+   * is given back ({@link Counters#decrementAll}, in the same unit of work, so nobody saw
    * it) and the groups are taken one by one, so that outcomes and retry times are those of one-by-one
    * calls. Windows this node knows to be full also send the groups one by one.
    */
@@ -101,10 +102,10 @@ public final class RateLimiter {
       }
     }
     if (!knownFull && !steps.isEmpty()) {
-      boolean[] taken = tx.tryIncrementCounters(steps);
+      List<Counters.IncrementOutcome> taken = tx.counters().tryIncrementAll(steps);
       List<CounterIncrement> giveBack = new ArrayList<>();
-      for (int i = 0; i < taken.length; i++) {
-        if (taken[i]) {
+      for (int i = 0; i < taken.size(); i++) {
+        if (taken.get(i) == Counters.IncrementOutcome.TAKEN) {
           giveBack.add(steps.get(i));
         }
       }
@@ -113,7 +114,7 @@ public final class RateLimiter {
         groups.forEach(g -> all.add(Optional.empty()));
         return all;
       }
-      tx.decrementCounters(giveBack);
+      tx.counters().decrementAll(giveBack);
     }
     List<Optional<Duration>> outcomes = new ArrayList<>(groups.size());
     for (List<Permit> group : groups) {
@@ -138,11 +139,11 @@ public final class RateLimiter {
 
   /** Gives back permits taken, in {@code tx}, for work that then did not happen. */
   public void release(StoreTransaction tx, String key, Duration window, int permits) {
-    tx.decrementCounter(key, windowStart(clock.millis(), window), permits);
+    tx.counters().decrement(key, windowStart(clock.millis(), window), permits);
   }
 
   /** Deletes the store's counters of windows that ended more than two days ago. */
   public int sweep(StoreTransaction tx) {
-    return tx.deleteCountersBefore(clock.instant().minus(Duration.ofDays(3)));
+    return tx.counters().deleteBefore(clock.instant().minus(Duration.ofDays(3)));
   }
 }

@@ -77,10 +77,10 @@ final class AcceptInvitation {
 
   private Outcome<Decision> decide(StoreTransaction tx, TokenDigest digest, Instant now, User user,
       @Nullable PasswordHash hash) {
-    Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
+    Optional<StoredInvitation> stored = tx.invitations().findByToken(digest);
     if (stored.isEmpty()) {
       // Replaced between the check and now (I7): never usable, and said so.
-      return refuse(new SignupResult.Unusable(tx.findInvitationBySupersededToken(digest)
+      return refuse(new SignupResult.Unusable(tx.invitations().findBySupersededToken(digest)
           .map(s -> InvitationTokens.supersededStatus(s.invitation(), now)).orElse(TokenStatus.UNKNOWN)));
     }
     Invitation invitation = stored.get().invitation();
@@ -88,7 +88,7 @@ final class AcceptInvitation {
     if (status != null) {
       return refuse(new SignupResult.Unusable(status));
     }
-    Account account = tx.findAccount(invitation.accountId()).orElseThrow();
+    Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
     Refusal refusal = Permissions.stillGrants(tx, account, invitation);
     if (refusal != null) {
       return refuse(new SignupResult.NotAllowed(refusal));
@@ -97,26 +97,26 @@ final class AcceptInvitation {
     // accepts, so every loser is told ALREADY_USED (I5, issue 9 item 13). An identity inserted after it
     // can then only clash with someone else's, and rolls the accept back.
     Invitation acceptedInvitation = invitation.accepted(user.id(), now);
-    if (!tx.updateInvitation(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
+    if (!tx.invitations().update(new StoredInvitation(acceptedInvitation, stored.get().tokenDigest()),
         InvitationState.PENDING)) {
       return refuse(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
     }
-    if (hash != null && !tx.insertUser(new StoredUser(user, hash))) {
+    if (hash != null && !tx.users().insert(new StoredUser(user, hash))) {
       return refuse(new SignupResult.Invalid(List.of(new FieldProblem(Field.EMAIL, Code.ALREADY_TAKEN,
           invitation.email() + " already has an identity: sign in, then accept the invitation with it."))));
     }
-    Membership membership = tx.findMembership(account.id(), user.id()).orElse(null);
+    Membership membership = tx.memberships().find(account.id(), user.id()).orElse(null);
     boolean joined = membership == null;
     if (membership == null) {
       membership = new Membership(account.id(), user.id(), invitation.role(), true, invitation.invitedBy(),
           invitation.viaLink(), now);
-      tx.insertMembership(membership);
+      tx.memberships().insert(membership);
     }
     if (joined && invitation.viaLink() != null) {
-      tx.recordLinkJoin(new LinkJoin(invitation.viaLink(), user.id(), now));
+      tx.links().recordJoin(new LinkJoin(invitation.viaLink(), user.id(), now));
     }
     User inviter = invitation.viaLink() == null
-        ? tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
+        ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
     // The welcome and the inviter's notice are recorded with the join: sent if and only if it commits.
     List<String> mailIds = new ArrayList<>();
     mailIds.add(outbox.enqueue(tx, composer.welcome(user, account, membership.role(),

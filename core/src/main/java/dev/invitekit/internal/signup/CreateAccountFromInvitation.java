@@ -63,11 +63,11 @@ final class CreateAccountFromInvitation {
         return new Unusable(unusable.status());
       }
       Invitation invitation = ((InvitationTokens.Usable) token).invitation();
-      if (tx.findUserByEmail(invitation.email()).isPresent()) {
+      if (tx.users().findByEmail(invitation.email()).isPresent()) {
         // The identity may be that of a concurrent sign-up with this very token that committed since the
         // token was read (read committed): then this is a loser of that race, and is told ALREADY_USED
         // like every other loser (issue 9 item 13), not that the address is taken.
-        TokenStatus status = tx.findInvitationByToken(Tokens.digest(request.token().reveal()))
+        TokenStatus status = tx.invitations().findByToken(Tokens.digest(request.token().reveal()))
             .map(again -> InvitationTokens.statusOf(again.invitation(), now)).orElse(null);
         return status != null ? new Unusable(status) : new Usable(invitation, true);
       }
@@ -89,9 +89,9 @@ final class CreateAccountFromInvitation {
     boolean tooYoung = !oldEnough && problems.stream().anyMatch(p -> p.code() == Code.TOO_YOUNG);
     if (tooYoung) {
       // S2: a failed age check locks this invitation, so another date cannot simply be tried.
-      work.tx("locking an invitation after a failed age check", tx -> tx.findInvitation(invitation.id())
+      work.tx("locking an invitation after a failed age check", tx -> tx.invitations().find(invitation.id())
           .filter(s -> s.invitation().state() == InvitationState.PENDING)
-          .map(s -> tx.updateInvitation(new StoredInvitation(s.invitation().lockedByAgeCheck(now), s.tokenDigest()),
+          .map(s -> tx.invitations().update(new StoredInvitation(s.invitation().lockedByAgeCheck(now), s.tokenDigest()),
               InvitationState.PENDING))
           .orElse(false));
     }

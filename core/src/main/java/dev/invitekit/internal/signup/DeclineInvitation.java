@@ -60,11 +60,11 @@ final class DeclineInvitation {
       StoredInvitation stored = ((InvitationTokens.Usable) checked).stored();
       InvitationPreview preview = PreviewInvitation.previewOf(tx, stored.invitation());
       Invitation next = stored.invitation().withState(InvitationState.DECLINED, now);
-      if (!tx.updateInvitation(new StoredInvitation(next, stored.tokenDigest()), InvitationState.PENDING)) {
+      if (!tx.invitations().update(new StoredInvitation(next, stored.tokenDigest()), InvitationState.PENDING)) {
         return new Unchanged(new PreviewResult.Unusable(TokenStatus.ALREADY_USED));
       }
-      Account account = tx.findAccount(next.accountId()).orElseThrow();
-      User inviter = next.viaLink() == null ? tx.findUser(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
+      Account account = tx.accounts().find(next.accountId()).orElseThrow();
+      User inviter = next.viaLink() == null ? tx.users().find(next.invitedBy()).map(StoredUser::user).orElse(null) : null;
       return new Declined(new PreviewResult.Valid(preview), account, next,
           InviterNotice.enqueue(composer, outbox, tx, account, inviter, next, MailComposer.Notice.DECLINED, null));
     });

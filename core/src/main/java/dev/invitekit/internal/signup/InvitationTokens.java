@@ -43,10 +43,10 @@ final class InvitationTokens {
     }
     // Found by the digest's indexed equality in the store, never by comparing tokens here (I5).
     TokenDigest digest = Tokens.digest(token);
-    Optional<StoredInvitation> stored = tx.findInvitationByToken(digest);
+    Optional<StoredInvitation> stored = tx.invitations().findByToken(digest);
     if (stored.isEmpty()) {
       // I7: the link of an older mail of an invitation sent again answers for itself, never as unknown.
-      Optional<StoredInvitation> replaced = tx.findInvitationBySupersededToken(digest);
+      Optional<StoredInvitation> replaced = tx.invitations().findBySupersededToken(digest);
       if (replaced.isEmpty()) {
         return new Unusable(miss(tx, clientKey));
       }

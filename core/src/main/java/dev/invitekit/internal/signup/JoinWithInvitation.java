@@ -37,7 +37,7 @@ final class JoinWithInvitation {
     if (checked instanceof InvitationTokens.Unusable unusable) {
       return new SignupResult.Unusable(unusable.status());
     }
-    Optional<User> user = work.tx("finding a user", tx -> tx.findUser(userId).map(StoredUser::user));
+    Optional<User> user = work.tx("finding a user", tx -> tx.users().find(userId).map(StoredUser::user));
     Invitation invitation = ((InvitationTokens.Usable) checked).invitation();
     if (user.isEmpty()) {
       return new SignupResult.NotAllowed(Refusal.of(Reason.NOT_A_MEMBER,

@@ -38,7 +38,7 @@ final class PreviewInvitation {
       }
       Invitation invitation = ((InvitationTokens.Usable) checked).invitation();
       // I8: the same re-check accepting makes, so a preview never says Valid for what accept refuses.
-      Refusal refusal = Permissions.stillGrants(tx, tx.findAccount(invitation.accountId()).orElseThrow(), invitation);
+      Refusal refusal = Permissions.stillGrants(tx, tx.accounts().find(invitation.accountId()).orElseThrow(), invitation);
       if (refusal != null) {
         return new PreviewResult.NotAllowed(refusal);
       }
@@ -48,8 +48,8 @@ final class PreviewInvitation {
 
   /** The preview of a usable invitation: who invites, to which account, as what, until when. */
   static InvitationPreview previewOf(StoreTransaction tx, Invitation invitation) {
-    Account account = tx.findAccount(invitation.accountId()).orElseThrow();
-    User inviter = tx.findUser(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
+    Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+    User inviter = tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
     return new InvitationPreview(account.name(), inviter.displayName(), inviter.email(), invitation.email(),
         invitation.role(), invitation.expiresAt());
   }

@@ -51,10 +51,10 @@ public final class SignInService implements Users {
     if (EmailAddress.check(email) instanceof AddressCheck.Valid valid) {
       Instant now = clock.instant();
       found = work.tx("finding a user to sign in", tx -> {
-        Optional<StoredUser> stored = tx.findUserByEmail(valid.address());
+        Optional<StoredUser> stored = tx.users().findByEmail(valid.address());
         // A3: an address without a user may have a founder's sign-up awaiting its confirmation by mail.
         return new Found(stored, stored.isPresent() ? Optional.empty()
-            : tx.latestOpenFounderSignup(valid.address(), now));
+            : tx.founderSignups().latestOpen(valid.address(), now));
       });
     } else {
       found = new Found(Optional.empty(), Optional.empty());
@@ -79,7 +79,7 @@ public final class SignInService implements Users {
     if (hasher.needsRehash(signedIn.passwordHash())) {
       PasswordHash stronger = hasher.hash(normalized);
       work.tx("re-hashing a password", tx -> {
-        tx.updatePasswordHash(signedIn.user().id(), stronger);
+        tx.users().updatePasswordHash(signedIn.user().id(), stronger);
         return null;
       });
     }

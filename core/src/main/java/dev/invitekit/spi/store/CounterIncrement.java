@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One step of {@link StoreTransaction#tryIncrementCounters}: the arguments of one
- * {@link StoreTransaction#tryIncrementCounter} call.
+ * One step of {@link Counters#tryIncrementAll}: the arguments of one
+ * {@link Counters#tryIncrement} call.
  *
  * @param key the counter's key
  * @param window the start of the counter's window
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param limit the most the counter may reach in the window
  */
 public record CounterIncrement(String key, Instant window, int permits, int limit) {
-  /** Checks the arguments as {@link StoreTransaction#tryIncrementCounter} does. */
+  /** Checks the arguments as {@link Counters#tryIncrement} does. */
   public CounterIncrement {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(window, "window");

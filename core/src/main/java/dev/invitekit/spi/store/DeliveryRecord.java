@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One step of {@link StoreTransaction#recordDeliveries}: the arguments of one
- * {@link StoreTransaction#recordDelivery} call.
+ * One step of {@link InvitationStore#recordDeliveries}: the arguments of one
+ * {@link InvitationStore#recordDelivery} call.
  *
  * @param id the invitation
  * @param tokenDigest the digest of the token the mail carried

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of {@link StoreTransaction#completeOutboxes}: the arguments of one
- * {@link StoreTransaction#completeOutbox} call.
+ * One step of {@link Outbox#completeAll}: the arguments of one
+ * {@link Outbox#complete} call.
  *
  * @param id the entry's id
  * @param status {@code SENT} or {@code GAVE_UP}
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the error, null when sent
  */
 public record OutboxCompletion(String id, OutboxEntry.Status status, int attempts, @Nullable String lastError) {
-  /** Checks the arguments as {@link StoreTransaction#completeOutbox} does. */
+  /** Checks the arguments as {@link Outbox#complete} does. */
   public OutboxCompletion {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");

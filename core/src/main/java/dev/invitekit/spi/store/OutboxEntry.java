@@ -84,7 +84,7 @@ public record OutboxEntry(
         nextAttemptAt, claimedUntil, lastError, to);
   }
 
-  /** This entry claimed by a dispatcher until {@code leaseUntil} (what {@code claimOutbox} returns). */
+  /** This entry claimed by a dispatcher until {@code leaseUntil} (what {@link Outbox#claim} returns). */
   public OutboxEntry claimedUntil(Instant leaseUntil) {
     Objects.requireNonNull(leaseUntil, "leaseUntil");
     return new OutboxEntry(id, accountId, invitationId, tokenDigest, payload, status, attempts, createdAt,
@@ -100,7 +100,7 @@ public record OutboxEntry(
 
   /**
    * This entry ended as {@code SENT} or {@code GAVE_UP}, its claim released and its payload erased, its
-   * recipient kept (what {@code completeOutbox} stores).
+   * recipient kept (what {@link Outbox#complete} stores).
    *
    * @throws IllegalArgumentException if {@code finalStatus} is {@code PENDING}
    */

@@ -18,8 +18,8 @@ public interface Store {
    *
    * <p>Isolation: core reads, decides and writes in one unit of work (for example, it finds no open
    * invitation for an address, then inserts one). {@code READ COMMITTED} is enough, provided that every
-   * atomic step of {@link StoreTransaction} holds by itself and that
-   * {@link StoreTransaction#lockAccount} serializes the units of work that change one account's roles,
+   * step the role interfaces call atomic holds by itself and that
+   * {@link AccountStore#lock} serializes the units of work that change one account's roles,
    * memberships, licenses or link (U2, P2, L1): core calls it before deciding on several reads. A
    * provider may run at a stronger level if it runs the work again after the serialization failures
    * that level reports. A unit of work never fails because another one did the same thing at the same

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An invite link as stored (L1). Unlike invitation tokens, the link's token is kept as is, because members
  * must be able to copy the link again; a leaked link token alone admits no one, since redemption emails
- * a personal invitation to an address the visitor must own (L3).
+ * a personal invitation to an address the visitor must own (L3). It is still looked up by its digest
+ * ({@link #tokenDigest()}, {@link LinkStore#findByToken}), like every token in the store.
  *
  * @param id the link's id
  * @param accountId its account
@@ -42,6 +43,11 @@ public record StoredLink(
     Objects.requireNonNull(createdBy, "createdBy");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** The digest of {@link #token()}: what {@link LinkStore#findByToken} finds the link by. */
+  public TokenDigest tokenDigest() {
+    return TokenDigest.ofToken(token);
   }
 
   /** Never shows the token. */

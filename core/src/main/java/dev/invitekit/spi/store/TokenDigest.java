@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The SHA-256 digest of an invitation token, the only form in which a token is stored (I5). Stores index
+ * The SHA-256 digest of a token (an invitation's, a founder sign-up's, an invite link's): the form in which
+ * the store looks every token up (I5). Invitation and sign-up tokens are stored only in this form. Stores index
  * and compare it as its 64-character lower-case hex form. {@link #toString()} never shows it.
  *
  * @param hex 64 lower-case hex characters
@@ -30,6 +31,19 @@ public record TokenDigest(String hex) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + sha256.length);
     }
     return new TokenDigest(HexFormat.of().formatHex(sha256));
+  }
+
+  /**
+   * The digest of a token as it appears in a URL (ASCII): what the store looks tokens up by, for
+   * invitations, founder sign-ups and invite links alike.
+   */
+  public static TokenDigest ofToken(String token) {
+    Objects.requireNonNull(token, "token");
+    try {
+      return of(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.invitekit.spi.store.Counters;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +30,13 @@ class RateLimiterTest {
   @DisplayName("A2: a permit is taken in the store's counter of the fixed window holding now")
   void countsInTheStore() {
     StoreTransaction tx = mock(StoreTransaction.class);
-    when(tx.tryIncrementCounter("k", Instant.parse("2025-03-10T09:00:00Z"), 1, 5)).thenReturn(true);
+    Counters counters = mock(Counters.class);
+    when(tx.counters()).thenReturn(counters);
+    when(counters.tryIncrement("k", Instant.parse("2025-03-10T09:00:00Z"), 1, 5)).thenReturn(true);
     RateLimiter limiter = new RateLimiter(Clock.fixed(NOW, ZoneOffset.UTC), 100);
 
     assertThat(limiter.tryAcquire(tx, "k", 5, HOUR, 1)).isEmpty();
-    verify(tx).tryIncrementCounter("k", Instant.parse("2025-03-10T09:00:00Z"), 1, 5);
+    verify(counters).tryIncrement("k", Instant.parse("2025-03-10T09:00:00Z"), 1, 5);
   }
 
   @Test
@@ -41,16 +44,18 @@ class RateLimiterTest {
       + "again in the next window")
   void negativeCacheOnlyRefuses() {
     StoreTransaction tx = mock(StoreTransaction.class);
-    when(tx.tryIncrementCounter(anyString(), any(), anyInt(), anyInt())).thenReturn(false);
+    Counters counters = mock(Counters.class);
+    when(tx.counters()).thenReturn(counters);
+    when(counters.tryIncrement(anyString(), any(), anyInt(), anyInt())).thenReturn(false);
     MutableClock clock = new MutableClock(NOW);
     RateLimiter limiter = new RateLimiter(clock, 100);
 
     assertThat(limiter.tryAcquire(tx, "k", 5, HOUR, 1)).contains(Duration.ofMinutes(40));
     assertThat(limiter.tryAcquire(tx, "k", 5, HOUR, 1)).contains(Duration.ofMinutes(40));
-    verify(tx, times(1)).tryIncrementCounter(anyString(), any(), anyInt(), anyInt());
+    verify(counters, times(1)).tryIncrement(anyString(), any(), anyInt(), anyInt());
 
     clock.now = NOW.plus(HOUR);
-    when(tx.tryIncrementCounter(eq("k"), eq(Instant.parse("2025-03-10T10:00:00Z")), eq(1), eq(5))).thenReturn(true);
+    when(counters.tryIncrement(eq("k"), eq(Instant.parse("2025-03-10T10:00:00Z")), eq(1), eq(5))).thenReturn(true);
     assertThat(limiter.tryAcquire(tx, "k", 5, HOUR, 1)).isEmpty();
   }
 
@@ -58,13 +63,15 @@ class RateLimiterTest {
   @DisplayName("A2: a success is never cached: every permit is counted by the store")
   void successesAlwaysAskTheStore() {
     StoreTransaction tx = mock(StoreTransaction.class);
-    when(tx.tryIncrementCounter(anyString(), any(), anyInt(), anyInt())).thenReturn(true);
+    Counters counters = mock(Counters.class);
+    when(tx.counters()).thenReturn(counters);
+    when(counters.tryIncrement(anyString(), any(), anyInt(), anyInt())).thenReturn(true);
     RateLimiter limiter = new RateLimiter(Clock.fixed(NOW, ZoneOffset.UTC), 100);
     for (int i = 0; i < 3; i++) {
       limiter.tryAcquire(tx, "k", 5, HOUR, 1);
     }
-    verify(tx, times(3)).tryIncrementCounter(anyString(), any(), anyInt(), anyInt());
-    verify(tx, never()).decrementCounter(anyString(), any(), anyInt());
+    verify(counters, times(3)).tryIncrement(anyString(), any(), anyInt(), anyInt());
+    verify(counters, never()).decrement(anyString(), any(), anyInt());
   }
 
   private static final class MutableClock extends Clock {

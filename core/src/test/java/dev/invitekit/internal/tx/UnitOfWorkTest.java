@@ -69,11 +69,11 @@ class UnitOfWorkTest {
     @DisplayName("§5: a RuntimeException thrown by core code inside a unit of work propagates as itself, not as a store failure")
     void coreBugIsNotAStoreFailure() {
       AccountId id = AccountId.random();
-      when(tx.findAccount(any())).thenReturn(Optional.empty());
+      when(tx.accounts().find(any())).thenReturn(Optional.empty());
       IllegalStateException bug = new IllegalStateException("core bug: an account that must exist is missing");
 
       assertThatThrownBy(() -> work.tx("inviting by email", t -> {
-        t.findAccount(id);
+        t.accounts().find(id);
         throw bug;
       })).isSameAs(bug).isNotInstanceOf(StoreException.class);
       assertThat(store.rolledBack).as("the work was rolled back").isTrue();
@@ -83,9 +83,9 @@ class UnitOfWorkTest {
     @Test
     @DisplayName("§5: an exception from core code called with a store result (orElseThrow) is core's, not the store's")
     void orElseThrowOnAStoreAnswerIsCoresFailure() {
-      when(tx.findAccount(any())).thenReturn(Optional.empty());
+      when(tx.accounts().find(any())).thenReturn(Optional.empty());
 
-      assertThatThrownBy(() -> work.tx("reading", t -> t.findAccount(AccountId.random()).orElseThrow()))
+      assertThatThrownBy(() -> work.tx("reading", t -> t.accounts().find(AccountId.random()).orElseThrow()))
           .isInstanceOf(java.util.NoSuchElementException.class);
     }
   }
@@ -97,9 +97,9 @@ class UnitOfWorkTest {
     @DisplayName("§5: a RuntimeException thrown by a store call inside a unit of work is a StoreException naming the store and the operation")
     void storeCallFailureIsAStoreFailure() {
       IllegalStateException failure = new IllegalStateException("connection reset");
-      when(tx.findAccount(any())).thenThrow(failure);
+      when(tx.accounts().find(any())).thenThrow(failure);
 
-      assertThatThrownBy(() -> work.tx("inviting by email", t -> t.findAccount(AccountId.random())))
+      assertThatThrownBy(() -> work.tx("inviting by email", t -> t.accounts().find(AccountId.random())))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("recording store failed during inviting by email")
           .hasMessageContaining("safe to retry")
@@ -121,9 +121,9 @@ class UnitOfWorkTest {
     @DisplayName("§5: a StoreException the store throws reaches the caller unchanged, so a store's retry sees its cause")
     void storeExceptionPassesUnchanged() {
       StoreException conflict = new StoreException("conflict", new java.sql.SQLException("serialize", "40001"));
-      when(tx.findAccount(any())).thenThrow(conflict);
+      when(tx.accounts().find(any())).thenThrow(conflict);
 
-      assertThatThrownBy(() -> work.tx("reading", t -> t.findAccount(AccountId.random()))).isSameAs(conflict);
+      assertThatThrownBy(() -> work.tx("reading", t -> t.accounts().find(AccountId.random()))).isSameAs(conflict);
     }
   }
 

@@ -14,7 +14,9 @@ import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.UserStore;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -57,7 +59,9 @@ class CoreFailureTest {
     Invitekit node = fx.builder().store(seamed(fx.store, tx -> {
       // The store answers normally; only core's assumption (every member has a user) fails, in core's code.
       StoreTransaction seam = mock(StoreTransaction.class, delegatesTo(tx));
-      doReturn(Optional.empty()).when(seam).findUser(ada);
+      UserStore users = mock(UserStore.class, delegatesTo(tx.users()));
+      doReturn(Optional.empty()).when(users).find(ada);
+      doReturn(users).when(seam).users();
       return seam;
     })).build();
 
@@ -76,7 +80,9 @@ class CoreFailureTest {
     IllegalStateException failure = new IllegalStateException("simulated store failure");
     Invitekit node = fx.builder().store(seamed(fx.store, tx -> {
       StoreTransaction seam = mock(StoreTransaction.class, delegatesTo(tx));
-      doThrow(failure).when(seam).insertInvitation(any());
+      InvitationStore invitations = mock(InvitationStore.class, delegatesTo(tx.invitations()));
+      doThrow(failure).when(invitations).insertAll(any());
+      doReturn(invitations).when(seam).invitations();
       return seam;
     })).build();
 

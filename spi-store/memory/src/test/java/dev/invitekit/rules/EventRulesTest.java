@@ -220,7 +220,7 @@ class EventRulesTest {
       List<String> tokens = f.mailbox.all().stream().map(MailMessage::actionUrl)
           .filter(url -> url != null && url.getPath().startsWith("/invitations/"))
           .map(RecordingMailbox::tokenOf).toList();
-      Optional<StoredUser> stored = f.store.inTransaction(tx -> tx.findUser(bob.id()));
+      Optional<StoredUser> stored = f.store.inTransaction(tx -> tx.users().find(bob.id()));
       PasswordHash hash = stored.orElseThrow().passwordHash();
       List<String> secrets = new ArrayList<>(tokens);
       secrets.add(RulesFixture.PASSWORD);

@@ -124,7 +124,7 @@ class MailSeamTest {
       AtomicBoolean recordedBeforeSending = new AtomicBoolean();
       doAnswer(invocation -> {
         MailMessage message = invocation.getArgument(0);
-        recordedBeforeSending.set(fx.store.inTransaction(tx -> tx.findOpenInvitation(acme, message.to())).isPresent());
+        recordedBeforeSending.set(fx.store.inTransaction(tx -> tx.invitations().findOpen(acme, message.to())).isPresent());
         throw new RuntimeException("connection refused");
       }).when(sender).send(any());
 

@@ -72,7 +72,7 @@ class OutboxRulesTest {
     List<AddressOutcome.Invited> invited = invite("bob@acme.com");
     assertThat(invited).singleElement().extracting(AddressOutcome.Invited::delivery).isEqualTo(DeliveryStatus.SENT);
     MailMessage mail = delivered.get(0);
-    OutboxEntry entry = fx.store.inTransaction(tx -> tx.findOutbox(mail.messageId())).orElseThrow();
+    OutboxEntry entry = fx.store.inTransaction(tx -> tx.outbox().find(mail.messageId())).orElseThrow();
     assertThat(entry.status()).isEqualTo(OutboxEntry.Status.SENT);
     assertThat(entry.payload()).isEmpty();
     assertThat(entry.invitationId()).isEqualTo(invited.get(0).invitationId());
@@ -90,7 +90,7 @@ class OutboxRulesTest {
       assertThat(m.to()).isEqualTo(EmailAddress.parse("bob@acme.com"));
       assertThat(m.lastError()).isEqualTo("421 busy");
     });
-    OutboxEntry entry = fx.store.inTransaction(tx -> tx.findOutbox(pending.get(0).messageId())).orElseThrow();
+    OutboxEntry entry = fx.store.inTransaction(tx -> tx.outbox().find(pending.get(0).messageId())).orElseThrow();
     // The plaintext would carry the address and the link; '@', '.' and '/' are outside the sealed payload's
     // base64url alphabet, so these never match by chance (a bare "bob" did, about one run in a hundred).
     assertThat(entry.payload()).startsWith("v1.").doesNotContain("bob@acme.com").doesNotContain("invitations/");

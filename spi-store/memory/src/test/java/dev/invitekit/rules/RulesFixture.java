@@ -290,13 +290,13 @@ final class RulesFixture {
 
   /** The stored form of an invitation, token digest included, read straight from the store (I5). */
   StoredInvitation stored(InvitationId id) {
-    return store.inTransaction(tx -> tx.findInvitation(id)).orElseThrow();
+    return store.inTransaction(tx -> tx.invitations().find(id)).orElseThrow();
   }
 
   /** Whether any user (identity, U1) has this address, read straight from the store. */
   boolean userExists(String email) {
     EmailAddress address = EmailAddress.parse(email);
-    Optional<StoredUser> user = store.inTransaction(tx -> tx.findUserByEmail(address));
+    Optional<StoredUser> user = store.inTransaction(tx -> tx.users().findByEmail(address));
     return user.isPresent();
   }
 

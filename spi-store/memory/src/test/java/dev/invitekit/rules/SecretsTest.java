@@ -127,7 +127,7 @@ class SecretsTest {
     }
     List<UserId> memberIds = f.kit.trusted().members(f.acmeId()).stream().map(m -> m.userId()).toList();
     List<StoredUser> users = f.store.inTransaction(tx -> memberIds.stream()
-        .map(id -> tx.findUser(id).orElseThrow()).toList());
+        .map(id -> tx.users().find(id).orElseThrow()).toList());
     for (StoredUser user : users) {
       String phc = user.passwordHash().phc();
       secrets.add(phc);

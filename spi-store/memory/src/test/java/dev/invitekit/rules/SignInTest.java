@@ -27,7 +27,7 @@ class SignInTest {
   }
 
   private PasswordHash storedHash(String email) {
-    return f.store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(email))).orElseThrow().passwordHash();
+    return f.store.inTransaction(tx -> tx.users().findByEmail(EmailAddress.parse(email))).orElseThrow().passwordHash();
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.AdditionalAnswers.delegatesTo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
@@ -42,6 +43,7 @@ import dev.invitekit.signup.SignupResult;
 import dev.invitekit.signup.TokenStatus;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredUser;
 import java.text.Normalizer;
@@ -143,11 +145,11 @@ class SignupRulesTest {
   }
 
   private StoredUser storedUser(String address) {
-    return fx.store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(address))).orElseThrow();
+    return fx.store.inTransaction(tx -> tx.users().findByEmail(EmailAddress.parse(address))).orElseThrow();
   }
 
   private boolean hasIdentity(String address) {
-    return fx.store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(address))).isPresent();
+    return fx.store.inTransaction(tx -> tx.users().findByEmail(EmailAddress.parse(address))).isPresent();
   }
 
   @Nested
@@ -717,9 +719,11 @@ class SignupRulesTest {
     }
 
     private static StoreTransaction failOnAccept(StoreTransaction tx) {
-      StoreTransaction seam = mock(StoreTransaction.class, delegatesTo(tx));
+      InvitationStore invitations = mock(InvitationStore.class, delegatesTo(tx.invitations()));
       doThrow(new IllegalStateException("simulated store failure"))
-          .when(seam).updateInvitation(any(), eq(InvitationState.PENDING));
+          .when(invitations).update(any(), eq(InvitationState.PENDING));
+      StoreTransaction seam = mock(StoreTransaction.class, delegatesTo(tx));
+      doReturn(invitations).when(seam).invitations();
       return seam;
     }
   }

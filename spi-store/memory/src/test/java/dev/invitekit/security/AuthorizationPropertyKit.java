@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.Password;
+import dev.invitekit.store.tck.StoreFixtures;
 import dev.invitekit.PasswordHashing;
 import dev.invitekit.Token;
 import dev.invitekit.account.Account;
@@ -293,9 +294,9 @@ public abstract class AuthorizationPropertyKit {
         int mail) {}
 
     Snapshot snapshot() {
-      return store.inTransaction(tx -> new Snapshot(tx.invitations(acme), tx.invitations(other),
-          tx.memberships(acme), tx.memberships(other), tx.assignments(acme), tx.findActiveLink(acme),
-          tx.findAccount(acme).orElseThrow(), mailbox.count()));
+      return store.inTransaction(tx -> new Snapshot(StoreFixtures.plain(tx.invitations().ofAccount(acme)), StoreFixtures.plain(tx.invitations().ofAccount(other)),
+          tx.memberships().ofAccount(acme), tx.memberships().ofAccount(other), tx.seats().ofAccount(acme), tx.links().findActive(acme),
+          tx.accounts().find(acme).orElseThrow(), mailbox.count()));
     }
 
     void run(List<Long> commands) {
@@ -390,7 +391,7 @@ public abstract class AuthorizationPropertyKit {
 
     Step invite(UserId actor, Member who, String address, boolean asAdmin) {
       EmailAddress email = EmailAddress.parse(address);
-      Optional<Invitation> open = store.inTransaction(tx -> tx.findOpenInvitation(acme, email))
+      Optional<Invitation> open = store.inTransaction(tx -> tx.invitations().findOpen(acme, email))
           .map(StoredInvitation::invitation);
       InviteRequest request = InviteRequest.members(actor, acme, address);
       InviteResult result = kit.invitations().invite(asAdmin ? request.asAdmins() : request);
@@ -411,8 +412,8 @@ public abstract class AuthorizationPropertyKit {
 
     List<Invitation> targets() {
       return store.inTransaction(tx -> {
-        List<Invitation> all = new ArrayList<>(tx.invitations(acme));
-        all.addAll(tx.invitations(other));
+        List<Invitation> all = new ArrayList<>(StoreFixtures.plain(tx.invitations().ofAccount(acme)));
+        all.addAll(StoreFixtures.plain(tx.invitations().ofAccount(other)));
         return all;
       });
     }
@@ -446,7 +447,7 @@ public abstract class AuthorizationPropertyKit {
 
     Step redeem(int index, String address) {
       String token = linkTokens.isEmpty() || index % 5 == 0 ? "A".repeat(43) : linkTokens.get(index % linkTokens.size());
-      Optional<StoredLink> active = store.inTransaction(tx -> tx.findActiveLink(acme));
+      Optional<StoredLink> active = store.inTransaction(tx -> tx.links().findActive(acme));
       EmailAddress email = EmailAddress.parse(address);
       Redemption r = kit.links().redeem(Token.of(token), address);
       boolean guestOk = linkAdmitsGuests();
@@ -488,7 +489,7 @@ public abstract class AuthorizationPropertyKit {
       try {
         TokenDigest digest = TokenDigest.of(MessageDigest.getInstance("SHA-256")
             .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        return store.inTransaction(tx -> tx.findInvitationByToken(digest));
+        return store.inTransaction(tx -> tx.invitations().findByToken(digest));
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new AssertionError(e);
       }
@@ -522,7 +523,7 @@ public abstract class AuthorizationPropertyKit {
         return new Step("nothing to sign up with", true, false);
       }
       Optional<StoredInvitation> stored = byToken(token.get());
-      boolean hasIdentity = store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse(address))).isPresent();
+      boolean hasIdentity = store.inTransaction(tx -> tx.users().findByEmail(EmailAddress.parse(address))).isPresent();
       joined++;
       SignupResult result = kit.signup().createAccount(new SignupRequest(Token.of(token.get()), ADULT, "Quinn", "Yates" + joined,
           Password.of(PASSWORD), Password.of(PASSWORD)));
@@ -645,7 +646,7 @@ public abstract class AuthorizationPropertyKit {
       assertThat(kit.accounts().updatePolicy(ada, acme, policy)).isInstanceOf(PolicyChange.Changed.class);
       UserId fetcher = mayCoworkers(members.get(bob)) ? bob : ada;
       String link = RecordingMailbox.tokenOf(((LinkAccess.Available) kit.links().current(fetcher, acme)).link().url());
-      List<InvitationId> blocked = store.inTransaction(tx -> tx.invitations(acme)).stream()
+      List<InvitationId> blocked = store.inTransaction(tx -> StoreFixtures.plain(tx.invitations().ofAccount(acme))).stream()
           .filter(i -> i.email().toString().equals("new1@acme.com") || i.email().toString().equals("new2@acme.com"))
           .map(Invitation::id).toList();
       assertThat(blocked).hasSize(2);
@@ -688,7 +689,7 @@ public abstract class AuthorizationPropertyKit {
       } finally {
         pool.shutdownNow();
       }
-      List<Membership> after = store.inTransaction(tx -> tx.memberships(acme));
+      List<Membership> after = store.inTransaction(tx -> tx.memberships().ofAccount(acme));
       assertThat(after).as("U2: at least one admin").anyMatch(m -> m.role() == Role.ADMIN);
       for (Membership m : after) {
         if (m.joinedVia() != null && m.role() == Role.GUEST) {

@@ -46,8 +46,8 @@ final class OutboxCounts {
       return s;
     }
     s = store.inTransaction(tx -> {
-      List<OutboxEntry> pending = tx.outbox(null, OutboxEntry.Status.PENDING, CAP);
-      int givenUp = tx.outbox(null, OutboxEntry.Status.GAVE_UP, CAP).size();
+      List<OutboxEntry> pending = tx.outbox().inStatus(OutboxEntry.Status.PENDING, CAP);
+      int givenUp = tx.outbox().inStatus(OutboxEntry.Status.GAVE_UP, CAP).size();
       Instant oldest = pending.stream().map(OutboxEntry::nextAttemptAt).min(Instant::compareTo).orElse(null);
       return new Snapshot(pending.size(), givenUp, oldest, now);
     });

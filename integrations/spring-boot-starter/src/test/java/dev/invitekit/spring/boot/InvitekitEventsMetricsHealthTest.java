@@ -116,7 +116,7 @@ class InvitekitEventsMetricsHealthTest {
     Instant now = Instant.parse("2026-01-01T10:00:00Z");
     InMemoryStore store = new InMemoryStore();
     store.inTransaction(tx -> {
-      tx.insertOutbox(OutboxEntry.pending("m1", null, null, null, "sealed", now.minus(Duration.ofMinutes(20))));
+      tx.outbox().insert(OutboxEntry.pending("m1", null, null, null, "sealed", now.minus(Duration.ofMinutes(20))));
       return null;
     });
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);

@@ -30,17 +30,16 @@ import org.slf4j.LoggerFactory;
  * database's own guarantees, so they hold across nodes: accept-once is {@code UPDATE … WHERE state = ?}
  * and its row count (I5); one open invitation per account and address is a unique index (I7); a link use
  * is {@code UPDATE … SET uses = uses + 1 WHERE … uses < use_limit} (L3); a seat claim locks the account row
- * before counting (P2); {@code lockAccount} is a no-op {@code UPDATE} of the account row, so role changes,
+ * before counting (P2); {@code accounts().lock} is a no-op {@code UPDATE} of the account row, so role changes,
  * removals, license assignments and link changes of one account run one after another on every node (U2,
  * P2, L1); counters are a conditional upsert, their rows taken in key order (A2); outbox claims skip rows
  * another node holds (SPEC §5). A serialization failure or deadlock (SQLState {@code 40001}, {@code 40P01}) rolls the work
  * back and runs it again, a bounded number of times; any other {@link SQLException} comes back as a
  * {@link StoreException} naming the operation.
  *
- * <p>Inserts nobody reads a result of (accounts, links, link joins, outbox entries), and invitation inserts
- * for an address the unit of work has just found without an open invitation, are sent as JDBC batches,
- * together with the consecutive ones of the same kind, just before the next statement on their table and
- * at commit. A queued invitation that meets a concurrent one makes the unit of work run again.
+ * <p>Every statement is sent when its method is called; nothing is queued. The bulk methods of the role
+ * interfaces ({@code insertAll}, {@code recordDeliveries}, {@code completeAll}, {@code tryIncrementAll},
+ * {@code decrementAll}) send one JDBC batch and read each item's outcome from its row count.
  */
 public final class JdbcStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
@@ -131,7 +130,6 @@ public final class JdbcStore implements Store {
       running.set(transaction);
       try {
         T result = work.apply(transaction);
-        transaction.flush();
         try {
           connection.commit();
         } catch (SQLException e) {

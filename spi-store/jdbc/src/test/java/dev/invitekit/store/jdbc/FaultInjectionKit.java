@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.StoreException;
+import dev.invitekit.store.tck.StoreFixtures;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;
@@ -76,14 +77,14 @@ abstract class FaultInjectionKit {
       } catch (StoreException expected) {
         faultsInjected++;
         fx.faults().reset(0);
-        List<Invitation> left = fx.node().store.inTransaction(tx -> tx.invitations(fx.acme()));
+        List<Invitation> left = fx.node().store.inTransaction(tx -> StoreFixtures.plain(tx.invitations().ofAccount(fx.acme())));
         assertThat(left).as("invitations left after a fault at statement %d", n).isEmpty();
         assertThat(fx.mailbox().all()).as("mail sent after a fault at statement %d", n).isEmpty();
         continue;
       }
       boolean hit = fx.faults().executions() >= n;
       fx.faults().reset(0);
-      List<Invitation> stored = fx.node().store.inTransaction(tx -> tx.invitations(fx.acme()));
+      List<Invitation> stored = fx.node().store.inTransaction(tx -> StoreFixtures.plain(tx.invitations().ofAccount(fx.acme())));
       assertThat(((InviteResult.InviteReport) result).outcomes()).allMatch(AddressOutcome.Invited.class::isInstance);
       assertThat(stored).as("a reported success is recorded (fault at %d hit: %s)", n, hit).hasSize(3);
       if (!hit) {
@@ -108,9 +109,9 @@ abstract class FaultInjectionKit {
       } catch (StoreException expected) {
         faultsInjected++;
         fx.faults().reset(0);
-        Optional<StoredUser> user = fx.node().store.inTransaction(tx -> tx.findUserByEmail(EmailAddress.parse("bo@acme.com")));
-        List<Membership> members = fx.node().store.inTransaction(tx -> tx.memberships(fx.acme()));
-        List<Invitation> invitations = fx.node().store.inTransaction(tx -> tx.invitations(fx.acme()));
+        Optional<StoredUser> user = fx.node().store.inTransaction(tx -> tx.users().findByEmail(EmailAddress.parse("bo@acme.com")));
+        List<Membership> members = fx.node().store.inTransaction(tx -> tx.memberships().ofAccount(fx.acme()));
+        List<Invitation> invitations = fx.node().store.inTransaction(tx -> StoreFixtures.plain(tx.invitations().ofAccount(fx.acme())));
         assertThat(user).as("user after a fault at statement %d", n).isEmpty();
         assertThat(members).as("members after a fault at statement %d", n).hasSize(1);
         assertThat(invitations).singleElement().extracting(Invitation::state).isEqualTo(InvitationState.PENDING);
@@ -119,8 +120,8 @@ abstract class FaultInjectionKit {
       boolean hit = fx.faults().executions() >= n;
       fx.faults().reset(0);
       assertThat(result).isInstanceOf(SignupResult.Joined.class);
-      List<Membership> members = fx.node().store.inTransaction(tx -> tx.memberships(fx.acme()));
-      List<Invitation> invitations = fx.node().store.inTransaction(tx -> tx.invitations(fx.acme()));
+      List<Membership> members = fx.node().store.inTransaction(tx -> tx.memberships().ofAccount(fx.acme()));
+      List<Invitation> invitations = fx.node().store.inTransaction(tx -> StoreFixtures.plain(tx.invitations().ofAccount(fx.acme())));
       assertThat(members).hasSize(2);
       assertThat(invitations).singleElement().extracting(Invitation::state).isEqualTo(InvitationState.ACCEPTED);
       if (!hit) {

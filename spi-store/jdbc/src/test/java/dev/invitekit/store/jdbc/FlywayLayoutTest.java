@@ -29,10 +29,10 @@ class FlywayLayoutTest {
     JdbcStore store = JdbcStore.builder(dataSource).dialect(dialect).tablePrefix("app_").build();
     Account account = StoreFixtures.account().build();
     store.inTransaction(tx -> {
-      tx.insertAccount(account);
+      tx.accounts().insert(account);
       return null;
     });
-    Optional<Account> found = store.inTransaction(tx -> tx.findAccount(account.id()));
+    Optional<Account> found = store.inTransaction(tx -> tx.accounts().find(account.id()));
     assertThat(found).contains(account);
   }
 

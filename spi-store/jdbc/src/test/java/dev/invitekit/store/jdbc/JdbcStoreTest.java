@@ -107,12 +107,12 @@ class JdbcStoreTest {
       Account account = StoreFixtures.account().build();
 
       one.inTransaction(tx -> {
-        tx.insertAccount(account);
+        tx.accounts().insert(account);
         return null;
       });
 
-      Optional<Account> inOne = one.inTransaction(tx -> tx.findAccount(account.id()));
-      Optional<Account> inTwo = two.inTransaction(tx -> tx.findAccount(account.id()));
+      Optional<Account> inOne = one.inTransaction(tx -> tx.accounts().find(account.id()));
+      Optional<Account> inTwo = two.inTransaction(tx -> tx.accounts().find(account.id()));
       assertThat(inOne).contains(account);
       assertThat(inTwo).isEmpty();
     }
@@ -135,7 +135,7 @@ class JdbcStoreTest {
     void sqlFailureNamesOperation() {
       JdbcStore store = JdbcStore.builder(pool).build();   // not migrated: no tables
 
-      assertThatThrownBy(() -> store.inTransaction(tx -> tx.findAccount(dev.invitekit.id.AccountId.random())))
+      assertThatThrownBy(() -> store.inTransaction(tx -> tx.accounts().find(dev.invitekit.id.AccountId.random())))
           .isInstanceOf(StoreException.class).hasMessageContaining("findAccount");
     }
 
@@ -169,7 +169,7 @@ class JdbcStoreTest {
       store.migrate();
       StoreTransaction leaked = store.inTransaction(tx -> tx);
 
-      assertThatThrownBy(() -> leaked.findAccount(dev.invitekit.id.AccountId.random()))
+      assertThatThrownBy(() -> leaked.accounts().find(dev.invitekit.id.AccountId.random()))
           .isInstanceOf(IllegalStateException.class);
     }
   }

@@ -134,7 +134,7 @@ abstract class LinksAndLimitsKit {
   }
 
   private void policy(UnaryOperator<InvitePolicy> change) {
-    Account now = store.inTransaction(tx -> tx.findAccount(acme)).orElseThrow();
+    Account now = store.inTransaction(tx -> tx.accounts().find(acme)).orElseThrow();
     assertThat(nodeA.accounts().updatePolicy(ada, acme, change.apply(now.policy()))).isInstanceOf(PolicyChange.Changed.class);
   }
 

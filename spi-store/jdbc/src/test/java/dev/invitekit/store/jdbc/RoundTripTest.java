@@ -81,10 +81,13 @@ class RoundTripTest {
           row.getValue().total());
     }
     // One look per question (account, inviter, users, members, open invitations), the permits as one batch,
-    // the invitations and their outbox entries as one batch each; delivery: one read of the entries, one of
-    // their invitations, one unit of work completing them and recording the deliveries in batches.
+    // the invitations and their outbox entries as one bulk step each (InvitationStore.insertAll,
+    // Outbox.insertAll); delivery: one read of the entries, one of their invitations, one unit of work
+    // completing them and recording the deliveries in batches. The bound: at most 14 round trips, the same
+    // for 1, 5 or 20 addresses (before the store SPI's bulk methods, 14 with hidden write-behind).
     assertThat(twenty).isEqualTo(five).isEqualTo(one);
     assertThat(twenty.total()).isLessThanOrEqualTo(20);
+    assertThat(twenty.total()).isLessThanOrEqualTo(14);
   }
 
   @Test
@@ -111,20 +114,22 @@ class RoundTripTest {
   }
 
   @Test
-  @DisplayName("§5: writes nobody reads an answer from go as one batch: 20 outbox entries cost one round trip")
+  @DisplayName("§5: a bulk outbox insert goes as one batch: 20 outbox entries cost one round trip")
   void deferredWritesAreBatched() {
     counting.reset(0);
 
     node.store.inTransaction(tx -> {
+      List<OutboxEntry> entries = new java.util.ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        tx.insertOutbox(OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null, "{}",
+        entries.add(OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null, "{}",
             Instant.parse("2025-03-10T09:00:00Z")));
       }
+      tx.outbox().insertAll(entries);
       return null;
     });
 
     assertThat(counting.executions()).isEqualTo(1);
-    List<OutboxEntry> stored = node.store.inTransaction(tx -> tx.outbox(null, OutboxEntry.Status.PENDING, 100));
+    List<OutboxEntry> stored = node.store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 100));
     assertThat(stored).hasSize(20);
   }
 }

@@ -100,13 +100,13 @@ abstract class TwoNodeAccountInvariantsKit {
       for (int t = 0; t < ACCOUNTS_PER_ROUND; t++) {
         Account account = new Account(AccountId.random(), "Acme", Plan.PRO_PLUS, List.of("acme.com"), 5,
             InvitePolicy.defaults(), Locale.ENGLISH, KitOnJdbc.NOW);
-        tx.insertAccount(account);
+        tx.accounts().insert(account);
         List<UserId> ids = new ArrayList<>();
         for (int i = 0; i < admins + coworkers; i++) {
           UserId id = UserId.random();
-          tx.insertUser(new StoredUser(new User(id, EmailAddress.parse("u" + id.value() + "@acme.com"), "Mem",
+          tx.users().insert(new StoredUser(new User(id, EmailAddress.parse("u" + id.value() + "@acme.com"), "Mem",
               "Ber", KitOnJdbc.NOW, KitOnJdbc.NOW), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")));
-          tx.insertMembership(new Membership(account.id(), id, i < admins ? Role.ADMIN : Role.COWORKER, true, null,
+          tx.memberships().insert(new Membership(account.id(), id, i < admins ? Role.ADMIN : Role.COWORKER, true, null,
               null, KitOnJdbc.NOW.plusSeconds(i)));
           ids.add(id);
         }
@@ -118,7 +118,7 @@ abstract class TwoNodeAccountInvariantsKit {
   }
 
   private List<Membership> members(AccountId id) {
-    return nodeB.store.inTransaction(tx -> tx.memberships(id));
+    return nodeB.store.inTransaction(tx -> tx.memberships().ofAccount(id));
   }
 
   private long admins(AccountId id) {
@@ -219,7 +219,7 @@ abstract class TwoNodeAccountInvariantsKit {
       for (Team team : teams) {
         Map<UserId, Role> roles = members(team.id()).stream()
             .collect(Collectors.toMap(Membership::userId, Membership::role));
-        List<LicenseAssignment> held = nodeA.store.inTransaction(tx -> tx.assignments(team.id()));
+        List<LicenseAssignment> held = nodeA.store.inTransaction(tx -> tx.seats().ofAccount(team.id()));
         if (held.stream().anyMatch(a -> roles.get(a.userId()) == null || roles.get(a.userId()) == Role.GUEST)) {
           heldByGuestOrStranger++;
         }
@@ -245,7 +245,7 @@ abstract class TwoNodeAccountInvariantsKit {
         Set<LinkId> handedOut = new HashSet<>();
         answers.subList(2 * i, 2 * i + 2).forEach(a -> handedOut.add(((LinkAccess.Available) a).link().id()));
         AccountId id = teams.get(i).id();
-        Optional<StoredLink> current = nodeB.store.inTransaction(tx -> tx.findActiveLink(id));
+        Optional<StoredLink> current = nodeB.store.inTransaction(tx -> tx.links().findActive(id));
         if (handedOut.size() != 1 || current.isEmpty() || !handedOut.contains(current.get().id())) {
           split++;
         }

@@ -150,7 +150,7 @@ abstract class TwoNodeRaceKit {
               || r instanceof SignupResult.Invalid invalid && invalid.problems().stream()
                   .allMatch(p -> p.code() == FieldProblem.Code.ALREADY_TAKEN));
     }
-    List<Membership> members = nodeB.store.inTransaction(tx -> tx.memberships(acme));
+    List<Membership> members = nodeB.store.inTransaction(tx -> tx.memberships().ofAccount(acme));
     assertThat(members).hasSize(invitations + 1);
   }
 
@@ -168,7 +168,7 @@ abstract class TwoNodeRaceKit {
     assertThat(answers).filteredOn(Redemption.CheckYourEmail.class::isInstance).hasSize(5);
     assertThat(answers).filteredOn(a -> !(a instanceof Redemption.CheckYourEmail)).hasSize(35)
         .containsOnly(new Redemption.Refused(Redemption.Reason.USE_LIMIT_REACHED));
-    assertThat(nodeB.store.inTransaction(tx -> tx.findLink(link.id())).orElseThrow().uses()).isEqualTo(5);
+    assertThat(nodeB.store.inTransaction(tx -> tx.links().find(link.id())).orElseThrow().uses()).isEqualTo(5);
   }
 
   @Test
@@ -182,7 +182,7 @@ abstract class TwoNodeRaceKit {
     Map<Class<?>, Long> byKind = results.stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
     assertThat(byKind).containsOnlyKeys(LicenseResult.Assigned.class, LicenseResult.NoSeatsLeft.class);
     assertThat(byKind.get(LicenseResult.Assigned.class)).isEqualTo(3);
-    List<LicenseAssignment> stored = nodeA.store.inTransaction(tx -> tx.assignments(acme));
+    List<LicenseAssignment> stored = nodeA.store.inTransaction(tx -> tx.seats().ofAccount(acme));
     assertThat(stored).hasSize(3);
   }
 
@@ -192,9 +192,9 @@ abstract class TwoNodeRaceKit {
     nodeA.store.inTransaction(tx -> {
       for (int i = 0; i < count; i++) {
         UserId id = UserId.random();
-        tx.insertUser(new StoredUser(new User(id, EmailAddress.parse("member" + i + "@acme.com"), "Mem", "Ber" + i,
+        tx.users().insert(new StoredUser(new User(id, EmailAddress.parse("member" + i + "@acme.com"), "Mem", "Ber" + i,
             KitOnJdbc.NOW, KitOnJdbc.NOW), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")));
-        tx.insertMembership(new Membership(acme, id, Role.COWORKER, true, ada, null, KitOnJdbc.NOW));
+        tx.memberships().insert(new Membership(acme, id, Role.COWORKER, true, ada, null, KitOnJdbc.NOW));
         ids.add(id);
       }
       return null;

@@ -13,7 +13,17 @@ import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.id.UserId;
+import dev.invitekit.spi.store.AccountStore;
+import dev.invitekit.spi.store.Counters;
 import dev.invitekit.spi.store.FounderSignup;
+import dev.invitekit.spi.store.FounderSignupStore;
+import dev.invitekit.spi.store.IdempotencyStore;
+import dev.invitekit.spi.store.InvitationStore;
+import dev.invitekit.spi.store.LinkStore;
+import dev.invitekit.spi.store.MembershipStore;
+import dev.invitekit.spi.store.Outbox;
+import dev.invitekit.spi.store.SeatStore;
+import dev.invitekit.spi.store.UserStore;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.PasswordHash;
@@ -54,10 +64,70 @@ final class MemoryTransaction implements StoreTransaction {
   private final ReentrantLock lock;
   private final Deque<Runnable> undoLog = new ArrayDeque<>();
   private boolean ended;
+  private final AccountStore accounts = new Accounts();
+  private final UserStore users = new Users();
+  private final MembershipStore memberships = new Memberships();
+  private final InvitationStore invitations = new Invitations();
+  private final LinkStore links = new Links();
+  private final SeatStore seats = new Seats();
+  private final IdempotencyStore idempotency = new Idempotency();
+  private final FounderSignupStore founderSignups = new FounderSignups();
+  private final Outbox outbox = new OutboxTable();
+  private final Counters counters = new CounterTable();
 
   MemoryTransaction(Tables tables, ReentrantLock lock) {
     this.tables = tables;
     this.lock = lock;
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public MembershipStore memberships() {
+    return memberships;
+  }
+
+  @Override
+  public InvitationStore invitations() {
+    return invitations;
+  }
+
+  @Override
+  public LinkStore links() {
+    return links;
+  }
+
+  @Override
+  public SeatStore seats() {
+    return seats;
+  }
+
+  @Override
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  @Override
+  public FounderSignupStore founderSignups() {
+    return founderSignups;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public Counters counters() {
+    return counters;
   }
 
   void commit() {
@@ -125,698 +195,725 @@ final class MemoryTransaction implements StoreTransaction {
 
   // ---- accounts (A1, A2)
 
-  @Override
-  public void insertAccount(Account account) {
-    checkUsable();
-    Objects.requireNonNull(account, "account");
-    if (tables.accounts.containsKey(account.id())) {
-      throw new IllegalStateException("an account with id " + account.id() + " already exists");
+  private final class Accounts implements AccountStore {
+    @Override
+    public void insert(Account account) {
+      checkUsable();
+      Objects.requireNonNull(account, "account");
+      if (tables.accounts.containsKey(account.id())) {
+        throw new IllegalStateException("an account with id " + account.id() + " already exists");
+      }
+      write(tables.accounts, account.id(), new Row<>(tables.nextSequence(), account));
     }
-    write(tables.accounts, account.id(), new Row<>(tables.nextSequence(), account));
-  }
 
-  @Override
-  public Optional<Account> findAccount(AccountId id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    return value(tables.accounts.get(id));
-  }
-
-  /** The account: units of work already run one at a time under the store's lock, so there is nothing more to lock. */
-  @Override
-  public Optional<Account> lockAccount(AccountId id) {
-    return findAccount(id);
-  }
-
-  @Override
-  public void updateAccount(Account account) {
-    checkUsable();
-    Objects.requireNonNull(account, "account");
-    Row<Account> row = tables.accounts.get(account.id());
-    if (row == null) {
-      throw new IllegalStateException("no account " + account.id() + " to update; insert it first");
+    @Override
+    public Optional<Account> find(AccountId id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      return value(tables.accounts.get(id));
     }
-    write(tables.accounts, account.id(), row.with(account));
+
+    /** The account: units of work already run one at a time under the store's lock, so there is nothing more to lock. */
+    @Override
+    public Optional<Account> lock(AccountId id) {
+      return accounts().find(id);
+    }
+
+    @Override
+    public void update(Account account) {
+      checkUsable();
+      Objects.requireNonNull(account, "account");
+      Row<Account> row = tables.accounts.get(account.id());
+      if (row == null) {
+        throw new IllegalStateException("no account " + account.id() + " to update; insert it first");
+      }
+      write(tables.accounts, account.id(), row.with(account));
+    }
   }
 
   // ---- users (U1)
 
-  @Override
-  public boolean insertUser(StoredUser user) {
-    checkUsable();
-    Objects.requireNonNull(user, "user");
-    if (tables.userIdsByEmail.containsKey(user.user().email())) {
-      return false;
+  private final class Users implements UserStore {
+    @Override
+    public boolean insert(StoredUser user) {
+      checkUsable();
+      Objects.requireNonNull(user, "user");
+      if (tables.userIdsByEmail.containsKey(user.user().email())) {
+        return false;
+      }
+      if (tables.users.containsKey(user.user().id())) {
+        throw new IllegalStateException("a user with id " + user.user().id() + " already exists");
+      }
+      write(tables.users, user.user().id(), new Row<>(tables.nextSequence(), user));
+      write(tables.userIdsByEmail, user.user().email(), user.user().id());
+      return true;
     }
-    if (tables.users.containsKey(user.user().id())) {
-      throw new IllegalStateException("a user with id " + user.user().id() + " already exists");
+
+    @Override
+    public Optional<StoredUser> find(UserId id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      return value(tables.users.get(id));
     }
-    write(tables.users, user.user().id(), new Row<>(tables.nextSequence(), user));
-    write(tables.userIdsByEmail, user.user().email(), user.user().id());
-    return true;
-  }
 
-  @Override
-  public Optional<StoredUser> findUser(UserId id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    return value(tables.users.get(id));
-  }
-
-  @Override
-  public Optional<StoredUser> findUserByEmail(EmailAddress email) {
-    checkUsable();
-    Objects.requireNonNull(email, "email");
-    UserId id = tables.userIdsByEmail.get(email);
-    return id == null ? Optional.empty() : value(tables.users.get(id));
-  }
-
-  @Override
-  public void updatePasswordHash(UserId id, PasswordHash hash) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(hash, "hash");
-    Row<StoredUser> row = tables.users.get(id);
-    if (row == null) {
-      throw new IllegalStateException("no user " + id + " whose password hash to update");
+    @Override
+    public Optional<StoredUser> findByEmail(EmailAddress email) {
+      checkUsable();
+      Objects.requireNonNull(email, "email");
+      UserId id = tables.userIdsByEmail.get(email);
+      return id == null ? Optional.empty() : value(tables.users.get(id));
     }
-    write(tables.users, id, row.with(new StoredUser(row.value().user(), hash)));
+
+    @Override
+    public void updatePasswordHash(UserId id, PasswordHash hash) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(hash, "hash");
+      Row<StoredUser> row = tables.users.get(id);
+      if (row == null) {
+        throw new IllegalStateException("no user " + id + " whose password hash to update");
+      }
+      write(tables.users, id, row.with(new StoredUser(row.value().user(), hash)));
+    }
   }
 
   // ---- memberships (U2, U6)
 
-  @Override
-  public boolean insertMembership(Membership membership) {
-    checkUsable();
-    Objects.requireNonNull(membership, "membership");
-    MemberKey key = new MemberKey(membership.accountId(), membership.userId());
-    if (tables.memberships.containsKey(key)) {
-      return false;
+  private final class Memberships implements MembershipStore {
+    @Override
+    public boolean insert(Membership membership) {
+      checkUsable();
+      Objects.requireNonNull(membership, "membership");
+      MemberKey key = new MemberKey(membership.accountId(), membership.userId());
+      if (tables.memberships.containsKey(key)) {
+        return false;
+      }
+      write(tables.memberships, key, new Row<>(tables.nextSequence(), membership));
+      return true;
     }
-    write(tables.memberships, key, new Row<>(tables.nextSequence(), membership));
-    return true;
-  }
 
-  @Override
-  public Optional<Membership> findMembership(AccountId accountId, UserId userId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(userId, "userId");
-    return value(tables.memberships.get(new MemberKey(accountId, userId)));
-  }
-
-  @Override
-  public List<Membership> memberships(AccountId accountId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    return sorted(tables.memberships, m -> m.accountId().equals(accountId),
-        Comparator.comparing(Membership::joinedAt));
-  }
-
-  @Override
-  public List<Membership> membershipsOf(UserId userId) {
-    checkUsable();
-    Objects.requireNonNull(userId, "userId");
-    return sorted(tables.memberships, m -> m.userId().equals(userId), Comparator.comparing(Membership::joinedAt));
-  }
-
-  @Override
-  public void updateMembership(Membership membership) {
-    checkUsable();
-    Objects.requireNonNull(membership, "membership");
-    MemberKey key = new MemberKey(membership.accountId(), membership.userId());
-    Row<Membership> row = tables.memberships.get(key);
-    if (row == null) {
-      throw new IllegalStateException("user " + membership.userId() + " is no member of account "
-          + membership.accountId() + ", so there is no membership to update");
+    @Override
+    public Optional<Membership> find(AccountId accountId, UserId userId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      Objects.requireNonNull(userId, "userId");
+      return value(tables.memberships.get(new MemberKey(accountId, userId)));
     }
-    write(tables.memberships, key, row.with(membership));
-  }
 
-  @Override
-  public boolean deleteMembership(AccountId accountId, UserId userId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(userId, "userId");
-    MemberKey key = new MemberKey(accountId, userId);
-    if (!tables.memberships.containsKey(key)) {
-      return false;
+    @Override
+    public List<Membership> ofAccount(AccountId accountId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      return sorted(tables.memberships, m -> m.accountId().equals(accountId),
+          Comparator.comparing(Membership::joinedAt));
     }
-    write(tables.memberships, key, null);
-    return true;
+
+    @Override
+    public List<Membership> ofUser(UserId userId) {
+      checkUsable();
+      Objects.requireNonNull(userId, "userId");
+      return sorted(tables.memberships, m -> m.userId().equals(userId), Comparator.comparing(Membership::joinedAt));
+    }
+
+    @Override
+    public void update(Membership membership) {
+      checkUsable();
+      Objects.requireNonNull(membership, "membership");
+      MemberKey key = new MemberKey(membership.accountId(), membership.userId());
+      Row<Membership> row = tables.memberships.get(key);
+      if (row == null) {
+        throw new IllegalStateException("user " + membership.userId() + " is no member of account "
+            + membership.accountId() + ", so there is no membership to update");
+      }
+      write(tables.memberships, key, row.with(membership));
+    }
+
+    @Override
+    public boolean delete(AccountId accountId, UserId userId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      Objects.requireNonNull(userId, "userId");
+      MemberKey key = new MemberKey(accountId, userId);
+      if (!tables.memberships.containsKey(key)) {
+        return false;
+      }
+      write(tables.memberships, key, null);
+      return true;
+    }
   }
 
   // ---- invitations (I5, I7, L3)
 
-  @Override
-  public boolean insertInvitation(StoredInvitation invitation) {
-    checkUsable();
-    Objects.requireNonNull(invitation, "invitation");
-    Invitation record = invitation.invitation();
-    AddressKey address = new AddressKey(record.accountId(), record.email());
-    if (tables.openInvitationIds.containsKey(address)) {
-      return false;
-    }
-    if (tables.invitations.containsKey(record.id())) {
-      throw new IllegalStateException("an invitation with id " + record.id() + " already exists");
-    }
-    TokenDigest digest = invitation.tokenDigest();
-    if (digest != null && tables.invitationIdsByToken.containsKey(digest)) {
-      // 256 random bits never collide; a repeat means a token was reused (I5).
-      throw new IllegalStateException("another invitation already has this token digest");
-    }
-    write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), invitation));
-    index(null, invitation);
-    return true;
-  }
-
-  /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
-  private void index(@Nullable StoredInvitation before, StoredInvitation after) {
-    InvitationId id = after.invitation().id();
-    TokenDigest oldDigest = before == null ? null : before.tokenDigest();
-    TokenDigest newDigest = after.tokenDigest();
-    if (!Objects.equals(oldDigest, newDigest)) {
-      if (oldDigest != null) {
-        write(tables.invitationIdsByToken, oldDigest, null);
+  private final class Invitations implements InvitationStore {
+    @Override
+    public boolean insert(StoredInvitation invitation) {
+      checkUsable();
+      Objects.requireNonNull(invitation, "invitation");
+      Invitation record = invitation.invitation();
+      AddressKey address = new AddressKey(record.accountId(), record.email());
+      if (tables.openInvitationIds.containsKey(address)) {
+        return false;
       }
-      if (newDigest != null) {
-        write(tables.invitationIdsByToken, newDigest, id);
+      if (tables.invitations.containsKey(record.id())) {
+        throw new IllegalStateException("an invitation with id " + record.id() + " already exists");
       }
-    }
-    boolean wasOpen = before != null && before.invitation().state().isOpen();
-    boolean isOpen = after.invitation().state().isOpen();
-    AddressKey address = new AddressKey(after.invitation().accountId(), after.invitation().email());
-    if (wasOpen && !isOpen) {
-      write(tables.openInvitationIds, address, null);
-    } else if (!wasOpen && isOpen) {
-      write(tables.openInvitationIds, address, id);
-    }
-  }
-
-  @Override
-  public Optional<StoredInvitation> findInvitation(InvitationId id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    return value(tables.invitations.get(id));
-  }
-
-  @Override
-  public Optional<StoredInvitation> findInvitationByToken(TokenDigest digest) {
-    checkUsable();
-    Objects.requireNonNull(digest, "digest");
-    InvitationId id = tables.invitationIdsByToken.get(digest);
-    return id == null ? Optional.empty() : value(tables.invitations.get(id));
-  }
-
-  @Override
-  public void supersedeToken(InvitationId id, TokenDigest digest) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(digest, "digest");
-    if (!tables.invitationIdsBySupersededToken.containsKey(digest)) {
-      write(tables.invitationIdsBySupersededToken, digest, id);
-    }
-  }
-
-  @Override
-  public Optional<StoredInvitation> findInvitationBySupersededToken(TokenDigest digest) {
-    checkUsable();
-    Objects.requireNonNull(digest, "digest");
-    InvitationId id = tables.invitationIdsBySupersededToken.get(digest);
-    return id == null ? Optional.empty() : value(tables.invitations.get(id));
-  }
-
-  @Override
-  public Optional<StoredInvitation> findOpenInvitation(AccountId accountId, EmailAddress email) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(email, "email");
-    InvitationId id = tables.openInvitationIds.get(new AddressKey(accountId, email));
-    return id == null ? Optional.empty() : value(tables.invitations.get(id));
-  }
-
-  @Override
-  public List<Invitation> invitations(AccountId accountId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    return sorted(tables.invitations, i -> i.invitation().accountId().equals(accountId),
-            Comparator.comparing((StoredInvitation i) -> i.invitation().createdAt()))
-        .stream().map(StoredInvitation::invitation).toList();
-  }
-
-  @Override
-  public List<Invitation> openInvitationsExpiringBy(Instant at, int limit) {
-    checkUsable();
-    Objects.requireNonNull(at, "at");
-    return expiringBy(at, requireLimit(limit), i -> i.state().isOpen());
-  }
-
-  @Override
-  public List<Invitation> pendingUnremindedExpiringBy(Instant at, int limit) {
-    checkUsable();
-    Objects.requireNonNull(at, "at");
-    return expiringBy(at, requireLimit(limit), i -> i.state() == InvitationState.PENDING && !i.reminded());
-  }
-
-  private List<Invitation> expiringBy(Instant at, int limit, Predicate<Invitation> filter) {
-    return sorted(tables.invitations,
-            i -> filter.test(i.invitation()) && !i.invitation().expiresAt().isAfter(at),
-            Comparator.comparing((StoredInvitation i) -> i.invitation().expiresAt()), limit)
-        .stream().map(StoredInvitation::invitation).toList();
-  }
-
-  @Override
-  public boolean updateInvitation(StoredInvitation next, InvitationState expectedState) {
-    checkUsable();
-    Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(expectedState, "expectedState");
-    Invitation record = next.invitation();
-    Row<StoredInvitation> row = tables.invitations.get(record.id());
-    if (row == null || row.value().invitation().state() != expectedState) {
-      return false;
-    }
-    Invitation current = row.value().invitation();
-    if (!current.accountId().equals(record.accountId()) || !current.email().equals(record.email())) {
-      throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
-          + "invitation " + record.id() + " was updated with another one");
-    }
-    AddressKey address = new AddressKey(record.accountId(), record.email());
-    InvitationId open = tables.openInvitationIds.get(address);
-    if (record.state().isOpen() && open != null && !open.equals(record.id())) {
-      throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
-          + " is already open for the same account and address");
-    }
-    TokenDigest digest = next.tokenDigest();
-    if (digest != null) {
-      InvitationId holder = tables.invitationIdsByToken.get(digest);
-      if (holder != null && !holder.equals(record.id())) {
+      TokenDigest digest = invitation.tokenDigest();
+      if (digest != null && tables.invitationIdsByToken.containsKey(digest)) {
+        // 256 random bits never collide; a repeat means a token was reused (I5).
         throw new IllegalStateException("another invitation already has this token digest");
       }
+      write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), invitation));
+      index(null, invitation);
+      return true;
     }
-    write(tables.invitations, record.id(), row.with(next));
-    index(row.value(), next);
-    return true;
-  }
 
-  @Override
-  public boolean recordDelivery(InvitationId id, TokenDigest tokenDigest, DeliveryStatus status, Instant at) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(tokenDigest, "tokenDigest");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(at, "at");
-    Row<StoredInvitation> row = tables.invitations.get(id);
-    if (row == null || !tokenDigest.equals(row.value().tokenDigest())) {
-      return false;
+    /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
+    private void index(@Nullable StoredInvitation before, StoredInvitation after) {
+      InvitationId id = after.invitation().id();
+      TokenDigest oldDigest = before == null ? null : before.tokenDigest();
+      TokenDigest newDigest = after.tokenDigest();
+      if (!Objects.equals(oldDigest, newDigest)) {
+        if (oldDigest != null) {
+          write(tables.invitationIdsByToken, oldDigest, null);
+        }
+        if (newDigest != null) {
+          write(tables.invitationIdsByToken, newDigest, id);
+        }
+      }
+      boolean wasOpen = before != null && before.invitation().state().isOpen();
+      boolean isOpen = after.invitation().state().isOpen();
+      AddressKey address = new AddressKey(after.invitation().accountId(), after.invitation().email());
+      if (wasOpen && !isOpen) {
+        write(tables.openInvitationIds, address, null);
+      } else if (!wasOpen && isOpen) {
+        write(tables.openInvitationIds, address, id);
+      }
     }
-    StoredInvitation current = row.value();
-    write(tables.invitations, id,
-        row.with(new StoredInvitation(current.invitation().withDelivery(status, at), current.tokenDigest())));
-    return true;
+
+    @Override
+    public Optional<StoredInvitation> find(InvitationId id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      return value(tables.invitations.get(id));
+    }
+
+    @Override
+    public Optional<StoredInvitation> findByToken(TokenDigest digest) {
+      checkUsable();
+      Objects.requireNonNull(digest, "digest");
+      InvitationId id = tables.invitationIdsByToken.get(digest);
+      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+    }
+
+    @Override
+    public void supersedeToken(InvitationId id, TokenDigest digest) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(digest, "digest");
+      if (!tables.invitationIdsBySupersededToken.containsKey(digest)) {
+        write(tables.invitationIdsBySupersededToken, digest, id);
+      }
+    }
+
+    @Override
+    public Optional<StoredInvitation> findBySupersededToken(TokenDigest digest) {
+      checkUsable();
+      Objects.requireNonNull(digest, "digest");
+      InvitationId id = tables.invitationIdsBySupersededToken.get(digest);
+      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+    }
+
+    @Override
+    public Optional<StoredInvitation> findOpen(AccountId accountId, EmailAddress email) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      Objects.requireNonNull(email, "email");
+      InvitationId id = tables.openInvitationIds.get(new AddressKey(accountId, email));
+      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+    }
+
+    @Override
+    public List<StoredInvitation> ofAccount(AccountId accountId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      return sorted(tables.invitations, i -> i.invitation().accountId().equals(accountId),
+          Comparator.comparing((StoredInvitation i) -> i.invitation().createdAt()));
+    }
+
+    @Override
+    public List<StoredInvitation> openExpiringBy(Instant at, int limit) {
+      checkUsable();
+      Objects.requireNonNull(at, "at");
+      return expiringBy(at, requireLimit(limit), i -> i.state().isOpen());
+    }
+
+    @Override
+    public List<StoredInvitation> pendingUnremindedExpiringBy(Instant at, int limit) {
+      checkUsable();
+      Objects.requireNonNull(at, "at");
+      return expiringBy(at, requireLimit(limit), i -> i.state() == InvitationState.PENDING && !i.reminded());
+    }
+
+    private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<Invitation> filter) {
+      return sorted(tables.invitations,
+          i -> filter.test(i.invitation()) && !i.invitation().expiresAt().isAfter(at),
+          Comparator.comparing((StoredInvitation i) -> i.invitation().expiresAt()), limit);
+    }
+
+    @Override
+    public boolean update(StoredInvitation next, InvitationState expectedState) {
+      checkUsable();
+      Objects.requireNonNull(next, "next");
+      Objects.requireNonNull(expectedState, "expectedState");
+      Invitation record = next.invitation();
+      Row<StoredInvitation> row = tables.invitations.get(record.id());
+      if (row == null || row.value().invitation().state() != expectedState) {
+        return false;
+      }
+      Invitation current = row.value().invitation();
+      if (!current.accountId().equals(record.accountId()) || !current.email().equals(record.email())) {
+        throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
+            + "invitation " + record.id() + " was updated with another one");
+      }
+      AddressKey address = new AddressKey(record.accountId(), record.email());
+      InvitationId open = tables.openInvitationIds.get(address);
+      if (record.state().isOpen() && open != null && !open.equals(record.id())) {
+        throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
+            + " is already open for the same account and address");
+      }
+      TokenDigest digest = next.tokenDigest();
+      if (digest != null) {
+        InvitationId holder = tables.invitationIdsByToken.get(digest);
+        if (holder != null && !holder.equals(record.id())) {
+          throw new IllegalStateException("another invitation already has this token digest");
+        }
+      }
+      write(tables.invitations, record.id(), row.with(next));
+      index(row.value(), next);
+      return true;
+    }
+
+    @Override
+    public boolean recordDelivery(InvitationId id, TokenDigest tokenDigest, DeliveryStatus status, Instant at) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(tokenDigest, "tokenDigest");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(at, "at");
+      Row<StoredInvitation> row = tables.invitations.get(id);
+      if (row == null || !tokenDigest.equals(row.value().tokenDigest())) {
+        return false;
+      }
+      StoredInvitation current = row.value();
+      write(tables.invitations, id,
+          row.with(new StoredInvitation(current.invitation().withDelivery(status, at), current.tokenDigest())));
+      return true;
+    }
   }
 
   // ---- invite links (L1, L3)
 
-  @Override
-  public void insertLink(StoredLink link) {
-    checkUsable();
-    Objects.requireNonNull(link, "link");
-    if (tables.links.containsKey(link.id())) {
-      throw new IllegalStateException("a link with id " + link.id() + " already exists");
+  private final class Links implements LinkStore {
+    @Override
+    public void insert(StoredLink link) {
+      checkUsable();
+      Objects.requireNonNull(link, "link");
+      if (tables.links.containsKey(link.id())) {
+        throw new IllegalStateException("a link with id " + link.id() + " already exists");
+      }
+      if (tables.linkIdsByToken.containsKey(link.tokenDigest())) {
+        throw new IllegalStateException("another link already has this token");
+      }
+      if (link.active() && tables.activeLinkIds.containsKey(link.accountId())) {
+        throw new IllegalStateException("account " + link.accountId()
+            + " already has an active link; deactivate it before inserting another active one (L1)");
+      }
+      write(tables.links, link.id(), new Row<>(tables.nextSequence(), link));
+      write(tables.linkIdsByToken, link.tokenDigest(), link.id());
+      if (link.active()) {
+        write(tables.activeLinkIds, link.accountId(), link.id());
+      }
     }
-    if (tables.linkIdsByToken.containsKey(link.token())) {
-      throw new IllegalStateException("another link already has this token");
-    }
-    if (link.active() && tables.activeLinkIds.containsKey(link.accountId())) {
-      throw new IllegalStateException("account " + link.accountId()
-          + " already has an active link; deactivate it before inserting another active one (L1)");
-    }
-    write(tables.links, link.id(), new Row<>(tables.nextSequence(), link));
-    write(tables.linkIdsByToken, link.token(), link.id());
-    if (link.active()) {
-      write(tables.activeLinkIds, link.accountId(), link.id());
-    }
-  }
 
-  @Override
-  public Optional<StoredLink> findLinkByToken(String token) {
-    checkUsable();
-    Objects.requireNonNull(token, "token");
-    LinkId id = tables.linkIdsByToken.get(token);
-    return id == null ? Optional.empty() : value(tables.links.get(id));
-  }
-
-  @Override
-  public Optional<StoredLink> findActiveLink(AccountId accountId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    LinkId id = tables.activeLinkIds.get(accountId);
-    return id == null ? Optional.empty() : value(tables.links.get(id));
-  }
-
-  @Override
-  public Optional<StoredLink> findLink(LinkId id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    return value(tables.links.get(id));
-  }
-
-  @Override
-  public void deactivateLink(LinkId id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Row<StoredLink> row = tables.links.get(id);
-    if (row == null) {
-      throw new IllegalStateException("no link " + id + " to deactivate");
+    @Override
+    public Optional<StoredLink> findByToken(TokenDigest digest) {
+      checkUsable();
+      Objects.requireNonNull(digest, "digest");
+      LinkId id = tables.linkIdsByToken.get(digest);
+      return id == null ? Optional.empty() : value(tables.links.get(id));
     }
-    StoredLink link = row.value();
-    if (!link.active()) {
-      return;
-    }
-    write(tables.links, id, row.with(copy(link, link.uses(), false)));
-    write(tables.activeLinkIds, link.accountId(), null);
-  }
 
-  @Override
-  public boolean tryUseLink(LinkId id, Instant now) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(now, "now");
-    Row<StoredLink> row = tables.links.get(id);
-    if (row == null) {
-      return false;
+    @Override
+    public Optional<StoredLink> findActive(AccountId accountId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      LinkId id = tables.activeLinkIds.get(accountId);
+      return id == null ? Optional.empty() : value(tables.links.get(id));
     }
-    StoredLink link = row.value();
-    // Expired at expiresAt itself, as Invitation.isExpiredAt and openInvitationsExpiringBy count it.
-    boolean usable = link.active()
-        && now.isBefore(link.expiresAt())
-        && (link.useLimit() == null || link.uses() < link.useLimit());
-    if (!usable) {
-      return false;
+
+    @Override
+    public Optional<StoredLink> find(LinkId id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      return value(tables.links.get(id));
     }
-    write(tables.links, id, row.with(copy(link, link.uses() + 1, link.active())));
-    return true;
-  }
 
-  @Override
-  public void updateLinkLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    Row<StoredLink> row = tables.links.get(id);
-    if (row == null) {
-      return;
+    @Override
+    public void deactivate(LinkId id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Row<StoredLink> row = tables.links.get(id);
+      if (row == null) {
+        throw new IllegalStateException("no link " + id + " to deactivate");
+      }
+      StoredLink link = row.value();
+      if (!link.active()) {
+        return;
+      }
+      write(tables.links, id, row.with(copy(link, link.uses(), false)));
+      write(tables.activeLinkIds, link.accountId(), null);
     }
-    StoredLink link = row.value();
-    write(tables.links, id, row.with(new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
-        link.createdAt(), expiresAt, useLimit, link.uses(), link.active())));
-  }
 
-  private static StoredLink copy(StoredLink link, int uses, boolean active) {
-    return new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(), link.createdAt(),
-        link.expiresAt(), link.useLimit(), uses, active);
-  }
-
-  @Override
-  public void recordLinkJoin(LinkJoin join) {
-    checkUsable();
-    Objects.requireNonNull(join, "join");
-    Objects.requireNonNull(join.linkId(), "join.linkId");
-    Objects.requireNonNull(join.userId(), "join.userId");
-    Objects.requireNonNull(join.joinedAt(), "join.joinedAt");
-    if (!tables.links.containsKey(join.linkId())) {
-      throw new IllegalStateException("no link " + join.linkId() + " to record a join through");
+    @Override
+    public boolean tryUse(LinkId id, Instant now) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(now, "now");
+      Row<StoredLink> row = tables.links.get(id);
+      if (row == null) {
+        return false;
+      }
+      StoredLink link = row.value();
+      // Expired at expiresAt itself, as Invitation.isExpiredAt and openInvitationsExpiringBy count it.
+      boolean usable = link.active()
+          && now.isBefore(link.expiresAt())
+          && (link.useLimit() == null || link.uses() < link.useLimit());
+      if (!usable) {
+        return false;
+      }
+      write(tables.links, id, row.with(copy(link, link.uses() + 1, link.active())));
+      return true;
     }
-    long sequence = tables.nextSequence();
-    write(tables.linkJoins, sequence, new Row<>(sequence, join));
-  }
 
-  @Override
-  public List<LinkJoin> linkJoins(AccountId accountId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    return sorted(tables.linkJoins, join -> {
-      Row<StoredLink> link = tables.links.get(join.linkId());
-      return link != null && link.value().accountId().equals(accountId);
-    }, Comparator.comparing(LinkJoin::joinedAt));
+    @Override
+    public void updateLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+      Row<StoredLink> row = tables.links.get(id);
+      if (row == null) {
+        return;
+      }
+      StoredLink link = row.value();
+      write(tables.links, id, row.with(new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
+          link.createdAt(), expiresAt, useLimit, link.uses(), link.active())));
+    }
+
+    private static StoredLink copy(StoredLink link, int uses, boolean active) {
+      return new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(), link.createdAt(),
+          link.expiresAt(), link.useLimit(), uses, active);
+    }
+
+    @Override
+    public void recordJoin(LinkJoin join) {
+      checkUsable();
+      Objects.requireNonNull(join, "join");
+      Objects.requireNonNull(join.linkId(), "join.linkId");
+      Objects.requireNonNull(join.userId(), "join.userId");
+      Objects.requireNonNull(join.joinedAt(), "join.joinedAt");
+      if (!tables.links.containsKey(join.linkId())) {
+        throw new IllegalStateException("no link " + join.linkId() + " to record a join through");
+      }
+      long sequence = tables.nextSequence();
+      write(tables.linkJoins, sequence, new Row<>(sequence, join));
+    }
+
+    @Override
+    public List<LinkJoin> joins(AccountId accountId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      return sorted(tables.linkJoins, join -> {
+        Row<StoredLink> link = tables.links.get(join.linkId());
+        return link != null && link.value().accountId().equals(accountId);
+      }, Comparator.comparing(LinkJoin::joinedAt));
+    }
   }
 
   // ---- licenses (P1–P4)
 
-  @Override
-  public SeatClaim tryAssignSeat(LicenseAssignment assignment, int seats) {
-    checkUsable();
-    Objects.requireNonNull(assignment, "assignment");
-    if (seats < 0) {
-      throw new IllegalArgumentException("seats must not be negative, was " + seats);
+  private final class Seats implements SeatStore {
+    @Override
+    public SeatClaim tryAssign(LicenseAssignment assignment, int seats) {
+      checkUsable();
+      Objects.requireNonNull(assignment, "assignment");
+      if (seats < 0) {
+        throw new IllegalArgumentException("seats must not be negative, was " + seats);
+      }
+      SeatKey key = new SeatKey(assignment.accountId(), assignment.userId(), assignment.license());
+      if (tables.assignments.containsKey(key)) {
+        return SeatClaim.ALREADY_ASSIGNED;
+      }
+      long taken = tables.assignments.keySet().stream()
+          .filter(k -> k.accountId().equals(assignment.accountId()) && k.license() == assignment.license())
+          .count();
+      if (taken >= seats) {
+        return SeatClaim.NO_SEAT_LEFT;
+      }
+      write(tables.assignments, key, new Row<>(tables.nextSequence(), assignment));
+      return SeatClaim.ASSIGNED;
     }
-    SeatKey key = new SeatKey(assignment.accountId(), assignment.userId(), assignment.license());
-    if (tables.assignments.containsKey(key)) {
-      return SeatClaim.ALREADY_ASSIGNED;
-    }
-    long taken = tables.assignments.keySet().stream()
-        .filter(k -> k.accountId().equals(assignment.accountId()) && k.license() == assignment.license())
-        .count();
-    if (taken >= seats) {
-      return SeatClaim.NO_SEAT_LEFT;
-    }
-    write(tables.assignments, key, new Row<>(tables.nextSequence(), assignment));
-    return SeatClaim.ASSIGNED;
-  }
 
-  @Override
-  public Optional<LicenseAssignment> removeAssignment(AccountId accountId, UserId userId, License license) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(license, "license");
-    SeatKey key = new SeatKey(accountId, userId, license);
-    Row<LicenseAssignment> row = tables.assignments.get(key);
-    if (row == null) {
-      return Optional.empty();
+    @Override
+    public Optional<LicenseAssignment> remove(AccountId accountId, UserId userId, License license) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(license, "license");
+      SeatKey key = new SeatKey(accountId, userId, license);
+      Row<LicenseAssignment> row = tables.assignments.get(key);
+      if (row == null) {
+        return Optional.empty();
+      }
+      write(tables.assignments, key, null);
+      return Optional.of(row.value());
     }
-    write(tables.assignments, key, null);
-    return Optional.of(row.value());
-  }
 
-  @Override
-  public List<LicenseAssignment> assignments(AccountId accountId) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    return sorted(tables.assignments, a -> a.accountId().equals(accountId),
-        Comparator.comparing(LicenseAssignment::assignedAt));
+    @Override
+    public List<LicenseAssignment> ofAccount(AccountId accountId) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      return sorted(tables.assignments, a -> a.accountId().equals(accountId),
+          Comparator.comparing(LicenseAssignment::assignedAt));
+    }
   }
 
   // ---- idempotency (I10)
 
-  @Override
-  public Optional<IdempotencyRecord> findIdempotencyRecord(AccountId accountId, UserId inviterId, String key) {
-    checkUsable();
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(inviterId, "inviterId");
-    Objects.requireNonNull(key, "key");
-    return Optional.ofNullable(tables.idempotencyRecords.get(new IdempotencyKey(accountId, inviterId, key)));
-  }
-
-  @Override
-  public boolean insertIdempotencyRecord(IdempotencyRecord record) {
-    checkUsable();
-    Objects.requireNonNull(record, "record");
-    IdempotencyKey key = new IdempotencyKey(record.accountId(), record.inviterId(), record.key());
-    if (tables.idempotencyRecords.containsKey(key)) {
-      return false;
+  private final class Idempotency implements IdempotencyStore {
+    @Override
+    public Optional<IdempotencyRecord> find(AccountId accountId, UserId inviterId, String key) {
+      checkUsable();
+      Objects.requireNonNull(accountId, "accountId");
+      Objects.requireNonNull(inviterId, "inviterId");
+      Objects.requireNonNull(key, "key");
+      return Optional.ofNullable(tables.idempotencyRecords.get(new IdempotencyKey(accountId, inviterId, key)));
     }
-    write(tables.idempotencyRecords, key, record);
-    return true;
+
+    @Override
+    public boolean insert(IdempotencyRecord record) {
+      checkUsable();
+      Objects.requireNonNull(record, "record");
+      IdempotencyKey key = new IdempotencyKey(record.accountId(), record.inviterId(), record.key());
+      if (tables.idempotencyRecords.containsKey(key)) {
+        return false;
+      }
+      write(tables.idempotencyRecords, key, record);
+      return true;
+    }
   }
 
   // ---- mail outbox (SPEC §5)
 
-  @Override
-  public void insertOutbox(OutboxEntry entry) {
-    checkUsable();
-    Objects.requireNonNull(entry, "entry");
-    if (tables.outbox.containsKey(entry.id())) {
-      throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
+  private final class OutboxTable implements Outbox {
+    @Override
+    public void insert(OutboxEntry entry) {
+      checkUsable();
+      Objects.requireNonNull(entry, "entry");
+      if (tables.outbox.containsKey(entry.id())) {
+        throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
+      }
+      write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), entry));
     }
-    write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), entry));
-  }
 
-  @Override
-  public Optional<OutboxEntry> findOutbox(String id) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    return value(tables.outbox.get(id));
-  }
-
-  @Override
-  public List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit) {
-    checkUsable();
-    Objects.requireNonNull(now, "now");
-    Objects.requireNonNull(leaseUntil, "leaseUntil");
-    List<OutboxEntry> due = sorted(tables.outbox,
-        e -> e.status() == OutboxEntry.Status.PENDING && !e.nextAttemptAt().isAfter(now)
-            && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)),
-        Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
-    List<OutboxEntry> claimed = new ArrayList<>(due.size());
-    for (OutboxEntry e : due) {
-      OutboxEntry next = e.claimedUntil(leaseUntil);
-      write(tables.outbox, e.id(), Objects.requireNonNull(tables.outbox.get(e.id()), "a row just read").with(next));
-      claimed.add(next);
+    @Override
+    public Optional<OutboxEntry> find(String id) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      return value(tables.outbox.get(id));
     }
-    return List.copyOf(claimed);
-  }
 
-  @Override
-  public boolean rescheduleOutbox(String id, int attempts, Instant nextAttemptAt, String lastError) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-    Objects.requireNonNull(lastError, "lastError");
-    Row<OutboxEntry> row = tables.outbox.get(id);
-    if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
-      return false;
+    @Override
+    public List<OutboxEntry> claim(Instant now, Instant leaseUntil, int limit) {
+      checkUsable();
+      Objects.requireNonNull(now, "now");
+      Objects.requireNonNull(leaseUntil, "leaseUntil");
+      List<OutboxEntry> due = sorted(tables.outbox,
+          e -> e.status() == OutboxEntry.Status.PENDING && !e.nextAttemptAt().isAfter(now)
+              && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)),
+          Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
+      List<OutboxEntry> claimed = new ArrayList<>(due.size());
+      for (OutboxEntry e : due) {
+        OutboxEntry next = e.claimedUntil(leaseUntil);
+        write(tables.outbox, e.id(), Objects.requireNonNull(tables.outbox.get(e.id()), "a row just read").with(next));
+        claimed.add(next);
+      }
+      return List.copyOf(claimed);
     }
-    write(tables.outbox, id, row.with(row.value().rescheduled(attempts, nextAttemptAt, lastError)));
-    return true;
-  }
 
-  @Override
-  public boolean completeOutbox(String id, OutboxEntry.Status status, int attempts, @Nullable String lastError) {
-    checkUsable();
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(status, "status");
-    if (status == OutboxEntry.Status.PENDING) {
-      throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
+    @Override
+    public boolean reschedule(String id, int attempts, Instant nextAttemptAt, String lastError) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+      Objects.requireNonNull(lastError, "lastError");
+      Row<OutboxEntry> row = tables.outbox.get(id);
+      if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+        return false;
+      }
+      write(tables.outbox, id, row.with(row.value().rescheduled(attempts, nextAttemptAt, lastError)));
+      return true;
     }
-    Row<OutboxEntry> row = tables.outbox.get(id);
-    if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
-      return false;
-    }
-    // The payload may hold a link with a token: once the entry is final it is erased.
-    write(tables.outbox, id, row.with(row.value().completed(status, attempts, lastError)));
-    return true;
-  }
 
-  @Override
-  public List<OutboxEntry> outbox(@Nullable AccountId accountId, OutboxEntry.Status status, int limit) {
-    checkUsable();
-    Objects.requireNonNull(status, "status");
-    return sorted(tables.outbox,
-        e -> e.status() == status && (accountId == null || accountId.equals(e.accountId())),
-        Comparator.comparing(OutboxEntry::createdAt), requireLimit(limit));
+    @Override
+    public boolean complete(String id, OutboxEntry.Status status, int attempts, @Nullable String lastError) {
+      checkUsable();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(status, "status");
+      if (status == OutboxEntry.Status.PENDING) {
+        throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
+      }
+      Row<OutboxEntry> row = tables.outbox.get(id);
+      if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+        return false;
+      }
+      // The payload may hold a link with a token: once the entry is final it is erased.
+      write(tables.outbox, id, row.with(row.value().completed(status, attempts, lastError)));
+      return true;
+    }
+
+    @Override
+    public List<OutboxEntry> inStatus(OutboxEntry.Status status, int limit) {
+      return listed(null, status, limit);
+    }
+
+    @Override
+    public List<OutboxEntry> ofAccount(AccountId accountId, OutboxEntry.Status status, int limit) {
+      return listed(Objects.requireNonNull(accountId, "accountId"), status, limit);
+    }
+
+    private List<OutboxEntry> listed(@Nullable AccountId accountId, OutboxEntry.Status status, int limit) {
+      checkUsable();
+      Objects.requireNonNull(status, "status");
+      return sorted(tables.outbox,
+          e -> e.status() == status && (accountId == null || accountId.equals(e.accountId())),
+          Comparator.comparing(OutboxEntry::createdAt), requireLimit(limit));
+    }
   }
 
   // ---- counters (A2)
 
-  @Override
-  public boolean tryIncrementCounter(String key, Instant window, int permits, int limit) {
-    checkUsable();
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(window, "window");
-    if (permits < 1) {
-      throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+  private final class CounterTable implements Counters {
+    @Override
+    public boolean tryIncrement(String key, Instant window, int permits, int limit) {
+      checkUsable();
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(window, "window");
+      if (permits < 1) {
+        throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+      }
+      CounterKey counter = new CounterKey(key, window);
+      int current = tables.counters.getOrDefault(counter, 0);
+      if ((long) current + permits > limit) {
+        return false;
+      }
+      write(tables.counters, counter, current + permits);
+      return true;
     }
-    CounterKey counter = new CounterKey(key, window);
-    int current = tables.counters.getOrDefault(counter, 0);
-    if ((long) current + permits > limit) {
-      return false;
-    }
-    write(tables.counters, counter, current + permits);
-    return true;
-  }
 
-  @Override
-  public void decrementCounter(String key, Instant window, int permits) {
-    checkUsable();
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(window, "window");
-    CounterKey counter = new CounterKey(key, window);
-    Integer current = tables.counters.get(counter);
-    if (current != null) {
-      write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
+    @Override
+    public void decrement(String key, Instant window, int permits) {
+      checkUsable();
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(window, "window");
+      CounterKey counter = new CounterKey(key, window);
+      Integer current = tables.counters.get(counter);
+      if (current != null) {
+        write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
+      }
     }
-  }
 
-  @Override
-  public int counterValue(String key, Instant window) {
-    checkUsable();
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(window, "window");
-    return tables.counters.getOrDefault(new CounterKey(key, window), 0);
-  }
-
-  @Override
-  public int deleteCountersBefore(Instant before) {
-    checkUsable();
-    Objects.requireNonNull(before, "before");
-    List<CounterKey> old = tables.counters.keySet().stream().filter(k -> k.window().isBefore(before)).toList();
-    for (CounterKey k : old) {
-      write(tables.counters, k, null);
+    @Override
+    public int value(String key, Instant window) {
+      checkUsable();
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(window, "window");
+      return tables.counters.getOrDefault(new CounterKey(key, window), 0);
     }
-    return old.size();
+
+    @Override
+    public int deleteBefore(Instant before) {
+      checkUsable();
+      Objects.requireNonNull(before, "before");
+      List<CounterKey> old = tables.counters.keySet().stream().filter(k -> k.window().isBefore(before)).toList();
+      for (CounterKey k : old) {
+        write(tables.counters, k, null);
+      }
+      return old.size();
+    }
   }
 
   // ---- founder sign-ups (A3, U1)
 
-  @Override
-  public void insertFounderSignup(FounderSignup signup) {
-    checkUsable();
-    Objects.requireNonNull(signup, "signup");
-    if (tables.founderSignups.containsKey(signup.tokenDigest())) {
-      throw new IllegalStateException("a founder sign-up with this token digest already exists");
-    }
-    write(tables.founderSignups, signup.tokenDigest(), new Row<>(tables.nextSequence(), signup));
-  }
-
-  @Override
-  public Optional<FounderSignup> findFounderSignup(TokenDigest digest) {
-    checkUsable();
-    Objects.requireNonNull(digest, "digest");
-    return value(tables.founderSignups.get(digest));
-  }
-
-  @Override
-  public Optional<FounderSignup> latestOpenFounderSignup(EmailAddress email, Instant now) {
-    checkUsable();
-    Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(now, "now");
-    Comparator<Row<FounderSignup>> newest = Comparator.<Row<FounderSignup>, Instant>comparing(r -> r.value().expiresAt())
-        .thenComparingLong(Row::sequence);
-    return tables.founderSignups.values().stream()
-        .filter(r -> r.value().founder().user().email().equals(email) && r.value().isOpenAt(now))
-        .max(newest)
-        .map(Row::value);
-  }
-
-  @Override
-  public boolean confirmFounderSignup(TokenDigest digest, Instant now) {
-    checkUsable();
-    Objects.requireNonNull(digest, "digest");
-    Objects.requireNonNull(now, "now");
-    Row<FounderSignup> row = tables.founderSignups.get(digest);
-    if (row == null || !row.value().isOpenAt(now)) {
-      return false;
-    }
-    FounderSignup s = row.value();
-    write(tables.founderSignups, digest,
-        row.with(new FounderSignup(s.tokenDigest(), s.accountId(), s.founder(), s.expiresAt(), now)));
-    return true;
-  }
-
-  @Override
-  public int deleteExpiredFounderSignups(Instant before) {
-    checkUsable();
-    Objects.requireNonNull(before, "before");
-    List<FounderSignup> expired = tables.founderSignups.values().stream().map(Row::value)
-        .filter(s -> s.confirmedAt() == null && !s.expiresAt().isAfter(before)).toList();
-    for (FounderSignup s : expired) {
-      write(tables.founderSignups, s.tokenDigest(), null);
-      boolean hasMembers = tables.memberships.keySet().stream().anyMatch(k -> k.accountId().equals(s.accountId()));
-      if (!hasMembers) {
-        write(tables.accounts, s.accountId(), null);
+  private final class FounderSignups implements FounderSignupStore {
+    @Override
+    public void insert(FounderSignup signup) {
+      checkUsable();
+      Objects.requireNonNull(signup, "signup");
+      if (tables.founderSignups.containsKey(signup.tokenDigest())) {
+        throw new IllegalStateException("a founder sign-up with this token digest already exists");
       }
+      write(tables.founderSignups, signup.tokenDigest(), new Row<>(tables.nextSequence(), signup));
     }
-    return expired.size();
+
+    @Override
+    public Optional<FounderSignup> findByToken(TokenDigest digest) {
+      checkUsable();
+      Objects.requireNonNull(digest, "digest");
+      return value(tables.founderSignups.get(digest));
+    }
+
+    @Override
+    public Optional<FounderSignup> latestOpen(EmailAddress email, Instant now) {
+      checkUsable();
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(now, "now");
+      Comparator<Row<FounderSignup>> newest = Comparator.<Row<FounderSignup>, Instant>comparing(r -> r.value().expiresAt())
+          .thenComparingLong(Row::sequence);
+      return tables.founderSignups.values().stream()
+          .filter(r -> r.value().founder().user().email().equals(email) && r.value().isOpenAt(now))
+          .max(newest)
+          .map(Row::value);
+    }
+
+    @Override
+    public boolean confirm(TokenDigest digest, Instant now) {
+      checkUsable();
+      Objects.requireNonNull(digest, "digest");
+      Objects.requireNonNull(now, "now");
+      Row<FounderSignup> row = tables.founderSignups.get(digest);
+      if (row == null || !row.value().isOpenAt(now)) {
+        return false;
+      }
+      FounderSignup s = row.value();
+      write(tables.founderSignups, digest,
+          row.with(new FounderSignup(s.tokenDigest(), s.accountId(), s.founder(), s.expiresAt(), now)));
+      return true;
+    }
+
+    @Override
+    public int deleteExpired(Instant before) {
+      checkUsable();
+      Objects.requireNonNull(before, "before");
+      List<FounderSignup> expired = tables.founderSignups.values().stream().map(Row::value)
+          .filter(s -> s.confirmedAt() == null && !s.expiresAt().isAfter(before)).toList();
+      for (FounderSignup s : expired) {
+        write(tables.founderSignups, s.tokenDigest(), null);
+        boolean hasMembers = tables.memberships.keySet().stream().anyMatch(k -> k.accountId().equals(s.accountId()));
+        if (!hasMembers) {
+          write(tables.accounts, s.accountId(), null);
+        }
+      }
+      return expired.size();
+    }
   }
 }

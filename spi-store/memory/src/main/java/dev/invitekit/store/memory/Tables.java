@@ -61,7 +61,7 @@ final class Tables {
   final Map<AddressKey, InvitationId> openInvitationIds = new HashMap<>();
 
   final Map<LinkId, Row<StoredLink>> links = new HashMap<>();
-  final Map<String, LinkId> linkIdsByToken = new HashMap<>();
+  final Map<TokenDigest, LinkId> linkIdsByToken = new HashMap<>();
   /** At most one active link per account (L1). */
   final Map<AccountId, LinkId> activeLinkIds = new HashMap<>();
   /** Joins keyed by their sequence number; a join has no identity of its own. */

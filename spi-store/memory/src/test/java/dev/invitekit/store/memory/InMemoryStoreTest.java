@@ -53,7 +53,7 @@ class InMemoryStoreTest {
   private Account insertedAccount() {
     Account account = StoreFixtures.account().build();
     store.inTransaction(tx -> {
-      tx.insertAccount(account);
+      tx.accounts().insert(account);
       return true;
     });
     return account;
@@ -68,7 +68,7 @@ class InMemoryStoreTest {
   }
 
   private Optional<Account> findAccount(AccountId id) {
-    return store.inTransaction(tx -> tx.findAccount(id));
+    return store.inTransaction(tx -> tx.accounts().find(id));
   }
 
   @Nested
@@ -83,10 +83,10 @@ class InMemoryStoreTest {
       AtomicBoolean innerRan = new AtomicBoolean();
 
       store.inTransaction(tx -> {
-        tx.insertAccount(outer);
+        tx.accounts().insert(outer);
         assertThatThrownBy(() -> store.inTransaction(nested -> {
           innerRan.set(true);
-          nested.insertAccount(inner);
+          nested.accounts().insert(inner);
           return true;
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("do not nest");
         return true;
@@ -105,8 +105,8 @@ class InMemoryStoreTest {
       List<Future<Boolean>> racers = IntStream.range(0, 32).mapToObj(i -> pool.submit(() -> {
         start.await(30, TimeUnit.SECONDS);
         return store.inTransaction(tx -> {
-          Account current = tx.findAccount(account.id()).orElseThrow();
-          tx.updateAccount(StoreFixtures.account().id(current.id()).proPlus(current.proPlusSeats() + 1).build());
+          Account current = tx.accounts().find(account.id()).orElseThrow();
+          tx.accounts().update(StoreFixtures.account().id(current.id()).proPlus(current.proPlusSeats() + 1).build());
           return true;
         });
       })).toList();
@@ -125,7 +125,7 @@ class InMemoryStoreTest {
       Error failure = new AssertionError("an Error, not an Exception");
 
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.insertAccount(account);
+        tx.accounts().insert(account);
         throw failure;
       })).isSameAs(failure);
 
@@ -152,26 +152,26 @@ class InMemoryStoreTest {
       Account account = insertedAccount();
       StoredInvitation pending = StoreFixtures.invitation(account.id()).build();
       StoredLink link = StoreFixtures.link(account.id()).build();
-      store.inTransaction(tx -> tx.insertInvitation(pending));
+      store.inTransaction(tx -> tx.invitations().insert(pending));
       store.inTransaction(tx -> {
-        tx.insertLink(link);
+        tx.links().insert(link);
         return true;
       });
       StoredInvitation revoked = new StoredInvitation(
           pending.invitation().withState(InvitationState.REVOKED, NOW), StoreFixtures.freshDigest());
 
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.updateInvitation(revoked, InvitationState.PENDING);
-        tx.deactivateLink(link.id());
-        tx.insertLink(StoreFixtures.link(account.id()).build());
+        tx.invitations().update(revoked, InvitationState.PENDING);
+        tx.links().deactivate(link.id());
+        tx.links().insert(StoreFixtures.link(account.id()).build());
         throw new IllegalStateException("undo it all");
       })).hasMessage("undo it all");
 
       EmailAddress email = pending.invitation().email();
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).contains(pending);
-      assertThat(find(tx -> tx.findOpenInvitation(account.id(), email))).contains(pending);
-      assertThat(find(tx -> tx.findActiveLink(account.id()))).contains(link);
-      assertThat(ask(tx -> tx.insertInvitation(StoreFixtures.invitation(account.id())
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(pending.tokenDigest())))).contains(pending);
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), email))).contains(pending);
+      assertThat(find(tx -> tx.links().findActive(account.id()))).contains(link);
+      assertThat(ask(tx -> tx.invitations().insert(StoreFixtures.invitation(account.id())
           .email(email).build()))).as("the address is still taken by the restored open invitation").isFalse();
     }
 
@@ -190,12 +190,12 @@ class InMemoryStoreTest {
   class Misuse {
 
     private final List<Consumer<StoreTransaction>> operations = List.of(
-        tx -> tx.findAccount(AccountId.random()),
-        tx -> tx.insertAccount(StoreFixtures.account().build()),
-        tx -> tx.memberships(AccountId.random()),
-        tx -> tx.insertInvitation(StoreFixtures.invitation(AccountId.random()).build()),
-        tx -> tx.tryUseLink(LinkId.random(), NOW),
-        tx -> tx.tryAssignSeat(StoreFixtures.assignment(AccountId.random(), UserId.random()).build(), 5));
+        tx -> tx.accounts().find(AccountId.random()),
+        tx -> tx.accounts().insert(StoreFixtures.account().build()),
+        tx -> tx.memberships().ofAccount(AccountId.random()),
+        tx -> tx.invitations().insert(StoreFixtures.invitation(AccountId.random()).build()),
+        tx -> tx.links().tryUse(LinkId.random(), NOW),
+        tx -> tx.seats().tryAssign(StoreFixtures.assignment(AccountId.random(), UserId.random()).build(), 5));
 
     @Test
     @DisplayName("a StoreTransaction used after its unit of work committed throws IllegalStateException")
@@ -229,7 +229,7 @@ class InMemoryStoreTest {
       StoreTransaction leaked = store.inTransaction(tx -> tx);
 
       store.inTransaction(current -> {
-        assertThatThrownBy(() -> leaked.findAccount(AccountId.random())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> leaked.accounts().find(AccountId.random())).isInstanceOf(IllegalStateException.class);
         return true;
       });
     }
@@ -238,7 +238,7 @@ class InMemoryStoreTest {
     @DisplayName("a StoreTransaction used from another thread while its unit runs throws IllegalStateException")
     void fromAnotherThread() {
       store.inTransaction(tx -> {
-        Future<Optional<Account>> elsewhere = pool.submit(() -> tx.findAccount(AccountId.random()));
+        Future<Optional<Account>> elsewhere = pool.submit(() -> tx.accounts().find(AccountId.random()));
         assertThatThrownBy(() -> elsewhere.get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(IllegalStateException.class)
             .cause().hasMessageContaining("another thread");
@@ -251,16 +251,16 @@ class InMemoryStoreTest {
     void updateOfMissingRecordThrows() {
       Account account = StoreFixtures.account().build();
       List<Consumer<StoreTransaction>> updates = List.of(
-          tx -> tx.updateAccount(StoreFixtures.account().build()),
-          tx -> tx.updatePasswordHash(UserId.random(), StoreFixtures.PASSWORD_HASH),
-          tx -> tx.updateMembership(StoreFixtures.membership(AccountId.random(), UserId.random()).build()),
-          tx -> tx.deactivateLink(LinkId.random()),
-          tx -> tx.recordLinkJoin(new LinkJoin(LinkId.random(),
+          tx -> tx.accounts().update(StoreFixtures.account().build()),
+          tx -> tx.users().updatePasswordHash(UserId.random(), StoreFixtures.PASSWORD_HASH),
+          tx -> tx.memberships().update(StoreFixtures.membership(AccountId.random(), UserId.random()).build()),
+          tx -> tx.links().deactivate(LinkId.random()),
+          tx -> tx.links().recordJoin(new LinkJoin(LinkId.random(),
               UserId.random(), NOW)));
 
       for (Consumer<StoreTransaction> update : updates) {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-          tx.insertAccount(account);
+          tx.accounts().insert(account);
           update.accept(tx);
           return true;
         })).isInstanceOf(IllegalStateException.class);
@@ -273,13 +273,13 @@ class InMemoryStoreTest {
     void invitationStaysBound() {
       Account account = insertedAccount();
       StoredInvitation pending = StoreFixtures.invitation(account.id()).build();
-      store.inTransaction(tx -> tx.insertInvitation(pending));
+      store.inTransaction(tx -> tx.invitations().insert(pending));
       StoredInvitation moved = StoreFixtures.invitation(account.id()).id(pending.invitation().id()).build();
 
-      assertThatThrownBy(() -> store.inTransaction(tx -> tx.updateInvitation(moved,
+      assertThatThrownBy(() -> store.inTransaction(tx -> tx.invitations().update(moved,
           InvitationState.PENDING)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("I5");
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
+      assertThat(find(tx -> tx.invitations().find(pending.invitation().id()))).contains(pending);
     }
 
     @Test
@@ -288,15 +288,15 @@ class InMemoryStoreTest {
       Account account = insertedAccount();
       StoredLink first = StoreFixtures.link(account.id()).build();
       store.inTransaction(tx -> {
-        tx.insertLink(first);
+        tx.links().insert(first);
         return true;
       });
 
       assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tx.insertLink(StoreFixtures.link(account.id()).build());
+        tx.links().insert(StoreFixtures.link(account.id()).build());
         return true;
       })).isInstanceOf(IllegalStateException.class).hasMessageContaining("already has an active link");
-      assertThat(find(tx -> tx.findActiveLink(account.id()))).contains(first);
+      assertThat(find(tx -> tx.links().findActive(account.id()))).contains(first);
     }
 
     @Test
@@ -304,8 +304,8 @@ class InMemoryStoreTest {
     void listsAreImmutable() {
       Account account = insertedAccount();
       UserId user = UserId.random();
-      store.inTransaction(tx -> tx.insertMembership(StoreFixtures.membership(account.id(), user).build()));
-      List<Membership> members = store.inTransaction(tx -> tx.memberships(account.id()));
+      store.inTransaction(tx -> tx.memberships().insert(StoreFixtures.membership(account.id(), user).build()));
+      List<Membership> members = store.inTransaction(tx -> tx.memberships().ofAccount(account.id()));
 
       assertThatThrownBy(members::clear).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
  * The account invariants under concurrent use cases (U2, P2, L1; issue 8 item 4): "an account always has
  * at least one admin", "only admins and co-workers hold Pro+" and "one current invite link" hold under
  * any interleaving. Each race runs through the {@link Invitekit} facade on the store under test, so it
- * checks what core asks of the store: {@link dev.invitekit.spi.store.StoreTransaction#lockAccount}
+ * checks what core asks of the store: {@link dev.invitekit.spi.store.AccountStore#lock}
  * serializes the units of work that change an account's members, licenses or link, and what they read
  * after it is what the previous holder committed. Every race runs {@link #ROUNDS} rounds, each on fresh
  * accounts raced by more threads than the machine has cores, and counts the outcomes; no sleeps. Run as
  * a {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class AccountInvariantRaceContract extends ContractGroup {
+public abstract class AccountInvariantRaceContract extends ContractGroup {
 
   /** Rounds of each race; each round races fresh accounts. */
   static final int ROUNDS = 40;
@@ -77,10 +77,10 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
     List<StoredUser> users = IntStream.range(0, admins + coworkers)
         .mapToObj(i -> StoreFixtures.user().build()).toList();
     tx(t -> {
-      t.insertAccount(account);
+      t.accounts().insert(account);
       for (int i = 0; i < users.size(); i++) {
-        t.insertUser(users.get(i));
-        t.insertMembership(StoreFixtures.membership(account.id(), users.get(i).user().id())
+        t.users().insert(users.get(i));
+        t.memberships().insert(StoreFixtures.membership(account.id(), users.get(i).user().id())
             .role(i < admins ? Role.ADMIN : Role.COWORKER).joinedAt(StoreFixtures.at(i)).build());
       }
       return null;
@@ -94,7 +94,7 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
   }
 
   private List<Membership> members(AccountId id) {
-    return tx(t -> t.memberships(id));
+    return tx(t -> t.memberships().ofAccount(id));
   }
 
   private long admins(AccountId id) {
@@ -191,7 +191,7 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
         races++;
         Map<UserId, Role> roles = members(team.id()).stream()
             .collect(Collectors.toMap(Membership::userId, Membership::role));
-        List<LicenseAssignment> held = tx(t -> t.assignments(team.id()));
+        List<LicenseAssignment> held = tx(t -> t.seats().ofAccount(team.id()));
         if (held.stream().anyMatch(a -> roles.get(a.userId()) == null || roles.get(a.userId()) == Role.GUEST)) {
           heldByGuestOrStranger++;
         }
@@ -223,7 +223,7 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
           handedOut.add(((LinkAccess.Available) answer).link().id());
         }
         AccountId id = teams.get(i).id();
-        Optional<StoredLink> current = tx(t -> t.findActiveLink(id));
+        Optional<StoredLink> current = tx(t -> t.links().findActive(id));
         if (handedOut.size() != 1 || current.isEmpty() || !handedOut.contains(current.get().id())) {
           split++;
         }
@@ -243,17 +243,17 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
       Team team = newTeam(1, 0);
       List<StoredUser> joiners = IntStream.range(0, 16).mapToObj(i -> StoreFixtures.user().build()).toList();
       tx(t -> {
-        joiners.forEach(t::insertUser);
+        joiners.forEach(t.users()::insert);
         return null;
       });
       List<Boolean> added = Race.run(16, racer -> tx(t -> {
-        assertThat(t.lockAccount(team.id())).as("the locked account").isPresent();
-        if (t.memberships(team.id()).size() >= 6) {
+        assertThat(t.accounts().lock(team.id())).as("the locked account").isPresent();
+        if (t.memberships().ofAccount(team.id()).size() >= 6) {
           return false;
         }
         // Some work between deciding and writing, as a use case does, so a store without the lock shows it.
-        joiners.forEach(j -> t.findUser(j.user().id()));
-        return t.insertMembership(StoreFixtures.membership(team.id(), joiners.get(racer).user().id())
+        joiners.forEach(j -> t.users().find(j.user().id()));
+        return t.memberships().insert(StoreFixtures.membership(team.id(), joiners.get(racer).user().id())
             .joinedAt(NOW).build());
       }));
       if (members(team.id()).size() > 6 || added.stream().filter(Boolean::booleanValue).count() != 5) {
@@ -261,7 +261,7 @@ abstract class AccountInvariantRaceContract extends ContractGroup {
       }
     }
     assertThat(overCap).as("of %d rounds, those where more than the cap got in", lockRounds).isZero();
-    Optional<Account> unknown = tx(t -> t.lockAccount(AccountId.random()));
+    Optional<Account> unknown = tx(t -> t.accounts().lock(AccountId.random()));
     assertThat(unknown).as("locking an unknown account").isEmpty();
   }
 }

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.InvitationState;
-import dev.invitekit.member.Role;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.id.InvitationId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.DeliveryRecord;
 import dev.invitekit.spi.store.OutboxCompletion;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * up to 20 addresses uses, each answering exactly as its single-item method would. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class BulkContract extends ContractGroup {
+public abstract class BulkContract extends ContractGroup {
 
   private Map<EmailAddress, StoredUser> users(Function<StoreTransaction, Map<EmailAddress, StoredUser>> work) {
     return tx(work);
@@ -45,8 +45,8 @@ abstract class BulkContract extends ContractGroup {
     return tx(work);
   }
 
-  private boolean[] steps(Function<StoreTransaction, boolean[]> work) {
-    return tx(work);
+  private boolean[] steps(Function<StoreTransaction, List<? extends Enum<?>>> work) {
+    return StoreFixtures.applied(tx(work));
   }
 
   private Optional<StoredUser> user(Function<StoreTransaction, Optional<StoredUser>> work) {
@@ -62,9 +62,9 @@ abstract class BulkContract extends ContractGroup {
   private StoredUser newAccount(Account account) {
     StoredUser admin = StoreFixtures.user().build();
     tx(t -> {
-      t.insertAccount(account);
-      t.insertUser(admin);
-      t.insertMembership(StoreFixtures.membership(account.id(), admin.user().id()).role(Role.ADMIN)
+      t.accounts().insert(account);
+      t.users().insert(admin);
+      t.memberships().insert(StoreFixtures.membership(account.id(), admin.user().id()).role(Role.ADMIN)
           .joinedAt(account.createdAt()).build());
       return null;
     });
@@ -78,7 +78,7 @@ abstract class BulkContract extends ContractGroup {
   void usersByEmail() {
     List<StoredUser> stored = IntStream.range(0, 5).mapToObj(i -> StoreFixtures.user().build()).toList();
     tx(t -> {
-      stored.forEach(t::insertUser);
+      stored.forEach(t.users()::insert);
       return null;
     });
     List<EmailAddress> asked = new ArrayList<>();
@@ -87,21 +87,21 @@ abstract class BulkContract extends ContractGroup {
     asked.add(2, nobody);
     asked.add(stored.get(0).user().email());   // a duplicate is answered once
 
-    Map<EmailAddress, StoredUser> found = users(t -> t.findUsersByEmail(asked));
+    Map<EmailAddress, StoredUser> found = users(t -> t.users().findByEmails(asked));
 
     assertThat(found).hasSize(5).doesNotContainKey(nobody);
     for (StoredUser user : stored) {
       assertThat(found).containsEntry(user.user().email(), user);
-      assertThat(user(t -> t.findUserByEmail(user.user().email()))).contains(found.get(user.user().email()));
+      assertThat(user(t -> t.users().findByEmail(user.user().email()))).contains(found.get(user.user().email()));
     }
-    assertThat(user(t -> t.findUserByEmail(nobody))).isEmpty();
+    assertThat(user(t -> t.users().findByEmail(nobody))).isEmpty();
   }
 
   @Test
   @DisplayName("Bulk: findUsersByEmail of no addresses, or of unknown ones only, is empty")
   void usersByEmailNone() {
-    assertThat(users(t -> t.findUsersByEmail(List.of()))).isEmpty();
-    assertThat(users(t -> t.findUsersByEmail(List.of(StoreFixtures.freshEmail(), StoreFixtures.freshEmail()))))
+    assertThat(users(t -> t.users().findByEmails(List.of()))).isEmpty();
+    assertThat(users(t -> t.users().findByEmails(List.of(StoreFixtures.freshEmail(), StoreFixtures.freshEmail()))))
         .isEmpty();
   }
 
@@ -121,26 +121,26 @@ abstract class BulkContract extends ContractGroup {
         .state(InvitationState.REVOKED).build();
     StoredInvitation elsewhere = StoreFixtures.invitation(other.id()).invitedBy(otherAdmin.user().id()).build();
     tx(t -> {
-      t.insertInvitation(pending);
-      t.insertInvitation(awaiting);
-      t.insertInvitation(revoked);
-      t.insertInvitation(elsewhere);
+      t.invitations().insert(pending);
+      t.invitations().insert(awaiting);
+      t.invitations().insert(revoked);
+      t.invitations().insert(elsewhere);
       return null;
     });
     EmailAddress nobody = StoreFixtures.freshEmail();
     List<EmailAddress> asked = List.of(pending.invitation().email(), nobody, awaiting.invitation().email(),
         revoked.invitation().email(), elsewhere.invitation().email(), pending.invitation().email());
 
-    Map<EmailAddress, StoredInvitation> found = open(t -> t.findOpenInvitations(account.id(), asked));
+    Map<EmailAddress, StoredInvitation> found = open(t -> t.invitations().findOpenByEmails(account.id(), asked));
 
     assertThat(found).containsOnly(Map.entry(pending.invitation().email(), pending),
         Map.entry(awaiting.invitation().email(), awaiting));
     for (EmailAddress email : asked) {
-      Optional<StoredInvitation> single = invitation(t -> t.findOpenInvitation(account.id(), email));
+      Optional<StoredInvitation> single = invitation(t -> t.invitations().findOpen(account.id(), email));
       assertThat(Optional.ofNullable(found.get(email))).as("%s", email).isEqualTo(single);
     }
-    assertThat(open(t -> t.findOpenInvitations(account.id(), List.of()))).isEmpty();
-    assertThat(open(t -> t.findOpenInvitations(AccountId.random(), asked))).isEmpty();
+    assertThat(open(t -> t.invitations().findOpenByEmails(account.id(), List.of()))).isEmpty();
+    assertThat(open(t -> t.invitations().findOpenByEmails(AccountId.random(), asked))).isEmpty();
   }
 
   @Test
@@ -149,7 +149,7 @@ abstract class BulkContract extends ContractGroup {
     Account account = StoreFixtures.account().build();
     StoredUser admin = newAccount(account);
     StoredInvitation existing = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build();
-    tx(t -> t.insertInvitation(existing));
+    tx(t -> t.invitations().insert(existing));
     List<StoredInvitation> fresh = IntStream.range(0, 5)
         .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
     StoredInvitation duplicate = StoreFixtures.invitation(account.id()).invitedBy(admin.user().id())
@@ -159,15 +159,15 @@ abstract class BulkContract extends ContractGroup {
     asked.add(existing.invitation().email());
 
     List<Boolean> inserted = tx(t -> {
-      assertThat(t.findOpenInvitations(account.id(), asked)).containsOnlyKeys(existing.invitation().email());
+      assertThat(t.invitations().findOpenByEmails(account.id(), asked)).containsOnlyKeys(existing.invitation().email());
       List<Boolean> answers = new ArrayList<>();
-      fresh.forEach(f -> answers.add(t.insertInvitation(f)));
-      answers.add(t.insertInvitation(duplicate));
+      fresh.forEach(f -> answers.add(t.invitations().insert(f)));
+      answers.add(t.invitations().insert(duplicate));
       return answers;
     });
 
     assertThat(inserted).containsExactly(true, true, true, true, true, false);
-    Map<EmailAddress, StoredInvitation> now = open(t -> t.findOpenInvitations(account.id(), asked));
+    Map<EmailAddress, StoredInvitation> now = open(t -> t.invitations().findOpenByEmails(account.id(), asked));
     assertThat(now).hasSize(6).containsEntry(existing.invitation().email(), existing);
     fresh.forEach(f -> assertThat(now).containsEntry(f.invitation().email(), f));
   }
@@ -187,14 +187,14 @@ abstract class BulkContract extends ContractGroup {
         new CounterIncrement("c", NOW, 2, 2),    // a refusal before does not stop this one
         new CounterIncrement("a", at(3600), 2, 2));
 
-    boolean[] applied = steps(t -> t.tryIncrementCounters(steps));
+    boolean[] applied = steps(t -> t.counters().tryIncrementAll(steps));
 
     assertThat(applied).containsExactly(true, true, true, false, false, false, true, true);
-    assertThat(number(t -> t.counterValue("a", NOW))).isEqualTo(2);
-    assertThat(number(t -> t.counterValue("b", NOW))).isEqualTo(1);
-    assertThat(number(t -> t.counterValue("c", NOW))).isEqualTo(2);
-    assertThat(number(t -> t.counterValue("a", at(3600)))).isEqualTo(2);
-    assertThat(steps(t -> t.tryIncrementCounters(List.of()))).isEmpty();
+    assertThat(number(t -> t.counters().value("a", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counters().value("b", NOW))).isEqualTo(1);
+    assertThat(number(t -> t.counters().value("c", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counters().value("a", at(3600)))).isEqualTo(2);
+    assertThat(steps(t -> t.counters().tryIncrementAll(List.of()))).isEmpty();
   }
 
   @Test
@@ -208,44 +208,44 @@ abstract class BulkContract extends ContractGroup {
       single.add(new CounterIncrement("single:inviter", NOW, 1, 7));
       single.add(new CounterIncrement("single:recipient:" + (i % 3), NOW, 1, 4));
     }
-    tx(t -> t.tryIncrementCounter("bulk:inviter", NOW, 2, 7));
-    tx(t -> t.tryIncrementCounter("single:inviter", NOW, 2, 7));
+    tx(t -> t.counters().tryIncrement("bulk:inviter", NOW, 2, 7));
+    tx(t -> t.counters().tryIncrement("single:inviter", NOW, 2, 7));
 
-    boolean[] together = steps(t -> t.tryIncrementCounters(bulk));
-    boolean[] oneByOne = steps(t -> {
+    boolean[] together = steps(t -> t.counters().tryIncrementAll(bulk));
+    boolean[] oneByOne = this.<boolean[]>tx(t -> {
       boolean[] answers = new boolean[single.size()];
       for (int i = 0; i < answers.length; i++) {
         CounterIncrement s = single.get(i);
-        answers[i] = t.tryIncrementCounter(s.key(), s.window(), s.permits(), s.limit());
+        answers[i] = t.counters().tryIncrement(s.key(), s.window(), s.permits(), s.limit());
       }
       return answers;
     });
 
     assertThat(together).containsExactly(oneByOne);
-    assertThat(number(t -> t.counterValue("bulk:inviter", NOW))).isEqualTo(7);
+    assertThat(number(t -> t.counters().value("bulk:inviter", NOW))).isEqualTo(7);
     for (int r = 0; r < 3; r++) {
       int k = r;
-      assertThat(number(t -> t.counterValue("bulk:recipient:" + k, NOW)))
-          .isEqualTo(number(t -> t.counterValue("single:recipient:" + k, NOW)));
+      assertThat(number(t -> t.counters().value("bulk:recipient:" + k, NOW)))
+          .isEqualTo(number(t -> t.counters().value("single:recipient:" + k, NOW)));
     }
   }
 
   @Test
   @DisplayName("Bulk A2: decrementCounters gives back per step, never below zero; a rolled-back bulk counts nothing")
   void decrementsAndRollback() {
-    tx(t -> t.tryIncrementCounters(List.of(new CounterIncrement("d", NOW, 3, 5), new CounterIncrement("e", NOW, 1, 5))));
+    tx(t -> t.counters().tryIncrementAll(List.of(new CounterIncrement("d", NOW, 3, 5), new CounterIncrement("e", NOW, 1, 5))));
     tx(t -> {
-      t.decrementCounters(List.of(new CounterIncrement("d", NOW, 1, 5), new CounterIncrement("e", NOW, 4, 5),
+      t.counters().decrementAll(List.of(new CounterIncrement("d", NOW, 1, 5), new CounterIncrement("e", NOW, 4, 5),
           new CounterIncrement("unknown", NOW, 1, 5)));
       return null;
     });
-    assertThat(number(t -> t.counterValue("d", NOW))).isEqualTo(2);
-    assertThat(number(t -> t.counterValue("e", NOW))).isZero();
-    assertThat(number(t -> t.counterValue("unknown", NOW))).isZero();
+    assertThat(number(t -> t.counters().value("d", NOW))).isEqualTo(2);
+    assertThat(number(t -> t.counters().value("e", NOW))).isZero();
+    assertThat(number(t -> t.counters().value("unknown", NOW))).isZero();
 
     try {
       tx(t -> {
-        t.tryIncrementCounters(List.of(new CounterIncrement("f", NOW, 1, 5)));
+        t.counters().tryIncrementAll(List.of(new CounterIncrement("f", NOW, 1, 5)));
         if (NOW != null) {
           throw new IllegalStateException("boom");
         }
@@ -254,22 +254,22 @@ abstract class BulkContract extends ContractGroup {
     } catch (IllegalStateException expected) {
       // rolled back
     }
-    assertThat(number(t -> t.counterValue("f", NOW))).isZero();
+    assertThat(number(t -> t.counters().value("f", NOW))).isZero();
   }
 
   @Test
   @DisplayName("Bulk A2: 40 threads each taking a permit of a shared limit of 20 in a bulk step: exactly 20 succeed")
   void countersNeverOverTheLimitUnderConcurrency() {
-    List<boolean[]> taken = Race.run(40, racer -> tx(t -> t.tryIncrementCounters(List.of(
+    List<boolean[]> taken = Race.run(40, racer -> StoreFixtures.applied(tx(t -> t.counters().tryIncrementAll(List.of(
         new CounterIncrement("own:" + racer, NOW, 1, 1),
         new CounterIncrement("shared:account", NOW, 1, 20),
-        new CounterIncrement("shared:other", NOW, 1, 30)))));
+        new CounterIncrement("shared:other", NOW, 1, 30))))));
 
     assertThat(taken).allMatch(a -> a[0]);
     assertThat(taken.stream().filter(a -> a[1])).hasSize(20);
     assertThat(taken.stream().filter(a -> a[2])).hasSize(30);
-    assertThat(number(t -> t.counterValue("shared:account", NOW))).isEqualTo(20);
-    assertThat(number(t -> t.counterValue("shared:other", NOW))).isEqualTo(30);
+    assertThat(number(t -> t.counters().value("shared:account", NOW))).isEqualTo(20);
+    assertThat(number(t -> t.counters().value("shared:other", NOW))).isEqualTo(30);
   }
 
   // ---- delivery of a request's mails
@@ -284,30 +284,30 @@ abstract class BulkContract extends ContractGroup {
     List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
         account.id(), s.invitation().id(), s.tokenDigest(), "{}", NOW)).toList();
     tx(t -> {
-      stored.forEach(t::insertInvitation);
-      entries.forEach(t::insertOutbox);
+      stored.forEach(t.invitations()::insert);
+      entries.forEach(t.outbox()::insert);
       return null;
     });
     InvitationId unknown = InvitationId.random();
     List<InvitationId> ids = List.of(stored.get(0).invitation().id(), unknown, stored.get(2).invitation().id(),
         stored.get(1).invitation().id(), stored.get(0).invitation().id());
 
-    Map<InvitationId, StoredInvitation> invitations = tx(t -> t.findInvitations(ids));
-    Map<String, OutboxEntry> outbox = tx(t -> t.findOutboxes(List.of(entries.get(1).id(), "unknown@app.example",
+    Map<InvitationId, StoredInvitation> invitations = tx(t -> t.invitations().findAll(ids));
+    Map<String, OutboxEntry> outbox = tx(t -> t.outbox().findAll(List.of(entries.get(1).id(), "unknown@app.example",
         entries.get(0).id(), entries.get(2).id())));
 
     assertThat(invitations).hasSize(3).doesNotContainKey(unknown);
     for (StoredInvitation s : stored) {
       assertThat(invitations).containsEntry(s.invitation().id(), s);
-      assertThat(invitation(t -> t.findInvitation(s.invitation().id()))).contains(s);
+      assertThat(invitation(t -> t.invitations().find(s.invitation().id()))).contains(s);
     }
     assertThat(outbox).hasSize(3).doesNotContainKey("unknown@app.example");
     for (OutboxEntry e : entries) {
       assertThat(outbox).containsKey(e.id());
-      assertThat(Optional.of(Objects.requireNonNull(outbox.get(e.id())))).isEqualTo(tx(t -> t.findOutbox(e.id())));
+      assertThat(Optional.of(Objects.requireNonNull(outbox.get(e.id())))).isEqualTo(tx(t -> t.outbox().find(e.id())));
     }
-    Map<InvitationId, StoredInvitation> noInvitations = tx(t -> t.findInvitations(List.of()));
-    Map<String, OutboxEntry> noEntries = tx(t -> t.findOutboxes(List.of()));
+    Map<InvitationId, StoredInvitation> noInvitations = tx(t -> t.invitations().findAll(List.of()));
+    Map<String, OutboxEntry> noEntries = tx(t -> t.outbox().findAll(List.of()));
     assertThat(noInvitations).isEmpty();
     assertThat(noEntries).isEmpty();
   }
@@ -322,40 +322,40 @@ abstract class BulkContract extends ContractGroup {
     List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
         account.id(), s.invitation().id(), s.tokenDigest(), "{\"link\":\"secret\"}", NOW)).toList();
     tx(t -> {
-      stored.forEach(t::insertInvitation);
-      entries.forEach(t::insertOutbox);
-      t.completeOutbox(entries.get(2).id(), OutboxEntry.Status.SENT, 1, null);
+      stored.forEach(t.invitations()::insert);
+      entries.forEach(t.outbox()::insert);
+      t.outbox().complete(entries.get(2).id(), OutboxEntry.Status.SENT, 1, null);
       return null;
     });
 
-    boolean[] completed = steps(t -> t.completeOutboxes(List.of(
+    boolean[] completed = steps(t -> t.outbox().completeAll(List.of(
         new OutboxCompletion(entries.get(0).id(), OutboxEntry.Status.SENT, 1, null),
         new OutboxCompletion(entries.get(1).id(), OutboxEntry.Status.GAVE_UP, 2, "mailbox full"),
         new OutboxCompletion(entries.get(2).id(), OutboxEntry.Status.GAVE_UP, 2, "already sent"),
         new OutboxCompletion("unknown@app.example", OutboxEntry.Status.SENT, 1, null))));
-    boolean[] recorded = steps(t -> t.recordDeliveries(List.of(
+    boolean[] recorded = steps(t -> t.invitations().recordDeliveries(List.of(
         new DeliveryRecord(stored.get(0).invitation().id(), digestOf(stored.get(0)), DeliveryStatus.SENT, at(5)),
         new DeliveryRecord(stored.get(1).invitation().id(), StoreFixtures.freshDigest(), DeliveryStatus.SENT, at(5)),
         new DeliveryRecord(stored.get(2).invitation().id(), digestOf(stored.get(2)),
             DeliveryStatus.FAILED_PERMANENT, at(6)))));
 
     assertThat(completed).containsExactly(true, true, false, false);
-    OutboxEntry first = tx(t -> t.findOutbox(entries.get(0).id())).orElseThrow();
-    OutboxEntry second = tx(t -> t.findOutbox(entries.get(1).id())).orElseThrow();
+    OutboxEntry first = tx(t -> t.outbox().find(entries.get(0).id())).orElseThrow();
+    OutboxEntry second = tx(t -> t.outbox().find(entries.get(1).id())).orElseThrow();
     assertThat(first.status()).isEqualTo(OutboxEntry.Status.SENT);
     assertThat(first.payload()).isEmpty();
     assertThat(second.status()).isEqualTo(OutboxEntry.Status.GAVE_UP);
     assertThat(second.attempts()).isEqualTo(2);
     assertThat(second.lastError()).isEqualTo("mailbox full");
-    assertThat(tx(t -> t.findOutbox(entries.get(2).id())).orElseThrow().lastError()).isNull();
+    assertThat(tx(t -> t.outbox().find(entries.get(2).id())).orElseThrow().lastError()).isNull();
     assertThat(recorded).containsExactly(true, false, true);
-    assertThat(invitation(t -> t.findInvitation(stored.get(0).invitation().id())).orElseThrow().invitation().delivery())
+    assertThat(invitation(t -> t.invitations().find(stored.get(0).invitation().id())).orElseThrow().invitation().delivery())
         .isEqualTo(DeliveryStatus.SENT);
-    assertThat(invitation(t -> t.findInvitation(stored.get(1).invitation().id())).orElseThrow().invitation().delivery())
+    assertThat(invitation(t -> t.invitations().find(stored.get(1).invitation().id())).orElseThrow().invitation().delivery())
         .isEqualTo(stored.get(1).invitation().delivery());
-    assertThat(invitation(t -> t.findInvitation(stored.get(2).invitation().id())).orElseThrow().invitation().delivery())
+    assertThat(invitation(t -> t.invitations().find(stored.get(2).invitation().id())).orElseThrow().invitation().delivery())
         .isEqualTo(DeliveryStatus.FAILED_PERMANENT);
-    assertThat(steps(t -> t.completeOutboxes(List.of()))).isEmpty();
-    assertThat(steps(t -> t.recordDeliveries(List.of()))).isEmpty();
+    assertThat(steps(t -> t.outbox().completeAll(List.of()))).isEmpty();
+    assertThat(steps(t -> t.invitations().recordDeliveries(List.of()))).isEmpty();
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * says in its failure message how many rounds ran. Run as a {@code @Nested} group of
  * {@link StoreContractKit}.
  */
-abstract class ContentionContract extends ContractGroup {
+public abstract class ContentionContract extends ContractGroup {
 
   /** Racers per round: well above the cores of any machine this runs on. */
   static final int RACERS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
@@ -53,14 +53,14 @@ abstract class ContentionContract extends ContractGroup {
       String round = "r" + rounds + ":";
       // Every racer asks for its own counter and for every shared one, starting at a different shared key:
       // the rows are new, so the racers create them together, in different orders.
-      List<boolean[]> taken = Race.run(RACERS, racer -> tx(t -> {
+      List<boolean[]> taken = Race.run(RACERS, racer -> StoreFixtures.applied(tx(t -> {
         List<CounterIncrement> steps = new ArrayList<>();
         steps.add(new CounterIncrement(round + "own:" + racer, NOW, 1, 1));
         for (int k = 0; k < SHARED_KEYS; k++) {
           steps.add(new CounterIncrement(round + "shared:" + (racer + k) % SHARED_KEYS, NOW, 1, limit));
         }
-        return t.tryIncrementCounters(steps);
-      }));
+        return t.counters().tryIncrementAll(steps);
+      })));
       int finished = rounds;
       assertThat(taken).as("round %d of %d racers: every own counter is taken", finished, RACERS)
           .allMatch(a -> a[0]);
@@ -73,7 +73,7 @@ abstract class ContentionContract extends ContractGroup {
         }
         assertThat(applied).as("round %d: permits of %s taken by %d racers with a limit of %d", finished, key,
             RACERS, limit).isEqualTo(limit);
-        assertThat(number(t -> t.counterValue(key, NOW))).as("round %d: %s", finished, key).isEqualTo(limit);
+        assertThat(number(t -> t.counters().value(key, NOW))).as("round %d: %s", finished, key).isEqualTo(limit);
       }
       rounds++;
     }
@@ -89,11 +89,11 @@ abstract class ContentionContract extends ContractGroup {
     long start = System.nanoTime();
     while (rounds < MIN_ROUNDS || rounds < MAX_ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
       String key = "r" + rounds + ":account";
-      List<Boolean> taken = Race.run(RACERS, racer -> tx(t -> t.tryIncrementCounter(key, NOW, 1, limit)));
+      List<Boolean> taken = Race.run(RACERS, racer -> tx(t -> t.counters().tryIncrement(key, NOW, 1, limit)));
       int finished = rounds;
       assertThat(taken.stream().filter(Boolean::booleanValue).count())
           .as("round %d: permits taken by %d racers with a limit of %d", finished, RACERS, limit).isEqualTo(limit);
-      assertThat(number(t -> t.counterValue(key, NOW))).isEqualTo(limit);
+      assertThat(number(t -> t.counters().value(key, NOW))).isEqualTo(limit);
       rounds++;
     }
     assertThat(rounds).as("rounds run").isGreaterThanOrEqualTo(MIN_ROUNDS);
@@ -113,28 +113,28 @@ abstract class ContentionContract extends ContractGroup {
       UserId admin = users.get(0).user().id();
       StoredLink link = StoreFixtures.link(account.id()).createdBy(admin).useLimit(uses).build();
       tx(t -> {
-        t.insertAccount(account);
+        t.accounts().insert(account);
         for (int i = 0; i < users.size(); i++) {
-          t.insertUser(users.get(i));
-          t.insertMembership(StoreFixtures.membership(account.id(), users.get(i).user().id())
+          t.users().insert(users.get(i));
+          t.memberships().insert(StoreFixtures.membership(account.id(), users.get(i).user().id())
               .role(i == 0 ? Role.ADMIN : Role.COWORKER).build());
         }
-        t.insertLink(link);
+        t.links().insert(link);
         return null;
       });
       // Even racers claim a seat for themselves, odd racers count a use of the link.
       List<Object> outcomes = Race.run(RACERS, racer -> tx(t -> racer % 2 == 0
-          ? t.tryAssignSeat(StoreFixtures.assignment(account.id(), users.get(racer).user().id())
+          ? t.seats().tryAssign(StoreFixtures.assignment(account.id(), users.get(racer).user().id())
               .assignedBy(admin).build(), seats)
-          : (Object) t.tryUseLink(link.id(), NOW)));
+          : (Object) t.links().tryUse(link.id(), NOW)));
       int finished = rounds;
       assertThat(outcomes.stream().filter(SeatClaim.ASSIGNED::equals).count())
           .as("round %d: seats assigned to %d claimants of %d seats", finished, RACERS / 2, seats).isEqualTo(seats);
       assertThat(outcomes.stream().filter(Boolean.TRUE::equals).count())
           .as("round %d: link uses counted for %d redeemers of %d uses", finished, RACERS / 2, uses).isEqualTo(uses);
-      List<LicenseAssignment> assigned = tx(t -> t.assignments(account.id()));
+      List<LicenseAssignment> assigned = tx(t -> t.seats().ofAccount(account.id()));
       assertThat(assigned).hasSize(seats);
-      assertThat(number(t -> t.findLink(link.id()).orElseThrow().uses())).isEqualTo(uses);
+      assertThat(number(t -> t.links().find(link.id()).orElseThrow().uses())).isEqualTo(uses);
       rounds++;
     }
     assertThat(rounds).as("rounds run").isGreaterThanOrEqualTo(MIN_ROUNDS);

@@ -3,8 +3,8 @@ package dev.invitekit.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.InvitePolicy.GuestDomains;
+import dev.invitekit.account.InvitePolicy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * normalized domain may hold (letters, digits, hyphens, dots, {@code xn--} labels). A store that joins
  * entries into one column must escape its separator.
  */
-abstract class GuestDomainsContract extends ContractGroup {
+public abstract class GuestDomainsContract extends ContractGroup {
 
   private static Set<String> manyDomains() {
     Set<String> domains = new LinkedHashSet<>();
@@ -34,10 +34,10 @@ abstract class GuestDomainsContract extends ContractGroup {
 
   private Account roundTrip(Account account) {
     tx(t -> {
-      t.insertAccount(account);
+      t.accounts().insert(account);
       return null;
     });
-    return tx(t -> t.findAccount(account.id())).orElseThrow();
+    return tx(t -> t.accounts().find(account.id())).orElseThrow();
   }
 
   @Test
@@ -78,10 +78,10 @@ abstract class GuestDomainsContract extends ContractGroup {
         GuestDomains.allowOnly(Set.of("one.example"))}) {
       Account changed = account.withPolicy(account.policy().withGuestDomains(next));
       tx(t -> {
-        t.updateAccount(changed);
+        t.accounts().update(changed);
         return null;
       });
-      Account read = tx(t -> t.findAccount(account.id())).orElseThrow();
+      Account read = tx(t -> t.accounts().find(account.id())).orElseThrow();
       assertThat(read).isEqualTo(changed);
     }
   }

@@ -127,10 +127,10 @@ final class InvitationLifeCycle {
     inviterId = inviter.user().id();
     acceptorId = acceptor.user().id();
     store.inTransaction(tx -> {
-      tx.insertAccount(account);
-      tx.insertUser(inviter);
-      tx.insertUser(acceptor);
-      tx.insertMembership(StoreFixtures.membership(accountId, inviterId).role(Role.ADMIN).build());
+      tx.accounts().insert(account);
+      tx.users().insert(inviter);
+      tx.users().insert(acceptor);
+      tx.memberships().insert(StoreFixtures.membership(accountId, inviterId).role(Role.ADMIN).build());
       return true;
     });
   }
@@ -152,7 +152,7 @@ final class InvitationLifeCycle {
     }
     if (step.command() == Command.FIND_OPEN) {
       EmailAddress email = ADDRESSES.get(step.address());
-      Optional<StoredInvitation> found = store.inTransaction(tx -> tx.findOpenInvitation(accountId, email));
+      Optional<StoredInvitation> found = store.inTransaction(tx -> tx.invitations().findOpen(accountId, email));
       assertThat(found).as("findOpenInvitation at %s", where).isEqualTo(modelOpen(email));
       return;
     }
@@ -177,12 +177,12 @@ final class InvitationLifeCycle {
           StoreFixtures.freshDigest()), InvitationState.PENDING, where);
       case RECORD_DELIVERY -> {
         TokenDigest digest = digest(id, current, step.variant());
-        boolean stored = store.inTransaction(tx -> tx.recordDelivery(id, digest, step.status(), now));
+        boolean stored = store.inTransaction(tx -> tx.invitations().recordDelivery(id, digest, step.status(), now));
         assertThat(stored).as("recordDelivery at %s", where).isEqualTo(modelRecordDelivery(id, digest, step.status()));
       }
       case FIND_BY_TOKEN -> {
         TokenDigest digest = digest(id, current, step.variant());
-        Optional<StoredInvitation> found = store.inTransaction(tx -> tx.findInvitationByToken(digest));
+        Optional<StoredInvitation> found = store.inTransaction(tx -> tx.invitations().findByToken(digest));
         assertThat(found).as("findInvitationByToken at %s", where).isEqualTo(modelByToken(digest));
       }
       default -> throw new IllegalStateException("unhandled step " + step);
@@ -213,12 +213,12 @@ final class InvitationLifeCycle {
       builder.state(InvitationState.AWAITING_APPROVAL);
     }
     StoredInvitation candidate = builder.build();
-    boolean stored = store.inTransaction(tx -> tx.insertInvitation(candidate));
+    boolean stored = store.inTransaction(tx -> tx.invitations().insert(candidate));
     assertThat(stored).as("insertInvitation at %s", where).isEqualTo(modelInsert(candidate));
   }
 
   private void update(StoredInvitation next, InvitationState expected, String where) {
-    boolean stored = store.inTransaction(tx -> tx.updateInvitation(next, expected));
+    boolean stored = store.inTransaction(tx -> tx.invitations().update(next, expected));
     assertThat(stored).as("updateInvitation expecting %s at %s", expected, where)
         .isEqualTo(modelUpdate(next, expected));
   }
@@ -228,9 +228,9 @@ final class InvitationLifeCycle {
     List<Optional<StoredInvitation>> byId = new ArrayList<>();
     List<Optional<StoredInvitation>> open = new ArrayList<>();
     List<Invitation> listed = store.inTransaction(tx -> {
-      known.forEach(id -> byId.add(tx.findInvitation(id)));
-      ADDRESSES.forEach(email -> open.add(tx.findOpenInvitation(accountId, email)));
-      return tx.invitations(accountId);
+      known.forEach(id -> byId.add(tx.invitations().find(id)));
+      ADDRESSES.forEach(email -> open.add(tx.invitations().findOpen(accountId, email)));
+      return StoreFixtures.plain(tx.invitations().ofAccount(accountId));
     });
     assertThat(byId).as("findInvitation of each invitation after %s", where)
         .isEqualTo(known.stream().map(id -> Optional.of(Objects.requireNonNull(model.get(id)))).toList());

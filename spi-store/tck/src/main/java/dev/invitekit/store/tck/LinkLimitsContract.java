@@ -16,33 +16,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The link-limits part of the store contract (L1, issue 9 item 7): a policy change sets the current
- * link's expiry and use limit, and {@code tryUseLink} obeys them at once. Run as a {@code @Nested} group
+ * link's expiry and use limit, and {@code links().tryUse} obeys them at once. Run as a {@code @Nested} group
  * of {@link StoreContractKit}.
  */
-abstract class LinkLimitsContract extends ContractGroup {
+public abstract class LinkLimitsContract extends ContractGroup {
 
   private StoredLink storedLink(StoreFixtures.LinkBuilder builder) {
     Account account = StoreFixtures.account().build();
     StoredUser admin = StoreFixtures.user().build();
     StoredLink link = builder.build();
     tx(t -> {
-      t.insertAccount(account);
-      t.insertUser(admin);
-      t.insertMembership(StoreFixtures.membership(account.id(), admin.user().id()).role(Role.ADMIN)
+      t.accounts().insert(account);
+      t.users().insert(admin);
+      t.memberships().insert(StoreFixtures.membership(account.id(), admin.user().id()).role(Role.ADMIN)
           .joinedAt(account.createdAt()).build());
       return null;
     });
     StoredLink placed = new StoredLink(link.id(), account.id(), link.token(), admin.user().id(), link.createdAt(),
         link.expiresAt(), link.useLimit(), link.uses(), link.active());
     tx(t -> {
-      t.insertLink(placed);
+      t.links().insert(placed);
       return null;
     });
     return placed;
   }
 
   private Optional<StoredLink> find(LinkId id) {
-    return tx(t -> t.findLink(id));
+    return tx(t -> t.links().find(id));
   }
 
   @Test
@@ -51,35 +51,35 @@ abstract class LinkLimitsContract extends ContractGroup {
     StoredLink link = storedLink(StoreFixtures.link(StoreFixtures.account().build().id()).uses(2));
 
     tx(t -> {
-      t.updateLinkLimits(link.id(), NOW.plus(Duration.ofDays(2)), 3);
+      t.links().updateLimits(link.id(), NOW.plus(Duration.ofDays(2)), 3);
       return null;
     });
 
     assertThat(find(link.id())).contains(new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
         link.createdAt(), NOW.plus(Duration.ofDays(2)), 3, 2, true));
-    assertThat(flag(t -> t.tryUseLink(link.id(), NOW))).isTrue();
-    assertThat(flag(t -> t.tryUseLink(link.id(), NOW))).as("the third use of three is gone").isFalse();
-    assertThat(flag(t -> t.tryUseLink(link.id(), at(-60)))).isFalse();
+    assertThat(flag(t -> t.links().tryUse(link.id(), NOW))).isTrue();
+    assertThat(flag(t -> t.links().tryUse(link.id(), NOW))).as("the third use of three is gone").isFalse();
+    assertThat(flag(t -> t.links().tryUse(link.id(), at(-60)))).isFalse();
   }
 
   @Test
   @DisplayName("L1: updateLinkLimits lifts a limit (null) and moves the expiry both ways; an unknown link is ignored")
   void limitsMoveBothWays_L1_issue9_7() {
     StoredLink link = storedLink(StoreFixtures.link(StoreFixtures.account().build().id()).useLimit(1).uses(1));
-    assertThat(flag(t -> t.tryUseLink(link.id(), NOW))).isFalse();
+    assertThat(flag(t -> t.links().tryUse(link.id(), NOW))).isFalse();
 
     tx(t -> {
-      t.updateLinkLimits(link.id(), NOW.plus(Duration.ofDays(60)), null);
-      t.updateLinkLimits(LinkId.random(), NOW, 1);
+      t.links().updateLimits(link.id(), NOW.plus(Duration.ofDays(60)), null);
+      t.links().updateLimits(LinkId.random(), NOW, 1);
       return null;
     });
-    assertThat(flag(t -> t.tryUseLink(link.id(), NOW.plus(Duration.ofDays(45))))).isTrue();
+    assertThat(flag(t -> t.links().tryUse(link.id(), NOW.plus(Duration.ofDays(45))))).isTrue();
     assertThat(find(link.id())).get().extracting(StoredLink::useLimit).isNull();
 
     tx(t -> {
-      t.updateLinkLimits(link.id(), NOW.minus(Duration.ofSeconds(1)), null);
+      t.links().updateLimits(link.id(), NOW.minus(Duration.ofSeconds(1)), null);
       return null;
     });
-    assertThat(flag(t -> t.tryUseLink(link.id(), NOW))).as("expired by the shorter lifetime").isFalse();
+    assertThat(flag(t -> t.links().tryUse(link.id(), NOW))).as("expired by the shorter lifetime").isFalse();
   }
 }

@@ -5,8 +5,8 @@ import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.email.EmailAddress;
-import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.OutboxEntry.Status;
+import dev.invitekit.spi.store.OutboxEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,20 +18,20 @@ import org.junit.jupiter.api.Test;
  * also once the entry is final and its payload (which may hold a link with a token) is erased. Run as a
  * {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class OutboxRecipientContract extends ContractGroup {
+public abstract class OutboxRecipientContract extends ContractGroup {
 
   private OutboxEntry inserted(EmailAddress to) {
     OutboxEntry e = OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null,
         "{\"secret\":\"link\"}", NOW).withRecipient(to);
     tx(t -> {
-      t.insertOutbox(e);
+      t.outbox().insert(e);
       return null;
     });
     return e;
   }
 
   private Optional<OutboxEntry> find(String id) {
-    return tx(t -> t.findOutbox(id));
+    return tx(t -> t.outbox().find(id));
   }
 
   @Test
@@ -41,10 +41,10 @@ abstract class OutboxRecipientContract extends ContractGroup {
     OutboxEntry e = inserted(to);
 
     assertThat(find(e.id())).contains(e);
-    List<OutboxEntry> claimed = tx(t -> t.claimOutbox(NOW, at(60), 100));
+    List<OutboxEntry> claimed = tx(t -> t.outbox().claim(NOW, at(60), 100));
     assertThat(claimed).filteredOn(c -> c.id().equals(e.id())).singleElement()
         .satisfies(c -> assertThat(c.recipient()).isEqualTo(to));
-    assertThat(flag(t -> t.rescheduleOutbox(e.id(), 1, at(120), "421 busy"))).isTrue();
+    assertThat(flag(t -> t.outbox().reschedule(e.id(), 1, at(120), "421 busy"))).isTrue();
     assertThat(find(e.id())).hasValueSatisfying(found -> assertThat(found.recipient()).isEqualTo(to));
   }
 
@@ -54,13 +54,13 @@ abstract class OutboxRecipientContract extends ContractGroup {
     EmailAddress to = StoreFixtures.freshEmail();
     OutboxEntry e = inserted(to);
 
-    assertThat(flag(t -> t.completeOutbox(e.id(), Status.GAVE_UP, 3, "550 no such user"))).isTrue();
+    assertThat(flag(t -> t.outbox().complete(e.id(), Status.GAVE_UP, 3, "550 no such user"))).isTrue();
 
     assertThat(find(e.id())).hasValueSatisfying(found -> {
       assertThat(found.payload()).isEmpty();
       assertThat(found.recipient()).isEqualTo(to);
     });
-    List<OutboxEntry> givenUp = tx(t -> t.outbox(null, Status.GAVE_UP, 1000));
+    List<OutboxEntry> givenUp = tx(t -> t.outbox().inStatus(Status.GAVE_UP, 1000));
     assertThat(givenUp).filteredOn(g -> g.id().equals(e.id())).singleElement()
         .satisfies(g -> assertThat(g.recipient()).isEqualTo(to));
   }
@@ -70,7 +70,7 @@ abstract class OutboxRecipientContract extends ContractGroup {
   void entryWithoutRecipient_issue9_11() {
     OutboxEntry e = OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", null, null, null, "p", NOW);
     tx(t -> {
-      t.insertOutbox(e);
+      t.outbox().insert(e);
       return null;
     });
 

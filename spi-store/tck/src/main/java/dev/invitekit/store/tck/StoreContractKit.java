@@ -1,58 +1,20 @@
 package dev.invitekit.store.tck;
 
-import static dev.invitekit.store.tck.StoreFixtures.NOW;
 import static dev.invitekit.store.tck.StoreFixtures.at;
-import static dev.invitekit.store.tck.StoreFixtures.freshDigest;
-import static dev.invitekit.store.tck.StoreFixtures.idempotencyRecord;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.invitekit.account.Account;
-import dev.invitekit.id.AccountId;
-import dev.invitekit.account.InvitePolicy;
-import dev.invitekit.email.EmailAddress;
-import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
-import dev.invitekit.id.InvitationId;
-import dev.invitekit.invite.InvitationState;
-import dev.invitekit.license.License;
-import dev.invitekit.license.LicenseAssignment;
-import dev.invitekit.id.LinkId;
-import dev.invitekit.link.LinkJoin;
-import dev.invitekit.member.Membership;
-import dev.invitekit.member.Role;
-import dev.invitekit.id.UserId;
-import dev.invitekit.spi.store.IdempotencyRecord;
-import dev.invitekit.spi.store.PasswordHash;
-import dev.invitekit.spi.store.SeatClaim;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
-import dev.invitekit.spi.store.StoredInvitation;
-import dev.invitekit.spi.store.StoredLink;
-import dev.invitekit.spi.store.StoredUser;
-import dev.invitekit.spi.store.TokenDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The store contract (SPEC §4): every {@link Store} provider, ours and the users', passes this suite.
@@ -127,360 +89,14 @@ public abstract class StoreContractKit {
     }
   }
 
-  // ---- helpers
-
-  private <T> T read(Function<StoreTransaction, T> work) {
-    return store().inTransaction(work);
-  }
-
-  // Typed reads, so an assertion on the answer picks the right AssertJ overload.
-
-  private <T> Optional<T> find(Function<StoreTransaction, Optional<T>> query) {
-    return store().inTransaction(query);
-  }
-
-  private <T> List<T> list(Function<StoreTransaction, List<T>> query) {
-    return store().inTransaction(query);
-  }
-
-  private boolean ask(Predicate<StoreTransaction> step) {
-    return store().inTransaction(step::test);
-  }
-
-  private SeatClaim claim(Function<StoreTransaction, SeatClaim> step) {
-    return store().inTransaction(step);
-  }
-
-  private void write(Consumer<StoreTransaction> work) {
-    store().inTransaction(tx -> {
-      work.accept(tx);
-      return Boolean.TRUE;
-    });
-  }
-
-  /**
-   * Runs work the contract leaves a provider free to refuse (by throwing, which rolls it back) or to
-   * ignore; either way the caller then checks that nothing was written.
-   */
-  private void attempt(Consumer<StoreTransaction> work) {
-    try {
-      write(work);
-    } catch (RuntimeException refused) {
-      // Refusing is allowed; writing is not, and the caller checks that.
-    }
-  }
-
-  /** An account with its founding admin, both stored: the parent records stores with foreign keys need. */
-  private record Org(Account account, StoredUser admin) {
-    AccountId id() {
-      return account.id();
-    }
-
-    UserId adminId() {
-      return admin.user().id();
-    }
-  }
-
-  private Org newOrg() {
-    return newOrg(StoreFixtures.account());
-  }
-
-  private Org newOrg(StoreFixtures.AccountBuilder builder) {
-    Account account = builder.build();
-    StoredUser admin = StoreFixtures.user().name("Ada", "Admin").build();
-    write(tx -> {
-      tx.insertAccount(account);
-      tx.insertUser(admin);
-      tx.insertMembership(StoreFixtures.membership(account.id(), admin.user().id())
-          .role(Role.ADMIN).joinedAt(account.createdAt()).build());
-    });
-    return new Org(account, admin);
-  }
-
-  private UserId newUser() {
-    StoredUser user = StoreFixtures.user().build();
-    write(tx -> tx.insertUser(user));
-    return user.user().id();
-  }
-
-  private List<UserId> newUsers(int count) {
-    List<StoredUser> users = IntStream.range(0, count).mapToObj(i -> StoreFixtures.user().build()).toList();
-    write(tx -> users.forEach(tx::insertUser));
-    return users.stream().map(u -> u.user().id()).toList();
-  }
-
-  private UserId newMember(Org org) {
-    return newMember(org, NOW);
-  }
-
-  private UserId newMember(Org org, Instant joinedAt) {
-    return newMembers(org, 1, joinedAt).get(0);
-  }
-
-  private List<UserId> newMembers(Org org, int count, Instant joinedAt) {
-    List<UserId> ids = newUsers(count);
-    write(tx -> ids.forEach(id -> tx.insertMembership(
-        StoreFixtures.membership(org.id(), id).invitedBy(org.adminId()).joinedAt(joinedAt).build())));
-    return ids;
-  }
-
-  private static StoreFixtures.InvitationBuilder invitationIn(Org org) {
-    return StoreFixtures.invitation(org.id()).invitedBy(org.adminId());
-  }
-
-  private static StoreFixtures.LinkBuilder linkIn(Org org) {
-    return StoreFixtures.link(org.id()).createdBy(org.adminId());
-  }
-
-  private static LicenseAssignment seatFor(Org org, UserId member) {
-    return StoreFixtures.assignment(org.id(), member).assignedBy(org.adminId()).build();
-  }
-
-  private StoredInvitation inserted(StoreFixtures.InvitationBuilder builder) {
-    StoredInvitation invitation = builder.build();
-    assertThat(ask(tx -> tx.insertInvitation(invitation))).as("inserting the fixture invitation").isTrue();
-    return invitation;
-  }
-
-  private StoredLink inserted(StoreFixtures.LinkBuilder builder) {
-    StoredLink link = builder.build();
-    write(tx -> tx.insertLink(link));
-    return link;
-  }
-
-  private static StoredInvitation withState(StoredInvitation invitation, InvitationState state, Instant at) {
-    return new StoredInvitation(invitation.invitation().withState(state, at), invitation.tokenDigest());
-  }
-
-  private static StoredInvitation acceptedBy(StoredInvitation invitation, UserId user, Instant at) {
-    return new StoredInvitation(invitation.invitation().accepted(user, at), invitation.tokenDigest());
-  }
-
-  private static StoredInvitation resent(StoredInvitation invitation, Instant at) {
-    return new StoredInvitation(invitation.invitation().renewed(at.plus(Duration.ofDays(7)), at), freshDigest());
-  }
-
-  private static List<InvitationId> ids(List<Invitation> invitations) {
-    return invitations.stream().map(Invitation::id).toList();
-  }
-
-  private static <T> long count(List<T> outcomes, T outcome) {
-    return outcomes.stream().filter(outcome::equals).count();
-  }
-
   // ---- units of work
 
   @Nested
   @DisplayName("Units of work (SPEC §4, §5)")
-  class UnitsOfWork {
-
-    @Test
-    @DisplayName("§4: a unit of work returns what its work returned, and what it wrote is visible to the next one")
-    void committedWorkIsVisible() {
-      Account account = StoreFixtures.account().build();
-
-      String returned = read(tx -> {
-        tx.insertAccount(account);
-        return "done";
-      });
-
-      assertThat(returned).isEqualTo("done");
-      assertThat(find(tx -> tx.findAccount(account.id()))).contains(account);
-    }
-
-    @Test
-    @DisplayName("§4: a unit of work reads its own writes before it commits")
-    void readsOwnWrites() {
-      Org org = newOrg();
-      StoredInvitation invitation = invitationIn(org).build();
-
-      Optional<StoredInvitation> seen = read(tx -> {
-        tx.insertInvitation(invitation);
-        return tx.findOpenInvitation(org.id(), invitation.invitation().email());
-      });
-
-      assertThat(seen).contains(invitation);
-    }
-
-    @Test
-    @DisplayName("§5: work that throws comes back as the very same exception")
-    void rethrowsTheSameException() {
-      RuntimeException failure = new IllegalArgumentException("the work's own failure");
-
-      assertThatThrownBy(() -> store().inTransaction(tx -> {
-        throw failure;
-      })).isSameAs(failure);
-    }
-
-    @Test
-    @DisplayName("§5: work that throws after writing every kind of record leaves none of them behind")
-    void failedWorkLeavesNoInserts() {
-      Org org = newOrg();
-      Account otherAccount = StoreFixtures.account().build();
-      StoredUser user = StoreFixtures.user().build();
-      UserId userId = user.user().id();
-      StoredInvitation invitation = invitationIn(org).build();
-      StoredLink link = linkIn(org).build();
-      IdempotencyRecord record = idempotencyRecord(org.id(), org.adminId(), "bulk-1");
-      RuntimeException failure = new IllegalStateException("fails after writing");
-
-      assertThatThrownBy(() -> write(tx -> {
-        tx.insertAccount(otherAccount);
-        tx.insertUser(user);
-        tx.insertMembership(StoreFixtures.membership(org.id(), userId).build());
-        tx.insertInvitation(invitation);
-        tx.insertLink(link);
-        tx.tryUseLink(link.id(), NOW);
-        tx.recordLinkJoin(new LinkJoin(link.id(), userId, NOW));
-        tx.tryAssignSeat(seatFor(org, userId), 5);
-        tx.insertIdempotencyRecord(record);
-        throw failure;
-      })).isSameAs(failure);
-
-      List<Object> left = read(tx -> List.of(
-          tx.findAccount(otherAccount.id()),
-          tx.findUser(userId),
-          tx.findUserByEmail(user.user().email()),
-          tx.findMembership(org.id(), userId),
-          tx.membershipsOf(userId),
-          tx.findInvitation(invitation.invitation().id()),
-          tx.findInvitationByToken(Objects.requireNonNull(invitation.tokenDigest())),
-          tx.findOpenInvitation(org.id(), invitation.invitation().email()),
-          tx.invitations(org.id()),
-          tx.openInvitationsExpiringBy(at(1_000_000), 10),
-          tx.findLink(link.id()),
-          tx.findLinkByToken(link.token()),
-          tx.findActiveLink(org.id()),
-          tx.linkJoins(org.id()),
-          tx.assignments(org.id()),
-          tx.findIdempotencyRecord(org.id(), org.adminId(), "bulk-1")));
-      assertThat(left).allSatisfy(found -> assertThat(found).isIn(Optional.empty(), List.of()));
-      assertThat(list(tx -> tx.memberships(org.id()))).extracting(Membership::userId).containsExactly(org.adminId());
-    }
-
-    @Test
-    @DisplayName("§5: work that throws after updating records leaves every record as it was")
-    void failedWorkLeavesNoUpdates() {
-      Org org = newOrg();
-      UserId holder = newMember(org);
-      UserId claimant = newMember(org);
-      UserId leaver = newMember(org);
-      StoredInvitation pending = inserted(invitationIn(org));
-      StoredLink link = inserted(linkIn(org).useLimit(3));
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, holder), 5))).isEqualTo(SeatClaim.ASSIGNED);
-      InvitationId id = pending.invitation().id();
-      TokenDigest digest = Objects.requireNonNull(pending.tokenDigest());
-      Supplier<List<Object>> everything = () -> read(tx -> List.of(
-          tx.findAccount(org.id()),
-          tx.findUser(holder),
-          tx.memberships(org.id()),
-          tx.findInvitation(id),
-          tx.findInvitationByToken(digest),
-          tx.findOpenInvitation(org.id(), pending.invitation().email()),
-          tx.invitations(org.id()),
-          tx.findLink(link.id()),
-          tx.findLinkByToken(link.token()),
-          tx.findActiveLink(org.id()),
-          tx.assignments(org.id())));
-      List<Object> before = everything.get();
-      StoredInvitation renewed = resent(pending, at(60));
-      RuntimeException failure = new IllegalStateException("fails after updating");
-
-      assertThatThrownBy(() -> write(tx -> {
-        tx.updateAccount(org.account().withPolicy(InvitePolicy.defaults().withLinksEnabled(false)));
-        tx.updatePasswordHash(holder, new PasswordHash("$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA"));
-        tx.updateMembership(tx.findMembership(org.id(), holder).orElseThrow().withRole(Role.ADMIN));
-        tx.deleteMembership(org.id(), leaver);
-        tx.updateInvitation(renewed, InvitationState.PENDING);
-        tx.recordDelivery(id, Objects.requireNonNull(renewed.tokenDigest()), DeliveryStatus.SENT, at(61));
-        tx.tryUseLink(link.id(), NOW);
-        tx.deactivateLink(link.id());
-        tx.tryAssignSeat(seatFor(org, claimant), 5);
-        tx.removeAssignment(org.id(), holder, License.PRO_PLUS);
-        throw failure;
-      })).isSameAs(failure);
-
-      assertThat(everything.get()).isEqualTo(before);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(renewed.tokenDigest())))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("§5: after a failed unit of work the store keeps working, and the same records can be inserted")
-    void failedWorkLeavesNoConstraintsBehind() {
-      Org org = newOrg();
-      StoredUser user = StoreFixtures.user().build();
-      StoredInvitation invitation = invitationIn(org).build();
-      StoredLink link = linkIn(org).build();
-      IdempotencyRecord record = idempotencyRecord(org.id(), org.adminId(), "bulk-2");
-      RuntimeException failure = new IllegalStateException("fails after inserting");
-      assertThatThrownBy(() -> write(tx -> {
-        tx.insertUser(user);
-        tx.insertInvitation(invitation);
-        tx.insertLink(link);
-        tx.insertIdempotencyRecord(record);
-        throw failure;
-      })).isSameAs(failure);
-
-      List<Boolean> inserted = read(tx -> {
-        List<Boolean> answers = new ArrayList<>();
-        answers.add(tx.insertUser(user));
-        answers.add(tx.insertInvitation(invitation));
-        tx.insertLink(link);
-        answers.add(tx.findActiveLink(org.id()).isPresent());
-        answers.add(tx.insertIdempotencyRecord(record));
-        return answers;
-      });
-
-      assertThat(inserted).containsExactly(true, true, true, true);
-    }
-
-    @Test
-    @DisplayName("§4: units of work do not nest: inTransaction inside one throws IllegalStateException and runs nothing")
-    void unitsOfWorkDoNotNest() {
-      Account inner = StoreFixtures.account().build();
-      AtomicBoolean innerRan = new AtomicBoolean();
-
-      write(tx -> assertThatThrownBy(() -> store().inTransaction(nested -> {
-        innerRan.set(true);
-        nested.insertAccount(inner);
-        return true;
-      })).isInstanceOf(IllegalStateException.class));
-
-      assertThat(innerRan).isFalse();
-      assertThat(find(tx -> tx.findAccount(inner.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("§4: changing a list a unit of work returned never changes the store")
-    void returnedListsDoNotWriteThrough() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-      inserted(invitationIn(org).expiresAt(at(60)));
-      StoredLink link = inserted(linkIn(org));
-      write(tx -> {
-        tx.recordLinkJoin(new LinkJoin(link.id(), member, NOW));
-        tx.tryAssignSeat(seatFor(org, member), 5);
-      });
-      List<Function<StoreTransaction, List<?>>> reads = List.of(
-          tx -> tx.memberships(org.id()),
-          tx -> tx.membershipsOf(member),
-          tx -> tx.invitations(org.id()),
-          tx -> tx.openInvitationsExpiringBy(at(60), 10),
-          tx -> tx.pendingUnremindedExpiringBy(at(60), 10),
-          tx -> tx.linkJoins(org.id()),
-          tx -> tx.assignments(org.id()));
-
-      for (Function<StoreTransaction, List<?>> list : reads) {
-        List<?> returned = read(list);
-        List<?> copy = List.copyOf(returned);
-        assertThat(copy).as("the fixture fills every list").isNotEmpty();
-        try {
-          returned.clear();
-        } catch (UnsupportedOperationException immutable) {
-          // An immutable list is one good answer; a detached copy is the other.
-        }
-        assertThat(read(list)).isEqualTo(copy);
-      }
+  class UnitsOfWork extends UnitOfWorkContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -488,53 +104,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Accounts (A1, A2)")
-  class Accounts {
-
-    @Test
-    @DisplayName("A1: an inserted account is found by its id with every component intact")
-    void insertAndFind() {
-      Account account = StoreFixtures.account()
-          .name("Zürich Works AG")
-          .companyDomains("zurich-works.example", "xn--zrich-kva.example")
-          .proPlus(7)
-          .policy(InvitePolicy.defaults().withLinksEnabled(false).withLinkLimits(Duration.ofDays(3), 10))
-          .locale(Locale.GERMAN)
-          .build();
-
-      write(tx -> tx.insertAccount(account));
-
-      assertThat(find(tx -> tx.findAccount(account.id()))).contains(account);
-    }
-
-    @Test
-    @DisplayName("A1: an unknown account id finds nothing")
-    void unknownAccount() {
-      newOrg();
-
-      assertThat(find(tx -> tx.findAccount(AccountId.random()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("A2: updateAccount replaces the account, policy included")
-    void updateReplaces() {
-      Org org = newOrg();
-      Account changed = org.account().withPolicy(InvitePolicy.defaults()
-          .withGuestInviters(InvitePolicy.GuestInviters.NO_ONE)
-          .withInvitationLifetime(Duration.ofDays(30)));
-
-      write(tx -> tx.updateAccount(changed));
-
-      assertThat(find(tx -> tx.findAccount(org.id()))).contains(changed);
-    }
-
-    @Test
-    @DisplayName("A2: updating an account that was never inserted creates none")
-    void updateOfUnknownCreatesNothing() {
-      Account never = StoreFixtures.account().build();
-
-      attempt(tx -> tx.updateAccount(never));
-
-      assertThat(find(tx -> tx.findAccount(never.id()))).isEmpty();
+  class Accounts extends AccountStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -542,67 +115,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Users (U1, S4)")
-  class Users {
-
-    @Test
-    @DisplayName("U1: an inserted user is found by id and by email, with the password hash")
-    void insertAndFind() {
-      StoredUser user = StoreFixtures.user().name("José", "Nuñez").ageVerifiedAt(at(-60)).build();
-
-      assertThat(ask(tx -> tx.insertUser(user))).isTrue();
-
-      assertThat(find(tx -> tx.findUser(user.user().id()))).contains(user);
-      assertThat(find(tx -> tx.findUserByEmail(user.user().email()))).contains(user);
-    }
-
-    @Test
-    @DisplayName("U1: a second user with the same email is not inserted, and the first stays")
-    void emailIsUnique() {
-      StoredUser first = StoreFixtures.user().build();
-      StoredUser second = StoreFixtures.user().email(first.user().email()).name("Other", "Person").build();
-      write(tx -> tx.insertUser(first));
-
-      assertThat(ask(tx -> tx.insertUser(second))).isFalse();
-
-      assertThat(find(tx -> tx.findUserByEmail(first.user().email()))).contains(first);
-      assertThat(find(tx -> tx.findUser(second.user().id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("U1: unknown ids and addresses find nothing")
-    void unknownUser() {
-      newUser();
-
-      assertThat(find(tx -> tx.findUser(UserId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findUserByEmail(StoreFixtures.freshEmail()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("S4: updatePasswordHash replaces that user's hash and nothing else")
-    void updatePasswordHash() {
-      StoredUser user = StoreFixtures.user().build();
-      StoredUser bystander = StoreFixtures.user().build();
-      write(tx -> {
-        tx.insertUser(user);
-        tx.insertUser(bystander);
-      });
-      PasswordHash rehashed = new PasswordHash("$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA");
-
-      write(tx -> tx.updatePasswordHash(user.user().id(), rehashed));
-
-      assertThat(find(tx -> tx.findUser(user.user().id()))).contains(new StoredUser(user.user(), rehashed));
-      assertThat(find(tx -> tx.findUserByEmail(user.user().email()))).contains(new StoredUser(user.user(), rehashed));
-      assertThat(find(tx -> tx.findUser(bystander.user().id()))).contains(bystander);
-    }
-
-    @Test
-    @DisplayName("S4: updating the hash of an unknown user creates no user")
-    void updatePasswordHashOfUnknown() {
-      UserId unknown = UserId.random();
-
-      attempt(tx -> tx.updatePasswordHash(unknown, StoreFixtures.PASSWORD_HASH));
-
-      assertThat(find(tx -> tx.findUser(unknown))).isEmpty();
+  class Users extends UserStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -610,104 +126,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Memberships (U2, U6)")
-  class Memberships {
-
-    @Test
-    @DisplayName("U2: an inserted membership is found by account and user")
-    void insertAndFind() {
-      Org org = newOrg();
-      UserId user = newUser();
-      LinkId link = inserted(linkIn(org)).id();
-      Membership membership = StoreFixtures.membership(org.id(), user)
-          .role(Role.GUEST).mayInvite(false).invitedBy(org.adminId()).joinedVia(link).joinedAt(at(30)).build();
-
-      assertThat(ask(tx -> tx.insertMembership(membership))).isTrue();
-
-      assertThat(find(tx -> tx.findMembership(org.id(), user))).contains(membership);
-    }
-
-    @Test
-    @DisplayName("U2: a user is a member of an account at most once, and the first membership stays")
-    void oneMembershipPerAccount() {
-      Org org = newOrg();
-      UserId user = newMember(org);
-      Membership first = read(tx -> tx.findMembership(org.id(), user)).orElseThrow();
-
-      assertThat(ask(tx -> tx.insertMembership(first.withRole(Role.ADMIN)))).isFalse();
-
-      assertThat(find(tx -> tx.findMembership(org.id(), user))).contains(first);
-    }
-
-    @Test
-    @DisplayName("U2: an account's memberships come oldest first, without other accounts' members")
-    void membershipsOldestFirst() {
-      Org org = newOrg();
-      Org other = newOrg();
-      UserId late = newMember(org, at(300));
-      UserId early = newMember(org, at(100));
-      newMember(other, at(150));
-      UserId middle = newMember(org, at(200));
-
-      assertThat(list(tx -> tx.memberships(org.id()))).extracting(Membership::userId)
-          .containsExactly(org.adminId(), early, middle, late);
-    }
-
-    @Test
-    @DisplayName("U2: a user may belong to several accounts, and membershipsOf lists them oldest first")
-    void membershipsOfOldestFirst() {
-      Org guestHere = newOrg();
-      Org coworkerThere = newOrg();
-      Org unrelated = newOrg();
-      UserId user = newUser();
-      write(tx -> {
-        tx.insertMembership(StoreFixtures.membership(coworkerThere.id(), user).joinedAt(at(200)).build());
-        tx.insertMembership(StoreFixtures.membership(guestHere.id(), user).role(Role.GUEST).joinedAt(at(100)).build());
-      });
-
-      assertThat(list(tx -> tx.membershipsOf(user))).extracting(Membership::accountId)
-          .containsExactly(guestHere.id(), coworkerThere.id());
-      assertThat(find(tx -> tx.findMembership(unrelated.id(), user))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("U6: updateMembership replaces the role and the invite permission of that membership only")
-    void updateMembership() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-      UserId bystander = newMember(org);
-      Membership before = read(tx -> tx.findMembership(org.id(), member)).orElseThrow();
-      Membership bystanderBefore = read(tx -> tx.findMembership(org.id(), bystander)).orElseThrow();
-      Membership after = before.withRole(Role.ADMIN).withMayInvite(false);
-
-      write(tx -> tx.updateMembership(after));
-
-      assertThat(find(tx -> tx.findMembership(org.id(), member))).contains(after);
-      assertThat(find(tx -> tx.findMembership(org.id(), bystander))).contains(bystanderBefore);
-    }
-
-    @Test
-    @DisplayName("U6: updating a membership that does not exist creates none")
-    void updateOfUnknownCreatesNothing() {
-      Org org = newOrg();
-      UserId outsider = newUser();
-
-      attempt(tx -> tx.updateMembership(StoreFixtures.membership(org.id(), outsider).role(Role.ADMIN).build()));
-
-      assertThat(find(tx -> tx.findMembership(org.id(), outsider))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("U2: deleteMembership removes the membership and says whether one existed")
-    void deleteMembership() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-
-      assertThat(ask(tx -> tx.deleteMembership(org.id(), member))).isTrue();
-      assertThat(ask(tx -> tx.deleteMembership(org.id(), member))).isFalse();
-
-      assertThat(find(tx -> tx.findMembership(org.id(), member))).isEmpty();
-      assertThat(list(tx -> tx.membershipsOf(member))).isEmpty();
-      assertThat(find(tx -> tx.findMembership(org.id(), org.adminId()))).isPresent();
+  class Memberships extends MembershipStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -715,104 +137,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Invitations (I5, I7, L1)")
-  class Invitations {
-
-    @Test
-    @DisplayName("I5: an inserted invitation is found by id, by its token digest and as its address's open invitation")
-    void insertAndFind() {
-      Org org = newOrg();
-      StoredInvitation invitation = invitationIn(org)
-          .email(StoreFixtures.email("ann@elsewhere.example")).displayName("Ann Lee").role(Role.GUEST)
-          .locale(Locale.FRENCH).build();
-
-      assertThat(ask(tx -> tx.insertInvitation(invitation))).isTrue();
-
-      assertThat(find(tx -> tx.findInvitation(invitation.invitation().id()))).contains(invitation);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(invitation.tokenDigest()))))
-          .contains(invitation);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), invitation.invitation().email()))).contains(invitation);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(invitation.invitation());
-    }
-
-    @Test
-    @DisplayName("I5: unknown ids, digests and addresses find nothing")
-    void unknownInvitation() {
-      Org org = newOrg();
-      StoredInvitation invitation = inserted(invitationIn(org));
-      Org other = newOrg();
-
-      assertThat(find(tx -> tx.findInvitation(InvitationId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findInvitationByToken(freshDigest()))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), StoreFixtures.freshEmail()))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(other.id(), invitation.invitation().email()))).isEmpty();
-      assertThat(list(tx -> tx.invitations(other.id()))).isEmpty();
-    }
-
-    @ParameterizedTest(name = "while one is {0}")
-    @EnumSource(value = InvitationState.class, names = {"PENDING", "AWAITING_APPROVAL"})
-    @DisplayName("I7: a second open invitation for the same account and address is not inserted")
-    void oneOpenInvitationPerAddress(InvitationState openState) {
-      Org org = newOrg();
-      StoredInvitation first = inserted(invitationIn(org).state(openState));
-      EmailAddress email = first.invitation().email();
-      StoredInvitation pending = invitationIn(org).email(email).build();
-      StoredInvitation awaiting = invitationIn(org).email(email).state(InvitationState.AWAITING_APPROVAL).build();
-
-      assertThat(ask(tx -> tx.insertInvitation(pending))).isFalse();
-      assertThat(ask(tx -> tx.insertInvitation(awaiting))).isFalse();
-
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(first);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(first.invitation());
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).isEmpty();
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
-    }
-
-    @ParameterizedTest(name = "once it is {0}")
-    @EnumSource(value = InvitationState.class, names = {"ACCEPTED", "DECLINED", "REVOKED", "EXPIRED"})
-    @DisplayName("I7: once the open invitation is closed, a new one for the address is inserted")
-    void closedInvitationFreesTheAddress(InvitationState finalState) {
-      Org org = newOrg();
-      StoredInvitation first = inserted(invitationIn(org));
-      EmailAddress email = first.invitation().email();
-      assertThat(ask(tx -> tx.updateInvitation(withState(first, finalState, at(60)), InvitationState.PENDING)))
-          .isTrue();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).isEmpty();
-      StoredInvitation second = invitationIn(org).email(email).createdAt(at(120)).build();
-
-      assertThat(ask(tx -> tx.insertInvitation(second))).isTrue();
-
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(second);
-      assertThat(list(tx -> tx.invitations(org.id()))).extracting(Invitation::id)
-          .containsExactly(first.invitation().id(), second.invitation().id());
-    }
-
-    @Test
-    @DisplayName("I5: one address may hold an open invitation in each of two accounts")
-    void openInvitationsAreScopedPerAccount() {
-      Org one = newOrg();
-      Org two = newOrg();
-      EmailAddress email = StoreFixtures.freshEmail();
-      StoredInvitation first = inserted(invitationIn(one).email(email));
-      StoredInvitation second = invitationIn(two).email(email).build();
-
-      assertThat(ask(tx -> tx.insertInvitation(second))).isTrue();
-
-      assertThat(find(tx -> tx.findOpenInvitation(one.id(), email))).contains(first);
-      assertThat(find(tx -> tx.findOpenInvitation(two.id(), email))).contains(second);
-    }
-
-    @Test
-    @DisplayName("I5: an account's invitations come oldest first, as public records, without other accounts' ones")
-    void invitationsOldestFirst() {
-      Org org = newOrg();
-      Org other = newOrg();
-      StoredInvitation late = inserted(invitationIn(org).createdAt(at(300)));
-      StoredInvitation early = inserted(invitationIn(org).createdAt(at(100)).state(InvitationState.REVOKED));
-      inserted(invitationIn(other).createdAt(at(150)));
-      StoredInvitation middle = inserted(invitationIn(org).createdAt(at(200)).state(InvitationState.AWAITING_APPROVAL));
-
-      assertThat(list(tx -> tx.invitations(org.id())))
-          .containsExactly(early.invitation(), middle.invitation(), late.invitation());
+  class Invitations extends InvitationStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -820,162 +148,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Conditional updates and deliveries (I5, I7, L1, S1)")
-  class ConditionalUpdates {
-
-    @Test
-    @DisplayName("I5: updateInvitation replaces the whole invitation when its state is the expected one")
-    void updateWhenStateMatches() {
-      Org org = newOrg();
-      UserId acceptor = newUser();
-      StoredInvitation pending = inserted(invitationIn(org));
-      Invitation accepted = pending.invitation().accepted(acceptor, at(60))
-          .withDelivery(DeliveryStatus.SENT, at(60)).lockedByAgeCheck(at(60)).withReminded(at(60));
-      StoredInvitation next = new StoredInvitation(accepted, pending.tokenDigest());
-
-      assertThat(ask(tx -> tx.updateInvitation(next, InvitationState.PENDING))).isTrue();
-
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(next);
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(accepted);
-    }
-
-    @ParameterizedTest(name = "expecting {0}")
-    @EnumSource(value = InvitationState.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
-    @DisplayName("I5: updateInvitation expecting another state than the current one returns false and changes nothing")
-    void updateWhenStateDiffers(InvitationState expected) {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org));
-
-      assertThat(ask(tx -> tx.updateInvitation(withState(pending, InvitationState.REVOKED, at(60)), expected)))
-          .isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).contains(pending);
-    }
-
-    @Test
-    @DisplayName("I5: an invitation is accepted at most once: a second accept expecting PENDING returns false")
-    void acceptedAtMostOnce() {
-      Org org = newOrg();
-      UserId first = newUser();
-      UserId second = newUser();
-      StoredInvitation pending = inserted(invitationIn(org));
-
-      assertThat(ask(tx -> tx.updateInvitation(acceptedBy(pending, first, at(60)), InvitationState.PENDING)))
-          .isTrue();
-      assertThat(ask(tx -> tx.updateInvitation(acceptedBy(pending, second, at(120)), InvitationState.PENDING)))
-          .isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).get()
-          .extracting(i -> i.invitation().acceptedBy()).isEqualTo(first);
-    }
-
-    @Test
-    @DisplayName("I5: updateInvitation of an invitation never inserted returns false and inserts nothing")
-    void updateOfUnknown() {
-      Org org = newOrg();
-      StoredInvitation never = invitationIn(org).build();
-
-      assertThat(ask(tx -> tx.updateInvitation(never, InvitationState.PENDING))).isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(never.invitation().id()))).isEmpty();
-      assertThat(list(tx -> tx.invitations(org.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("S1: a closed invitation is still found by its token, so a used token is told from an unknown one")
-    void closedInvitationFoundByToken() {
-      Org org = newOrg();
-      UserId acceptor = newUser();
-      StoredInvitation pending = inserted(invitationIn(org));
-      StoredInvitation accepted = acceptedBy(pending, acceptor, at(60));
-      write(tx -> tx.updateInvitation(accepted, InvitationState.PENDING));
-
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest()))))
-          .contains(accepted);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("I7: re-sending swaps the token: the new digest finds the invitation, the old one finds nothing")
-    void resendSwapsToken() {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org));
-      StoredInvitation renewed = resent(pending, at(60));
-
-      assertThat(ask(tx -> tx.updateInvitation(renewed, InvitationState.PENDING))).isTrue();
-
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(renewed.tokenDigest()))))
-          .contains(renewed);
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(pending.tokenDigest())))).isEmpty();
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), pending.invitation().email()))).contains(renewed);
-    }
-
-    @Test
-    @DisplayName("L1: approving an invitation that awaited approval gives it its first token")
-    void approvalGivesFirstToken() {
-      Org org = newOrg();
-      LinkId link = inserted(linkIn(org)).id();
-      StoredInvitation awaiting = inserted(invitationIn(org).viaLink(link).state(InvitationState.AWAITING_APPROVAL));
-      StoredInvitation approved = resent(awaiting, at(60));
-
-      assertThat(ask(tx -> tx.updateInvitation(approved, InvitationState.AWAITING_APPROVAL))).isTrue();
-
-      assertThat(find(tx -> tx.findInvitationByToken(Objects.requireNonNull(approved.tokenDigest()))))
-          .contains(approved);
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), awaiting.invitation().email()))).contains(approved);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(DeliveryStatus.class)
-    @DisplayName("I7: recordDelivery with the current token's digest records the status and its time")
-    void recordDeliveryForCurrentToken(DeliveryStatus status) {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org).delivery(DeliveryStatus.FAILED_RETRYABLE));
-      InvitationId id = pending.invitation().id();
-
-      assertThat(ask(tx -> tx.recordDelivery(id, Objects.requireNonNull(pending.tokenDigest()), status, at(90))))
-          .isTrue();
-
-      assertThat(find(tx -> tx.findInvitation(id))).contains(
-          new StoredInvitation(pending.invitation().withDelivery(status, at(90)), pending.tokenDigest()));
-    }
-
-    @Test
-    @DisplayName("I7: recordDelivery with a superseded digest returns false and changes nothing: the re-send won")
-    void recordDeliveryForStaleToken() {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org));
-      StoredInvitation renewed = resent(pending, at(60));
-      write(tx -> tx.updateInvitation(renewed, InvitationState.PENDING));
-
-      assertThat(ask(tx -> tx.recordDelivery(renewed.invitation().id(),
-          Objects.requireNonNull(pending.tokenDigest()), DeliveryStatus.FAILED_PERMANENT, at(90)))).isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(renewed);
-    }
-
-    @Test
-    @DisplayName("I7: recordDelivery for an unknown invitation returns false")
-    void recordDeliveryForUnknown() {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org));
-
-      assertThat(ask(tx -> tx.recordDelivery(InvitationId.random(), Objects.requireNonNull(pending.tokenDigest()),
-          DeliveryStatus.SENT, at(90)))).isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).contains(pending);
-    }
-
-    @Test
-    @DisplayName("L1: recordDelivery for an invitation still awaiting approval, which has no token, returns false")
-    void recordDeliveryWithoutToken() {
-      Org org = newOrg();
-      StoredInvitation awaiting = inserted(invitationIn(org).state(InvitationState.AWAITING_APPROVAL));
-
-      assertThat(ask(tx -> tx.recordDelivery(awaiting.invitation().id(), freshDigest(), DeliveryStatus.SENT,
-          at(90)))).isFalse();
-
-      assertThat(find(tx -> tx.findInvitation(awaiting.invitation().id()))).contains(awaiting);
+  class ConditionalUpdates extends InvitationUpdatesContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -983,81 +159,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Expiry and reminder queues (I11)")
-  class Queues {
-
-    @Test
-    @DisplayName("I11: openInvitationsExpiringBy lists every account's open invitations with expiresAt <= at, soonest first")
-    void openExpiring() {
-      Org one = newOrg();
-      Org two = newOrg();
-      UserId acceptor = newUser();
-      StoredInvitation third = inserted(invitationIn(one).expiresAt(at(300)));
-      StoredInvitation first = inserted(invitationIn(two).expiresAt(at(100)).state(InvitationState.AWAITING_APPROVAL));
-      StoredInvitation atTheLimit = inserted(invitationIn(one).expiresAt(at(400)).reminded(true));
-      StoredInvitation second = inserted(invitationIn(two).expiresAt(at(200)));
-      inserted(invitationIn(one).expiresAt(at(401)));
-      StoredInvitation accepted = inserted(invitationIn(one).expiresAt(at(50)));
-      write(tx -> tx.updateInvitation(acceptedBy(accepted, acceptor, at(10)), InvitationState.PENDING));
-      inserted(invitationIn(two).expiresAt(at(60)).state(InvitationState.REVOKED));
-
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(400), 10)))).containsExactly(
-          first.invitation().id(), second.invitation().id(), third.invitation().id(), atTheLimit.invitation().id());
-    }
-
-    @Test
-    @DisplayName("I11: openInvitationsExpiringBy returns at most limit invitations, the soonest")
-    void openExpiringLimit() {
-      Org org = newOrg();
-      StoredInvitation later = inserted(invitationIn(org).expiresAt(at(300)));
-      StoredInvitation soonest = inserted(invitationIn(org).expiresAt(at(100)));
-      StoredInvitation sooner = inserted(invitationIn(org).expiresAt(at(200)));
-
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(300), 2))))
-          .containsExactly(soonest.invitation().id(), sooner.invitation().id());
-      assertThat(list(tx -> tx.openInvitationsExpiringBy(at(300), 0))).isEmpty();
-      assertThat(ids(read(tx -> tx.openInvitationsExpiringBy(at(300), 3)))).endsWith(later.invitation().id());
-    }
-
-    @Test
-    @DisplayName("I11: pendingUnremindedExpiringBy lists pending invitations not yet reminded, soonest first")
-    void pendingUnreminded() {
-      Org one = newOrg();
-      Org two = newOrg();
-      StoredInvitation second = inserted(invitationIn(one).expiresAt(at(200)));
-      inserted(invitationIn(one).expiresAt(at(100)).reminded(true));
-      inserted(invitationIn(two).expiresAt(at(100)).state(InvitationState.AWAITING_APPROVAL));
-      StoredInvitation first = inserted(invitationIn(two).expiresAt(at(150)));
-      inserted(invitationIn(two).expiresAt(at(201)));
-      inserted(invitationIn(one).expiresAt(at(50)).state(InvitationState.EXPIRED));
-
-      assertThat(ids(read(tx -> tx.pendingUnremindedExpiringBy(at(200), 10))))
-          .containsExactly(first.invitation().id(), second.invitation().id());
-    }
-
-    @Test
-    @DisplayName("I11: pendingUnremindedExpiringBy returns at most limit invitations, the soonest")
-    void pendingUnremindedLimit() {
-      Org org = newOrg();
-      inserted(invitationIn(org).expiresAt(at(300)));
-      StoredInvitation soonest = inserted(invitationIn(org).expiresAt(at(100)));
-
-      assertThat(ids(read(tx -> tx.pendingUnremindedExpiringBy(at(300), 1))))
-          .containsExactly(soonest.invitation().id());
-      assertThat(list(tx -> tx.pendingUnremindedExpiringBy(at(300), 0))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("I11: once reminded, an invitation leaves the reminder queue but stays in the expiry queue")
-    void remindedLeavesReminderQueue() {
-      Org org = newOrg();
-      StoredInvitation pending = inserted(invitationIn(org).expiresAt(at(100)));
-      StoredInvitation reminded =
-          new StoredInvitation(pending.invitation().withReminded(at(10)), pending.tokenDigest());
-
-      assertThat(ask(tx -> tx.updateInvitation(reminded, InvitationState.PENDING))).isTrue();
-
-      assertThat(list(tx -> tx.pendingUnremindedExpiringBy(at(100), 10))).isEmpty();
-      assertThat(list(tx -> tx.openInvitationsExpiringBy(at(100), 10))).containsExactly(reminded.invitation());
+  class Queues extends InvitationQueuesContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -1065,170 +170,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Invite links (L1, L3)")
-  class Links {
-
-    @Test
-    @DisplayName("L1: an inserted link is found by id, by token and as its account's active link")
-    void insertAndFind() {
-      Org org = newOrg();
-      StoredLink link = linkIn(org).useLimit(25).uses(3).expiresAt(at(3600)).build();
-
-      write(tx -> tx.insertLink(link));
-
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-      assertThat(find(tx -> tx.findLinkByToken(link.token()))).contains(link);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).contains(link);
-    }
-
-    @Test
-    @DisplayName("L1: unknown ids and tokens find nothing, and an account without a link has no active link")
-    void unknownLink() {
-      Org org = newOrg();
-      Org other = newOrg();
-      inserted(linkIn(org));
-
-      assertThat(find(tx -> tx.findLink(LinkId.random()))).isEmpty();
-      assertThat(find(tx -> tx.findLinkByToken(StoreFixtures.freshLinkToken()))).isEmpty();
-      assertThat(find(tx -> tx.findActiveLink(other.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("L1: rotating a link stops the old one at once and makes the new one the active link")
-    void rotate() {
-      Org org = newOrg();
-      StoredLink old = inserted(linkIn(org));
-      StoredLink next = linkIn(org).createdAt(at(60)).build();
-
-      write(tx -> {
-        tx.deactivateLink(old.id());
-        tx.insertLink(next);
-      });
-
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).contains(next);
-      assertThat(find(tx -> tx.findLinkByToken(old.token()))).get().extracting(StoredLink::active).isEqualTo(false);
-      assertThat(ask(tx -> tx.tryUseLink(old.id(), NOW))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(next.id(), at(60)))).isTrue();
-    }
-
-    @Test
-    @DisplayName("L1: turning links off leaves the account without an active link, and again changes nothing")
-    void deactivate() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).uses(2));
-      StoredLink inactive = new StoredLink(link.id(), link.accountId(), link.token(), link.createdBy(),
-          link.createdAt(), link.expiresAt(), link.useLimit(), link.uses(), false);
-
-      write(tx -> tx.deactivateLink(link.id()));
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).isEmpty();
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(inactive);
-
-      write(tx -> tx.deactivateLink(link.id()));
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(inactive);
-    }
-
-    @Test
-    @DisplayName("L3: tryUseLink counts one use per success, and the count is stored")
-    void useCounts() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).useLimit(10).uses(4));
-
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isTrue();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isTrue();
-
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).get().extracting(StoredLink::uses).isEqualTo(6);
-    }
-
-    @Test
-    @DisplayName("L3: a link with a use limit of 3 allows exactly 3 uses, then refuses and keeps the count")
-    void useLimit() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).useLimit(3));
-
-      List<Boolean> answers = read(tx -> IntStream.range(0, 5).mapToObj(i -> tx.tryUseLink(link.id(), NOW)).toList());
-
-      assertThat(answers).containsExactly(true, true, true, false, false);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(3);
-    }
-
-    @Test
-    @DisplayName("L3: a link inserted with its limit used up refuses")
-    void limitUsedUp() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).useLimit(2).uses(2));
-
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isFalse();
-
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-    }
-
-    @Test
-    @DisplayName("L3: a link without a use limit keeps counting")
-    void noLimit() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).useLimit(null).uses(1_000));
-
-      List<Boolean> answers = read(tx -> IntStream.range(0, 50).mapToObj(i -> tx.tryUseLink(link.id(), NOW)).toList());
-
-      assertThat(answers).containsOnly(true).hasSize(50);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1_050);
-    }
-
-    @Test
-    @DisplayName("L1: an inactive link refuses uses and keeps its count")
-    void inactiveRefuses() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).active(false).uses(1));
-
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), NOW))).isFalse();
-
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-      assertThat(find(tx -> tx.findActiveLink(org.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("L3: a link expires at its expiresAt: a millisecond before it counts a use, at and after it refuses")
-    void expiry() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).expiresAt(at(3600)));
-
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(3600)))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(7200)))).isFalse();
-      assertThat(ask(tx -> tx.tryUseLink(link.id(), at(3600).minusMillis(1)))).isTrue();
-
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(1);
-    }
-
-    @Test
-    @DisplayName("L3: tryUseLink of an unknown link returns false")
-    void unknownLinkRefuses() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org));
-
-      assertThat(ask(tx -> tx.tryUseLink(LinkId.random(), NOW))).isFalse();
-
-      assertThat(find(tx -> tx.findLink(link.id()))).contains(link);
-    }
-
-    @Test
-    @DisplayName("L1: an account's link joins come oldest first, across its rotated links, without other accounts' joins")
-    void linkJoinsOldestFirst() {
-      Org org = newOrg();
-      Org other = newOrg();
-      StoredLink old = inserted(linkIn(org).active(false));
-      StoredLink current = inserted(linkIn(org));
-      StoredLink elsewhere = inserted(linkIn(other));
-      List<UserId> people = newUsers(4);
-      LinkJoin third = new LinkJoin(current.id(), people.get(0), at(300));
-      LinkJoin first = new LinkJoin(old.id(), people.get(1), at(100));
-      LinkJoin foreign = new LinkJoin(elsewhere.id(), people.get(2), at(150));
-      LinkJoin second = new LinkJoin(current.id(), people.get(3), at(200));
-
-      write(tx -> List.of(third, first, foreign, second).forEach(tx::recordLinkJoin));
-
-      assertThat(list(tx -> tx.linkJoins(org.id()))).containsExactly(first, second, third);
-      assertThat(list(tx -> tx.linkJoins(other.id()))).containsExactly(foreign);
-      assertThat(list(tx -> tx.linkJoins(AccountId.random()))).isEmpty();
+  class Links extends LinkStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -1236,134 +181,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Pro+ seats (P1–P4)")
-  class Seats {
-
-    @Test
-    @DisplayName("P2: a free seat is assigned, and the assignment is stored with who and when (P4)")
-    void assignFreeSeat() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-      LicenseAssignment assignment = StoreFixtures.assignment(org.id(), member)
-          .assignedBy(org.adminId()).assignedAt(at(42)).build();
-
-      assertThat(claim(tx -> tx.tryAssignSeat(assignment, 5))).isEqualTo(SeatClaim.ASSIGNED);
-
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(assignment);
-    }
-
-    @Test
-    @DisplayName("P4: assigning twice is harmless: ALREADY_ASSIGNED, and the first assignment stays")
-    void assignTwice() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-      UserId otherAdmin = newMember(org);
-      LicenseAssignment first = seatFor(org, member);
-      write(tx -> tx.tryAssignSeat(first, 5));
-      LicenseAssignment again = StoreFixtures.assignment(org.id(), member)
-          .assignedBy(otherAdmin).assignedAt(at(60)).build();
-
-      assertThat(claim(tx -> tx.tryAssignSeat(again, 5))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
-
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(first);
-    }
-
-    @Test
-    @DisplayName("P2: with every seat taken, another member gets NO_SEAT_LEFT and nothing is stored")
-    void noSeatLeft() {
-      Org org = newOrg(StoreFixtures.account().proPlus(2));
-      List<UserId> members = newMembers(org, 3, NOW);
-      write(tx -> {
-        tx.tryAssignSeat(seatFor(org, members.get(0)), 2);
-        tx.tryAssignSeat(seatFor(org, members.get(1)), 2);
-      });
-
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, members.get(2)), 2))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
-
-      assertThat(list(tx -> tx.assignments(org.id()))).extracting(LicenseAssignment::userId)
-          .containsExactlyInAnyOrder(members.get(0), members.get(1));
-    }
-
-    @Test
-    @DisplayName("P4: a holder assigned again while every seat is taken gets ALREADY_ASSIGNED, not NO_SEAT_LEFT")
-    void holderWhenFull() {
-      Org org = newOrg(StoreFixtures.account().proPlus(1));
-      UserId holder = newMember(org);
-      write(tx -> tx.tryAssignSeat(seatFor(org, holder), 1));
-
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, holder), 1))).isEqualTo(SeatClaim.ALREADY_ASSIGNED);
-    }
-
-    @Test
-    @DisplayName("P1: with zero seats nothing is assigned")
-    void zeroSeats() {
-      Org org = newOrg(StoreFixtures.account().pro());
-      UserId member = newMember(org);
-
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, member), 0))).isEqualTo(SeatClaim.NO_SEAT_LEFT);
-
-      assertThat(list(tx -> tx.assignments(org.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("P2: seats are counted per account: another account's assignments take none of them")
-    void seatsPerAccount() {
-      Org one = newOrg(StoreFixtures.account().proPlus(1));
-      Org two = newOrg(StoreFixtures.account().proPlus(1));
-      UserId inOne = newMember(one);
-      UserId inTwo = newMember(two);
-      write(tx -> tx.tryAssignSeat(seatFor(one, inOne), 1));
-
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(two, inTwo), 1))).isEqualTo(SeatClaim.ASSIGNED);
-
-      assertThat(list(tx -> tx.assignments(one.id()))).extracting(LicenseAssignment::userId).containsExactly(inOne);
-      assertThat(list(tx -> tx.assignments(two.id()))).extracting(LicenseAssignment::userId).containsExactly(inTwo);
-    }
-
-    @Test
-    @DisplayName("P4: unassigning returns the assignment and frees its seat for someone else")
-    void unassignFreesSeat() {
-      Org org = newOrg(StoreFixtures.account().proPlus(1));
-      UserId holder = newMember(org);
-      UserId next = newMember(org);
-      LicenseAssignment held = seatFor(org, holder);
-      write(tx -> tx.tryAssignSeat(held, 1));
-
-      assertThat(find(tx -> tx.removeAssignment(org.id(), holder, License.PRO_PLUS))).contains(held);
-
-      assertThat(list(tx -> tx.assignments(org.id()))).isEmpty();
-      assertThat(claim(tx -> tx.tryAssignSeat(seatFor(org, next), 1))).isEqualTo(SeatClaim.ASSIGNED);
-    }
-
-    @Test
-    @DisplayName("P4: unassigning someone who holds no license returns empty and changes nothing")
-    void unassignWithoutLicense() {
-      Org org = newOrg();
-      UserId holder = newMember(org);
-      UserId without = newMember(org);
-      LicenseAssignment held = seatFor(org, holder);
-      write(tx -> tx.tryAssignSeat(held, 5));
-
-      assertThat(find(tx -> tx.removeAssignment(org.id(), without, License.PRO_PLUS))).isEmpty();
-      assertThat(find(tx -> tx.removeAssignment(AccountId.random(), holder, License.PRO_PLUS))).isEmpty();
-
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(held);
-    }
-
-    @Test
-    @DisplayName("P4: an account's assignments come oldest first")
-    void assignmentsOldestFirst() {
-      Org org = newOrg();
-      List<UserId> members = newMembers(org, 3, NOW);
-      LicenseAssignment late = StoreFixtures.assignment(org.id(), members.get(0))
-          .assignedBy(org.adminId()).assignedAt(at(300)).build();
-      LicenseAssignment early = StoreFixtures.assignment(org.id(), members.get(1))
-          .assignedBy(org.adminId()).assignedAt(at(100)).build();
-      LicenseAssignment middle = StoreFixtures.assignment(org.id(), members.get(2))
-          .assignedBy(org.adminId()).assignedAt(at(200)).build();
-
-      write(tx -> List.of(late, early, middle).forEach(a -> tx.tryAssignSeat(a, 5)));
-
-      assertThat(list(tx -> tx.assignments(org.id()))).containsExactly(early, middle, late);
+  class Seats extends SeatStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
@@ -1371,78 +192,29 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Idempotency records (I10)")
-  class Idempotency {
-
-    @Test
-    @DisplayName("I10: a remembered result is found by account, inviter and key")
-    void insertAndFind() {
-      Org org = newOrg();
-      IdempotencyRecord record = new IdempotencyRecord(org.id(), org.adminId(), "key-1", "sha256:abc",
-          "{\"outcomes\":[{\"type\":\"invited\",\"address\":\"ann@acme.example\"}]}", at(5));
-
-      assertThat(ask(tx -> tx.insertIdempotencyRecord(record))).isTrue();
-
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-1"))).contains(record);
-    }
-
-    @Test
-    @DisplayName("I10: a second result for the same key is not inserted, and the first stays")
-    void firstResultStays() {
-      Org org = newOrg();
-      IdempotencyRecord first = idempotencyRecord(org.id(), org.adminId(), "key-1");
-      IdempotencyRecord second = new IdempotencyRecord(org.id(), org.adminId(), "key-1", "other", "{}", at(60));
-      write(tx -> tx.insertIdempotencyRecord(first));
-
-      assertThat(ask(tx -> tx.insertIdempotencyRecord(second))).isFalse();
-
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-1"))).contains(first);
-    }
-
-    @Test
-    @DisplayName("I10: keys are scoped per inviter and per account")
-    void keysAreScoped() {
-      Org org = newOrg();
-      Org other = newOrg();
-      UserId coworker = newMember(org);
-      IdempotencyRecord admins = idempotencyRecord(org.id(), org.adminId(), "same-key");
-      IdempotencyRecord coworkers = idempotencyRecord(org.id(), coworker, "same-key");
-      IdempotencyRecord elsewhere = idempotencyRecord(other.id(), other.adminId(), "same-key");
-
-      List<Boolean> inserted = read(tx -> List.of(tx.insertIdempotencyRecord(admins),
-          tx.insertIdempotencyRecord(coworkers), tx.insertIdempotencyRecord(elsewhere)));
-
-      assertThat(inserted).containsExactly(true, true, true);
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), coworker, "same-key"))).contains(coworkers);
-      assertThat(find(tx -> tx.findIdempotencyRecord(other.id(), other.adminId(), "same-key"))).contains(elsewhere);
-      assertThat(find(tx -> tx.findIdempotencyRecord(other.id(), org.adminId(), "same-key"))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("I10: an unknown key finds nothing")
-    void unknownKey() {
-      Org org = newOrg();
-      write(tx -> tx.insertIdempotencyRecord(idempotencyRecord(org.id(), org.adminId(), "key-1")));
-
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "key-2"))).isEmpty();
+  class Idempotency extends IdempotencyStoreContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 
-  // ---- mail outbox and counters (their tests live in OutboxContract and CounterContract)
+  // ---- mail outbox and counters (their tests live in OutboxContract and CountersContract)
 
   @Nested
   @DisplayName("Mail outbox: recorded with its change, claimed once, completed once (SPEC §5)")
   class Outbox extends OutboxContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
 
   @Nested
   @DisplayName("Counters: rate limits shared by every node (A2)")
-  class Counters extends CounterContract {
+  class Counters extends CountersContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1451,7 +223,7 @@ public abstract class StoreContractKit {
   @DisplayName("Link limits: a policy change reaches the current link at once (L1)")
   class LinkLimits extends LinkLimitsContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1460,7 +232,7 @@ public abstract class StoreContractKit {
   @DisplayName("Bulk reads and counter steps: one look for many addresses, as the single-item methods answer")
   class Bulk extends BulkContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1469,16 +241,16 @@ public abstract class StoreContractKit {
   @DisplayName("Guest domain lists: read back exactly as written (A2)")
   class GuestDomainLists extends GuestDomainsContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
 
   @Nested
   @DisplayName("Founder sign-ups: unproven until confirmed by mail, blocking nobody, expiring (A3, U1)")
-  class FounderSignups extends FounderSignupContract {
+  class FounderSignups extends FounderSignupStoreContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1487,7 +259,7 @@ public abstract class StoreContractKit {
   @DisplayName("Outbox recipients: kept for operators when the payload is erased (SPEC §5)")
   class OutboxRecipients extends OutboxRecipientContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1496,7 +268,7 @@ public abstract class StoreContractKit {
   @DisplayName("Replaced tokens: an older mail's link answers that a newer one was sent (I7)")
   class SupersededTokens extends SupersededTokenContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1506,7 +278,7 @@ public abstract class StoreContractKit {
       + "(U2, P2, L1)")
   class AccountInvariantRaces extends AccountInvariantRaceContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1515,7 +287,7 @@ public abstract class StoreContractKit {
   @DisplayName("Atomic steps under heavy contention, round after round: more racers than cores (A2)")
   class Contention extends ContentionContract {
     @Override
-    Store store() {
+    protected Store store() {
       return StoreContractKit.this.store();
     }
   }
@@ -1524,148 +296,10 @@ public abstract class StoreContractKit {
 
   @Nested
   @DisplayName("Atomic steps under concurrent units of work (I5, L3, P2, I7, U1, U2, I10)")
-  class Concurrency {
-
-    @Test
-    @DisplayName("I5: of 32 threads accepting one invitation exactly one wins")
-    void acceptOnce() {
-      Org org = newOrg();
-      List<UserId> acceptors = newUsers(32);
-      StoredInvitation pending = inserted(invitationIn(org));
-
-      List<Boolean> wins = Race.run(32, racer -> store().inTransaction(tx ->
-          tx.updateInvitation(acceptedBy(pending, acceptors.get(racer), at(60)), InvitationState.PENDING)));
-
-      assertThat(count(wins, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findInvitation(pending.invitation().id()))).get()
-          .extracting(i -> i.invitation().acceptedBy()).isEqualTo(acceptors.get(wins.indexOf(true)));
-    }
-
-    @Test
-    @DisplayName("L3: of 100 threads redeeming a link with a use limit of 7 exactly 7 succeed")
-    void linkUseLimit() {
-      Org org = newOrg();
-      StoredLink link = inserted(linkIn(org).useLimit(7));
-
-      List<Boolean> uses = Race.run(100, racer -> store().inTransaction(tx -> tx.tryUseLink(link.id(), NOW)));
-
-      assertThat(count(uses, true)).isEqualTo(7);
-      assertThat(find(tx -> tx.findLink(link.id()))).get().extracting(StoredLink::uses).isEqualTo(7);
-    }
-
-    @Test
-    @DisplayName("P2: of 40 members claiming 5 seats at once exactly 5 get one")
-    void seatsNeverExceeded() {
-      Org org = newOrg();
-      List<UserId> members = newMembers(org, 40, NOW);
-
-      List<SeatClaim> claims = Race.run(40, racer -> store().inTransaction(tx ->
-          tx.tryAssignSeat(seatFor(org, members.get(racer)), 5)));
-
-      assertThat(count(claims, SeatClaim.ASSIGNED)).isEqualTo(5);
-      assertThat(count(claims, SeatClaim.NO_SEAT_LEFT)).isEqualTo(35);
-      List<UserId> winners = IntStream.range(0, 40).filter(i -> claims.get(i) == SeatClaim.ASSIGNED)
-          .mapToObj(members::get).toList();
-      assertThat(list(tx -> tx.assignments(org.id()))).hasSize(5)
-          .extracting(LicenseAssignment::userId).containsExactlyInAnyOrderElementsOf(winners);
-    }
-
-    @Test
-    @DisplayName("P4: of 16 threads assigning the same member exactly one assigns and the rest see ALREADY_ASSIGNED")
-    void sameMemberAssignedOnce() {
-      Org org = newOrg();
-      UserId member = newMember(org);
-
-      List<SeatClaim> claims = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.tryAssignSeat(seatFor(org, member), 5)));
-
-      assertThat(count(claims, SeatClaim.ASSIGNED)).isEqualTo(1);
-      assertThat(count(claims, SeatClaim.ALREADY_ASSIGNED)).isEqualTo(15);
-      assertThat(list(tx -> tx.assignments(org.id()))).hasSize(1);
-    }
-
-    @Test
-    @DisplayName("I7: of 16 threads inviting the same address exactly one invitation is inserted")
-    void oneOpenInvitationUnderRace() {
-      Org org = newOrg();
-      EmailAddress email = StoreFixtures.freshEmail();
-      List<StoredInvitation> candidates = IntStream.range(0, 16)
-          .mapToObj(i -> invitationIn(org).email(email).build()).toList();
-
-      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertInvitation(candidates.get(racer))));
-
-      assertThat(count(inserted, true)).isEqualTo(1);
-      StoredInvitation winner = candidates.get(inserted.indexOf(true));
-      assertThat(list(tx -> tx.invitations(org.id()))).containsExactly(winner.invitation());
-      assertThat(find(tx -> tx.findOpenInvitation(org.id(), email))).contains(winner);
-    }
-
-    @Test
-    @DisplayName("U1: of 16 threads signing up with the same email exactly one user is inserted")
-    void oneUserPerEmailUnderRace() {
-      EmailAddress email = StoreFixtures.freshEmail();
-      List<StoredUser> candidates = IntStream.range(0, 16)
-          .mapToObj(i -> StoreFixtures.user().email(email).build()).toList();
-
-      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx -> tx.insertUser(candidates.get(racer))));
-
-      assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findUserByEmail(email))).contains(candidates.get(inserted.indexOf(true)));
-    }
-
-    @Test
-    @DisplayName("U2: of 16 threads adding the same member exactly one membership is inserted")
-    void oneMembershipUnderRace() {
-      Org org = newOrg();
-      UserId user = newUser();
-      List<Membership> candidates = IntStream.range(0, 16)
-          .mapToObj(i -> StoreFixtures.membership(org.id(), user).joinedAt(at(i)).build()).toList();
-
-      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertMembership(candidates.get(racer))));
-
-      assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(list(tx -> tx.membershipsOf(user))).containsExactly(candidates.get(inserted.indexOf(true)));
-    }
-
-    @Test
-    @DisplayName("I10: of 16 threads remembering a result under the same key exactly one is inserted")
-    void oneIdempotencyRecordUnderRace() {
-      Org org = newOrg();
-      List<IdempotencyRecord> candidates = IntStream.range(0, 16).mapToObj(i -> new IdempotencyRecord(
-          org.id(), org.adminId(), "same-key", "fingerprint-" + i, "{\"racer\":" + i + "}", NOW)).toList();
-
-      List<Boolean> inserted = Race.run(16, racer -> store().inTransaction(tx ->
-          tx.insertIdempotencyRecord(candidates.get(racer))));
-
-      assertThat(count(inserted, true)).isEqualTo(1);
-      assertThat(find(tx -> tx.findIdempotencyRecord(org.id(), org.adminId(), "same-key")))
-          .contains(candidates.get(inserted.indexOf(true)));
-    }
-
-    @Test
-    @DisplayName("I7: of 20 deliveries recorded while their invitations are re-sent, none overwrites a re-send")
-    void deliveriesRaceResends() {
-      Org org = newOrg();
-      List<StoredInvitation> pending = IntStream.range(0, 20).mapToObj(i -> inserted(invitationIn(org))).toList();
-      List<StoredInvitation> renewed = pending.stream().map(i -> resent(i, at(60))).toList();
-
-      // Even racers re-send invitation racer/2; odd racers record a delivery against its old token.
-      List<Boolean> answers = Race.run(40, racer -> store().inTransaction(tx -> {
-        StoredInvitation old = pending.get(racer / 2);
-        return racer % 2 == 0
-            ? tx.updateInvitation(renewed.get(racer / 2), InvitationState.PENDING)
-            : tx.recordDelivery(old.invitation().id(), Objects.requireNonNull(old.tokenDigest()),
-                DeliveryStatus.SENT, at(30));
-      }));
-
-      assertThat(IntStream.range(0, 20).mapToObj(i -> answers.get(2 * i))).as("every re-send applies")
-          .containsOnly(true);
-      // Whichever ran first, the re-send's token and its NOT_SENT status are what is left.
-      List<StoredInvitation> stored =
-          list(tx -> pending.stream().map(i -> tx.findInvitation(i.invitation().id()).orElseThrow()).toList());
-      assertThat(stored).isEqualTo(renewed);
+  class Concurrency extends ConcurrencyContract {
+    @Override
+    protected Store store() {
+      return StoreContractKit.this.store();
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.invitekit.store.tck;
 
+import dev.invitekit.spi.store.Counters;
+import dev.invitekit.spi.store.Outbox;
+import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
@@ -66,6 +69,25 @@ public final class StoreFixtures {
   private StoreFixtures() {}
 
   // ---- values
+
+  /**
+   * Per-item outcomes of a bulk method as booleans, in the same order: true where the item was applied
+   * ({@code INSERTED}, {@code RECORDED}, {@code COMPLETED}, {@code TAKEN}), false where it was not.
+   */
+  public static boolean[] applied(List<? extends Enum<?>> outcomes) {
+    boolean[] applied = new boolean[outcomes.size()];
+    for (int i = 0; i < applied.length; i++) {
+      Enum<?> o = outcomes.get(i);
+      applied[i] = o == InvitationStore.InsertOutcome.INSERTED || o == InvitationStore.RecordOutcome.RECORDED
+          || o == Outbox.CompleteOutcome.COMPLETED || o == Counters.IncrementOutcome.TAKEN;
+    }
+    return applied;
+  }
+
+  /** The invitations of stored rows, in the same order: for assertions on the public records. */
+  public static List<Invitation> plain(List<StoredInvitation> stored) {
+    return stored.stream().map(StoredInvitation::invitation).toList();
+  }
 
   /** {@link #NOW} plus the given number of seconds (negative for earlier). */
   public static Instant at(long secondsFromNow) {

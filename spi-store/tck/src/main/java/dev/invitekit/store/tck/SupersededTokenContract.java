@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
  * the digest of the one it replaced, so an older mail's link is told "a newer mail was sent" instead of
  * "unknown", and never becomes usable again. Run as a {@code @Nested} group of {@link StoreContractKit}.
  */
-abstract class SupersededTokenContract extends ContractGroup {
+public abstract class SupersededTokenContract extends ContractGroup {
 
   private StoredInvitation inserted() {
     Account account = StoreFixtures.account().build();
     StoredInvitation invitation = StoreFixtures.invitation(account.id()).build();
     tx(t -> {
-      t.insertAccount(account);
-      t.insertInvitation(invitation);
+      t.accounts().insert(account);
+      t.invitations().insert(invitation);
       return null;
     });
     return invitation;
@@ -36,19 +36,19 @@ abstract class SupersededTokenContract extends ContractGroup {
   private StoredInvitation reissued(StoredInvitation current) {
     StoredInvitation next = new StoredInvitation(current.invitation().renewed(at(3600), at(60)), freshDigest());
     assertThat(flag(t -> {
-      boolean updated = t.updateInvitation(next, InvitationState.PENDING);
-      t.supersedeToken(current.invitation().id(), digestOf(current));
+      boolean updated = t.invitations().update(next, InvitationState.PENDING);
+      t.invitations().supersedeToken(current.invitation().id(), digestOf(current));
       return updated;
     })).isTrue();
     return next;
   }
 
   private Optional<StoredInvitation> byToken(TokenDigest digest) {
-    return tx(t -> t.findInvitationByToken(digest));
+    return tx(t -> t.invitations().findByToken(digest));
   }
 
   private Optional<StoredInvitation> bySuperseded(TokenDigest digest) {
-    return tx(t -> t.findInvitationBySupersededToken(digest));
+    return tx(t -> t.invitations().findBySupersededToken(digest));
   }
 
   @Test
@@ -80,7 +80,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     StoredInvitation second = reissued(first);
     StoredInvitation accepted = new StoredInvitation(second.invitation().withState(InvitationState.ACCEPTED, at(120)),
         digestOf(second));
-    assertThat(flag(t -> t.updateInvitation(accepted, InvitationState.PENDING))).isTrue();
+    assertThat(flag(t -> t.invitations().update(accepted, InvitationState.PENDING))).isTrue();
 
     assertThat(bySuperseded(digestOf(first))).contains(accepted);
   }
@@ -92,7 +92,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     StoredInvitation second = reissued(first);
 
     tx(t -> {
-      t.supersedeToken(first.invitation().id(), digestOf(first));
+      t.invitations().supersedeToken(first.invitation().id(), digestOf(first));
       return null;
     });
 
@@ -106,7 +106,7 @@ abstract class SupersededTokenContract extends ContractGroup {
     RuntimeException failure = new IllegalStateException("fails after writing");
 
     assertThatThrownBy(() -> tx(t -> {
-      t.supersedeToken(first.invitation().id(), digestOf(first));
+      t.invitations().supersedeToken(first.invitation().id(), digestOf(first));
       throw failure;
     })).isSameAs(failure);
 

@@ -1,41 +1,28 @@
 package dev.invitekit.examples.quickstart.snippets;
 
-import dev.invitekit.StoreException;
-import dev.invitekit.id.LinkId;
+import dev.invitekit.spi.store.LinkStore;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
- * One atomic step of a JDBC store, as docs/writing-a-store-adapter.md shows it; the other operations are
- * left to a complete store.
+ * The unit of work of a JDBC store, as docs/writing-a-store-adapter.md shows it: one connection, and one
+ * role object per aggregate over it; the other roles are left to a complete store.
  */
 public abstract class MyTransaction implements StoreTransaction {
-  private final Connection connection;
+  private final LinkStore links;
 
-  /** The operations of the unit of work running on {@code connection}. */
+  /** The role objects of the unit of work running on {@code connection}. */
   protected MyTransaction(Connection connection) {
-    this.connection = connection;
+    this.links = newLinks(connection);
   }
 
-  // tag::try-use-link[]
+  /** The links of this unit of work (a complete store returns its own {@link MyLinkStore}). */
+  protected abstract LinkStore newLinks(Connection connection);
+
+  // tag::roles[]
   @Override
-  public boolean tryUseLink(LinkId id, Instant now) {
-    // One conditional UPDATE checks and counts in one step: of N concurrent redemptions of a link
-    // with K uses left, exactly K update a row (L3). Reading, comparing and writing back would race.
-    String sql = "UPDATE invite_link SET uses = uses + 1"
-        + " WHERE id = ? AND active AND expires_at > ? AND (use_limit IS NULL OR uses < use_limit)";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setObject(1, id.value());
-      statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new StoreException("Counting a use of invite link " + id + " failed", e);
-    }
+  public LinkStore links() {
+    return links;   // the same object for the whole unit of work: it shares the connection
   }
-  // end::try-use-link[]
+  // end::roles[]
 }

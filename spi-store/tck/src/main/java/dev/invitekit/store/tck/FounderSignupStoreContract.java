@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * founder confirms the address by mail; it blocks nobody and expires. Run as a {@code @Nested} group of
  * {@link StoreContractKit}.
  */
-abstract class FounderSignupContract extends ContractGroup {
+public abstract class FounderSignupStoreContract extends ContractGroup {
 
   /** An account with a founder sign-up for {@code email} expiring {@code expiresIn} seconds from now, stored. */
   private FounderSignup pending(EmailAddress email, long expiresIn) {
@@ -31,8 +31,8 @@ abstract class FounderSignupContract extends ContractGroup {
     FounderSignup signup = new FounderSignup(StoreFixtures.freshDigest(), account.id(),
         StoreFixtures.user().email(email).name("Fay", "Founder").build(), at(expiresIn), null);
     tx(t -> {
-      t.insertAccount(account);
-      t.insertFounderSignup(signup);
+      t.accounts().insert(account);
+      t.founderSignups().insert(signup);
       return null;
     });
     return signup;
@@ -44,7 +44,7 @@ abstract class FounderSignupContract extends ContractGroup {
   }
 
   private Optional<Account> account(FounderSignup signup) {
-    return tx(t -> t.findAccount(signup.accountId()));
+    return tx(t -> t.accounts().find(signup.accountId()));
   }
 
   @Test
@@ -52,14 +52,14 @@ abstract class FounderSignupContract extends ContractGroup {
   void roundTrip() {
     EmailAddress email = StoreFixtures.freshEmail();
     FounderSignup signup = pending(email, 86_400);
-    assertThat(found(t -> t.findFounderSignup(signup.tokenDigest()))).contains(signup);
-    assertThat(found(t -> t.findFounderSignup(StoreFixtures.freshDigest()))).isEmpty();
+    assertThat(found(t -> t.founderSignups().findByToken(signup.tokenDigest()))).contains(signup);
+    assertThat(found(t -> t.founderSignups().findByToken(StoreFixtures.freshDigest()))).isEmpty();
     // Unproven, it is no user: the address's owner can still get an identity (U1).
-    Optional<StoredUser> user = tx(t -> t.findUserByEmail(email));
+    Optional<StoredUser> user = tx(t -> t.users().findByEmail(email));
     assertThat(user).isEmpty();
     StoredUser owner = StoreFixtures.user().email(email).build();
-    assertThat(flag(t -> t.insertUser(owner))).isTrue();
-    assertThat(found(t -> t.findFounderSignup(signup.tokenDigest()))).contains(signup);
+    assertThat(flag(t -> t.users().insert(owner))).isTrue();
+    assertThat(found(t -> t.founderSignups().findByToken(signup.tokenDigest()))).contains(signup);
   }
 
   @Test
@@ -70,12 +70,12 @@ abstract class FounderSignupContract extends ContractGroup {
     FounderSignup older = pending(email, 3_600);
     FounderSignup newer = pending(email, 7_200);
     pending(StoreFixtures.freshEmail(), 9_000);
-    assertThat(found(t -> t.latestOpenFounderSignup(email, NOW))).contains(newer);
-    assertThat(found(t -> t.latestOpenFounderSignup(email, at(7_200)))).as("expired at its expiry").isEmpty();
-    assertThat(flag(t -> t.confirmFounderSignup(newer.tokenDigest(), NOW))).isTrue();
-    assertThat(found(t -> t.latestOpenFounderSignup(email, NOW))).contains(older);
-    assertThat(found(t -> t.latestOpenFounderSignup(email, at(3_600)))).isEmpty();
-    assertThat(found(t -> t.latestOpenFounderSignup(StoreFixtures.freshEmail(), NOW))).isEmpty();
+    assertThat(found(t -> t.founderSignups().latestOpen(email, NOW))).contains(newer);
+    assertThat(found(t -> t.founderSignups().latestOpen(email, at(7_200)))).as("expired at its expiry").isEmpty();
+    assertThat(flag(t -> t.founderSignups().confirm(newer.tokenDigest(), NOW))).isTrue();
+    assertThat(found(t -> t.founderSignups().latestOpen(email, NOW))).contains(older);
+    assertThat(found(t -> t.founderSignups().latestOpen(email, at(3_600)))).isEmpty();
+    assertThat(found(t -> t.founderSignups().latestOpen(StoreFixtures.freshEmail(), NOW))).isEmpty();
   }
 
   @Test
@@ -83,13 +83,13 @@ abstract class FounderSignupContract extends ContractGroup {
   void confirmOnce() {
     FounderSignup signup = pending(StoreFixtures.freshEmail(), 3_600);
     TokenDigest digest = signup.tokenDigest();
-    assertThat(flag(t -> t.confirmFounderSignup(digest, at(10)))).isTrue();
-    assertThat(flag(t -> t.confirmFounderSignup(digest, at(20)))).isFalse();
-    assertThat(found(t -> t.findFounderSignup(digest)).orElseThrow().confirmedAt()).isEqualTo(at(10));
+    assertThat(flag(t -> t.founderSignups().confirm(digest, at(10)))).isTrue();
+    assertThat(flag(t -> t.founderSignups().confirm(digest, at(20)))).isFalse();
+    assertThat(found(t -> t.founderSignups().findByToken(digest)).orElseThrow().confirmedAt()).isEqualTo(at(10));
     FounderSignup expiring = pending(StoreFixtures.freshEmail(), 3_600);
-    assertThat(flag(t -> t.confirmFounderSignup(expiring.tokenDigest(), at(3_600)))).as("at its expiry").isFalse();
-    assertThat(flag(t -> t.confirmFounderSignup(StoreFixtures.freshDigest(), NOW))).as("unknown").isFalse();
-    assertThat(found(t -> t.findFounderSignup(expiring.tokenDigest()))).contains(expiring);
+    assertThat(flag(t -> t.founderSignups().confirm(expiring.tokenDigest(), at(3_600)))).as("at its expiry").isFalse();
+    assertThat(flag(t -> t.founderSignups().confirm(StoreFixtures.freshDigest(), NOW))).as("unknown").isFalse();
+    assertThat(found(t -> t.founderSignups().findByToken(expiring.tokenDigest()))).contains(expiring);
   }
 
   @Test
@@ -97,10 +97,10 @@ abstract class FounderSignupContract extends ContractGroup {
   void confirmRolledBack() {
     FounderSignup signup = pending(StoreFixtures.freshEmail(), 3_600);
     assertThatThrownBy(() -> tx(t -> {
-      t.confirmFounderSignup(signup.tokenDigest(), NOW);
+      t.founderSignups().confirm(signup.tokenDigest(), NOW);
       throw new IllegalStateException("boom");
     })).isInstanceOf(IllegalStateException.class);
-    assertThat(found(t -> t.findFounderSignup(signup.tokenDigest()))).contains(signup);
+    assertThat(found(t -> t.founderSignups().findByToken(signup.tokenDigest()))).contains(signup);
   }
 
   @Test
@@ -112,22 +112,22 @@ abstract class FounderSignupContract extends ContractGroup {
     FounderSignup confirmed = pending(StoreFixtures.freshEmail(), 60);
     StoredUser founder = confirmed.founder();
     tx(t -> {
-      t.confirmFounderSignup(confirmed.tokenDigest(), NOW);
-      t.insertUser(founder);
-      t.insertMembership(StoreFixtures.membership(confirmed.accountId(), founder.user().id()).build());
+      t.founderSignups().confirm(confirmed.tokenDigest(), NOW);
+      t.users().insert(founder);
+      t.memberships().insert(StoreFixtures.membership(confirmed.accountId(), founder.user().id()).build());
       return null;
     });
-    assertThat(number(t -> t.deleteExpiredFounderSignups(at(60)))).isEqualTo(1);
-    assertThat(found(t -> t.findFounderSignup(expired.tokenDigest()))).isEmpty();
+    assertThat(number(t -> t.founderSignups().deleteExpired(at(60)))).isEqualTo(1);
+    assertThat(found(t -> t.founderSignups().findByToken(expired.tokenDigest()))).isEmpty();
     assertThat(account(expired)).isEmpty();
-    assertThat(found(t -> t.findFounderSignup(open.tokenDigest()))).contains(open);
+    assertThat(found(t -> t.founderSignups().findByToken(open.tokenDigest()))).contains(open);
     assertThat(account(open)).isPresent();
-    assertThat(found(t -> t.findFounderSignup(confirmed.tokenDigest()))).isPresent();
+    assertThat(found(t -> t.founderSignups().findByToken(confirmed.tokenDigest()))).isPresent();
     assertThat(account(confirmed)).isPresent();
-    List<Membership> members = tx(t -> t.memberships(confirmed.accountId()));
+    List<Membership> members = tx(t -> t.memberships().ofAccount(confirmed.accountId()));
     assertThat(members).extracting(Membership::userId)
         .containsExactly(founder.user().id());
-    assertThat(number(t -> t.deleteExpiredFounderSignups(at(60)))).isZero();
+    assertThat(number(t -> t.founderSignups().deleteExpired(at(60)))).isZero();
   }
 
   @Test
@@ -135,7 +135,7 @@ abstract class FounderSignupContract extends ContractGroup {
   void concurrentConfirmations() {
     for (int round = 0; round < 5; round++) {
       FounderSignup signup = pending(StoreFixtures.freshEmail(), 3_600);
-      List<Boolean> outcomes = Race.run(8, racer -> flag(t -> t.confirmFounderSignup(signup.tokenDigest(), NOW)));
+      List<Boolean> outcomes = Race.run(8, racer -> flag(t -> t.founderSignups().confirm(signup.tokenDigest(), NOW)));
       assertThat(outcomes).as("round %d", round).filteredOn(Boolean::booleanValue).hasSize(1);
     }
   }

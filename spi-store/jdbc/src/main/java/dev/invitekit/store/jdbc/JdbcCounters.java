@@ -1,0 +1,181 @@
+package dev.invitekit.store.jdbc;
+
+import static dev.invitekit.store.jdbc.Sql.*;
+
+import dev.invitekit.spi.store.CounterIncrement;
+import dev.invitekit.spi.store.Counters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** counters (A2): the Counters of one {@link JdbcTransaction}. */
+final class JdbcCounters implements Counters {
+
+  private final Sql sql;
+  private final String counters;
+
+  JdbcCounters(Sql sql) {
+    this.sql = sql;
+    this.counters = sql.table("counters");
+  }
+
+  @Override
+  public boolean tryIncrement(String key, Instant window, int permits, int limit) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    if (permits < 1) {
+      throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+    }
+    if (permits > limit) {
+      return false;
+    }
+    if (sql.dialect == Dialect.POSTGRESQL) {
+      // One statement: the conflicting row is locked and the condition re-checked on its latest version.
+      return sql.update("tryIncrementCounter", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+          + "VALUES (?, ?, ?) ON CONFLICT (counter_key, window_start) DO UPDATE "
+          + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
+          b -> b.text(key).time(window).integer(permits).integer(limit)) == 1;
+    }
+    // H2: make sure the row exists (a racing insert of the same row is a harmless duplicate), then a
+    // conditional update under the row lock.
+    sql.insertUnlessPresent("tryIncrementCounter", "INSERT INTO " + counters
+        + " (counter_key, window_start, count_value) VALUES (?, ?, 0)", "", b -> b.text(key).time(window));
+    return sql.update("tryIncrementCounter", "UPDATE " + counters + " SET count_value = count_value + ? "
+        + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?",
+        b -> b.integer(permits).text(key).time(window).integer(permits).integer(limit)) == 1;
+  }
+
+  /**
+   * One JDBC batch of conditional increments, whose row counts say which were applied (1) and which
+   * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrement}, written as
+   * {@code INSERT … SELECT} so that a driver rewriting batched {@code INSERT … VALUES} leaves it alone and
+   * reports a count per step. H2: first the missing rows are created at zero (see
+   * {@link #createMissingCounters}), then the batch of conditional updates under each row's lock.
+   *
+   * <p>The steps go to the database ordered by key and window (steps of one key keep their order, so a
+   * later one still sees what an earlier one took), and every unit of work takes the row locks in that one
+   * order: two bulk increments over the same counters never deadlock, whatever order their callers listed
+   * them in (issue 9.14).
+   */
+  @Override
+  public List<IncrementOutcome> tryIncrementAll(List<CounterIncrement> increments) {
+    Objects.requireNonNull(increments, "increments");
+    List<CounterIncrement> steps = List.copyOf(increments);
+    IncrementOutcome[] applied = new IncrementOutcome[steps.size()];
+    java.util.Arrays.fill(applied, IncrementOutcome.REFUSED);
+    // A step asking more than its limit is refused without asking the database, as tryIncrement does.
+    List<Integer> asked = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).permits() <= steps.get(i).limit()) {
+        asked.add(i);
+      }
+    }
+    if (asked.isEmpty()) {
+      return List.of(applied);
+    }
+    asked.sort(java.util.Comparator.comparing((Integer i) -> steps.get(i).key())
+        .thenComparing(i -> steps.get(i).window()));   // a stable sort: one key's steps keep their order
+    int[] counts;
+    if (sql.dialect == Dialect.POSTGRESQL) {
+      counts = sql.batch("tryIncrementCounters", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+          + "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER) "
+          + "ON CONFLICT (counter_key, window_start) DO UPDATE "
+          + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
+          asked.size(), (n, b) -> {
+            CounterIncrement step = steps.get(asked.get(n));
+            b.text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+          });
+    } else {
+      createMissingCounters(asked.stream().map(steps::get).toList());
+      counts = sql.batch("tryIncrementCounters", "UPDATE " + counters + " SET count_value = count_value + ? "
+          + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", asked.size(), (n, b) -> {
+            CounterIncrement step = steps.get(asked.get(n));
+            b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+          });
+    }
+    for (int n = 0; n < asked.size(); n++) {
+      applied[asked.get(n)] = counts[n] == 1 ? IncrementOutcome.TAKEN : IncrementOutcome.REFUSED;
+    }
+    return List.of(applied);
+  }
+
+  /**
+   * H2: inserts, at zero, the counters of these steps (given in key order) that do not exist yet. First all
+   * of them in one statement; if a racing unit of work holds one of them, uncommitted, H2 waits for it to
+   * end and then reports a duplicate key only if it committed. Then, back at the savepoint, each row on
+   * its own, in key order, as a conflict-ignoring insert: H2 waits for a racing inserter of that row and
+   * either inserts it (the racer rolled back) or reports the duplicate (the racer committed, and the row
+   * is now there for the conditional update). Nothing is retried, so nothing gives up: a unit of work never
+   * fails because another one created the same counter at the same moment (issue 9.14). The rows are taken
+   * in one order by every unit of work, so two creators never wait for each other in a cycle.
+   */
+  private void createMissingCounters(List<CounterIncrement> steps) {
+    Map<String, CounterIncrement> distinct = new LinkedHashMap<>();
+    for (CounterIncrement step : steps) {
+      distinct.putIfAbsent(step.key() + "@" + step.window(), step);
+    }
+    List<CounterIncrement> rows = List.copyOf(distinct.values());
+    if (insertMissingCounters(rows) || rows.size() == 1) {
+      return;   // one row: its duplicate key means a racer committed it, so it is there
+    }
+    for (CounterIncrement row : rows) {
+      insertMissingCounters(List.of(row));
+    }
+  }
+
+  /** One conflict-ignoring insert of the rows that do not exist yet; false on a duplicate key (H2). */
+  private boolean insertMissingCounters(List<CounterIncrement> rows) {
+    String insert = "INSERT INTO " + counters + " (counter_key, window_start, count_value) "
+        + "SELECT k, w, 0 FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(),
+            "(CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))")) + ") AS s(k, w) "
+        + "WHERE NOT EXISTS (SELECT 1 FROM " + counters + " c WHERE c.counter_key = s.k AND c.window_start = s.w)";
+    return sql.insertUnlessPresent("tryIncrementCounters", insert, "", b -> {
+      for (CounterIncrement row : rows) {
+        b.text(row.key()).time(row.window());
+      }
+    });
+  }
+
+  /** One JDBC batch of decrements. */
+  @Override
+  public void decrementAll(List<CounterIncrement> decrements) {
+    Objects.requireNonNull(decrements, "decrements");
+    List<CounterIncrement> steps = List.copyOf(decrements);
+    if (steps.isEmpty()) {
+      return;
+    }
+    sql.batch("decrementCounters", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
+        + "WHERE counter_key = ? AND window_start = ?", steps.size(), (n, b) -> {
+          CounterIncrement step = steps.get(n);
+          b.integer(Math.max(0, step.permits())).text(step.key()).time(step.window());
+        });
+  }
+
+  @Override
+  public void decrement(String key, Instant window, int permits) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    int given = Math.max(0, permits);
+    sql.update("decrementCounter", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
+        + "WHERE counter_key = ? AND window_start = ?", b -> b.integer(given).text(key).time(window));
+  }
+
+  @Override
+  public int value(String key, Instant window) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(window, "window");
+    return sql.one("counterValue", "SELECT count_value FROM " + counters + " WHERE counter_key = ? AND window_start = ?",
+        b -> b.text(key).time(window), r -> r.getInt(1)).orElse(0);
+  }
+
+  @Override
+  public int deleteBefore(Instant before) {
+    Objects.requireNonNull(before, "before");
+    return sql.update("deleteCountersBefore", "DELETE FROM " + counters + " WHERE window_start < ?", b -> b.time(before));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.invitekit.store.jdbc;
+
+import static dev.invitekit.store.jdbc.Sql.*;
+
+import dev.invitekit.id.AccountId;
+import dev.invitekit.id.LinkId;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.id.UserId;
+import dev.invitekit.spi.store.MembershipStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** memberships (U2, U6): the MembershipStore of one {@link JdbcTransaction}. */
+final class JdbcMemberships implements MembershipStore {
+
+  private final Sql sql;
+  private final String memberships;
+
+  JdbcMemberships(Sql sql) {
+    this.sql = sql;
+    this.memberships = sql.table("memberships");
+  }
+
+  private static final String MEMBERSHIP_COLUMNS =
+      "account_id, user_id, role, may_invite, invited_by, joined_via, joined_at";
+
+  private static Membership membership(ResultSet r) throws SQLException {
+    UUID invitedBy = uuid(r, "invited_by");
+    UUID joinedVia = uuid(r, "joined_via");
+    return new Membership(new AccountId(requiredUuid(r, "account_id")), new UserId(requiredUuid(r, "user_id")),
+        Role.valueOf(r.getString("role")), r.getBoolean("may_invite"),
+        invitedBy == null ? null : new UserId(invitedBy), joinedVia == null ? null : new LinkId(joinedVia),
+        instant(r, "joined_at"));
+  }
+
+  @Override
+  public boolean insert(Membership m) {
+    Objects.requireNonNull(m, "membership");
+    return sql.insertUnlessPresent("insertMembership",
+        "INSERT INTO " + memberships + " (" + MEMBERSHIP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "(account_id, user_id)",
+        b -> b.uuid(m.accountId().value()).uuid(m.userId().value()).text(m.role().name()).bool(m.mayInvite())
+            .uuid(m.invitedBy() == null ? null : m.invitedBy().value())
+            .uuid(m.joinedVia() == null ? null : m.joinedVia().value()).time(m.joinedAt()));
+  }
+
+  @Override
+  public Optional<Membership> find(AccountId accountId, UserId userId) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    return sql.one("findMembership", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+        + " WHERE account_id = ? AND user_id = ?", b -> b.uuid(accountId.value()).uuid(userId.value()),
+        JdbcMemberships::membership);
+  }
+
+  @Override
+  public List<Membership> ofAccount(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return sql.query("memberships", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+        + " WHERE account_id = ? ORDER BY joined_at, seq", b -> b.uuid(accountId.value()), JdbcMemberships::membership);
+  }
+
+  @Override
+  public List<Membership> ofUser(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return sql.query("membershipsOf", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+        + " WHERE user_id = ? ORDER BY joined_at, seq", b -> b.uuid(userId.value()), JdbcMemberships::membership);
+  }
+
+  @Override
+  public void update(Membership m) {
+    Objects.requireNonNull(m, "membership");
+    int changed = sql.update("updateMembership", "UPDATE " + memberships
+        + " SET role = ?, may_invite = ?, invited_by = ?, joined_via = ?, joined_at = ? WHERE account_id = ? AND user_id = ?",
+        b -> b.text(m.role().name()).bool(m.mayInvite()).uuid(m.invitedBy() == null ? null : m.invitedBy().value())
+            .uuid(m.joinedVia() == null ? null : m.joinedVia().value()).time(m.joinedAt())
+            .uuid(m.accountId().value()).uuid(m.userId().value()));
+    if (changed == 0) {
+      throw new IllegalStateException("user " + m.userId() + " is no member of account " + m.accountId()
+          + ", so there is no membership to update");
+    }
+  }
+
+  @Override
+  public boolean delete(AccountId accountId, UserId userId) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(userId, "userId");
+    return sql.update("deleteMembership", "DELETE FROM " + memberships + " WHERE account_id = ? AND user_id = ?",
+        b -> b.uuid(accountId.value()).uuid(userId.value())) == 1;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.invitekit.store.tck;
+
+import static dev.invitekit.store.tck.StoreFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invitekit.id.LinkId;
+import dev.invitekit.member.Membership;
+import dev.invitekit.member.Role;
+import dev.invitekit.id.UserId;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract's Memberships (U2, U6) group. Runs as a {@code @Nested} group of {@link StoreContractKit};
+ * an adapter author may also extend it alone and return the store under test from {@link #store()}
+ * (a fresh, empty one per test).
+ */
+public abstract class MembershipStoreContract extends ContractGroup {
+
+  @Test
+  @DisplayName("U2: an inserted membership is found by account and user")
+  void insertAndFind() {
+    Org org = newOrg();
+    UserId user = newUser();
+    LinkId link = inserted(linkIn(org)).id();
+    Membership membership = StoreFixtures.membership(org.id(), user)
+        .role(Role.GUEST).mayInvite(false).invitedBy(org.adminId()).joinedVia(link).joinedAt(at(30)).build();
+
+    assertThat(ask(tx -> tx.memberships().insert(membership))).isTrue();
+
+    assertThat(find(tx -> tx.memberships().find(org.id(), user))).contains(membership);
+  }
+
+  @Test
+  @DisplayName("U2: a user is a member of an account at most once, and the first membership stays")
+  void oneMembershipPerAccount() {
+    Org org = newOrg();
+    UserId user = newMember(org);
+    Membership first = read(tx -> tx.memberships().find(org.id(), user)).orElseThrow();
+
+    assertThat(ask(tx -> tx.memberships().insert(first.withRole(Role.ADMIN)))).isFalse();
+
+    assertThat(find(tx -> tx.memberships().find(org.id(), user))).contains(first);
+  }
+
+  @Test
+  @DisplayName("U2: an account's memberships come oldest first, without other accounts' members")
+  void membershipsOldestFirst() {
+    Org org = newOrg();
+    Org other = newOrg();
+    UserId late = newMember(org, at(300));
+    UserId early = newMember(org, at(100));
+    newMember(other, at(150));
+    UserId middle = newMember(org, at(200));
+
+    assertThat(list(tx -> tx.memberships().ofAccount(org.id()))).extracting(Membership::userId)
+        .containsExactly(org.adminId(), early, middle, late);
+  }
+
+  @Test
+  @DisplayName("U2: a user may belong to several accounts, and membershipsOf lists them oldest first")
+  void membershipsOfOldestFirst() {
+    Org guestHere = newOrg();
+    Org coworkerThere = newOrg();
+    Org unrelated = newOrg();
+    UserId user = newUser();
+    write(tx -> {
+      tx.memberships().insert(StoreFixtures.membership(coworkerThere.id(), user).joinedAt(at(200)).build());
+      tx.memberships().insert(StoreFixtures.membership(guestHere.id(), user).role(Role.GUEST).joinedAt(at(100)).build());
+    });
+
+    assertThat(list(tx -> tx.memberships().ofUser(user))).extracting(Membership::accountId)
+        .containsExactly(guestHere.id(), coworkerThere.id());
+    assertThat(find(tx -> tx.memberships().find(unrelated.id(), user))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("U6: updateMembership replaces the role and the invite permission of that membership only")
+  void updateMembership() {
+    Org org = newOrg();
+    UserId member = newMember(org);
+    UserId bystander = newMember(org);
+    Membership before = read(tx -> tx.memberships().find(org.id(), member)).orElseThrow();
+    Membership bystanderBefore = read(tx -> tx.memberships().find(org.id(), bystander)).orElseThrow();
+    Membership after = before.withRole(Role.ADMIN).withMayInvite(false);
+
+    write(tx -> tx.memberships().update(after));
+
+    assertThat(find(tx -> tx.memberships().find(org.id(), member))).contains(after);
+    assertThat(find(tx -> tx.memberships().find(org.id(), bystander))).contains(bystanderBefore);
+  }
+
+  @Test
+  @DisplayName("U6: updating a membership that does not exist creates none")
+  void updateOfUnknownCreatesNothing() {
+    Org org = newOrg();
+    UserId outsider = newUser();
+
+    attempt(tx -> tx.memberships().update(StoreFixtures.membership(org.id(), outsider).role(Role.ADMIN).build()));
+
+    assertThat(find(tx -> tx.memberships().find(org.id(), outsider))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("U2: deleteMembership removes the membership and says whether one existed")
+  void deleteMembership() {
+    Org org = newOrg();
+    UserId member = newMember(org);
+
+    assertThat(ask(tx -> tx.memberships().delete(org.id(), member))).isTrue();
+    assertThat(ask(tx -> tx.memberships().delete(org.id(), member))).isFalse();
+
+    assertThat(find(tx -> tx.memberships().find(org.id(), member))).isEmpty();
+    assertThat(list(tx -> tx.memberships().ofUser(member))).isEmpty();
+    assertThat(find(tx -> tx.memberships().find(org.id(), org.adminId()))).isPresent();
+  }
+}
