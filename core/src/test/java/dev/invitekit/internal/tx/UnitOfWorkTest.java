@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.invitekit.StoreException;
 import dev.invitekit.id.AccountId;
+import dev.invitekit.spi.store.AccountStore;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.Optional;
@@ -59,7 +60,12 @@ class UnitOfWorkTest {
   }
 
   private final StoreTransaction tx = mock(StoreTransaction.class);
+  private final AccountStore accounts = mock(AccountStore.class);
   private final RecordingStore store = new RecordingStore(tx);
+
+  {
+    when(tx.accounts()).thenReturn(accounts);
+  }
   private final UnitOfWork work = new UnitOfWork(store);
 
   @Nested
@@ -69,7 +75,7 @@ class UnitOfWorkTest {
     @DisplayName("§5: a RuntimeException thrown by core code inside a unit of work propagates as itself, not as a store failure")
     void coreBugIsNotAStoreFailure() {
       AccountId id = AccountId.random();
-      when(tx.accounts().find(any())).thenReturn(Optional.empty());
+      when(accounts.find(any())).thenReturn(Optional.empty());
       IllegalStateException bug = new IllegalStateException("core bug: an account that must exist is missing");
 
       assertThatThrownBy(() -> work.tx("inviting by email", t -> {
@@ -83,7 +89,7 @@ class UnitOfWorkTest {
     @Test
     @DisplayName("§5: an exception from core code called with a store result (orElseThrow) is core's, not the store's")
     void orElseThrowOnAStoreAnswerIsCoresFailure() {
-      when(tx.accounts().find(any())).thenReturn(Optional.empty());
+      when(accounts.find(any())).thenReturn(Optional.empty());
 
       assertThatThrownBy(() -> work.tx("reading", t -> t.accounts().find(AccountId.random()).orElseThrow()))
           .isInstanceOf(java.util.NoSuchElementException.class);
@@ -97,7 +103,7 @@ class UnitOfWorkTest {
     @DisplayName("§5: a RuntimeException thrown by a store call inside a unit of work is a StoreException naming the store and the operation")
     void storeCallFailureIsAStoreFailure() {
       IllegalStateException failure = new IllegalStateException("connection reset");
-      when(tx.accounts().find(any())).thenThrow(failure);
+      when(accounts.find(any())).thenThrow(failure);
 
       assertThatThrownBy(() -> work.tx("inviting by email", t -> t.accounts().find(AccountId.random())))
           .isInstanceOf(StoreException.class)
@@ -121,7 +127,7 @@ class UnitOfWorkTest {
     @DisplayName("§5: a StoreException the store throws reaches the caller unchanged, so a store's retry sees its cause")
     void storeExceptionPassesUnchanged() {
       StoreException conflict = new StoreException("conflict", new java.sql.SQLException("serialize", "40001"));
-      when(tx.accounts().find(any())).thenThrow(conflict);
+      when(accounts.find(any())).thenThrow(conflict);
 
       assertThatThrownBy(() -> work.tx("reading", t -> t.accounts().find(AccountId.random()))).isSameAs(conflict);
     }
