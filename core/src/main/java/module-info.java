@@ -13,6 +13,10 @@ module dev.invitekit.core {
   requires com.ibm.icu;                             // UTS #46 non-transitional IDNA for every domain (U3)
 
   exports dev.invitekit;
+  exports dev.invitekit.error;
+  exports dev.invitekit.refusal;
+  exports dev.invitekit.secret;
+  exports dev.invitekit.trusted;
   exports dev.invitekit.account;
   exports dev.invitekit.id;
   exports dev.invitekit.member;

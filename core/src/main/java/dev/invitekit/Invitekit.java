@@ -1,5 +1,7 @@
 package dev.invitekit;
 
+import dev.invitekit.trusted.TrustedReads;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.account.Accounts;
 import dev.invitekit.contacts.Contacts;
 import dev.invitekit.event.EventListener;

@@ -1,5 +1,6 @@
 package dev.invitekit;
 
+import dev.invitekit.secret.PasswordHashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

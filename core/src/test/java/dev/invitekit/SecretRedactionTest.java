@@ -1,5 +1,8 @@
 package dev.invitekit;
 
+import dev.invitekit.secret.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.id.AccountId;

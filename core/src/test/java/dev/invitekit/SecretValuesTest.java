@@ -1,5 +1,7 @@
 package dev.invitekit;
 
+import dev.invitekit.secret.Token;
+import dev.invitekit.secret.Password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 

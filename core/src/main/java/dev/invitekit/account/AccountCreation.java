@@ -1,7 +1,7 @@
 package dev.invitekit.account;
 
-import dev.invitekit.Password;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.signup.FieldProblem;

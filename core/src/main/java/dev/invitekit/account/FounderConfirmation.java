@@ -1,7 +1,7 @@
 package dev.invitekit.account;
 
-import dev.invitekit.Password;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.member.User;
 import java.util.Objects;
 

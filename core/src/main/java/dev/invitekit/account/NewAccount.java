@@ -1,6 +1,6 @@
 package dev.invitekit.account;
 
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;

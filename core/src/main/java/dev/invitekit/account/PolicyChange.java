@@ -1,6 +1,6 @@
 package dev.invitekit.account;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 
 /** The outcome of changing an account's invite policy (A2). */
 public sealed interface PolicyChange {

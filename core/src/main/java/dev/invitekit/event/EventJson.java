@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import dev.invitekit.InvitekitException;
+import dev.invitekit.error.InvitekitException;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.InvitationId;

@@ -1,7 +1,7 @@
 package dev.invitekit.invite;
 
 import dev.invitekit.id.InvitationId;
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.member.Role;

@@ -1,6 +1,6 @@
 package dev.invitekit.invite;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import java.time.Duration;
 
 /** The outcome of revoking or re-sending one invitation (I7). */

@@ -1,6 +1,6 @@
 package dev.invitekit.invite;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import java.util.List;
 
 /** The outcome of a bulk invitation by email (I1–I4, U6). */

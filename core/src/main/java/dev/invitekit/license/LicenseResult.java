@@ -1,6 +1,6 @@
 package dev.invitekit.license;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 
 /** The outcome of assigning or unassigning a license (P1–P4). */
 public sealed interface LicenseResult {

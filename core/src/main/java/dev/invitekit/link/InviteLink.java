@@ -1,7 +1,7 @@
 package dev.invitekit.link;
 
 import dev.invitekit.id.LinkId;
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.UserId;

@@ -1,6 +1,6 @@
 package dev.invitekit.link;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 
 /** The outcome of asking for, or rotating, an account's invite link (L1). */
 public sealed interface LinkAccess {

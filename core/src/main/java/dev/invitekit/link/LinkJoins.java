@@ -1,6 +1,6 @@
 package dev.invitekit.link;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.invitekit.link;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.id.InvitationId;

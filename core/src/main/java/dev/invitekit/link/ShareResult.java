@@ -1,7 +1,7 @@
 package dev.invitekit.link;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Secret;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.email.AddressEntry;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.DeliveryStatus;

@@ -1,6 +1,6 @@
 package dev.invitekit.member;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 
 /** The outcome of an admin's change to a membership (U4, U6, A4). */
 public sealed interface MemberChange {

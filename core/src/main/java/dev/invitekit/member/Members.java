@@ -1,5 +1,6 @@
 package dev.invitekit.member;
 
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.id.UserId;
 import dev.invitekit.id.AccountId;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.invitekit.member;
 
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 
 /** Identities (U1): signing in with the email address and password chosen at sign-up (S4). */
 public interface Users {

@@ -1,6 +1,6 @@
 package dev.invitekit.signup;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 
 /**
  * The outcome of looking at an invitation by its token (S1, I8, I9). Looking never changes it. A preview

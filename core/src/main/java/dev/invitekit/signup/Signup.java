@@ -1,6 +1,6 @@
 package dev.invitekit.signup;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.id.UserId;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.invitekit.signup;
 
-import dev.invitekit.Password;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.invitekit.signup;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.invitekit.internal.account;
 
-import dev.invitekit.Password;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.Accounts;

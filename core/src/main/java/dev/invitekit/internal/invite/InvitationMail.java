@@ -1,6 +1,6 @@
 package dev.invitekit.internal.invite;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.internal.mail.MailComposer;
 import dev.invitekit.internal.mail.MailDispatcher;

@@ -1,7 +1,7 @@
 package dev.invitekit.internal.license;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.refusal.Refusal.Reason;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.Plan;
 import dev.invitekit.event.InvitekitEvent;

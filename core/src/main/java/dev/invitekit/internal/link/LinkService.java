@@ -1,8 +1,8 @@
 package dev.invitekit.internal.link;
 
-import dev.invitekit.Refusal.Reason;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.refusal.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.InvitationId;

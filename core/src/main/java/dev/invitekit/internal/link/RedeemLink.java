@@ -1,6 +1,6 @@
 package dev.invitekit.internal.link;
 
-import dev.invitekit.Refusal.Reason;
+import dev.invitekit.refusal.Refusal.Reason;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.AddressCheck;

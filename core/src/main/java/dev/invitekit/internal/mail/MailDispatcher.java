@@ -1,6 +1,6 @@
 package dev.invitekit.internal.mail;
 
-import dev.invitekit.InvitekitException;
+import dev.invitekit.error.InvitekitException;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.InvitationId;

@@ -1,7 +1,7 @@
 package dev.invitekit.internal.member;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.refusal.Refusal.Reason;
 import dev.invitekit.account.Account;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.id.AccountId;
@@ -11,7 +11,7 @@ import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.policy.Permissions;
 import dev.invitekit.internal.tx.UnitOfWork;
 import dev.invitekit.license.License;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Members;
 import dev.invitekit.member.Membership;

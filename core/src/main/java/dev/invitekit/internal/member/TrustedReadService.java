@@ -1,12 +1,12 @@
 package dev.invitekit.internal.member;
 
-import dev.invitekit.TrustedReads;
+import dev.invitekit.trusted.TrustedReads;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.policy.Permissions;
 import dev.invitekit.internal.tx.UnitOfWork;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.store.StoredUser;

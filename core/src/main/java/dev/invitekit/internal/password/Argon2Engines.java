@@ -1,6 +1,6 @@
 package dev.invitekit.internal.password;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.invitekit.internal.password;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.spi.store.PasswordHash;
 import java.security.MessageDigest;

@@ -1,14 +1,14 @@
 package dev.invitekit.internal.policy;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.refusal.Refusal.Reason;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.invite.InviteAs;
 import dev.invitekit.internal.text.Sentences;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
@@ -42,7 +42,7 @@ public final class Permissions {
         .filter(m -> m.role() == Role.ADMIN)
         .map(m -> tx.users().find(m.userId()))
         .flatMap(Optional::stream)
-        .map(u -> AdminContact.of(u.user()))
+        .map(u -> new AdminContact(u.user().displayName(), u.user().email()))
         .sorted(Comparator.comparing(AdminContact::name))
         .toList();
   }

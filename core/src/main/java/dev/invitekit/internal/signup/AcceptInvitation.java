@@ -1,6 +1,6 @@
 package dev.invitekit.internal.signup;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.account.Account;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.contacts.Directory;

@@ -1,7 +1,7 @@
 package dev.invitekit.internal.signup;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.refusal.Refusal.Reason;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.UnitOfWork;

@@ -1,6 +1,6 @@
 package dev.invitekit.internal.signup;
 
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 import dev.invitekit.email.AddressCheck;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.internal.password.Argon2idHasher;

@@ -1,9 +1,9 @@
 package dev.invitekit.internal.signup;
 
 import java.util.Objects;
-import dev.invitekit.Refusal.Reason;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.refusal.Refusal.Reason;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.id.UserId;

@@ -1,7 +1,7 @@
 package dev.invitekit.internal.tx;
 
-import dev.invitekit.InvitekitException;
-import dev.invitekit.StoreException;
+import dev.invitekit.error.InvitekitException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.lang.reflect.InvocationHandler;

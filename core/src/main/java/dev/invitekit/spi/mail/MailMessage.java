@@ -1,6 +1,6 @@
 package dev.invitekit.spi.mail;
 
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.email.EmailAddress;
 import java.net.URI;
 import java.util.Map;

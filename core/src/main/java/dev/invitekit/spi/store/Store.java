@@ -12,7 +12,7 @@ public interface Store {
   /**
    * Runs {@code work} as one unit of work: everything it did is committed when it returns, and nothing
    * of it when it throws (the exception is rethrown; infrastructure failures as
-   * {@link dev.invitekit.StoreException}). Work must have no effect outside the transaction, since a
+   * {@link dev.invitekit.error.StoreException}). Work must have no effect outside the transaction, since a
    * provider may run it again after a serialization conflict. Units of work do not nest: calling this
    * method from inside a unit of work on the same thread throws {@link IllegalStateException}.
    *
@@ -23,7 +23,7 @@ public interface Store {
    * memberships, licenses or link (U2, P2, L1): core calls it before deciding on several reads. A
    * provider may run at a stronger level if it runs the work again after the serialization failures
    * that level reports. A unit of work never fails because another one did the same thing at the same
-   * moment; a conflict the provider cannot resolve comes back as a {@link dev.invitekit.StoreException}:
+   * moment; a conflict the provider cannot resolve comes back as a {@link dev.invitekit.error.StoreException}:
    * the caller is told the work was not done and may retry.
    *
    * @return what {@code work} returned

@@ -1,6 +1,6 @@
 package dev.invitekit.spi.store;
 
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.LinkId;
 import dev.invitekit.id.UserId;

@@ -1,6 +1,6 @@
 package dev.invitekit.spi.store;
 
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -3,8 +3,8 @@ package dev.invitekit.internal.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.PasswordHashing.Implementation;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing.Implementation;
 import dev.invitekit.spi.store.PasswordHash;
 import java.security.SecureRandom;
 import java.util.Random;

@@ -3,7 +3,7 @@ package dev.invitekit.internal.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.spi.store.PasswordHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.invitekit.bench;
 import de.mkammerer.argon2.Argon2Advanced;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Version;
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;

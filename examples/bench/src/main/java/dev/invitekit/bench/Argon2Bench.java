@@ -1,7 +1,7 @@
 package dev.invitekit.bench;
 
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.PasswordHashing.Implementation;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing.Implementation;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.spi.store.PasswordHash;
 import java.security.SecureRandom;

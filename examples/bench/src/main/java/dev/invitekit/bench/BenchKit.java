@@ -1,8 +1,8 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;

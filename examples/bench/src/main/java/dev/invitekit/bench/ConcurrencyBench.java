@@ -1,8 +1,8 @@
 package dev.invitekit.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;

@@ -1,6 +1,6 @@
 package dev.invitekit.bench;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.invite.InviteResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,6 +1,6 @@
 package dev.invitekit.bench;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteResult;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.invitekit.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.store.jdbc.JdbcStore;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.invitekit.bench;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;

@@ -1,7 +1,7 @@
 package dev.invitekit.bench;
 
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.signup.PreviewResult;
 import java.util.concurrent.TimeUnit;

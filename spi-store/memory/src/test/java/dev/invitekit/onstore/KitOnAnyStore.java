@@ -3,9 +3,9 @@ package dev.invitekit.onstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;

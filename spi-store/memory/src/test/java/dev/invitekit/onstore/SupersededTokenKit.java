@@ -2,7 +2,7 @@ package dev.invitekit.onstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.id.InvitationId;
 import dev.invitekit.signup.PreviewResult;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InvitationChange;

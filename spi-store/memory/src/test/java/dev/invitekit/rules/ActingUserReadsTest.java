@@ -3,7 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.account.FounderConfirmation;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import dev.invitekit.id.UserId;

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.id.UserId;

@@ -2,8 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Password;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitekit.Invitekit;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;

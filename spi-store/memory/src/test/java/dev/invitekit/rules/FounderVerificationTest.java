@@ -2,9 +2,9 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Password;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;

@@ -3,7 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.account.InvitePolicy.GuestDomains;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.invite.AddressOutcome;

@@ -3,7 +3,7 @@ package dev.invitekit.rules;
 import static dev.invitekit.rules.RulesFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.event.InvitekitEvent;
@@ -14,7 +14,7 @@ import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.invite.InviteRequest;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.MemberChange;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
@@ -131,11 +131,11 @@ class InvitationLifecycleTest {
       int members = f.kit.trusted().members(f.acmeId()).size();
 
       SignupResult again = f.kit.signup().createAccount(RulesFixture.signupRequest(token, "Carl", "Quill"));
-      SignupResult join = f.kit.signup().join(dev.invitekit.Token.of(token), carl.id());
+      SignupResult join = f.kit.signup().join(dev.invitekit.secret.Token.of(token), carl.id());
 
       assertThat(again).isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
       assertThat(join).isEqualTo(new SignupResult.Unusable(TokenStatus.ALREADY_USED));
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.ALREADY_USED));
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.ALREADY_USED));
       Invitation accepted = find(id);
       assertThat(accepted.state()).isEqualTo(InvitationState.ACCEPTED);
       assertThat(accepted.acceptedBy()).isEqualTo(carl.id());
@@ -214,7 +214,7 @@ class InvitationLifecycleTest {
       String token = f.tokenFor("carl@acme.com");
       f.kit.invitations().revoke(f.adaId(), f.acmeId(), id);
 
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.REVOKED));
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.REVOKED));
       assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(token, "Carl", "Quill")))
           .isEqualTo(new SignupResult.Unusable(TokenStatus.REVOKED));
       assertThat(f.userExists("carl@acme.com")).isFalse();
@@ -241,7 +241,7 @@ class InvitationLifecycleTest {
       assertThat(find(id).state()).isEqualTo(InvitationState.REVOKED);
       assertThat(f.events(InvitekitEvent.InvitationRevoked.class)).containsExactly(
           new InvitekitEvent.InvitationRevoked(START.plus(Duration.ofMinutes(3)), f.acmeId(), id, bob.id()));
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.REVOKED));
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.REVOKED));
     }
 
     @Test
@@ -311,8 +311,8 @@ class InvitationLifecycleTest {
       assertThat(newToken).isNotEqualTo(oldToken);
       assertThat(f.mailbox.to("carl@acme.com")).hasSize(2)
           .allSatisfy(m -> assertThat(m.kind()).isEqualTo(MailMessage.Kind.INVITATION));
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(oldToken))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(newToken))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(oldToken))).isEqualTo(new PreviewResult.Unusable(TokenStatus.SUPERSEDED));
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(newToken))).isInstanceOf(PreviewResult.Valid.class);
       assertThat(f.events(InvitekitEvent.InvitationResent.class)).containsExactly(
           new InvitekitEvent.InvitationResent(now, f.acmeId(), id, f.adaId()));
     }
@@ -333,7 +333,7 @@ class InvitationLifecycleTest {
       assertThat(fourth).isInstanceOfSatisfying(InvitationChange.RateLimited.class,
           r -> assertThat(r.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofDays(1)));
       assertThat(f.mailbox.count()).isEqualTo(mails);
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(lastToken))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(lastToken))).isInstanceOf(PreviewResult.Valid.class);
 
       f.advance(((InvitationChange.RateLimited) fourth).retryAfter());
       assertThat(f.kit.invitations().resend(f.adaId(), f.acmeId(), id)).isInstanceOf(InvitationChange.Changed.class);
@@ -419,8 +419,8 @@ class InvitationLifecycleTest {
       int mails = f.mailbox.count();
       f.advance(Duration.ofHours(1));
 
-      PreviewResult first = f.kit.signup().preview(dev.invitekit.Token.of(token));
-      PreviewResult second = f.kit.signup().preview(dev.invitekit.Token.of(token));
+      PreviewResult first = f.kit.signup().preview(dev.invitekit.secret.Token.of(token));
+      PreviewResult second = f.kit.signup().preview(dev.invitekit.secret.Token.of(token));
 
       assertThat(first).isEqualTo(second).isEqualTo(new PreviewResult.Valid(new InvitationPreview("Acme", "Ada Admin",
           EmailAddress.parse("ada@acme.com"), EmailAddress.parse("carl@acme.com"), Role.COWORKER,
@@ -438,7 +438,7 @@ class InvitationLifecycleTest {
       Invitation before = find(id);
       f.advance(Duration.ofDays(8));
 
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(f.tokenFor("carl@acme.com"))))
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(f.tokenFor("carl@acme.com"))))
           .isEqualTo(new PreviewResult.Unusable(TokenStatus.EXPIRED));
       assertThat(find(id)).isEqualTo(before);
     }
@@ -460,7 +460,7 @@ class InvitationLifecycleTest {
       String token = f.tokenFor("carl@acme.com");
       f.advance(Duration.ofHours(2));
 
-      PreviewResult declined = f.kit.signup().decline(dev.invitekit.Token.of(token));
+      PreviewResult declined = f.kit.signup().decline(dev.invitekit.secret.Token.of(token));
 
       assertThat(declined).isInstanceOfSatisfying(PreviewResult.Valid.class,
           v -> assertThat(v.preview().invitedEmail()).isEqualTo(EmailAddress.parse("carl@acme.com")));
@@ -471,7 +471,7 @@ class InvitationLifecycleTest {
         assertThat(m.subject()).contains("carl@acme.com").contains("declined");
         assertThat(m.actionUrl()).isNull();
       });
-      assertThat(f.kit.signup().decline(dev.invitekit.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.DECLINED));
+      assertThat(f.kit.signup().decline(dev.invitekit.secret.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.DECLINED));
       assertThat(f.kit.signup().createAccount(RulesFixture.signupRequest(token, "Carl", "Quill")))
           .isEqualTo(new SignupResult.Unusable(TokenStatus.DECLINED));
     }
@@ -507,7 +507,7 @@ class InvitationLifecycleTest {
           new InvitekitEvent.InvitationExpired(now, f.acmeId(), id));
       assertThat(noticesToAda()).singleElement()
           .satisfies(m -> assertThat(m.subject()).contains("carl@acme.com").contains("expired"));
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.EXPIRED));
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(token))).isEqualTo(new PreviewResult.Unusable(TokenStatus.EXPIRED));
       assertThat(f.kit.invitations().expireDue()).isZero();
       assertThat(noticesToAda()).hasSize(1);
     }
@@ -532,7 +532,7 @@ class InvitationLifecycleTest {
       String fresh = f.tokenFor("carl@acme.com");
       assertThat(fresh).isNotEqualTo(first);
       assertThat(reminder.actionUrl().toString()).isEqualTo("https://app.example.com/invitations/" + fresh);
-      assertThat(f.kit.signup().preview(dev.invitekit.Token.of(fresh))).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(f.kit.signup().preview(dev.invitekit.secret.Token.of(fresh))).isInstanceOf(PreviewResult.Valid.class);
       Invitation reminded = find(id);
       assertThat(reminded.reminded()).isTrue();
       assertThat(reminded.expiresAt()).isEqualTo(START.plus(Duration.ofDays(7)));

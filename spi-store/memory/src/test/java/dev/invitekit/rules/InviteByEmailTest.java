@@ -7,8 +7,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
 import dev.invitekit.email.AddressProblem;
 import dev.invitekit.email.EmailAddress;

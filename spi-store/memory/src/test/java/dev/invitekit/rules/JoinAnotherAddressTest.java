@@ -2,8 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.member.User;
 import dev.invitekit.signup.SignupResult;
 import org.junit.jupiter.api.DisplayName;

@@ -2,8 +2,8 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.LinkJoins;
 import dev.invitekit.link.Redemption;

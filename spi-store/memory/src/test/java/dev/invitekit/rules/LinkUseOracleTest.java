@@ -2,7 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.link.InviteLink;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;

@@ -2,7 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Refusal;
+import dev.invitekit.refusal.Refusal;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;

@@ -3,7 +3,7 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;

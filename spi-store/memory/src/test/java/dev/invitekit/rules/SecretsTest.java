@@ -2,9 +2,9 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.id.InvitationId;

@@ -2,7 +2,7 @@ package dev.invitekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.NewAccount;

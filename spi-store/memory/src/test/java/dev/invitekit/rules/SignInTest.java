@@ -3,9 +3,9 @@ package dev.invitekit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.signup.FieldProblem;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;

@@ -6,10 +6,10 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
+import dev.invitekit.secret.Password;
 import dev.invitekit.store.tck.StoreFixtures;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;

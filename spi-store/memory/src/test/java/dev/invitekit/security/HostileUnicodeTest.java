@@ -6,9 +6,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.id.AccountId;

@@ -1,6 +1,6 @@
 package dev.invitekit.examples.quickstart;
 
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.spi.mail.DeliveryResult;

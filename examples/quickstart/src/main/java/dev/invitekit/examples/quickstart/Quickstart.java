@@ -1,9 +1,9 @@
 package dev.invitekit.examples.quickstart;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.Refusal;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.refusal.Refusal;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;

@@ -3,7 +3,7 @@ package dev.invitekit.spring.boot;
 import static dev.invitekit.spring.boot.InvalidInvitekitPropertyException.check;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.event.EventListener;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.Store;

@@ -1,6 +1,6 @@
 package dev.invitekit.spring.boot;
 
-import dev.invitekit.PasswordHashing;
+import dev.invitekit.secret.PasswordHashing;
 
 import java.time.Duration;
 import java.time.ZoneId;

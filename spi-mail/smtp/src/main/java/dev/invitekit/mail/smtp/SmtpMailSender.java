@@ -1,6 +1,6 @@
 package dev.invitekit.mail.smtp;
 
-import dev.invitekit.Secret;
+import dev.invitekit.secret.Secret;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;

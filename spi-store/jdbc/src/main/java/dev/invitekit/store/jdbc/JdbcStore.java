@@ -1,6 +1,6 @@
 package dev.invitekit.store.jdbc;
 
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.sql.Connection;

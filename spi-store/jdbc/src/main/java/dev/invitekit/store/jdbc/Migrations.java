@@ -1,6 +1,6 @@
 package dev.invitekit.store.jdbc;
 
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.invitekit.store.jdbc;
 
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.email.EmailAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

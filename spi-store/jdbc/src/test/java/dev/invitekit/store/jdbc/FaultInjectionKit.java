@@ -3,7 +3,7 @@ package dev.invitekit.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.store.tck.StoreFixtures;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.account.Account;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.store.tck.StoreFixtures;

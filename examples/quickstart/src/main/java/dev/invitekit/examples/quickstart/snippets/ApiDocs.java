@@ -1,7 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.mail.memory.ConsoleMailSender;
 import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.mail.smtp.SmtpMailSender;

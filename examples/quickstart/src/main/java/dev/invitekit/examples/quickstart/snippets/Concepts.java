@@ -1,7 +1,7 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;

@@ -1,9 +1,9 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.PasswordHashing;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.FounderConfirmation;

@@ -1,6 +1,6 @@
 package dev.invitekit.examples.quickstart.snippets;
 
-import dev.invitekit.StoreException;
+import dev.invitekit.error.StoreException;
 import dev.invitekit.id.LinkId;
 import dev.invitekit.spi.store.LinkStore;
 import java.sql.Connection;

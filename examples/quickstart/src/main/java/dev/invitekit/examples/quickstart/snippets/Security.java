@@ -1,8 +1,8 @@
 package dev.invitekit.examples.quickstart.snippets;
 
 import dev.invitekit.Invitekit;
-import dev.invitekit.Password;
-import dev.invitekit.Token;
+import dev.invitekit.secret.Password;
+import dev.invitekit.secret.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.account.InvitePolicy;
 import dev.invitekit.account.PolicyChange;

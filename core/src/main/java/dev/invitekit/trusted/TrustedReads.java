@@ -1,8 +1,8 @@
-package dev.invitekit;
+package dev.invitekit.trusted;
 
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.User;
 import dev.invitekit.id.UserId;

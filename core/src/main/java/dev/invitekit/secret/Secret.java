@@ -1,4 +1,4 @@
-package dev.invitekit;
+package dev.invitekit.secret;
 
 /** Text shown instead of a secret in every {@code toString()}. */
 public final class Secret {

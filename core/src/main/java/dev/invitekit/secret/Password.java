@@ -1,4 +1,4 @@
-package dev.invitekit;
+package dev.invitekit.secret;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package dev.invitekit;
+package dev.invitekit.refusal;
 
-import dev.invitekit.member.AdminContact;
+import dev.invitekit.refusal.AdminContact;
 import java.util.List;
 import java.util.Objects;
 

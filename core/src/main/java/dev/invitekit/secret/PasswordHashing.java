@@ -1,4 +1,4 @@
-package dev.invitekit;
+package dev.invitekit.secret;
 
 import java.util.Objects;
 

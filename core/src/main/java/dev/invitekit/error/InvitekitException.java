@@ -1,4 +1,4 @@
-package dev.invitekit;
+package dev.invitekit.error;
 
 /**
  * The one unchecked base of Invitekit's exceptions. Expected business outcomes (an invalid address, a

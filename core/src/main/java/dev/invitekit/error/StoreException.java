@@ -1,4 +1,4 @@
-package dev.invitekit;
+package dev.invitekit.error;
 
 /**
  * The store failed (connection lost, constraint violated unexpectedly, timeout). The unit of work that

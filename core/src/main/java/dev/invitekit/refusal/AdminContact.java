@@ -1,4 +1,4 @@
-package dev.invitekit.member;
+package dev.invitekit.refusal;
 
 import dev.invitekit.email.EmailAddress;
 import java.util.Objects;
@@ -14,11 +14,6 @@ public record AdminContact(String name, EmailAddress email) {
   public AdminContact {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(email, "email");
-  }
-
-  /** The admin's contact card from their user record. */
-  public static AdminContact of(User admin) {
-    return new AdminContact(admin.displayName(), admin.email());
   }
 
   /** {@code Name <address>}, for messages. */
