@@ -31,6 +31,7 @@ public final class InvitekitAuthenticationProvider implements AuthenticationProv
     this.kit = kit;
   }
 
+  // tag::authenticate[]
   @Override
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String email = authentication.getName();
@@ -50,6 +51,7 @@ public final class InvitekitAuthenticationProvider implements AuthenticationProv
     }
     throw new BadCredentialsException(((SignInResult.Refused) result).message());
   }
+  // end::authenticate[]
 
   @Override
   public boolean supports(Class<?> authentication) {

@@ -18,8 +18,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfig {
 
   /** Only this app's own files; no inline script or style; no framing; forms post to this app only. */
+  // tag::csp[]
   public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  // end::csp[]
 
   @Bean
   InvitekitAuthenticationProvider invitekitAuthenticationProvider(Invitekit kit) {
@@ -29,6 +31,7 @@ public class SecurityConfig {
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, InvitekitAuthenticationProvider provider)
       throws Exception {
+    // tag::filter-chain[]
     http
         .authorizeHttpRequests(requests -> requests
             // the pages a visitor needs: sign-in, founder sign-up and confirmation, the token pages
@@ -49,6 +52,7 @@ public class SecurityConfig {
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+    // end::filter-chain[]
     return http.build();
   }
 }
