@@ -50,6 +50,7 @@ class WebappMvcTest {
   @Autowired MockMvc mvc;
   @Autowired Invitekit kit;
   @Autowired DevMailbox mailbox;
+  @Autowired dev.invitekit.examples.webapp.kit.AccountDirectory directory;
 
   private RequestPostProcessor as(DemoData.DemoUser demo) {
     SignInResult result = kit.users().signIn(demo.email(), demo.password());
@@ -228,5 +229,76 @@ class WebappMvcTest {
       assertThat(output.getAll()).doesNotContain(t);
     }
     assertThat(output.getAll()).doesNotContain("meadow-trombone-quartz-8812");
+  }
+
+  @Test
+  void aResentInvitationSupersedesTheOldLink_I7_S1() throws Exception {
+    String first = inviteAndGetToken("sam@acme.com");
+    String id = kit.invitations().list(adminId(), acmeId()).stream()
+        .filter(i -> i.email().toString().equals("sam@acme.com")).findFirst().orElseThrow().id().toString();
+    mvc.perform(post("/admin/invitations/" + id + "/resend").with(as(DemoData.ADMIN)).with(csrf()))
+        .andExpect(redirectedUrl("/admin"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+            .attribute("notice", "Invitation sent again."));
+    String second = Mail.lastToken(mailbox, "sam@acme.com", MailMessage.Kind.INVITATION);
+    assertThat(second).isNotEqualTo(first);
+    mvc.perform(get("/invitations/" + first)).andExpect(status().isGone())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("Use the link in the latest one")));
+    mvc.perform(get("/invitations/" + second)).andExpect(status().isOk());
+  }
+
+  @Test
+  void theAdminTurnsTheLinkOffAndOnAndSetsThePolicy_L1_A2() throws Exception {
+    mvc.perform(post("/admin/link/enabled").with(as(DemoData.ADMIN)).with(csrf()).param("enabled", "false"))
+        .andExpect(redirectedUrl("/admin"));
+    String home = mvc.perform(get("/").with(as(DemoData.COWORKER))).andReturn().getResponse().getContentAsString();
+    assertThat(home).doesNotContain("id=\"invite-link\"").contains("id=\"addresses\"");
+    mvc.perform(post("/admin/link/enabled").with(as(DemoData.ADMIN)).with(csrf()).param("enabled", "true"))
+        .andExpect(redirectedUrl("/admin"));
+    mvc.perform(get("/").with(as(DemoData.COWORKER)))
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"invite-link\"")));
+
+    mvc.perform(post("/admin/policy").with(as(DemoData.ADMIN)).with(csrf()).param("coworkerInviters", "ADMINS_ONLY")
+            .param("guestInviters", "ADMINS_ONLY").param("invitationLifetimeDays", "5"))
+        .andExpect(redirectedUrl("/admin"));
+    try {
+      MvcResult refused = mvc.perform(post("/invite").with(as(DemoData.COWORKER)).with(csrf())
+          .param("addresses", "policy-test@acme.com")).andReturn();
+      @SuppressWarnings("unchecked")
+      List<dev.invitekit.examples.webapp.web.InvitePanel.Outcome> outcomes =
+          (List<dev.invitekit.examples.webapp.web.InvitePanel.Outcome>) refused.getFlashMap().get("inviteOutcomes");
+      String message = outcomes == null ? (String) refused.getFlashMap().get("inviteMessage")
+          : outcomes.get(0).kind() + " " + outcomes.get(0).message();
+      assertThat(message).contains("admin");
+      assertThat(mailbox.newestFirst()).noneMatch(m -> m.to().toString().equals("policy-test@acme.com"));
+      assertThat(kit.trusted().account(acmeId()).orElseThrow().policy().invitationLifetime())
+          .isEqualTo(java.time.Duration.ofDays(5));
+    } finally {
+      mvc.perform(post("/admin/policy").with(as(DemoData.ADMIN)).with(csrf())
+          .param("coworkerInviters", "ADMINS_AND_COWORKERS").param("guestInviters", "EVERYONE")
+          .param("invitationLifetimeDays", "7"));
+    }
+  }
+
+  @Test
+  void aPolicyOutsideTheRulesIsRefusedWithAMessage_A2() throws Exception {
+    mvc.perform(post("/admin/policy").with(as(DemoData.ADMIN)).with(csrf()).param("coworkerInviters", "EVERYBODY")
+            .param("guestInviters", "EVERYONE").param("invitationLifetimeDays", "7"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+            .attribute("noticeKind", "error"));
+    mvc.perform(post("/admin/policy").with(as(DemoData.ADMIN)).with(csrf()).param("coworkerInviters", "ADMINS_ONLY")
+            .param("guestInviters", "EVERYONE").param("invitationLifetimeDays", "90"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+            .attribute("notice", "Invitations last 1 to 30 days."));
+    assertThat(kit.trusted().account(acmeId()).orElseThrow().policy().coworkerInviters())
+        .isEqualTo(dev.invitekit.account.InvitePolicy.CoworkerInviters.ADMINS_AND_COWORKERS);
+  }
+
+  private dev.invitekit.member.UserId adminId() {
+    return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
+  }
+
+  private dev.invitekit.account.AccountId acmeId() {
+    return directory.accountOf(adminId()).orElseThrow();
   }
 }
