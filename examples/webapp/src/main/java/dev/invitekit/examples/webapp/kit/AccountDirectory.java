@@ -21,9 +21,13 @@ public class AccountDirectory {
 
   private final Map<UserId, AccountId> accounts = new ConcurrentHashMap<>();
 
+  /**
+   * A founder works in the new account unless they already work in one: confirming a sign-up someone else
+   * made for their address must not move an existing member out of their account (A3).
+   */
   @EventListener
   void on(InvitekitEvent.AccountCreated event) {
-    accounts.put(event.founderId(), event.accountId());
+    accounts.putIfAbsent(event.founderId(), event.accountId());
   }
 
   @EventListener

@@ -1,8 +1,11 @@
 package dev.invitekit.examples.webapp.security;
 
 import dev.invitekit.Invitekit;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -24,8 +27,13 @@ public class SecurityConfig {
   // end::csp[]
 
   @Bean
-  InvitekitAuthenticationProvider invitekitAuthenticationProvider(Invitekit kit) {
-    return new InvitekitAuthenticationProvider(kit);
+  SignInThrottle signInThrottle() {
+    return new SignInThrottle();
+  }
+
+  @Bean
+  InvitekitAuthenticationProvider invitekitAuthenticationProvider(Invitekit kit, SignInThrottle throttle) {
+    return new InvitekitAuthenticationProvider(kit, throttle);
   }
 
   @Bean
@@ -36,8 +44,12 @@ public class SecurityConfig {
         .authorizeHttpRequests(requests -> requests
             // the pages a visitor needs: sign-in, founder sign-up and confirmation, the token pages
             .requestMatchers("/sign-in", "/sign-up", "/sign-up/sent", "/confirm-founder/*", "/invitations/*",
-                "/join/*", "/welcome", "/dev/inbox", "/css/**", "/js/**", "/error", "/actuator/health")
+                "/join/*", "/welcome", "/css/**", "/js/**", "/error", "/actuator/health")
             .permitAll()
+            // the dev inbox shows every mailed token: only to a browser on this machine (it exists outside
+            // the prod profile only, and that profile's server listens on the loopback address)
+            .requestMatchers("/dev/inbox").access((authentication, context) ->
+                new AuthorizationDecision(isLoopback(context.getRequest().getRemoteAddr())))
             .anyRequest().authenticated())
         .authenticationProvider(provider)
         .formLogin(form -> form
@@ -54,5 +66,13 @@ public class SecurityConfig {
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
     // end::filter-chain[]
     return http.build();
+  }
+
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();   // a literal: no name lookup
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }
