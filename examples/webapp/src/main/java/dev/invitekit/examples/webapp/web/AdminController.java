@@ -102,8 +102,15 @@ public class AdminController {
 
   @PostMapping("/admin/invitations/{id}/resend")
   String resend(@PathVariable String id, RedirectAttributes redirect) {
-    return act(redirect, member -> invitationNotice(
-        team.resend(member.id(), member.accountId(), InvitationId.parse(id)), "Invitation sent again."));
+    return act(redirect, member -> {
+      InvitationId invitation = InvitationId.parse(id);
+      // S2: the lock stops retries, so a new mail with the same link would only open on "can no longer be used"
+      if (team.openInvitations(member.id(), member.accountId()).stream()
+          .anyMatch(open -> open.id().equals(invitation) && open.ageCheckLocked())) {
+        return error("That invitation was locked by a failed age check and cannot be sent again. You can revoke it.");
+      }
+      return invitationNotice(team.resend(member.id(), member.accountId(), invitation), "Invitation sent again.");
+    });
   }
 
   @PostMapping("/admin/link/rotate")

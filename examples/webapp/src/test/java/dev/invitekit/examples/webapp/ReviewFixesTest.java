@@ -1,0 +1,100 @@
+package dev.invitekit.examples.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.invitekit.Invitekit;
+import dev.invitekit.examples.webapp.kit.DemoData;
+import dev.invitekit.examples.webapp.kit.DevMailbox;
+import dev.invitekit.examples.webapp.security.SignedInUser;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.member.SignInResult;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** What the new-user review of the web app found, each shown fixed. */
+@SpringBootTest(properties = {"invitekit.password.hashing.insecure-fast-for-tests-only=true",
+    "invitekit.base-url=https://invites.example.test"})
+@AutoConfigureMockMvc
+class ReviewFixesTest {
+
+  @Autowired MockMvc mvc;
+  @Autowired Invitekit kit;
+  @Autowired DevMailbox mailbox;
+  @Autowired dev.invitekit.examples.webapp.kit.AccountDirectory directory;
+
+  private RequestPostProcessor as(DemoData.DemoUser demo) {
+    User user = ((SignInResult.SignedIn) kit.users().signIn(demo.email(), demo.password())).user();
+    SignedInUser principal = new SignedInUser(user.id().toString(), user.email().toString(), user.displayName());
+    return authentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+        List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+  }
+
+  private Document page(String path, DemoData.DemoUser demo) throws Exception {
+    return Jsoup.parse(mvc.perform(get(path).with(as(demo))).andReturn().getResponse().getContentAsString());
+  }
+
+  private Element invitationRow(Document admin, String address) {
+    return admin.select("section[aria-labelledby=invitations-heading] tbody tr").stream()
+        .filter(row -> row.selectFirst("th").text().equals(address)).findFirst()
+        .orElseThrow(() -> new AssertionError("no row for " + address));
+  }
+
+  /** S2: the lock stops retries, so the admin page neither calls it pending nor offers to send it again. */
+  @Test
+  void anInvitationLockedByAFailedAgeCheckIsShownLockedWithoutResend_S2() throws Exception {
+    String address = "young-reviewer@acme.com";
+    mvc.perform(post("/invite").with(as(DemoData.ADMIN)).with(csrf()).param("addresses", address))
+        .andExpect(status().is3xxRedirection());
+    Element before = invitationRow(page("/admin", DemoData.ADMIN), address);
+    assertThat(before.text()).contains("Pending");
+    assertThat(before.select("button").eachText()).containsExactly("Resend", "Revoke");
+
+    String token = Mail.lastToken(mailbox, address, MailMessage.Kind.INVITATION);
+    mvc.perform(post("/invitations/" + token).with(csrf()).param("firstName", "Kim").param("lastName", "Young")
+        .param("birthDay", "1").param("birthMonth", "6").param("birthYear", "2020")
+        .param("password", "volcano-hammock-lisbon-4471").param("passwordConfirmation", "volcano-hammock-lisbon-4471"));
+    Invitation locked = kit.invitations().list(adminId(), adminAccount()).stream()
+        .filter(i -> i.email().toString().equals(address)).findFirst().orElseThrow();
+    assertThat(locked.ageCheckLocked()).isTrue();
+
+    Document admin = page("/admin", DemoData.ADMIN);
+    Element row = invitationRow(admin, address);
+    assertThat(row.text()).contains("Locked: failed the age check").doesNotContain("Pending");
+    assertThat(row.select("button").eachText()).containsExactly("Revoke");
+    assertThat(admin.getElementById("age-locked-note").text()).contains("revoke").doesNotContain("new invitation");
+
+    // and a hand-made POST is refused without a mail
+    long mailsBefore = mailbox.newestFirst().stream().filter(m -> m.to().toString().equals(address)).count();
+    MvcResult resend = mvc.perform(post("/admin/invitations/" + locked.id() + "/resend").with(as(DemoData.ADMIN))
+        .with(csrf())).andReturn();
+    assertThat(resend.getFlashMap().get("notice").toString()).contains("locked by a failed age check");
+    assertThat(mailbox.newestFirst().stream().filter(m -> m.to().toString().equals(address)).count())
+        .isEqualTo(mailsBefore);
+  }
+
+  private dev.invitekit.member.UserId adminId() {
+    return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
+  }
+
+  private dev.invitekit.account.AccountId adminAccount() {
+    return directory.accountOf(adminId()).orElseThrow();
+  }
+}
