@@ -90,6 +90,25 @@ class ReviewFixesTest {
         .isEqualTo(mailsBefore);
   }
 
+  /** S5: after a refusal the page fills in the typed address again and never the password. */
+  @Test
+  void aRefusedSignInKeepsTheTypedEmailButNotThePassword_S5() throws Exception {
+    MvcResult failed = mvc.perform(post("/sign-in").with(csrf()).param("email", DemoData.COWORKER.email())
+        .param("password", "a-wrong-password-typed-here")).andReturn();
+    assertThat(failed.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
+    String html = mvc.perform(get("/sign-in").param("error", "")
+            .session((org.springframework.mock.web.MockHttpSession) failed.getRequest().getSession()))
+        .andReturn().getResponse().getContentAsString();
+    Document page = Jsoup.parse(html);
+    assertThat(page.getElementById("email").attr("value")).isEqualTo(DemoData.COWORKER.email());
+    assertThat(page.getElementById("password").hasAttr("value")).isFalse();
+    assertThat(html).doesNotContain("a-wrong-password-typed-here")
+        .contains("That email address and password do not match.");
+    // a fresh visit starts empty
+    assertThat(Jsoup.parse(mvc.perform(get("/sign-in")).andReturn().getResponse().getContentAsString())
+        .getElementById("email").attr("value")).isEmpty();
+  }
+
   private dev.invitekit.member.UserId adminId() {
     return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
   }

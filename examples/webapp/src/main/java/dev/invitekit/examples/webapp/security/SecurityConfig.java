@@ -57,7 +57,7 @@ public class SecurityConfig {
             .usernameParameter("email")
             .passwordParameter("password")
             .defaultSuccessUrl("/", false)
-            .failureUrl("/sign-in?error"))
+            .failureHandler(new KeepEmailOnFailure()))    // to /sign-in?error, keeping the address
         .logout(logout -> logout
             .logoutUrl("/sign-out")                 // POST only, with the CSRF token
             .logoutSuccessUrl("/sign-in?signed-out"))

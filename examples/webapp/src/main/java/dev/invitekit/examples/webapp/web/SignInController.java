@@ -1,5 +1,6 @@
 package dev.invitekit.examples.webapp.web;
 
+import dev.invitekit.examples.webapp.security.KeepEmailOnFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.AuthenticationException;
@@ -10,7 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The sign-in page. Spring Security handles the POST (InvitekitAuthenticationProvider); after a failure it
- * redirects here with {@code ?error} and keeps the exception, whose message is Invitekit's, in the session.
+ * redirects here with {@code ?error} and keeps the exception, whose message is Invitekit's, in the session,
+ * and {@link KeepEmailOnFailure} keeps the typed address, filled in again (the password never is).
  */
 @Controller
 public class SignInController {
@@ -23,6 +25,12 @@ public class SignInController {
       model.addAttribute("error", e.getMessage());
     } else if (request.getParameter("error") != null) {
       model.addAttribute("error", "That email address and password do not match.");
+    }
+    if (session != null && session.getAttribute(KeepEmailOnFailure.LAST_EMAIL) instanceof String email) {
+      session.removeAttribute(KeepEmailOnFailure.LAST_EMAIL); // shown once, on the page after the refusal
+      if (model.containsAttribute("error")) {
+        model.addAttribute("email", email);
+      }
     }
     model.addAttribute("signedOut", request.getParameter("signed-out") != null);
     model.addAttribute("confirmed", request.getParameter("confirmed") != null);
