@@ -220,7 +220,7 @@ class BrowserStoryTest {
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Check your email");
     browser.check("join-link-check-email");
     browser.open(BASE + "/dev/inbox");
-    browser.submit(By.xpath("//article[.//strong[@class='mail-to' and text()='vera@acme.com']]//a[text()='Create account']"));
+    browser.submit(By.xpath("//article[.//strong[@class='mail-to' and text()='vera@acme.com']]//a[text()='Confirm your email']"));
     browser.type(By.id("birthDay"), "2");
     browser.type(By.id("birthMonth"), "11");
     browser.type(By.id("birthYear"), "1988");

@@ -109,6 +109,33 @@ class ReviewFixesTest {
         .getElementById("email").attr("value")).isEmpty();
   }
 
+  /** L3, I6: the inbox labels each mail's link by what it does, not "Create account" on every kind. */
+  @Test
+  void theDevInboxLabelsEachLinkByWhatItDoes_L3_I6() throws Exception {
+    mvc.perform(post("/invite").with(as(DemoData.ADMIN)).with(csrf()).param("addresses", "label-invitee@acme.com"))
+        .andExpect(status().is3xxRedirection());
+    String link = kit.links().current(adminId(), adminAccount()) instanceof dev.invitekit.link.LinkAccess.Available a
+        ? a.link().url().getPath().substring("/join/".length()) : null;
+    assertThat(link).isNotNull();
+    mvc.perform(post("/join/" + link).with(csrf()).param("email", "label-visitor@acme.com"));
+    mvc.perform(post("/join/" + link).with(csrf()).param("email", DemoData.COWORKER.email()));
+
+    Document inbox = Jsoup.parse(mvc.perform(get("/dev/inbox").with(request -> {
+      request.setRemoteAddr("127.0.0.1");
+      return request;
+    })).andReturn().getResponse().getContentAsString());
+    assertThat(actionOfNewestMailTo(inbox, "label-invitee@acme.com")).isEqualTo("Create account");
+    assertThat(actionOfNewestMailTo(inbox, "label-visitor@acme.com")).isEqualTo("Confirm your email");
+    assertThat(actionOfNewestMailTo(inbox, DemoData.COWORKER.email())).isEqualTo("Sign in");
+  }
+
+  private static String actionOfNewestMailTo(Document inbox, String address) {
+    return inbox.select("article.mail").stream()
+        .filter(mail -> mail.selectFirst(".mail-to").text().equals(address)).findFirst()
+        .map(mail -> mail.select("a.mail-action").text())
+        .orElseThrow(() -> new AssertionError("no mail to " + address));
+  }
+
   private dev.invitekit.member.UserId adminId() {
     return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
   }
