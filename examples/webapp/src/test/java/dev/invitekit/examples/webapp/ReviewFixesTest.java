@@ -136,6 +136,31 @@ class ReviewFixesTest {
         .orElseThrow(() -> new AssertionError("no mail to " + address));
   }
 
+  /** The error page says what happened and what to do for each status, and shows no path or stack trace. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "400|The form was not understood|reload the page",
+      "403|This could not be done|Your session expired or the form was open too long. Go back, reload the page and try again.",
+      "404|This page does not exist|This page does not exist.",
+      "405|This page cannot be used that way|use the page's button",
+      "413|What was sent is too large|send less",
+      "429|Too many tries|Wait a few minutes",
+      "500|Something went wrong on our side|Try again in a moment"})
+  void theErrorPageSaysWhatToDoForEachStatus(int status, String heading, String whatToDo) throws Exception {
+    MvcResult result = mvc.perform(get("/error").accept(org.springframework.http.MediaType.TEXT_HTML)
+        .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, status)
+        .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/invitations/secret-token-in-path")
+        .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("internal detail"))
+    ).andReturn();
+    assertThat(result.getResponse().getStatus()).isEqualTo(status);
+    String html = result.getResponse().getContentAsString();
+    Document page = Jsoup.parse(html);
+    assertThat(page.selectFirst("h1").text()).isEqualTo(heading);
+    assertThat(page.getElementById("what-to-do").text()).contains(whatToDo);
+    assertThat(html).doesNotContain("secret-token-in-path").doesNotContain("internal detail")
+        .doesNotContain("IllegalStateException");
+  }
+
   private dev.invitekit.member.UserId adminId() {
     return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
   }
