@@ -241,7 +241,7 @@ class BrowserStoryTest {
     assertThat(browser.text()).contains("Vera Novak").contains("Bob Builder").contains("ann@acme.com");
     browser.check("admin");
     browser.submit(By.cssSelector("button[aria-label='Assign Pro+ to Bob Builder']"));
-    assertThat(browser.find(By.id("notice")).getText()).contains("Pro+ assigned. 1 seats left.");
+    assertThat(browser.find(By.id("notice")).getText()).contains("Pro+ assigned. 1 seat left.");
     browser.submit(By.cssSelector("button[aria-label='Assign Pro+ to Vera Novak']"));
     assertThat(browser.find(By.id("seats")).getText()).isEqualTo("0 of 2 Pro+ seats left");
     browser.submit(By.cssSelector("button[aria-label='Assign Pro+ to Carl Jensen']"));

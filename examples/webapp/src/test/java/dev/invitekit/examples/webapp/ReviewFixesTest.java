@@ -41,14 +41,27 @@ class ReviewFixesTest {
   @Autowired dev.invitekit.examples.webapp.kit.AccountDirectory directory;
 
   private RequestPostProcessor as(DemoData.DemoUser demo) {
-    User user = ((SignInResult.SignedIn) kit.users().signIn(demo.email(), demo.password())).user();
+    return as(demo.email(), demo.password());
+  }
+
+  private RequestPostProcessor as(String email, String password) {
+    User user = ((SignInResult.SignedIn) kit.users().signIn(email, password)).user();
     SignedInUser principal = new SignedInUser(user.id().toString(), user.email().toString(), user.displayName());
     return authentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
         List.of(new SimpleGrantedAuthority("ROLE_USER"))));
   }
 
   private Document page(String path, DemoData.DemoUser demo) throws Exception {
-    return Jsoup.parse(mvc.perform(get(path).with(as(demo))).andReturn().getResponse().getContentAsString());
+    return page(path, as(demo));
+  }
+
+  private Document page(String path, RequestPostProcessor user) throws Exception {
+    return Jsoup.parse(mvc.perform(get(path).with(user)).andReturn().getResponse().getContentAsString());
+  }
+
+  private Element memberRow(Document admin, String address) {
+    return admin.select("tr[data-email]").stream().filter(row -> row.attr("data-email").equals(address))
+        .findFirst().orElseThrow(() -> new AssertionError("no member row for " + address));
   }
 
   private Element invitationRow(Document admin, String address) {
@@ -159,6 +172,61 @@ class ReviewFixesTest {
     assertThat(page.getElementById("what-to-do").text()).contains(whatToDo);
     assertThat(html).doesNotContain("secret-token-in-path").doesNotContain("internal detail")
         .doesNotContain("IllegalStateException");
+  }
+
+  /** U6: an admin's permission has no toggle; P2: a guest gets no Assign; counts are singular for one. */
+  @Test
+  void theAdminPageOffersOnlyWhatTheRulesAllow_U6_P2() throws Exception {
+    String guest = "gus-guest@example.org";
+    mvc.perform(post("/invite").with(as(DemoData.ADMIN)).with(csrf()).param("addresses", guest))
+        .andExpect(status().is3xxRedirection());
+    mvc.perform(post("/invitations/" + Mail.lastToken(mailbox, guest, MailMessage.Kind.INVITATION)).with(csrf())
+            .param("firstName", "Gus").param("lastName", "Guest").param("birthDay", "3").param("birthMonth", "4")
+            .param("birthYear", "1980").param("password", "lantern-orchid-fjord-2291")
+            .param("passwordConfirmation", "lantern-orchid-fjord-2291"))
+        .andExpect(status().is3xxRedirection());
+
+    Document admin = page("/admin", DemoData.ADMIN);
+    Element adminRow = memberRow(admin, DemoData.ADMIN.email());
+    assertThat(adminRow.select("form[action$=/invite-permission]")).isEmpty();
+    assertThat(adminRow.text()).contains("Always (admin)");
+    assertThat(memberRow(admin, DemoData.COWORKER.email()).select("form[action$=/invite-permission]")).hasSize(1);
+    Element guestRow = memberRow(admin, guest);
+    assertThat(guestRow.text()).contains("guest").contains("Guests cannot hold Pro+");
+    assertThat(guestRow.select("form[action$=/pro-plus]")).isEmpty();
+    assertThat(memberRow(admin, DemoData.COWORKER.email()).select("form[action$=/pro-plus] button").text())
+        .isIn("Assign Pro+", "Unassign Pro+");
+
+    // one seat left is "1 seat", not "1 seats"
+    String coworkerId = memberRow(admin, DemoData.COWORKER.email()).selectFirst("form[action$=/pro-plus]")
+        .attr("action").replaceAll(".*/members/([^/]+)/pro-plus", "$1");
+    MvcResult assigned = mvc.perform(post("/admin/members/" + coworkerId + "/pro-plus").param("assign", "true")
+        .with(as(DemoData.ADMIN)).with(csrf())).andReturn();
+    try {
+      assertThat(assigned.getFlashMap().get("notice").toString()).isEqualTo("Pro+ assigned. 1 seat left.");
+    } finally {
+      mvc.perform(post("/admin/members/" + coworkerId + "/pro-plus").param("assign", "false")
+          .with(as(DemoData.ADMIN)).with(csrf()));
+    }
+  }
+
+  /** P1: an account without Pro+ seats shows no Assign button at all. */
+  @Test
+  void anAccountWithoutSeatsHasNoAssignButtons_P1() throws Exception {
+    String founder = "fran@initech.test";
+    String password = "stapler-basement-memo-5512";
+    mvc.perform(post("/sign-up").with(csrf()).param("accountName", "Initech").param("domain", "initech.test")
+            .param("email", founder).param("firstName", "Fran").param("lastName", "Founder")
+            .param("birthDay", "2").param("birthMonth", "5").param("birthYear", "1970")
+            .param("password", password).param("passwordConfirmation", password))
+        .andExpect(status().is3xxRedirection());
+    String token = Mail.lastToken(mailbox, founder, MailMessage.Kind.FOUNDER_CONFIRMATION);
+    mvc.perform(post("/confirm-founder/" + token).with(csrf()).param("password", password))
+        .andExpect(status().is3xxRedirection());
+
+    Document admin = page("/admin", as(founder, password));
+    assertThat(admin.getElementById("seats").text()).isEqualTo("This account has no Pro+ seats.");
+    assertThat(admin.select("form[action$=/pro-plus]")).isEmpty();
   }
 
   private dev.invitekit.member.UserId adminId() {

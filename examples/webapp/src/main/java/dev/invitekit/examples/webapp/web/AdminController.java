@@ -69,7 +69,7 @@ public class AdminController {
       LicenseResult result = assign ? team.assignProPlus(member.id(), member.accountId(), target)
           : team.unassignProPlus(member.id(), member.accountId(), target);
       if (result instanceof LicenseResult.Assigned assigned) {
-        return ok("Pro+ assigned. " + assigned.seatsLeft() + " seats left.");
+        return ok("Pro+ assigned. " + count(assigned.seatsLeft(), "seat", "seats") + " left.");
       } else if (result instanceof LicenseResult.Unassigned) {
         return ok("Pro+ unassigned.");
       } else if (result instanceof LicenseResult.AlreadyAssigned) {
@@ -142,6 +142,11 @@ public class AdminController {
     });
   }
 
+  /** "1 seat", "2 seats", "0 seats": English plural for the page's counts. */
+  static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   private record Notice(String kind, String text) {}
 
   private static Notice ok(String text) {
@@ -160,8 +165,8 @@ public class AdminController {
     } else if (change instanceof InvitationChange.NotOpen notOpen) {
       return error("That invitation is " + notOpen.state().name().toLowerCase(Locale.ROOT) + " already.");
     } else if (change instanceof InvitationChange.RateLimited limited) {
-      return error("It was sent again recently: try again in " + Math.max(1, limited.retryAfter().toMinutes())
-          + " minutes.");
+      return error("It was sent again recently: try again in "
+          + count(Math.max(1, limited.retryAfter().toMinutes()), "minute", "minutes") + ".");
     }
     return error(((InvitationChange.NotAllowed) change).refusal().message());
   }

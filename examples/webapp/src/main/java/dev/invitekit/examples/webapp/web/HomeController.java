@@ -104,7 +104,7 @@ public class HomeController {
     }
     AddressOutcome.RateLimited limited = (AddressOutcome.RateLimited) outcome;
     return new InvitePanel.Outcome(limited.address().toString(), "error", "Too many invitations: try again in "
-        + Math.max(1, limited.retryAfter().toMinutes()) + " minutes");
+        + AdminController.count(Math.max(1, limited.retryAfter().toMinutes()), "minute", "minutes"));
   }
 
   private static String delivery(DeliveryStatus status) {
