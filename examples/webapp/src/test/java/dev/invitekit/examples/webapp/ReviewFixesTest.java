@@ -229,6 +229,22 @@ class ReviewFixesTest {
     assertThat(admin.select("form[action$=/pro-plus]")).isEmpty();
   }
 
+  /** U6: a member whose invite permission is off is not sent to the (+) menu to invite, and learns whom to ask. */
+  @Test
+  void aMemberWithoutInvitePermissionIsNotToldToInvite_U6() throws Exception {
+    assertThat(page("/", DemoData.COWORKER).getElementById("invite-hint").text()).contains("New actions");
+    dev.invitekit.member.UserId coworker = ((SignInResult.SignedIn) kit.users()
+        .signIn(DemoData.COWORKER.email(), DemoData.COWORKER.password())).user().id();
+    kit.members().setInvitePermission(adminId(), adminAccount(), coworker, false);
+    try {
+      Element hint = page("/", DemoData.COWORKER).getElementById("invite-hint");
+      assertThat(hint.text()).doesNotContain("New actions").doesNotContain("to invite people.")
+          .startsWith("Your permission to invite people is turned off").contains("ask");
+    } finally {
+      kit.members().setInvitePermission(adminId(), adminAccount(), coworker, true);
+    }
+  }
+
   private dev.invitekit.member.UserId adminId() {
     return ((SignInResult.SignedIn) kit.users().signIn(DemoData.ADMIN.email(), DemoData.ADMIN.password())).user().id();
   }
