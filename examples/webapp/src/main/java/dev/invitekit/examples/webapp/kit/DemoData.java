@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -54,10 +55,12 @@ public class DemoData implements ApplicationRunner {
 
   private final Invitekit kit;
   private final DevMailbox mailbox;
+  private final Environment environment;
 
-  public DemoData(Invitekit kit, DevMailbox mailbox) {
+  public DemoData(Invitekit kit, DevMailbox mailbox, Environment environment) {
     this.kit = kit;
     this.mailbox = mailbox;
+    this.environment = environment;
   }
 
   @Override
@@ -88,12 +91,31 @@ public class DemoData implements ApplicationRunner {
       throw new IllegalStateException("demo invite permission not changed: " + change);
     }
 
-    StringBuilder banner = new StringBuilder("\n\n  Invitekit demo: sign in as\n");
+    // the port the server really listens on (absent in MockMvc tests, which have no server)
+    System.out.println(banner(environment.getProperty("local.server.port"),
+        environment.getProperty("invitekit.base-url")));
+  }
+
+  /**
+   * The start-up banner: the app's URL, the base URL the mailed links use (which must name the same port),
+   * and the demo users.
+   */
+  static String banner(String port, String baseUrl) {
+    StringBuilder banner = new StringBuilder("\n\n");
+    if (port != null) {
+      String appUrl = "http://localhost:" + port;
+      banner.append("  Invitekit demo: open ").append(appUrl).append('\n');
+      if (baseUrl != null && !baseUrl.replaceAll("/+$", "").equals(appUrl)) {
+        banner.append("  Mailed links start with ").append(baseUrl)
+            .append(": set --invitekit.base-url=").append(appUrl).append(" if they should open this app\n");
+      }
+    }
+    banner.append("  Invitekit demo: sign in as\n");
     for (DemoUser user : USERS) {
       banner.append(String.format("    %-15s password %-28s (%s)%n", user.email(), user.password(), user.what()));
     }
     banner.append("  Demo passwords only: they are printed because this is a demo.\n");
-    System.out.println(banner);
+    return banner.toString();
   }
 
   private UserId signUp(DemoUser user, String firstName, String lastName) {
