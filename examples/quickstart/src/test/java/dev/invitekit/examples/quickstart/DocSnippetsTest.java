@@ -34,7 +34,9 @@ class DocSnippetsTest {
   private static final Path ROOT = MODULE.resolve("../..").normalize();
   private static final List<Path> SNIPPET_DIRS = List.of(
       MODULE.resolve("src/main/java/dev/invitekit/examples/quickstart/snippets"),
-      MODULE.resolve("src/test/java/dev/invitekit/examples/quickstart/snippets"));
+      MODULE.resolve("src/test/java/dev/invitekit/examples/quickstart/snippets"),
+      // docs/webapp.md shows the example web app's sign-in and security configuration (issue 10)
+      ROOT.resolve("examples/webapp/src/main/java/dev/invitekit/examples/webapp/security"));
   private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_]+)#([A-Za-z0-9_-]+)\\s*-->");
   private static final Pattern TAG = Pattern.compile("^\\s*// (tag|end)::([A-Za-z0-9_-]+)\\[]\\s*$");
 
