@@ -7,6 +7,7 @@ import dev.invitekit.internal.contacts.Directory;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.password.Argon2idHasher;
 import dev.invitekit.internal.ratelimit.TokenAttempts;
+import dev.invitekit.internal.signup.FormRules;
 import dev.invitekit.internal.text.Utf16;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.internal.tx.Outcome;
@@ -85,8 +86,14 @@ final class ConfirmFounder {
     // stranger chose. The hash is verified outside any unit of work (it takes ~100 ms).
     PasswordHash expected = found.existing().map(StoredUser::passwordHash)
         .orElse(found.signup().founder().passwordHash());
-    boolean matches = Utf16.isWellFormed(password)
-        && hasher.verify(Normalizer.normalize(password, Normalizer.Form.NFKC), expected);
+    // S4: never truncated. Over the maximum is a wrong password, after the work of one of the maximum
+    // length, so a huge input costs no more than an allowed one (as at sign-in).
+    boolean wellFormed = Utf16.isWellFormed(password);
+    String normalized = wellFormed ? Normalizer.normalize(password, Normalizer.Form.NFKC) : "";
+    boolean tooLong = normalized.codePointCount(0, normalized.length()) > FormRules.MAX_PASSWORD;
+    String candidate = tooLong ? normalized.substring(0, normalized.offsetByCodePoints(0, FormRules.MAX_PASSWORD))
+        : normalized;
+    boolean matches = wellFormed && hasher.verify(candidate, expected) && !tooLong;
     if (!matches) {
       work.tx("counting a wrong founder password", tx -> tokenAttempts.miss(tx, clientKey));
       return new FounderConfirmation.WrongPassword();

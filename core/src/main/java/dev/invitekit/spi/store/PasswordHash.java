@@ -1,11 +1,12 @@
 package dev.invitekit.spi.store;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.invitekit.secret.Secret;
 import java.util.Objects;
 
 /**
  * A password hash in PHC string format ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}, S4). Stores keep
- * it as text; {@link #toString()} never shows it.
+ * it as text; {@link #toString()} and JSON never show it.
  *
  * @param phc the PHC string
  */
@@ -18,7 +19,8 @@ public record PasswordHash(String phc) {
     }
   }
 
-  /** Never shows the hash. */
+  /** Never shows the hash, also as JSON (SPEC §5). */
+  @JsonValue
   @Override
   public String toString() {
     return "PasswordHash[" + Secret.REDACTED + "]";

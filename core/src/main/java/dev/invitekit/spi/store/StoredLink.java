@@ -1,5 +1,6 @@
 package dev.invitekit.spi.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.invitekit.secret.Secret;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.LinkId;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the link's id
  * @param accountId its account
- * @param token the token in its URL (43 URL-safe Base64 characters)
+ * @param token the token in its URL (43 URL-safe Base64 characters); neither {@link #toString()} nor JSON shows it
  * @param createdBy who created it
  * @param createdAt when
  * @param expiresAt when it stops working
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public record StoredLink(
     LinkId id,
     AccountId accountId,
-    String token,
+    @JsonIgnore String token,
     UserId createdBy,
     Instant createdAt,
     Instant expiresAt,

@@ -62,7 +62,7 @@ class SecretsTest {
       seen.add(f.updateAcmePolicy(p -> p.withNotices(true, Duration.ofDays(2))).toString());
 
       seen.add(f.invite(ada, "bob@acme.com; \"Lee, Ann\" <ann@example.org>; bad@@x").toString());
-      f.mailbox.failNext(1, DeliveryResult.Failed.transientFailure("421 try later"));   // logged by the kernel
+      f.mailbox.failNext(1, DeliveryResult.Failed.transientFailure("421 try later"));   // logged by the mail dispatcher
       seen.add(f.invite(ada, "carl@acme.com").toString());
       InvitationId carl = ((AddressOutcome.Invited) f.invite(ada, "dan@acme.com").outcomes().get(0)).invitationId();
       seen.add(f.kit.invitations().resend(ada, f.acmeId(), carl).toString());
