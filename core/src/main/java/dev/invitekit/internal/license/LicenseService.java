@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /** Pro+ licenses (P1–P4). */
 public final class LicenseService implements Licenses {
@@ -38,28 +37,31 @@ public final class LicenseService implements Licenses {
     this.events = events;
   }
 
-  /** The account if the actor is its admin and it has Pro+ seats; else null and the refusal in {@code out[0]}. */
-  private static @Nullable Account adminOfProPlus(StoreTransaction tx, UserId adminId, AccountId accountId,
-      LicenseResult[] out) {
+  /** What the gate of a license change decided: the account to change, or the refusal to answer. */
+  private sealed interface Gate permits Admitted, Refused {}
+
+  private record Admitted(Account account) implements Gate {}
+
+  private record Refused(LicenseResult answer) implements Gate {}
+
+  /** Admits the change when the actor is an admin of the account and it is on Pro+ (P1, P2). */
+  private static Gate adminOfProPlus(StoreTransaction tx, UserId adminId, AccountId accountId) {
     // Locked first, as role changes and removals lock it: the member's role read below is the one the
     // assignment commits with, so a guest or a removed member never holds Pro+ (P2).
     Optional<Account> account = tx.accounts().lock(accountId);
     Optional<Membership> admin = tx.memberships().find(accountId, adminId);
     if (account.isEmpty() || admin.isEmpty()) {
-      out[0] = new LicenseResult.NotAllowed(Permissions.notAMember());
-      return null;
+      return new Refused(new LicenseResult.NotAllowed(Permissions.notAMember()));
     }
     if (admin.get().role() != Role.ADMIN) {
-      out[0] = new LicenseResult.NotAllowed(Permissions.adminsOnly(account.get(), "assign Pro+ licenses",
-          () -> Permissions.admins(tx, account.get())));
-      return null;
+      return new Refused(new LicenseResult.NotAllowed(Permissions.adminsOnly(account.get(), "assign Pro+ licenses",
+          () -> Permissions.admins(tx, account.get()))));
     }
     if (account.get().plan() != Plan.PRO_PLUS) {
-      out[0] = new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_PRO_PLUS,
-          account.get().name() + " is on the " + account.get().plan() + " plan, which has no Pro+ licenses (P1)."));
-      return null;
+      return new Refused(new LicenseResult.NotAllowed(Refusal.of(Reason.NOT_PRO_PLUS,
+          account.get().name() + " is on the " + account.get().plan() + " plan, which has no Pro+ licenses (P1).")));
     }
-    return account.get();
+    return new Admitted(account.get());
   }
 
   @Override
@@ -111,9 +113,8 @@ public final class LicenseService implements Licenses {
     Objects.requireNonNull(license, "license");
     Instant now = clock.instant();
     LicenseResult result = work.tx(operation, tx -> {
-      LicenseResult[] refused = new LicenseResult[1];
-      Account account = adminOfProPlus(tx, adminId, accountId, refused);
-      return account == null ? refused[0] : change.apply(tx, account, now);
+      Gate gate = adminOfProPlus(tx, adminId, accountId);
+      return gate instanceof Admitted admitted ? change.apply(tx, admitted.account(), now) : ((Refused) gate).answer();
     });
     if (result instanceof LicenseResult.Assigned) {
       events.publish(List.of(new InvitekitEvent.LicenseAssigned(now, accountId, memberId, license, adminId)));

@@ -38,7 +38,7 @@ public final class TrustedReadService implements TrustedReads {
   @Override
   public List<Membership> members(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return MemberService.ordered(work.tx("listing members", tx -> tx.memberships().ofAccount(accountId)));
+    return MemberReads.ordered(work.tx("listing members", tx -> tx.memberships().ofAccount(accountId)));
   }
 
   @Override
