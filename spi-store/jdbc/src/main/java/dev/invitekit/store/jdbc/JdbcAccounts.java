@@ -68,14 +68,14 @@ final class JdbcAccounts implements AccountStore {
   @Override
   public void insert(Account account) {
     Objects.requireNonNull(account, "account");
-    sql.update("insertAccount", "INSERT INTO " + accounts + " (" + ACCOUNT_COLUMNS + ") VALUES (?" + ", ?".repeat(22) + ")",
+    sql.update("accounts.insert", "INSERT INTO " + accounts + " (" + ACCOUNT_COLUMNS + ") VALUES (?" + ", ?".repeat(22) + ")",
         b -> bindAccountFields(b.uuid(account.id().value()), account));
   }
 
   @Override
   public Optional<Account> find(AccountId id) {
     Objects.requireNonNull(id, "id");
-    return sql.one("findAccount", "SELECT " + ACCOUNT_COLUMNS + " FROM " + accounts + " WHERE id = ?",
+    return sql.one("accounts.find", "SELECT " + ACCOUNT_COLUMNS + " FROM " + accounts + " WHERE id = ?",
         b -> b.uuid(id.value()), JdbcAccounts::account);
   }
 
@@ -88,7 +88,7 @@ final class JdbcAccounts implements AccountStore {
   @Override
   public Optional<Account> lock(AccountId id) {
     Objects.requireNonNull(id, "id");
-    int locked = sql.update("lockAccount", "UPDATE " + accounts + " SET plan = plan WHERE id = ?", b -> b.uuid(id.value()));
+    int locked = sql.update("accounts.lock", "UPDATE " + accounts + " SET plan = plan WHERE id = ?", b -> b.uuid(id.value()));
     return locked == 0 ? Optional.empty() : find(id);
   }
 
@@ -97,7 +97,7 @@ final class JdbcAccounts implements AccountStore {
     Objects.requireNonNull(account, "account");
     String set = Arrays.stream(ACCOUNT_COLUMNS.split(", ")).skip(1).map(c -> c + " = ?")
         .collect(Collectors.joining(", "));
-    int changed = sql.update("updateAccount", "UPDATE " + accounts + " SET " + set + " WHERE id = ?",
+    int changed = sql.update("accounts.update", "UPDATE " + accounts + " SET " + set + " WHERE id = ?",
         b -> bindAccountFields(b, account).uuid(account.id().value()));
     if (changed == 0) {
       throw new IllegalStateException("no account " + account.id() + " to update; insert it first");

@@ -36,16 +36,16 @@ final class JdbcCounters implements Counters {
     }
     if (sql.dialect == Dialect.POSTGRESQL) {
       // One statement: the conflicting row is locked and the condition re-checked on its latest version.
-      return sql.update("tryIncrementCounter", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+      return sql.update("counters.tryIncrement", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
           + "VALUES (?, ?, ?) ON CONFLICT (counter_key, window_start) DO UPDATE "
           + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
           b -> b.text(key).time(window).integer(permits).integer(limit)) == 1;
     }
     // H2: make sure the row exists (a racing insert of the same row is a harmless duplicate), then a
     // conditional update under the row lock.
-    sql.insertUnlessPresent("tryIncrementCounter", "INSERT INTO " + counters
+    sql.insertUnlessPresent("counters.tryIncrement", "INSERT INTO " + counters
         + " (counter_key, window_start, count_value) VALUES (?, ?, 0)", "", b -> b.text(key).time(window));
-    return sql.update("tryIncrementCounter", "UPDATE " + counters + " SET count_value = count_value + ? "
+    return sql.update("counters.tryIncrement", "UPDATE " + counters + " SET count_value = count_value + ? "
         + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?",
         b -> b.integer(permits).text(key).time(window).integer(permits).integer(limit)) == 1;
   }
@@ -82,7 +82,7 @@ final class JdbcCounters implements Counters {
         .thenComparing(i -> steps.get(i).window()));   // a stable sort: one key's steps keep their order
     int[] counts;
     if (sql.dialect == Dialect.POSTGRESQL) {
-      counts = sql.batch("tryIncrementCounters", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+      counts = sql.batch("counters.tryIncrementAll", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
           + "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER) "
           + "ON CONFLICT (counter_key, window_start) DO UPDATE "
           + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
@@ -92,7 +92,7 @@ final class JdbcCounters implements Counters {
           });
     } else {
       createMissingCounters(asked.stream().map(steps::get).toList());
-      counts = sql.batch("tryIncrementCounters", "UPDATE " + counters + " SET count_value = count_value + ? "
+      counts = sql.batch("counters.tryIncrementAll", "UPDATE " + counters + " SET count_value = count_value + ? "
           + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", asked.size(), (n, b) -> {
             CounterIncrement step = steps.get(asked.get(n));
             b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
@@ -134,7 +134,7 @@ final class JdbcCounters implements Counters {
         + "SELECT k, w, 0 FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(),
             "(CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))")) + ") AS s(k, w) "
         + "WHERE NOT EXISTS (SELECT 1 FROM " + counters + " c WHERE c.counter_key = s.k AND c.window_start = s.w)";
-    return sql.insertUnlessPresent("tryIncrementCounters", insert, "", b -> {
+    return sql.insertUnlessPresent("counters.tryIncrementAll", insert, "", b -> {
       for (CounterIncrement row : rows) {
         b.text(row.key()).time(row.window());
       }
@@ -149,7 +149,7 @@ final class JdbcCounters implements Counters {
     if (steps.isEmpty()) {
       return;
     }
-    sql.batch("decrementCounters", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
+    sql.batch("counters.decrementAll", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
         + "WHERE counter_key = ? AND window_start = ?", steps.size(), (n, b) -> {
           CounterIncrement step = steps.get(n);
           b.integer(Math.max(0, step.permits())).text(step.key()).time(step.window());
@@ -161,7 +161,7 @@ final class JdbcCounters implements Counters {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(window, "window");
     int given = Math.max(0, permits);
-    sql.update("decrementCounter", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
+    sql.update("counters.decrement", "UPDATE " + counters + " SET count_value = GREATEST(count_value - ?, 0) "
         + "WHERE counter_key = ? AND window_start = ?", b -> b.integer(given).text(key).time(window));
   }
 
@@ -169,13 +169,13 @@ final class JdbcCounters implements Counters {
   public int value(String key, Instant window) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(window, "window");
-    return sql.one("counterValue", "SELECT count_value FROM " + counters + " WHERE counter_key = ? AND window_start = ?",
+    return sql.one("counters.value", "SELECT count_value FROM " + counters + " WHERE counter_key = ? AND window_start = ?",
         b -> b.text(key).time(window), r -> r.getInt(1)).orElse(0);
   }
 
   @Override
   public int deleteBefore(Instant before) {
     Objects.requireNonNull(before, "before");
-    return sql.update("deleteCountersBefore", "DELETE FROM " + counters + " WHERE window_start < ?", b -> b.time(before));
+    return sql.update("counters.deleteBefore", "DELETE FROM " + counters + " WHERE window_start < ?", b -> b.time(before));
   }
 }

@@ -47,7 +47,7 @@ final class JdbcFounderSignups implements FounderSignupStore {
   public void insert(FounderSignup signup) {
     Objects.requireNonNull(signup, "signup");
     User u = signup.founder().user();
-    sql.update("insertFounderSignup", "INSERT INTO " + founderSignups + " (" + FOUNDER_COLUMNS
+    sql.update("founderSignups.insert", "INSERT INTO " + founderSignups + " (" + FOUNDER_COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b -> b.text(signup.tokenDigest().hex()).uuid(signup.accountId().value()).uuid(u.id().value())
             .text(u.email().toString()).text(u.firstName()).text(u.lastName()).text(signup.founder().passwordHash().phc())
@@ -57,7 +57,7 @@ final class JdbcFounderSignups implements FounderSignupStore {
   @Override
   public Optional<FounderSignup> findByToken(TokenDigest digest) {
     Objects.requireNonNull(digest, "digest");
-    return sql.one("findFounderSignup", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups + " WHERE token_digest = ?",
+    return sql.one("founderSignups.findByToken", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups + " WHERE token_digest = ?",
         b -> b.text(digest.hex()), JdbcFounderSignups::founderSignup);
   }
 
@@ -65,7 +65,7 @@ final class JdbcFounderSignups implements FounderSignupStore {
   public Optional<FounderSignup> latestOpen(EmailAddress email, Instant now) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(now, "now");
-    return sql.one("latestOpenFounderSignup", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups
+    return sql.one("founderSignups.latestOpen", "SELECT " + FOUNDER_COLUMNS + " FROM " + founderSignups
         + " WHERE email = ? AND confirmed_at IS NULL AND expires_at > ? ORDER BY expires_at DESC, seq DESC LIMIT 1",
         b -> b.text(email.toString()).time(now), JdbcFounderSignups::founderSignup);
   }
@@ -76,7 +76,7 @@ final class JdbcFounderSignups implements FounderSignupStore {
     Objects.requireNonNull(now, "now");
     // One conditional update: of concurrent confirmations the row lock lets one through, and the others
     // re-read the condition and change nothing.
-    return sql.update("confirmFounderSignup", "UPDATE " + founderSignups + " SET confirmed_at = ? "
+    return sql.update("founderSignups.confirm", "UPDATE " + founderSignups + " SET confirmed_at = ? "
         + "WHERE token_digest = ? AND confirmed_at IS NULL AND expires_at > ?",
         b -> b.time(now).text(digest.hex()).time(now)) == 1;
   }
@@ -84,10 +84,10 @@ final class JdbcFounderSignups implements FounderSignupStore {
   @Override
   public int deleteExpired(Instant before) {
     Objects.requireNonNull(before, "before");
-    sql.update("deleteExpiredFounderSignups", "DELETE FROM " + accounts + " WHERE id IN (SELECT account_id FROM "
+    sql.update("founderSignups.deleteExpired", "DELETE FROM " + accounts + " WHERE id IN (SELECT account_id FROM "
         + founderSignups + " WHERE confirmed_at IS NULL AND expires_at <= ?) AND NOT EXISTS (SELECT 1 FROM "
         + memberships + " m WHERE m.account_id = " + accounts + ".id)", b -> b.time(before));
-    return sql.update("deleteExpiredFounderSignups", "DELETE FROM " + founderSignups
+    return sql.update("founderSignups.deleteExpired", "DELETE FROM " + founderSignups
         + " WHERE confirmed_at IS NULL AND expires_at <= ?", b -> b.time(before));
   }
 }

@@ -25,7 +25,7 @@ final class JdbcIdempotency implements IdempotencyStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(inviterId, "inviterId");
     Objects.requireNonNull(key, "key");
-    return sql.one("findIdempotencyRecord", "SELECT request_fingerprint, result_json, created_at FROM " + idempotency
+    return sql.one("idempotency.find", "SELECT request_fingerprint, result_json, created_at FROM " + idempotency
         + " WHERE account_id = ? AND inviter_id = ? AND idem_key = ?",
         b -> b.uuid(accountId.value()).uuid(inviterId.value()).text(key),
         r -> new IdempotencyRecord(accountId, inviterId, key, r.getString("request_fingerprint"),
@@ -35,7 +35,7 @@ final class JdbcIdempotency implements IdempotencyStore {
   @Override
   public boolean insert(IdempotencyRecord r) {
     Objects.requireNonNull(r, "record");
-    return sql.insertUnlessPresent("insertIdempotencyRecord", "INSERT INTO " + idempotency
+    return sql.insertUnlessPresent("idempotency.insert", "INSERT INTO " + idempotency
         + " (account_id, inviter_id, idem_key, request_fingerprint, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         "(account_id, inviter_id, idem_key)",
         b -> b.uuid(r.accountId().value()).uuid(r.inviterId().value()).text(r.key()).text(r.requestFingerprint())

@@ -88,7 +88,7 @@ final class JdbcInvitations implements InvitationStore {
   @Override
   public boolean insert(StoredInvitation stored) {
     Objects.requireNonNull(stored, "invitation");
-    return sql.insertUnlessPresent("insertInvitation", "INSERT INTO " + invitations + " (" + INVITATION_COLUMNS
+    return sql.insertUnlessPresent("invitations.insert", "INSERT INTO " + invitations + " (" + INVITATION_COLUMNS
         + INSERT_SQL_TAIL, "(account_id, email) WHERE state IN " + OPEN, values(stored));
   }
 
@@ -107,7 +107,7 @@ final class JdbcInvitations implements InvitationStore {
     if (sql.dialect == Dialect.POSTGRESQL) {
       insert += " ON CONFLICT (account_id, email) WHERE state IN " + OPEN + " DO NOTHING";
     }
-    int[] counts = sql.batchTolerating("insertInvitations", insert, rows.size(),
+    int[] counts = sql.batchTolerating("invitations.insertAll", insert, rows.size(),
         (n, b) -> values(rows.get(n)).bind(b), "23505");
     List<InsertOutcome> outcomes = new ArrayList<>(rows.size());
     List<InvitationId> unknown = new ArrayList<>();
@@ -129,7 +129,7 @@ final class JdbcInvitations implements InvitationStore {
   @Override
   public Optional<StoredInvitation> find(InvitationId id) {
     Objects.requireNonNull(id, "id");
-    return sql.one("findInvitation", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations + " WHERE id = ?",
+    return sql.one("invitations.find", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations + " WHERE id = ?",
         b -> b.uuid(id.value()), JdbcInvitations::storedInvitation);
   }
 
@@ -142,7 +142,7 @@ final class JdbcInvitations implements InvitationStore {
       return Map.of();
     }
     Map<InvitationId, StoredInvitation> byId = new LinkedHashMap<>();
-    for (StoredInvitation found : sql.query("findInvitations", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    for (StoredInvitation found : sql.query("invitations.findAll", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
           for (InvitationId id : distinct) {
             b.uuid(id.value());
@@ -156,7 +156,7 @@ final class JdbcInvitations implements InvitationStore {
   @Override
   public Optional<StoredInvitation> findByToken(TokenDigest digest) {
     Objects.requireNonNull(digest, "digest");
-    return sql.one("findInvitationByToken", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.one("invitations.findByToken", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE token_digest = ?", b -> b.text(digest.hex()), JdbcInvitations::storedInvitation);
   }
 
@@ -166,10 +166,10 @@ final class JdbcInvitations implements InvitationStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(digest, "digest");
     if (sql.dialect == Dialect.POSTGRESQL) {
-      sql.update("supersedeToken", "INSERT INTO " + supersededTokens + " (digest, invitation_id) VALUES (?, ?) "
+      sql.update("invitations.supersedeToken", "INSERT INTO " + supersededTokens + " (digest, invitation_id) VALUES (?, ?) "
           + "ON CONFLICT (digest) DO NOTHING", b -> b.text(digest.hex()).uuid(id.value()));
     } else {
-      sql.update("supersedeToken", "INSERT INTO " + supersededTokens + " (digest, invitation_id) SELECT ?, ? "
+      sql.update("invitations.supersedeToken", "INSERT INTO " + supersededTokens + " (digest, invitation_id) SELECT ?, ? "
           + "FROM (VALUES (1)) one WHERE NOT EXISTS (SELECT 1 FROM " + supersededTokens + " WHERE digest = ?)",
           b -> b.text(digest.hex()).uuid(id.value()).text(digest.hex()));
     }
@@ -178,7 +178,7 @@ final class JdbcInvitations implements InvitationStore {
   @Override
   public Optional<StoredInvitation> findBySupersededToken(TokenDigest digest) {
     Objects.requireNonNull(digest, "digest");
-    return sql.one("findInvitationBySupersededToken", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.one("invitations.findBySupersededToken", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE id = (SELECT invitation_id FROM " + supersededTokens + " WHERE digest = ?)",
         b -> b.text(digest.hex()), JdbcInvitations::storedInvitation);
   }
@@ -187,7 +187,7 @@ final class JdbcInvitations implements InvitationStore {
   public Optional<StoredInvitation> findOpen(AccountId accountId, EmailAddress email) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(email, "email");
-    return sql.one("findOpenInvitation", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.one("invitations.findOpen", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE account_id = ? AND email = ? AND state IN " + OPEN,
         b -> b.uuid(accountId.value()).text(email.toString()), JdbcInvitations::storedInvitation);
   }
@@ -204,7 +204,7 @@ final class JdbcInvitations implements InvitationStore {
     if (distinct.isEmpty()) {
       return Map.of();
     }
-    List<StoredInvitation> found = sql.query("findOpenInvitations", "SELECT " + INVITATION_COLUMNS + " FROM "
+    List<StoredInvitation> found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM "
         + invitations + " WHERE account_id = ? AND state IN " + OPEN + " AND email IN ("
         + placeholders(distinct.size()) + ")", b -> {
           b.uuid(accountId.value());
@@ -222,7 +222,7 @@ final class JdbcInvitations implements InvitationStore {
   @Override
   public List<StoredInvitation> ofAccount(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return sql.query("invitations", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.query("invitations.ofAccount", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE account_id = ? ORDER BY created_at, seq", b -> b.uuid(accountId.value()), JdbcInvitations::storedInvitation);
   }
 
@@ -230,7 +230,7 @@ final class JdbcInvitations implements InvitationStore {
   public List<StoredInvitation> openExpiringBy(Instant at, int limit) {
     Objects.requireNonNull(at, "at");
     requireLimit(limit);
-    return sql.query("openInvitationsExpiringBy", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.query("invitations.openExpiringBy", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE state IN " + OPEN + " AND expires_at <= ? ORDER BY expires_at, seq LIMIT ?",
         b -> b.time(at).integer(limit), JdbcInvitations::storedInvitation);
   }
@@ -239,7 +239,7 @@ final class JdbcInvitations implements InvitationStore {
   public List<StoredInvitation> pendingUnremindedExpiringBy(Instant at, int limit) {
     Objects.requireNonNull(at, "at");
     requireLimit(limit);
-    return sql.query("pendingUnremindedExpiringBy", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+    return sql.query("invitations.pendingUnremindedExpiringBy", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
         + " WHERE state = 'PENDING' AND NOT reminded AND expires_at <= ? ORDER BY expires_at, seq LIMIT ?",
         b -> b.time(at).integer(limit), JdbcInvitations::storedInvitation);
   }
@@ -253,7 +253,7 @@ final class JdbcInvitations implements InvitationStore {
     // The row count of this conditional update is the atomic step: of concurrent updates expecting the
     // same state, the database lets one change the row; the others re-read it, see the new state, and
     // change nothing (I5). Account and address never change, so they are part of the condition.
-    return sql.update("updateInvitation", "UPDATE " + invitations + " SET display_name = ?, role = ?, state = ?, "
+    return sql.update("invitations.update", "UPDATE " + invitations + " SET display_name = ?, role = ?, state = ?, "
         + "invited_by = ?, via_link = ?, locale = ?, created_at = ?, expires_at = ?, updated_at = ?, delivery = ?, "
         + "age_check_locked = ?, reminded = ?, accepted_by = ?, token_digest = ? "
         + "WHERE id = ? AND state = ? AND account_id = ? AND email = ?",
@@ -272,7 +272,7 @@ final class JdbcInvitations implements InvitationStore {
     Objects.requireNonNull(tokenDigest, "tokenDigest");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(at, "at");
-    return sql.update("recordDelivery", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
+    return sql.update("invitations.recordDelivery", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
         + "WHERE id = ? AND token_digest = ?", b -> b.text(status.name()).time(at).uuid(id.value()).text(tokenDigest.hex()))
         == 1;
   }
@@ -285,7 +285,7 @@ final class JdbcInvitations implements InvitationStore {
     if (steps.isEmpty()) {
       return List.of();
     }
-    int[] counts = sql.batch("recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
+    int[] counts = sql.batch("invitations.recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
         + "WHERE id = ? AND token_digest = ?", steps.size(), (n, b) -> {
           DeliveryRecord r = steps.get(n);
           b.text(r.status().name()).time(r.at()).uuid(r.id().value()).text(r.tokenDigest().hex());

@@ -42,7 +42,7 @@ final class JdbcLinks implements LinkStore {
   @Override
   public void insert(StoredLink l) {
     Objects.requireNonNull(l, "link");
-    sql.update("insertLink", "INSERT INTO " + links + " (" + LINK_COLUMNS + ", token_digest) "
+    sql.update("links.insert", "INSERT INTO " + links + " (" + LINK_COLUMNS + ", token_digest) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b -> b.uuid(l.id().value()).uuid(l.accountId().value()).text(l.token()).uuid(l.createdBy().value())
             .time(l.createdAt()).time(l.expiresAt()).integer(l.useLimit()).integer(l.uses()).bool(l.active())
@@ -52,28 +52,28 @@ final class JdbcLinks implements LinkStore {
   @Override
   public Optional<StoredLink> findByToken(TokenDigest digest) {
     Objects.requireNonNull(digest, "digest");
-    return sql.one("findLinkByToken", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE token_digest = ?",
+    return sql.one("links.findByToken", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE token_digest = ?",
         b -> b.text(digest.hex()), JdbcLinks::link);
   }
 
   @Override
   public Optional<StoredLink> findActive(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return sql.one("findActiveLink", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE account_id = ? AND active",
+    return sql.one("links.findActive", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE account_id = ? AND active",
         b -> b.uuid(accountId.value()), JdbcLinks::link);
   }
 
   @Override
   public Optional<StoredLink> find(LinkId id) {
     Objects.requireNonNull(id, "id");
-    return sql.one("findLink", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE id = ?",
+    return sql.one("links.find", "SELECT " + LINK_COLUMNS + " FROM " + links + " WHERE id = ?",
         b -> b.uuid(id.value()), JdbcLinks::link);
   }
 
   @Override
   public void deactivate(LinkId id) {
     Objects.requireNonNull(id, "id");
-    int changed = sql.update("deactivateLink", "UPDATE " + links + " SET active = FALSE WHERE id = ?",
+    int changed = sql.update("links.deactivate", "UPDATE " + links + " SET active = FALSE WHERE id = ?",
         b -> b.uuid(id.value()));
     if (changed == 0) {
       throw new IllegalStateException("no link " + id + " to deactivate");
@@ -86,7 +86,7 @@ final class JdbcLinks implements LinkStore {
     Objects.requireNonNull(now, "now");
     // One statement: the row lock serializes concurrent uses, and each re-checks the limit on the row as
     // the previous use left it, so of N racers on K uses left exactly K succeed (L3).
-    return sql.update("tryUseLink", "UPDATE " + links + " SET uses = uses + 1 WHERE id = ? AND active "
+    return sql.update("links.tryUse", "UPDATE " + links + " SET uses = uses + 1 WHERE id = ? AND active "
         + "AND expires_at > ? AND (use_limit IS NULL OR uses < use_limit)", b -> b.uuid(id.value()).time(now)) == 1;
   }
 
@@ -94,7 +94,7 @@ final class JdbcLinks implements LinkStore {
   public void updateLimits(LinkId id, Instant expiresAt, @Nullable Integer useLimit) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    sql.update("updateLinkLimits", "UPDATE " + links + " SET expires_at = ?, use_limit = ? WHERE id = ?",
+    sql.update("links.updateLimits", "UPDATE " + links + " SET expires_at = ?, use_limit = ? WHERE id = ?",
         b -> b.time(expiresAt).integer(useLimit).uuid(id.value()));
   }
 
@@ -104,14 +104,14 @@ final class JdbcLinks implements LinkStore {
     Objects.requireNonNull(join.linkId(), "join.linkId");
     Objects.requireNonNull(join.userId(), "join.userId");
     Objects.requireNonNull(join.joinedAt(), "join.joinedAt");
-    sql.update("recordLinkJoin", "INSERT INTO " + linkJoins + " (link_id, user_id, joined_at) VALUES (?, ?, ?)",
+    sql.update("links.recordJoin", "INSERT INTO " + linkJoins + " (link_id, user_id, joined_at) VALUES (?, ?, ?)",
         b -> b.uuid(join.linkId().value()).uuid(join.userId().value()).time(join.joinedAt()));
   }
 
   @Override
   public List<LinkJoin> joins(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return sql.query("linkJoins", "SELECT j.link_id, j.user_id, j.joined_at FROM " + linkJoins + " j JOIN " + links
+    return sql.query("links.joins", "SELECT j.link_id, j.user_id, j.joined_at FROM " + linkJoins + " j JOIN " + links
         + " l ON l.id = j.link_id WHERE l.account_id = ? ORDER BY j.joined_at, j.seq", b -> b.uuid(accountId.value()),
         r -> new LinkJoin(new LinkId(requiredUuid(r, "link_id")), new UserId(requiredUuid(r, "user_id")),
             instant(r, "joined_at")));

@@ -41,7 +41,7 @@ final class JdbcMemberships implements MembershipStore {
   @Override
   public boolean insert(Membership m) {
     Objects.requireNonNull(m, "membership");
-    return sql.insertUnlessPresent("insertMembership",
+    return sql.insertUnlessPresent("memberships.insert",
         "INSERT INTO " + memberships + " (" + MEMBERSHIP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
         "(account_id, user_id)",
         b -> b.uuid(m.accountId().value()).uuid(m.userId().value()).text(m.role().name()).bool(m.mayInvite())
@@ -53,7 +53,7 @@ final class JdbcMemberships implements MembershipStore {
   public Optional<Membership> find(AccountId accountId, UserId userId) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return sql.one("findMembership", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+    return sql.one("memberships.find", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE account_id = ? AND user_id = ?", b -> b.uuid(accountId.value()).uuid(userId.value()),
         JdbcMemberships::membership);
   }
@@ -61,21 +61,21 @@ final class JdbcMemberships implements MembershipStore {
   @Override
   public List<Membership> ofAccount(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return sql.query("memberships", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+    return sql.query("memberships.ofAccount", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE account_id = ? ORDER BY joined_at, seq", b -> b.uuid(accountId.value()), JdbcMemberships::membership);
   }
 
   @Override
   public List<Membership> ofUser(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return sql.query("membershipsOf", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+    return sql.query("memberships.ofUser", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE user_id = ? ORDER BY joined_at, seq", b -> b.uuid(userId.value()), JdbcMemberships::membership);
   }
 
   @Override
   public void update(Membership m) {
     Objects.requireNonNull(m, "membership");
-    int changed = sql.update("updateMembership", "UPDATE " + memberships
+    int changed = sql.update("memberships.update", "UPDATE " + memberships
         + " SET role = ?, may_invite = ?, invited_by = ?, joined_via = ?, joined_at = ? WHERE account_id = ? AND user_id = ?",
         b -> b.text(m.role().name()).bool(m.mayInvite()).uuid(m.invitedBy() == null ? null : m.invitedBy().value())
             .uuid(m.joinedVia() == null ? null : m.joinedVia().value()).time(m.joinedAt())
@@ -90,7 +90,7 @@ final class JdbcMemberships implements MembershipStore {
   public boolean delete(AccountId accountId, UserId userId) {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
-    return sql.update("deleteMembership", "DELETE FROM " + memberships + " WHERE account_id = ? AND user_id = ?",
+    return sql.update("memberships.delete", "DELETE FROM " + memberships + " WHERE account_id = ? AND user_id = ?",
         b -> b.uuid(accountId.value()).uuid(userId.value())) == 1;
   }
 }

@@ -59,7 +59,7 @@ final class JdbcOutbox implements Outbox {
   @Override
   public void insert(OutboxEntry e) {
     Objects.requireNonNull(e, "entry");
-    sql.update("insertOutbox", "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + INSERT_VALUES, values(e));
+    sql.update("outbox.insert", "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + INSERT_VALUES, values(e));
   }
 
   /** One JDBC batch of the inserts of {@link #insert}. */
@@ -70,7 +70,7 @@ final class JdbcOutbox implements Outbox {
     if (rows.isEmpty()) {
       return;
     }
-    sql.batchTolerating("insertOutboxes", "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + INSERT_VALUES,
+    sql.batchTolerating("outbox.insertAll", "INSERT INTO " + outbox + " (" + OUTBOX_COLUMNS + INSERT_VALUES,
         rows.size(), (n, b) -> values(Objects.requireNonNull(rows.get(n), "entry")).bind(b), null);
   }
 
@@ -85,7 +85,7 @@ final class JdbcOutbox implements Outbox {
   @Override
   public Optional<OutboxEntry> find(String id) {
     Objects.requireNonNull(id, "id");
-    return sql.one("findOutbox", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE id = ?", b -> b.text(id),
+    return sql.one("outbox.find", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE id = ?", b -> b.text(id),
         JdbcOutbox::outboxEntry);
   }
 
@@ -98,7 +98,7 @@ final class JdbcOutbox implements Outbox {
       return Map.of();
     }
     Map<String, OutboxEntry> byId = new LinkedHashMap<>();
-    for (OutboxEntry found : sql.query("findOutboxes", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
+    for (OutboxEntry found : sql.query("outbox.findAll", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
         + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
           for (String id : distinct) {
             b.text(id);
@@ -121,7 +121,7 @@ final class JdbcOutbox implements Outbox {
     if (sql.dialect == Dialect.POSTGRESQL) {
       // SKIP LOCKED: a dispatcher on another node passes over the rows this one is claiming, instead of
       // waiting for them and then finding them taken.
-      List<Claimed> claimed = sql.query("claimOutbox", "UPDATE " + outbox + " SET claimed_until = ? WHERE id IN ("
+      List<Claimed> claimed = sql.query("outbox.claim", "UPDATE " + outbox + " SET claimed_until = ? WHERE id IN ("
           + "SELECT id FROM " + outbox + " WHERE " + due + " ORDER BY next_attempt_at, seq LIMIT ? "
           + "FOR UPDATE SKIP LOCKED) RETURNING " + OUTBOX_COLUMNS + ", seq",
           b -> b.time(leaseUntil).time(now).time(now).integer(limit),
@@ -136,7 +136,7 @@ final class JdbcOutbox implements Outbox {
     Set<String> tried = new HashSet<>();
     while (claimed.size() < limit) {
       int wanted = limit - claimed.size() + tried.size();
-      List<OutboxEntry> candidates = sql.query("claimOutbox", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE "
+      List<OutboxEntry> candidates = sql.query("outbox.claim", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE "
           + due + " ORDER BY next_attempt_at, seq LIMIT ?", b -> b.time(now).time(now).integer(wanted),
           JdbcOutbox::outboxEntry).stream().filter(c -> !tried.contains(c.id())).toList();
       if (candidates.isEmpty()) {
@@ -144,7 +144,7 @@ final class JdbcOutbox implements Outbox {
       }
       for (OutboxEntry candidate : candidates) {
         tried.add(candidate.id());
-        int changed = sql.update("claimOutbox", "UPDATE " + outbox + " SET claimed_until = ? WHERE id = ? AND " + due,
+        int changed = sql.update("outbox.claim", "UPDATE " + outbox + " SET claimed_until = ? WHERE id = ? AND " + due,
             b -> b.time(leaseUntil).text(candidate.id()).time(now).time(now));
         if (changed == 1) {
           claimed.add(candidate.claimedUntil(leaseUntil));
@@ -162,7 +162,7 @@ final class JdbcOutbox implements Outbox {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     Objects.requireNonNull(lastError, "lastError");
-    return sql.update("rescheduleOutbox", "UPDATE " + outbox + " SET attempts = ?, next_attempt_at = ?, last_error = ?, "
+    return sql.update("outbox.reschedule", "UPDATE " + outbox + " SET attempts = ?, next_attempt_at = ?, last_error = ?, "
         + "claimed_until = NULL WHERE id = ? AND status = 'PENDING'",
         b -> b.integer(attempts).time(nextAttemptAt).text(lastError).text(id)) == 1;
   }
@@ -175,7 +175,7 @@ final class JdbcOutbox implements Outbox {
       throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
     }
     // The payload may hold a link with a token: once the entry is final it is erased.
-    return sql.update("completeOutbox", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
+    return sql.update("outbox.complete", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
         + "claimed_until = NULL, payload = '' WHERE id = ? AND status = 'PENDING'",
         b -> b.text(status.name()).integer(attempts).text(lastError).text(id)) == 1;
   }
@@ -189,7 +189,7 @@ final class JdbcOutbox implements Outbox {
       return List.of();
     }
     // The payload may hold a link with a token: once the entry is final it is erased.
-    int[] counts = sql.batch("completeOutboxes", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
+    int[] counts = sql.batch("outbox.completeAll", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
         + "claimed_until = NULL, payload = '' WHERE id = ? AND status = 'PENDING'", steps.size(), (n, b) -> {
           OutboxCompletion c = steps.get(n);
           b.text(c.status().name()).integer(c.attempts()).text(c.lastError()).text(c.id());
@@ -205,7 +205,7 @@ final class JdbcOutbox implements Outbox {
   public List<OutboxEntry> inStatus(Status status, int limit) {
     Objects.requireNonNull(status, "status");
     requireLimit(limit);
-    return sql.query("outbox", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
+    return sql.query("outbox.list", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
         + " WHERE status = ? ORDER BY created_at, seq LIMIT ?", b -> b.text(status.name()).integer(limit),
         JdbcOutbox::outboxEntry);
   }
@@ -215,7 +215,7 @@ final class JdbcOutbox implements Outbox {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(status, "status");
     requireLimit(limit);
-    return sql.query("outbox", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
+    return sql.query("outbox.list", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
         + " WHERE account_id = ? AND status = ? ORDER BY created_at, seq LIMIT ?",
         b -> b.uuid(accountId.value()).text(status.name()).integer(limit), JdbcOutbox::outboxEntry);
   }

@@ -41,9 +41,9 @@ final class JdbcSeats implements SeatStore {
     }
     // The account row is the seat pool's lock: claims in one account queue here, on one node or many, so
     // the count below sees every committed claim and no other is in flight (P2).
-    sql.query("tryAssignSeat", "SELECT id FROM " + accounts + " WHERE id = ? FOR UPDATE",
+    sql.query("seats.tryAssign", "SELECT id FROM " + accounts + " WHERE id = ? FOR UPDATE",
         b -> b.uuid(a.accountId().value()), r -> Boolean.TRUE);
-    long[] taken = sql.query("tryAssignSeat", "SELECT COUNT(*) AS taken, "
+    long[] taken = sql.query("seats.tryAssign", "SELECT COUNT(*) AS taken, "
         + "COALESCE(SUM(CASE WHEN user_id = ? THEN 1 ELSE 0 END), 0) AS held FROM " + assignments
         + " WHERE account_id = ? AND license = ?",
         b -> b.uuid(a.userId().value()).uuid(a.accountId().value()).text(a.license().name()),
@@ -54,7 +54,7 @@ final class JdbcSeats implements SeatStore {
     if (taken[0] >= seats) {
       return SeatClaim.NO_SEAT_LEFT;
     }
-    boolean inserted = sql.insertUnlessPresent("tryAssignSeat", "INSERT INTO " + assignments
+    boolean inserted = sql.insertUnlessPresent("seats.tryAssign", "INSERT INTO " + assignments
         + " (account_id, user_id, license, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)",
         "(account_id, license, user_id)",
         b -> b.uuid(a.accountId().value()).uuid(a.userId().value()).text(a.license().name())
@@ -67,11 +67,11 @@ final class JdbcSeats implements SeatStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(license, "license");
-    Optional<LicenseAssignment> held = sql.one("removeAssignment", "SELECT account_id, user_id, license, assigned_by, "
+    Optional<LicenseAssignment> held = sql.one("seats.remove", "SELECT account_id, user_id, license, assigned_by, "
         + "assigned_at FROM " + assignments + " WHERE account_id = ? AND license = ? AND user_id = ? FOR UPDATE",
         b -> b.uuid(accountId.value()).text(license.name()).uuid(userId.value()), JdbcSeats::assignment);
     if (held.isPresent()) {
-      sql.update("removeAssignment", "DELETE FROM " + assignments + " WHERE account_id = ? AND license = ? AND user_id = ?",
+      sql.update("seats.remove", "DELETE FROM " + assignments + " WHERE account_id = ? AND license = ? AND user_id = ?",
           b -> b.uuid(accountId.value()).text(license.name()).uuid(userId.value()));
     }
     return held;
@@ -80,7 +80,7 @@ final class JdbcSeats implements SeatStore {
   @Override
   public List<LicenseAssignment> ofAccount(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");
-    return sql.query("assignments", "SELECT account_id, user_id, license, assigned_by, assigned_at FROM " + assignments
+    return sql.query("seats.ofAccount", "SELECT account_id, user_id, license, assigned_by, assigned_at FROM " + assignments
         + " WHERE account_id = ? ORDER BY assigned_at, seq", b -> b.uuid(accountId.value()), JdbcSeats::assignment);
   }
 }

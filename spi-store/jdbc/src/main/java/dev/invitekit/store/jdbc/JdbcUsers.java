@@ -41,7 +41,7 @@ final class JdbcUsers implements UserStore {
   public boolean insert(StoredUser user) {
     Objects.requireNonNull(user, "user");
     User u = user.user();
-    return sql.insertUnlessPresent("insertUser",
+    return sql.insertUnlessPresent("users.insert",
         "INSERT INTO " + users + " (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", "(email)",
         b -> b.uuid(u.id().value()).text(u.email().toString()).text(u.firstName()).text(u.lastName())
             .text(user.passwordHash().phc()).time(u.ageVerifiedAt()).time(u.createdAt()));
@@ -50,14 +50,14 @@ final class JdbcUsers implements UserStore {
   @Override
   public Optional<StoredUser> find(UserId id) {
     Objects.requireNonNull(id, "id");
-    return sql.one("findUser", "SELECT " + USER_COLUMNS + " FROM " + users + " WHERE id = ?",
+    return sql.one("users.find", "SELECT " + USER_COLUMNS + " FROM " + users + " WHERE id = ?",
         b -> b.uuid(id.value()), JdbcUsers::user);
   }
 
   @Override
   public Optional<StoredUser> findByEmail(EmailAddress email) {
     Objects.requireNonNull(email, "email");
-    return sql.one("findUserByEmail", "SELECT " + USER_COLUMNS + " FROM " + users + " WHERE email = ?",
+    return sql.one("users.findByEmail", "SELECT " + USER_COLUMNS + " FROM " + users + " WHERE email = ?",
         b -> b.text(email.toString()), JdbcUsers::user);
   }
 
@@ -69,7 +69,7 @@ final class JdbcUsers implements UserStore {
     if (distinct.isEmpty()) {
       return Map.of();
     }
-    List<StoredUser> found = sql.query("findUsersByEmail", "SELECT " + USER_COLUMNS + " FROM " + users
+    List<StoredUser> found = sql.query("users.findByEmails", "SELECT " + USER_COLUMNS + " FROM " + users
         + " WHERE email IN (" + placeholders(distinct.size()) + ")", b -> {
           for (String email : distinct) {
             b.text(email);
@@ -86,7 +86,7 @@ final class JdbcUsers implements UserStore {
   public void updatePasswordHash(UserId id, PasswordHash hash) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(hash, "hash");
-    int changed = sql.update("updatePasswordHash", "UPDATE " + users + " SET password_hash = ? WHERE id = ?",
+    int changed = sql.update("users.updatePasswordHash", "UPDATE " + users + " SET password_hash = ? WHERE id = ?",
         b -> b.text(hash.phc()).uuid(id.value()));
     if (changed == 0) {
       throw new IllegalStateException("no user " + id + " whose password hash to update");

@@ -136,7 +136,7 @@ class JdbcStoreTest {
       JdbcStore store = JdbcStore.builder(pool).build();   // not migrated: no tables
 
       assertThatThrownBy(() -> store.inTransaction(tx -> tx.accounts().find(dev.invitekit.id.AccountId.random())))
-          .isInstanceOf(StoreException.class).hasMessageContaining("findAccount");
+          .isInstanceOf(StoreException.class).hasMessageContaining("accounts.find");
     }
 
     @Test
