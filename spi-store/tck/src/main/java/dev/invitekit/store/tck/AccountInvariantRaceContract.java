@@ -234,7 +234,7 @@ public abstract class AccountInvariantRaceContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("U2, P2, L1: units of work holding lockAccount on one account run one after another and see "
+  @DisplayName("U2, P2, L1: units of work holding accounts.lock on one account run one after another and see "
       + "what the previous holder committed (16 racers adding members under a cap of 6)")
   void lockAccountSerializesUnitsOfWorkOnOneAccount_U2_issue8_4() {
     int overCap = 0;

@@ -42,7 +42,7 @@ public abstract class AccountStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("A2: updateAccount replaces the account, policy included")
+  @DisplayName("A2: accounts.update replaces the account, policy included")
   void updateReplaces() {
     Org org = newOrg();
     Account changed = org.account().withPolicy(InvitePolicy.defaults()

@@ -74,7 +74,7 @@ public abstract class BulkContract extends ContractGroup {
   // ---- users by email
 
   @Test
-  @DisplayName("Bulk: findUsersByEmail answers, per address, what findUserByEmail answers; absent ones are left out")
+  @DisplayName("Bulk: users.findByEmails answers, per address, what users.findByEmail answers; absent ones are left out")
   void usersByEmail() {
     List<StoredUser> stored = IntStream.range(0, 5).mapToObj(i -> StoreFixtures.user().build()).toList();
     tx(t -> {
@@ -98,7 +98,7 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("Bulk: findUsersByEmail of no addresses, or of unknown ones only, is empty")
+  @DisplayName("Bulk: users.findByEmails of no addresses, or of unknown ones only, is empty")
   void usersByEmailNone() {
     assertThat(users(t -> t.users().findByEmails(List.of()))).isEmpty();
     assertThat(users(t -> t.users().findByEmails(List.of(StoreFixtures.freshEmail(), StoreFixtures.freshEmail()))))
@@ -108,7 +108,7 @@ public abstract class BulkContract extends ContractGroup {
   // ---- open invitations by address
 
   @Test
-  @DisplayName("Bulk: findOpenInvitations answers, per address, what findOpenInvitation answers, in that account only")
+  @DisplayName("Bulk: invitations.findOpenByEmails answers, per address, what invitations.findOpen answers, in that account only")
   void openInvitations() {
     Account account = StoreFixtures.account().build();
     Account other = StoreFixtures.account().build();
@@ -144,7 +144,7 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("Bulk + I7: after findOpenInvitations, absent addresses are inserted and present ones still refused")
+  @DisplayName("Bulk + I7: after invitations.findOpenByEmails, absent addresses are inserted and present ones still refused")
   void insertAfterBulkLook() {
     Account account = StoreFixtures.account().build();
     StoredUser admin = newAccount(account);
@@ -175,7 +175,7 @@ public abstract class BulkContract extends ContractGroup {
   // ---- counters in bulk
 
   @Test
-  @DisplayName("Bulk A2: tryIncrementCounters applies each step in order, independently, as tryIncrementCounter would")
+  @DisplayName("Bulk A2: counters.tryIncrementAll applies each step in order, independently, as counters.tryIncrement would")
   void countersInOrder() {
     List<CounterIncrement> steps = List.of(
         new CounterIncrement("a", NOW, 1, 2),
@@ -198,7 +198,7 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("Bulk A2: tryIncrementCounters answers and counts exactly as the same tryIncrementCounter calls do")
+  @DisplayName("Bulk A2: counters.tryIncrementAll answers and counts exactly as the same counters.tryIncrement calls do")
   void countersLikeSingleSteps() {
     List<CounterIncrement> bulk = new ArrayList<>();
     List<CounterIncrement> single = new ArrayList<>();
@@ -231,7 +231,7 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("Bulk A2: decrementCounters gives back per step, never below zero; a rolled-back bulk counts nothing")
+  @DisplayName("Bulk A2: counters.decrementAll gives back per step, never below zero; a rolled-back bulk counts nothing")
   void decrementsAndRollback() {
     tx(t -> t.counters().tryIncrementAll(List.of(new CounterIncrement("d", NOW, 3, 5), new CounterIncrement("e", NOW, 1, 5))));
     tx(t -> {
@@ -275,7 +275,7 @@ public abstract class BulkContract extends ContractGroup {
   // ---- delivery of a request's mails
 
   @Test
-  @DisplayName("Bulk: findInvitations and findOutboxes answer, per id, what findInvitation and findOutbox answer")
+  @DisplayName("Bulk: invitations.findAll and outbox.findAll answer, per id, what invitations.find and outbox.find answer")
   void invitationsAndOutboxById() {
     Account account = StoreFixtures.account().build();
     StoredUser admin = newAccount(account);
@@ -313,7 +313,7 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("Bulk §5: completeOutboxes and recordDeliveries apply each step as completeOutbox and recordDelivery would")
+  @DisplayName("Bulk §5: outbox.completeAll and invitations.recordDeliveries apply each step as outbox.complete and invitations.recordDelivery would")
   void completeAndRecordInBulk() {
     Account account = StoreFixtures.account().build();
     StoredUser admin = newAccount(account);

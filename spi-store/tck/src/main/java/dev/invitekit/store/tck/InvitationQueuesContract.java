@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 public abstract class InvitationQueuesContract extends ContractGroup {
 
   @Test
-  @DisplayName("I11: openInvitationsExpiringBy lists every account's open invitations with expiresAt <= at, soonest first")
+  @DisplayName("I11: invitations.openExpiringBy lists every account's open invitations with expiresAt <= at, soonest first")
   void openExpiring() {
     Org one = newOrg();
     Org two = newOrg();
@@ -36,7 +36,7 @@ public abstract class InvitationQueuesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I11: openInvitationsExpiringBy returns at most limit invitations, the soonest")
+  @DisplayName("I11: invitations.openExpiringBy returns at most limit invitations, the soonest")
   void openExpiringLimit() {
     Org org = newOrg();
     StoredInvitation later = inserted(invitationIn(org).expiresAt(at(300)));
@@ -50,7 +50,7 @@ public abstract class InvitationQueuesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I11: pendingUnremindedExpiringBy lists pending invitations not yet reminded, soonest first")
+  @DisplayName("I11: invitations.pendingUnremindedExpiringBy lists pending invitations not yet reminded, soonest first")
   void pendingUnreminded() {
     Org one = newOrg();
     Org two = newOrg();
@@ -66,7 +66,7 @@ public abstract class InvitationQueuesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I11: pendingUnremindedExpiringBy returns at most limit invitations, the soonest")
+  @DisplayName("I11: invitations.pendingUnremindedExpiringBy returns at most limit invitations, the soonest")
   void pendingUnremindedLimit() {
     Org org = newOrg();
     inserted(invitationIn(org).expiresAt(at(300)));

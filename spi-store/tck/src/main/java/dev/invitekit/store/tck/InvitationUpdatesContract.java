@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 public abstract class InvitationUpdatesContract extends ContractGroup {
 
   @Test
-  @DisplayName("I5: updateInvitation replaces the whole invitation when its state is the expected one")
+  @DisplayName("I5: invitations.update replaces the whole invitation when its state is the expected one")
   void updateWhenStateMatches() {
     Org org = newOrg();
     UserId acceptor = newUser();
@@ -42,7 +42,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
 
   @ParameterizedTest(name = "expecting {0}")
   @EnumSource(value = InvitationState.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
-  @DisplayName("I5: updateInvitation expecting another state than the current one returns false and changes nothing")
+  @DisplayName("I5: invitations.update expecting another state than the current one returns false and changes nothing")
   void updateWhenStateDiffers(InvitationState expected) {
     Org org = newOrg();
     StoredInvitation pending = inserted(invitationIn(org));
@@ -72,7 +72,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I5: updateInvitation of an invitation never inserted returns false and inserts nothing")
+  @DisplayName("I5: invitations.update of an invitation never inserted returns false and inserts nothing")
   void updateOfUnknown() {
     Org org = newOrg();
     StoredInvitation never = invitationIn(org).build();
@@ -129,7 +129,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(DeliveryStatus.class)
-  @DisplayName("I7: recordDelivery with the current token's digest records the status and its time")
+  @DisplayName("I7: invitations.recordDelivery with the current token's digest records the status and its time")
   void recordDeliveryForCurrentToken(DeliveryStatus status) {
     Org org = newOrg();
     StoredInvitation pending = inserted(invitationIn(org).delivery(DeliveryStatus.FAILED_RETRYABLE));
@@ -143,7 +143,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I7: recordDelivery with a superseded digest returns false and changes nothing: the re-send won")
+  @DisplayName("I7: invitations.recordDelivery with a superseded digest returns false and changes nothing: the re-send won")
   void recordDeliveryForStaleToken() {
     Org org = newOrg();
     StoredInvitation pending = inserted(invitationIn(org));
@@ -157,7 +157,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("I7: recordDelivery for an unknown invitation returns false")
+  @DisplayName("I7: invitations.recordDelivery for an unknown invitation returns false")
   void recordDeliveryForUnknown() {
     Org org = newOrg();
     StoredInvitation pending = inserted(invitationIn(org));
@@ -169,7 +169,7 @@ public abstract class InvitationUpdatesContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("L1: recordDelivery for an invitation still awaiting approval, which has no token, returns false")
+  @DisplayName("L1: invitations.recordDelivery for an invitation still awaiting approval, which has no token, returns false")
   void recordDeliveryWithoutToken() {
     Org org = newOrg();
     StoredInvitation awaiting = inserted(invitationIn(org).state(InvitationState.AWAITING_APPROVAL));

@@ -46,7 +46,7 @@ public abstract class LinkLimitsContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("L1: updateLinkLimits lowers the use limit and the expiry of a link at once, keeping token, uses and state")
+  @DisplayName("L1: links.updateLimits lowers the use limit and the expiry of a link at once, keeping token, uses and state")
   void lowerLimitsApplyAtOnce_L1_issue9_7() {
     StoredLink link = storedLink(StoreFixtures.link(StoreFixtures.account().build().id()).uses(2));
 
@@ -63,7 +63,7 @@ public abstract class LinkLimitsContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("L1: updateLinkLimits lifts a limit (null) and moves the expiry both ways; an unknown link is ignored")
+  @DisplayName("L1: links.updateLimits lifts a limit (null) and moves the expiry both ways; an unknown link is ignored")
   void limitsMoveBothWays_L1_issue9_7() {
     StoredLink link = storedLink(StoreFixtures.link(StoreFixtures.account().build().id()).useLimit(1).uses(1));
     assertThat(flag(t -> t.links().tryUse(link.id(), NOW))).isFalse();

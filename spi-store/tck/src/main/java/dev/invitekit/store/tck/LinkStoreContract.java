@@ -82,7 +82,7 @@ public abstract class LinkStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("L3: tryUseLink counts one use per success, and the count is stored")
+  @DisplayName("L3: links.tryUse counts one use per success, and the count is stored")
   void useCounts() {
     Org org = newOrg();
     StoredLink link = inserted(linkIn(org).useLimit(10).uses(4));
@@ -155,7 +155,7 @@ public abstract class LinkStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("L3: tryUseLink of an unknown link returns false")
+  @DisplayName("L3: links.tryUse of an unknown link returns false")
   void unknownLinkRefuses() {
     Org org = newOrg();
     StoredLink link = inserted(linkIn(org));

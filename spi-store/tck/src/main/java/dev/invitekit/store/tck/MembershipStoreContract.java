@@ -58,7 +58,7 @@ public abstract class MembershipStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("U2: a user may belong to several accounts, and membershipsOf lists them oldest first")
+  @DisplayName("U2: a user may belong to several accounts, and memberships.ofUser lists them oldest first")
   void membershipsOfOldestFirst() {
     Org guestHere = newOrg();
     Org coworkerThere = newOrg();
@@ -75,7 +75,7 @@ public abstract class MembershipStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("U6: updateMembership replaces the role and the invite permission of that membership only")
+  @DisplayName("U6: memberships.update replaces the role and the invite permission of that membership only")
   void updateMembership() {
     Org org = newOrg();
     UserId member = newMember(org);
@@ -102,7 +102,7 @@ public abstract class MembershipStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("U2: deleteMembership removes the membership and says whether one existed")
+  @DisplayName("U2: memberships.delete removes the membership and says whether one existed")
   void deleteMembership() {
     Org org = newOrg();
     UserId member = newMember(org);

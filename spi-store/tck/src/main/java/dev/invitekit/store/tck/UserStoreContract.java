@@ -50,7 +50,7 @@ public abstract class UserStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("S4: updatePasswordHash replaces that user's hash and nothing else")
+  @DisplayName("S4: users.updatePasswordHash replaces that user's hash and nothing else")
   void updatePasswordHash() {
     StoredUser user = StoreFixtures.user().build();
     StoredUser bystander = StoreFixtures.user().build();
