@@ -33,6 +33,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
   private BenchMain() {}
 
+  /** Runs the benchmarks the arguments name (all by default), as the class comment shows. */
   public static void main(String[] args) throws RunnerException, IOException {
     boolean smoke = false;
     Path docs = null;

@@ -34,18 +34,11 @@ public class FounderController {
     this.join = join;
   }
 
-  /** The founder's form; the password fields are never sent back to the browser. */
-  public static final class FounderForm {
+  /** The founder's form: the account's fields and the sign-up's; the passwords never go back to the browser. */
+  public static final class FounderForm extends InvitationController.SignupForm {
     private String accountName = "";
     private String domain = "";
     private String email = "";
-    private String firstName = "";
-    private String lastName = "";
-    private String birthDay = "";
-    private String birthMonth = "";
-    private String birthYear = "";
-    private String password = "";
-    private String passwordConfirmation = "";
 
     public String getAccountName() { return accountName; }
     public void setAccountName(String value) { accountName = value == null ? "" : value; }
@@ -53,20 +46,6 @@ public class FounderController {
     public void setDomain(String value) { domain = value == null ? "" : value; }
     public String getEmail() { return email; }
     public void setEmail(String value) { email = value == null ? "" : value; }
-    public String getFirstName() { return firstName; }
-    public void setFirstName(String value) { firstName = value == null ? "" : value; }
-    public String getLastName() { return lastName; }
-    public void setLastName(String value) { lastName = value == null ? "" : value; }
-    public String getBirthDay() { return birthDay; }
-    public void setBirthDay(String value) { birthDay = value == null ? "" : value; }
-    public String getBirthMonth() { return birthMonth; }
-    public void setBirthMonth(String value) { birthMonth = value == null ? "" : value; }
-    public String getBirthYear() { return birthYear; }
-    public void setBirthYear(String value) { birthYear = value == null ? "" : value; }
-    public String getPassword() { return password; }
-    public void setPassword(String value) { password = value == null ? "" : value; }
-    public String getPasswordConfirmation() { return passwordConfirmation; }
-    public void setPasswordConfirmation(String value) { passwordConfirmation = value == null ? "" : value; }
 
     @Override
     public String toString() {

@@ -36,8 +36,11 @@ public class InvitationController {
     this.join = join;
   }
 
-  /** The sign-up form's fields; the password fields are never sent back to the browser. */
-  public static final class SignupForm {
+  /**
+   * The sign-up form's fields, which the founder's form shares; the password fields are never sent back to
+   * the browser.
+   */
+  public static class SignupForm {
     private String birthDay = "";
     private String birthMonth = "";
     private String birthYear = "";
