@@ -33,7 +33,6 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
-import dev.invitekit.store.memory.Tables.AddressKey;
 import dev.invitekit.store.memory.Tables.CounterKey;
 import dev.invitekit.store.memory.Tables.IdempotencyKey;
 import dev.invitekit.store.memory.Tables.MemberKey;
@@ -350,8 +349,7 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(invitation, "invitation");
       Invitation record = invitation.invitation();
-      AddressKey address = new AddressKey(record.accountId(), record.email());
-      if (tables.openInvitationIds.containsKey(address)) {
+      if (tables.openInvitation(record.accountId(), record.email()) != null) {
         return false;
       }
       if (tables.invitations.containsKey(record.id())) {
@@ -362,9 +360,16 @@ final class MemoryTransaction implements StoreTransaction {
         // 256 random bits never collide; a repeat means a token was reused (I5).
         throw new IllegalStateException("another invitation already has this token digest");
       }
-      write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), invitation));
-      index(null, invitation);
+      StoredInvitation compact = compact(invitation);
+      write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), compact));
+      index(null, compact);
       return true;
+    }
+
+    /** {@code stored} with the parts it shares with other invitations kept once ({@link Tables#compact}). */
+    private StoredInvitation compact(StoredInvitation stored) {
+      Invitation compact = tables.compact(stored.invitation());
+      return compact == stored.invitation() ? stored : new StoredInvitation(compact, stored.tokenDigest());
     }
 
     /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
@@ -382,11 +387,11 @@ final class MemoryTransaction implements StoreTransaction {
       }
       boolean wasOpen = before != null && before.invitation().state().isOpen();
       boolean isOpen = after.invitation().state().isOpen();
-      AddressKey address = new AddressKey(after.invitation().accountId(), after.invitation().email());
+      Invitation invitation = after.invitation();
       if (wasOpen && !isOpen) {
-        write(tables.openInvitationIds, address, null);
+        write(tables.openInvitations(invitation.accountId()), invitation.email(), null);
       } else if (!wasOpen && isOpen) {
-        write(tables.openInvitationIds, address, id);
+        write(tables.openInvitations(invitation.accountId()), invitation.email(), id);
       }
     }
 
@@ -428,7 +433,7 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(accountId, "accountId");
       Objects.requireNonNull(email, "email");
-      InvitationId id = tables.openInvitationIds.get(new AddressKey(accountId, email));
+      InvitationId id = tables.openInvitation(accountId, email);
       return id == null ? Optional.empty() : value(tables.invitations.get(id));
     }
 
@@ -475,8 +480,7 @@ final class MemoryTransaction implements StoreTransaction {
         throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
             + "invitation " + record.id() + " was updated with another one");
       }
-      AddressKey address = new AddressKey(record.accountId(), record.email());
-      InvitationId open = tables.openInvitationIds.get(address);
+      InvitationId open = tables.openInvitation(record.accountId(), record.email());
       if (record.state().isOpen() && open != null && !open.equals(record.id())) {
         throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
             + " is already open for the same account and address");
@@ -488,8 +492,9 @@ final class MemoryTransaction implements StoreTransaction {
           throw new IllegalStateException("another invitation already has this token digest");
         }
       }
-      write(tables.invitations, record.id(), row.with(next));
-      index(row.value(), next);
+      StoredInvitation compact = compact(next);
+      write(tables.invitations, record.id(), row.with(compact));
+      index(row.value(), compact);
       return true;
     }
 
@@ -722,7 +727,21 @@ final class MemoryTransaction implements StoreTransaction {
       if (tables.outbox.containsKey(entry.id())) {
         throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
       }
-      write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), entry));
+      write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), sharingRecipient(entry)));
+    }
+
+    /**
+     * {@code entry} addressed to the very address object its invitation holds, when it is the invitation's
+     * address: an invitation's mail so keeps no second copy of it (issue 12, benchmark 7).
+     */
+    private OutboxEntry sharingRecipient(OutboxEntry entry) {
+      EmailAddress to = entry.recipient();
+      if (to == null || entry.invitationId() == null) {
+        return entry;
+      }
+      Row<StoredInvitation> invitation = tables.invitations.get(entry.invitationId());
+      EmailAddress held = invitation == null ? null : invitation.value().invitation().email();
+      return held != null && held != to && held.equals(to) ? entry.withRecipient(held) : entry;
     }
 
     @Override
@@ -811,7 +830,7 @@ final class MemoryTransaction implements StoreTransaction {
       if (permits < 1) {
         throw new IllegalArgumentException("permits must be at least 1, was " + permits);
       }
-      CounterKey counter = new CounterKey(key, window);
+      CounterKey counter = tables.counterKey(key, window);
       int current = tables.counters.getOrDefault(counter, 0);
       if ((long) current + permits > limit) {
         return false;
@@ -825,7 +844,7 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      CounterKey counter = new CounterKey(key, window);
+      CounterKey counter = tables.counterKey(key, window);
       Integer current = tables.counters.get(counter);
       if (current != null) {
         write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
@@ -837,7 +856,10 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      return tables.counters.getOrDefault(new CounterKey(key, window), 0);
+      int colon = key.lastIndexOf(':');
+      Tables.CounterKey counter = new Tables.CounterKey(colon < 0 ? "" : key.substring(0, colon),
+          key.substring(colon + 1), window);
+      return tables.counters.getOrDefault(counter, 0);
     }
 
     @Override
@@ -848,6 +870,8 @@ final class MemoryTransaction implements StoreTransaction {
       for (CounterKey k : old) {
         write(tables.counters, k, null);
       }
+      // The windows no counter uses any more; a rollback may bring their counters back with their own windows.
+      tables.counterWindows.keySet().removeIf(w -> w.isBefore(before));
       return old.size();
     }
   }

@@ -4,6 +4,7 @@ import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.InvitationId;
+import dev.invitekit.invite.Invitation;
 import dev.invitekit.license.License;
 import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.id.LinkId;
@@ -20,6 +21,8 @@ import dev.invitekit.spi.store.TokenDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's records and indexes. Not thread-safe: only a {@link MemoryTransaction} touches it, while its
@@ -40,8 +43,6 @@ final class Tables {
 
   record MemberKey(AccountId accountId, UserId userId) {}
 
-  record AddressKey(AccountId accountId, EmailAddress email) {}
-
   record SeatKey(AccountId accountId, UserId userId, License license) {}
 
   record IdempotencyKey(AccountId accountId, UserId inviterId, String key) {}
@@ -57,8 +58,12 @@ final class Tables {
   final Map<TokenDigest, InvitationId> invitationIdsByToken = new HashMap<>();
   /** Digests of tokens a re-send or a reminder replaced, each with its invitation (I7). */
   final Map<TokenDigest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
-  /** The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7). */
-  final Map<AddressKey, InvitationId> openInvitationIds = new HashMap<>();
+  /**
+   * The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7): by account, then by
+   * address, so no key object is kept per invitation (issue 12, benchmark 7). Inner maps are never removed:
+   * one small map per account that ever had an open invitation.
+   */
+  final Map<AccountId, Map<EmailAddress, InvitationId>> openInvitationIds = new HashMap<>();
 
   final Map<LinkId, Row<StoredLink>> links = new HashMap<>();
   final Map<TokenDigest, LinkId> linkIdsByToken = new HashMap<>();
@@ -73,12 +78,60 @@ final class Tables {
 
   final Map<String, Row<OutboxEntry>> outbox = new HashMap<>();
 
-  record CounterKey(String key, Instant window) {}
+  /**
+   * A counter's key, split at its last {@code ':'} into a scope shared by many counters ({@code
+   * recipient:<account>}, kept once through {@link #scope}) and the name that is its own (the address), and
+   * its window, kept once per window through {@link #window}: a recipient's counter so costs its address and
+   * a few references instead of a copy of the whole key and window (issue 12, benchmark 7).
+   */
+  record CounterKey(String scope, String name, Instant window) {}
 
   final Map<CounterKey, Integer> counters = new HashMap<>();
+  /** The scopes of counter keys, each kept once; one per account and kind of counter, never removed. */
+  private final Map<String, String> counterScopes = new HashMap<>();
+  /** The windows of the counters, each kept once; removed with the last counters of their window. */
+  final Map<Instant, Instant> counterWindows = new HashMap<>();
+  /** The domains of invited addresses, each kept once; one per domain ever invited, never removed. */
+  private final Map<String, String> domains = new HashMap<>();
+  /** The expiry of the last invitation stored: the invitations of one request share it. */
+  private @Nullable Instant lastExpiry;
 
   /** Founder sign-ups waiting for, or past, their confirmation by mail (A3), by token digest. */
   final Map<TokenDigest, Row<FounderSignup>> founderSignups = new HashMap<>();
+
+  /** The key of counter {@code key} in {@code window}, its shared parts kept once. */
+  CounterKey counterKey(String key, Instant window) {
+    int colon = key.lastIndexOf(':');
+    String scope = colon < 0 ? "" : counterScopes.computeIfAbsent(key.substring(0, colon), s -> s);
+    return new CounterKey(scope, key.substring(colon + 1), counterWindows.computeIfAbsent(window, w -> w));
+  }
+
+  /**
+   * {@code invitation} with the parts it shares with others kept once: its address's domain and, when it
+   * equals the last one's, its expiry. Equal to {@code invitation} in every component.
+   */
+  Invitation compact(Invitation invitation) {
+    EmailAddress email = invitation.email();
+    String domain = domains.computeIfAbsent(email.domain(), d -> d);
+    Instant expiry = invitation.expiresAt().equals(lastExpiry) ? lastExpiry : invitation.expiresAt();
+    lastExpiry = expiry;
+    if (domain == email.domain() && expiry == invitation.expiresAt()) {
+      return invitation;
+    }
+    return invitation.toBuilder().email(domain == email.domain() ? email : new EmailAddress(email.localPart(), domain))
+        .expiresAt(Objects.requireNonNull(expiry)).build();
+  }
+
+  /** The open invitation of {@code accountId} for {@code email}, or null. */
+  @Nullable InvitationId openInvitation(AccountId accountId, EmailAddress email) {
+    Map<EmailAddress, InvitationId> ofAccount = openInvitationIds.get(accountId);
+    return ofAccount == null ? null : ofAccount.get(email);
+  }
+
+  /** The open invitations of {@code accountId} by address, created empty on first use. */
+  Map<EmailAddress, InvitationId> openInvitations(AccountId accountId) {
+    return openInvitationIds.computeIfAbsent(accountId, a -> new HashMap<>());
+  }
 
   // Never rolled back: a gap in the numbers is harmless, they only order ties.
   private long nextSequence;

@@ -12,6 +12,7 @@ import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.id.UserId;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
@@ -20,6 +21,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -308,6 +310,76 @@ class InMemoryStoreTest {
       List<Membership> members = store.inTransaction(tx -> tx.memberships().ofAccount(account.id()));
 
       assertThatThrownBy(members::clear).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Nested
+  @DisplayName("Compact records (issue 12, benchmark 7)")
+  class CompactRecords {
+
+    @Test
+    @DisplayName("I5, I7: invitations whose domains and expiries are kept once read back equal in every field, and an "
+        + "invitation's mail its recipient")
+    void invitationsRoundTrip() {
+      Account account = insertedAccount();
+      Instant expiry = NOW.plusSeconds(3_600);
+      // Equal but distinct objects, as two requests parse them: the store keeps one of each.
+      StoredInvitation first = StoreFixtures.invitation(account.id()).email(EmailAddress.parse("ann@Acme.example"))
+          .displayName("Ann").expiresAt(Instant.parse(expiry.toString())).build();
+      StoredInvitation second = StoreFixtures.invitation(account.id()).email(EmailAddress.parse("bob@ACME.example"))
+          .expiresAt(Instant.parse(expiry.toString())).reminded(true).build();
+      OutboxEntry mail = OutboxEntry.pending("m-1@app.example", account.id(), second.invitation().id(),
+          second.tokenDigest(), "sealed", NOW).withRecipient(EmailAddress.parse("Bob@acme.example"));
+      store.inTransaction(tx -> {
+        tx.invitations().insert(first);
+        tx.invitations().insert(second);
+        tx.outbox().insert(mail);
+        return true;
+      });
+
+      assertThat(find(tx -> tx.invitations().find(first.invitation().id()))).contains(first);
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(second);
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(second.tokenDigest()))))
+          .contains(second);
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), EmailAddress.parse("ann@acme.example"))))
+          .contains(first);
+      assertThat(find(tx -> tx.outbox().find("m-1@app.example"))).contains(mail);
+      StoredInvitation accepted = new StoredInvitation(
+          second.invitation().accepted(UserId.random(), NOW.plusSeconds(60)), second.tokenDigest());
+      assertThat(ask(tx -> tx.invitations().update(accepted, InvitationState.PENDING))).isTrue();
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(accepted);
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), second.invitation().email()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A2: counters whose keys share a scope and a window count apart, with or without a colon, and "
+        + "deleteBefore drops exactly the old windows")
+    void countersKeepTheirKeys() {
+      Instant today = NOW.minusSeconds(60);
+      Instant yesterday = today.minusSeconds(86_400);
+      store.inTransaction(tx -> {
+        assertThat(tx.counters().tryIncrement("recipient:a:x@acme.example", today, 1, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:a:y@acme.example", Instant.parse(today.toString()), 2, 5))
+            .isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:b:x@acme.example", today, 3, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("plain", yesterday, 4, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:a:x@acme.example", today, 5, 5)).isFalse();
+        return true;
+      });
+
+      store.inTransaction(tx -> {
+        assertThat(tx.counters().value("recipient:a:x@acme.example", today)).isEqualTo(1);
+        assertThat(tx.counters().value("recipient:a:y@acme.example", today)).isEqualTo(2);
+        assertThat(tx.counters().value("recipient:b:x@acme.example", today)).isEqualTo(3);
+        assertThat(tx.counters().value("recipient:a:x@acme.example", yesterday)).isZero();
+        assertThat(tx.counters().value("plain", yesterday)).isEqualTo(4);
+        assertThat(tx.counters().value("recipient:plain", yesterday)).isZero();
+        assertThat(tx.counters().deleteBefore(today)).isEqualTo(1);
+        assertThat(tx.counters().value("plain", yesterday)).isZero();
+        assertThat(tx.counters().tryIncrement("plain", yesterday, 1, 5)).isTrue();
+        assertThat(tx.counters().value("recipient:a:x@acme.example", today)).isEqualTo(1);
+        return true;
+      });
     }
   }
 
