@@ -18,7 +18,9 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
+import dev.invitekit.secret.Secret;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +43,96 @@ final class Tables {
     }
   }
 
+  /**
+   * A token digest as its 32 bytes in four {@code long}s: 48 bytes of heap where a {@link TokenDigest} takes 120
+   * (its 64-character hex {@code String}). The store keeps and indexes digests in this form and gives out
+   * {@link TokenDigest}s (issue 12, benchmark 7). Equal exactly when the digests are; never shows them.
+   */
+  static final class Digest {
+    private final long a;
+    private final long b;
+    private final long c;
+    private final long d;
+
+    private Digest(long a, long b, long c, long d) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+    }
+
+    static Digest of(TokenDigest digest) {
+      String hex = digest.hex();
+      return new Digest(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
+          HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64));
+    }
+
+    static @Nullable Digest ofNullable(@Nullable TokenDigest digest) {
+      return digest == null ? null : of(digest);
+    }
+
+    TokenDigest toTokenDigest() {
+      HexFormat hex = HexFormat.of();
+      return new TokenDigest(hex.toHexDigits(a) + hex.toHexDigits(b) + hex.toHexDigits(c) + hex.toHexDigits(d));
+    }
+
+    /** Without a branch on the first differing part, like {@link TokenDigest#equals}. */
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Digest o && ((a ^ o.a) | (b ^ o.b) | (c ^ o.c) | (d ^ o.d)) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(a);
+    }
+
+    @Override
+    public String toString() {
+      return "Digest[" + Secret.REDACTED + "]";
+    }
+  }
+
+  /**
+   * An invitation as the store keeps it: its insertion number, the record and its token's digest in compact form
+   * (null while it has none). {@link #stored} gives the SPI's {@link StoredInvitation} back, equal to the one stored.
+   */
+  record InvitationRow(long sequence, Invitation invitation, @Nullable Digest digest) {
+    StoredInvitation stored() {
+      return new StoredInvitation(invitation, digest == null ? null : digest.toTokenDigest());
+    }
+
+    /** As {@link #stored()}, reusing {@code known}, a digest equal to this row's, instead of rebuilding it. */
+    StoredInvitation stored(TokenDigest known) {
+      return new StoredInvitation(invitation, known);
+    }
+  }
+
+  /**
+   * An outbox entry as the store keeps it: its insertion number, the entry without its token digest, and that
+   * digest in compact form, the very object its invitation's row holds when they are equal.
+   */
+  record OutboxRow(long sequence, OutboxEntry stripped, @Nullable Digest digest) {
+    static OutboxRow of(long sequence, OutboxEntry entry, @Nullable Digest digest) {
+      return new OutboxRow(sequence, entry.tokenDigest() == null ? entry : withDigest(entry, null), digest);
+    }
+
+    /** The entry, equal to the one stored. */
+    OutboxEntry entry() {
+      return digest == null ? stripped : withDigest(stripped, digest.toTokenDigest());
+    }
+
+    /** This row holding {@code next}, an update of its entry (whose digest never changes). */
+    OutboxRow with(OutboxEntry next) {
+      return of(sequence, next, digest);
+    }
+
+    private static OutboxEntry withDigest(OutboxEntry e, @Nullable TokenDigest digest) {
+      return new OutboxEntry(e.id(), e.accountId(), e.invitationId(), digest, e.payload(), e.status(), e.attempts(),
+          e.createdAt(), e.nextAttemptAt(), e.claimedUntil(), e.lastError(), e.recipient());
+    }
+  }
+
   record MemberKey(AccountId accountId, UserId userId) {}
 
   record SeatKey(AccountId accountId, UserId userId, License license) {}
@@ -54,10 +146,10 @@ final class Tables {
 
   final Map<MemberKey, Row<Membership>> memberships = new HashMap<>();
 
-  final Map<InvitationId, Row<StoredInvitation>> invitations = new HashMap<>();
-  final Map<TokenDigest, InvitationId> invitationIdsByToken = new HashMap<>();
+  final Map<InvitationId, InvitationRow> invitations = new HashMap<>();
+  final Map<Digest, InvitationId> invitationIdsByToken = new HashMap<>();
   /** Digests of tokens a re-send or a reminder replaced, each with its invitation (I7). */
-  final Map<TokenDigest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
+  final Map<Digest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
   /**
    * The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7): by account, then by
    * address, so no key object is kept per invitation (issue 12, benchmark 7). Inner maps are never removed:
@@ -76,7 +168,7 @@ final class Tables {
 
   final Map<IdempotencyKey, IdempotencyRecord> idempotencyRecords = new HashMap<>();
 
-  final Map<String, Row<OutboxEntry>> outbox = new HashMap<>();
+  final Map<String, OutboxRow> outbox = new HashMap<>();
 
   /**
    * A counter's key, split at its last {@code ':'} into a scope shared by many counters ({@code

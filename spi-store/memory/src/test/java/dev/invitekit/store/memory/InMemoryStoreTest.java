@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
@@ -318,8 +319,8 @@ class InMemoryStoreTest {
   class CompactRecords {
 
     @Test
-    @DisplayName("I5, I7: invitations whose domains and expiries are kept once read back equal in every field, and an "
-        + "invitation's mail its recipient")
+    @DisplayName("I5, I7: invitations and their mails, kept compactly (domain, expiry, recipient and token digest "
+        + "kept once), read back, claim, record deliveries and update equal in every field")
     void invitationsRoundTrip() {
       Account account = insertedAccount();
       Instant expiry = NOW.plusSeconds(3_600);
@@ -344,8 +345,18 @@ class InMemoryStoreTest {
       assertThat(find(tx -> tx.invitations().findOpen(account.id(), EmailAddress.parse("ann@acme.example"))))
           .contains(first);
       assertThat(find(tx -> tx.outbox().find("m-1@app.example"))).contains(mail);
+      Instant lease = NOW.plusSeconds(300);
+      List<OutboxEntry> claimed = store.inTransaction(tx -> tx.outbox().claim(NOW, lease, 10));
+      assertThat(claimed).containsExactly(mail.claimedUntil(lease));
+      assertThat(ask(tx -> tx.invitations().recordDelivery(second.invitation().id(),
+          Objects.requireNonNull(second.tokenDigest()), DeliveryStatus.SENT, NOW))).isTrue();
+      assertThat(ask(tx -> tx.invitations().recordDelivery(first.invitation().id(),
+          Objects.requireNonNull(second.tokenDigest()), DeliveryStatus.SENT, NOW))).isFalse();
+      StoredInvitation delivered = new StoredInvitation(second.invitation().withDelivery(DeliveryStatus.SENT, NOW),
+          second.tokenDigest());
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(delivered);
       StoredInvitation accepted = new StoredInvitation(
-          second.invitation().accepted(UserId.random(), NOW.plusSeconds(60)), second.tokenDigest());
+          delivered.invitation().accepted(UserId.random(), NOW.plusSeconds(60)), second.tokenDigest());
       assertThat(ask(tx -> tx.invitations().update(accepted, InvitationState.PENDING))).isTrue();
       assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(accepted);
       assertThat(find(tx -> tx.invitations().findOpen(account.id(), second.invitation().email()))).isEmpty();
