@@ -36,6 +36,7 @@ import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.store.memory.Tables.CounterKey;
 import dev.invitekit.store.memory.Tables.Digest;
 import dev.invitekit.store.memory.Tables.InvitationRow;
+import dev.invitekit.store.memory.Tables.OutboxKey;
 import dev.invitekit.store.memory.Tables.OutboxRow;
 import dev.invitekit.store.memory.Tables.IdempotencyKey;
 import dev.invitekit.store.memory.Tables.MemberKey;
@@ -738,11 +739,11 @@ final class MemoryTransaction implements StoreTransaction {
     public void insert(OutboxEntry entry) {
       checkUsable();
       Objects.requireNonNull(entry, "entry");
-      if (tables.outbox.containsKey(entry.id())) {
+      OutboxKey key = OutboxKey.of(entry.id(), tables.outboxHosts);
+      if (tables.outbox.containsKey(key)) {
         throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
       }
-      write(tables.outbox, entry.id(),
-          OutboxRow.of(tables.nextSequence(), sharingRecipient(entry), sharedDigest(entry)));
+      write(tables.outbox, key, OutboxRow.of(tables.nextSequence(), key, sharingRecipient(entry), sharedDigest(entry)));
     }
 
     /**
@@ -769,8 +770,12 @@ final class MemoryTransaction implements StoreTransaction {
       return invitation != null && digest.equals(invitation.digest()) ? invitation.digest() : digest;
     }
 
+    private @Nullable OutboxRow row(String id) {
+      return tables.outbox.get(OutboxKey.of(id, null));
+    }
+
     private Optional<OutboxEntry> entry(String id) {
-      OutboxRow row = tables.outbox.get(id);
+      OutboxRow row = row(id);
       return row == null ? Optional.empty() : Optional.of(row.entry());
     }
 
@@ -804,7 +809,8 @@ final class MemoryTransaction implements StoreTransaction {
       List<OutboxEntry> claimed = new ArrayList<>(due.size());
       for (OutboxEntry e : due) {
         OutboxEntry next = e.claimedUntil(leaseUntil);
-        write(tables.outbox, e.id(), Objects.requireNonNull(tables.outbox.get(e.id()), "a row just read").with(next));
+        OutboxRow row = Objects.requireNonNull(row(e.id()), "a row just read");
+        write(tables.outbox, row.key(), row.with(next));
         claimed.add(next);
       }
       return List.copyOf(claimed);
@@ -816,11 +822,11 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
       Objects.requireNonNull(lastError, "lastError");
-      OutboxRow row = tables.outbox.get(id);
+      OutboxRow row = row(id);
       if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
         return false;
       }
-      write(tables.outbox, id, row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError)));
+      write(tables.outbox, row.key(), row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError)));
       return true;
     }
 
@@ -832,12 +838,12 @@ final class MemoryTransaction implements StoreTransaction {
       if (status == OutboxEntry.Status.PENDING) {
         throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
       }
-      OutboxRow row = tables.outbox.get(id);
+      OutboxRow row = row(id);
       if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
         return false;
       }
       // The payload may hold a link with a token: once the entry is final it is erased.
-      write(tables.outbox, id, row.with(row.entry().completed(status, attempts, lastError)));
+      write(tables.outbox, row.key(), row.with(row.entry().completed(status, attempts, lastError)));
       return true;
     }
 

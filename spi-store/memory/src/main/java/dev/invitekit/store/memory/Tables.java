@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,26 +110,66 @@ final class Tables {
   }
 
   /**
-   * An outbox entry as the store keeps it: its insertion number, the entry without its token digest, and that
-   * digest in compact form, the very object its invitation's row holds when they are equal.
+   * An outbox entry's id as the store keys it: core's ids, {@code <uuid>@<host>}, as the UUID's two {@code long}s and
+   * the host kept once (32 bytes where the {@code String} takes 96); any other id as it is. One id always gives the
+   * same form, so two keys are equal exactly when their ids are (issue 12, benchmark 7).
    */
-  record OutboxRow(long sequence, OutboxEntry stripped, @Nullable Digest digest) {
-    static OutboxRow of(long sequence, OutboxEntry entry, @Nullable Digest digest) {
-      return new OutboxRow(sequence, entry.tokenDigest() == null ? entry : withDigest(entry, null), digest);
+  sealed interface OutboxKey {
+    /** The id this key stands for, equal to the one it was made from. */
+    String id();
+
+    /** The key of {@code id}, its host taken from (and added to) {@code hosts} when given. */
+    static OutboxKey of(String id, @Nullable Map<String, String> hosts) {
+      int at = id.indexOf('@');
+      if (at == 36) {
+        String uuidText = id.substring(0, at);
+        try {
+          UUID uuid = UUID.fromString(uuidText);
+          if (uuid.toString().equals(uuidText)) {
+            String host = id.substring(at + 1);
+            return new UuidAtHost(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(),
+                hosts == null ? host : hosts.computeIfAbsent(host, h -> h));
+          }
+        } catch (IllegalArgumentException notAUuid) {
+          // kept as it is
+        }
+      }
+      return new AsIs(id);
+    }
+  }
+
+  /** An id {@code <uuid>@<host>} whose UUID is in its canonical lower-case form. */
+  record UuidAtHost(long high, long low, String host) implements OutboxKey {
+    @Override
+    public String id() {
+      return new UUID(high, low) + "@" + host;
+    }
+  }
+
+  /** Any other id. */
+  record AsIs(String id) implements OutboxKey {}
+
+  /**
+   * An outbox entry as the store keeps it: its insertion number, its key, the entry without its id and token
+   * digest, and that digest in compact form, the very object its invitation's row holds when they are equal.
+   */
+  record OutboxRow(long sequence, OutboxKey key, OutboxEntry stripped, @Nullable Digest digest) {
+    static OutboxRow of(long sequence, OutboxKey key, OutboxEntry entry, @Nullable Digest digest) {
+      return new OutboxRow(sequence, key, with(entry, "", null), digest);
     }
 
     /** The entry, equal to the one stored. */
     OutboxEntry entry() {
-      return digest == null ? stripped : withDigest(stripped, digest.toTokenDigest());
+      return with(stripped, key.id(), digest == null ? null : digest.toTokenDigest());
     }
 
-    /** This row holding {@code next}, an update of its entry (whose digest never changes). */
+    /** This row holding {@code next}, an update of its entry (whose id and digest never change). */
     OutboxRow with(OutboxEntry next) {
-      return of(sequence, next, digest);
+      return of(sequence, key, next, digest);
     }
 
-    private static OutboxEntry withDigest(OutboxEntry e, @Nullable TokenDigest digest) {
-      return new OutboxEntry(e.id(), e.accountId(), e.invitationId(), digest, e.payload(), e.status(), e.attempts(),
+    private static OutboxEntry with(OutboxEntry e, String id, @Nullable TokenDigest digest) {
+      return new OutboxEntry(id, e.accountId(), e.invitationId(), digest, e.payload(), e.status(), e.attempts(),
           e.createdAt(), e.nextAttemptAt(), e.claimedUntil(), e.lastError(), e.recipient());
     }
   }
@@ -168,7 +209,9 @@ final class Tables {
 
   final Map<IdempotencyKey, IdempotencyRecord> idempotencyRecords = new HashMap<>();
 
-  final Map<String, OutboxRow> outbox = new HashMap<>();
+  final Map<OutboxKey, OutboxRow> outbox = new HashMap<>();
+  /** The hosts of outbox ids, each kept once; one per host (the app's), never removed. */
+  final Map<String, String> outboxHosts = new HashMap<>();
 
   /**
    * A counter's key, split at its last {@code ':'} into a scope shared by many counters ({@code

@@ -363,6 +363,36 @@ class InMemoryStoreTest {
     }
 
     @Test
+    @DisplayName("§5: outbox ids of every shape, core's <uuid>@host kept as two longs and others as they are, read "
+        + "back equal, and ids differing only in case stay apart")
+    void outboxIdsRoundTrip() {
+      Account account = insertedAccount();
+      String uuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+      List<String> ids = List.of(uuid + "@app.example.com",
+          uuid.toUpperCase(java.util.Locale.ROOT) + "@app.example.com", uuid + "@", uuid + "@other.example@x",
+          "3f2504e0-4f89-41d3-9a0c-0305e82c330z@app.example.com", "plain-id", "", "1-1-1-1-1@app.example.com");
+      List<OutboxEntry> entries = ids.stream()
+          .map(id -> OutboxEntry.pending(id, account.id(), null, null, "sealed " + id, NOW)).toList();
+      store.inTransaction(tx -> {
+        entries.forEach(tx.outbox()::insert);
+        return true;
+      });
+
+      for (OutboxEntry entry : entries) {
+        assertThat(find(tx -> tx.outbox().find(entry.id()))).contains(entry);
+      }
+      assertThat(find(tx -> tx.outbox().find(uuid + "@APP.example.com"))).isEmpty();
+      assertThat(ask(tx -> tx.outbox().complete(ids.get(1), OutboxEntry.Status.SENT, 1, null))).isTrue();
+      assertThat(find(tx -> tx.outbox().find(ids.get(1)))).contains(entries.get(1).completed(OutboxEntry.Status.SENT,
+          1, null));
+      assertThat(find(tx -> tx.outbox().find(ids.get(0)))).contains(entries.get(0));
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.outbox().insert(entries.get(0));
+        return true;
+      })).isInstanceOf(IllegalStateException.class).hasMessageContaining("already exists");
+    }
+
+    @Test
     @DisplayName("A2: counters whose keys share a scope and a window count apart, with or without a colon, and "
         + "deleteBefore drops exactly the old windows")
     void countersKeepTheirKeys() {
