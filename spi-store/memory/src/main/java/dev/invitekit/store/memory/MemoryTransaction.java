@@ -33,8 +33,11 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
-import dev.invitekit.store.memory.Tables.AddressKey;
 import dev.invitekit.store.memory.Tables.CounterKey;
+import dev.invitekit.store.memory.Tables.Digest;
+import dev.invitekit.store.memory.Tables.InvitationRow;
+import dev.invitekit.store.memory.Tables.OutboxKey;
+import dev.invitekit.store.memory.Tables.OutboxRow;
 import dev.invitekit.store.memory.Tables.IdempotencyKey;
 import dev.invitekit.store.memory.Tables.MemberKey;
 import dev.invitekit.store.memory.Tables.Row;
@@ -350,28 +353,28 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(invitation, "invitation");
       Invitation record = invitation.invitation();
-      AddressKey address = new AddressKey(record.accountId(), record.email());
-      if (tables.openInvitationIds.containsKey(address)) {
+      if (tables.openInvitation(record.accountId(), record.email()) != null) {
         return false;
       }
       if (tables.invitations.containsKey(record.id())) {
         throw new IllegalStateException("an invitation with id " + record.id() + " already exists");
       }
-      TokenDigest digest = invitation.tokenDigest();
+      Digest digest = Digest.ofNullable(invitation.tokenDigest());
       if (digest != null && tables.invitationIdsByToken.containsKey(digest)) {
         // 256 random bits never collide; a repeat means a token was reused (I5).
         throw new IllegalStateException("another invitation already has this token digest");
       }
-      write(tables.invitations, record.id(), new Row<>(tables.nextSequence(), invitation));
-      index(null, invitation);
+      InvitationRow row = new InvitationRow(tables.nextSequence(), tables.compact(record), digest);
+      write(tables.invitations, record.id(), row);
+      index(null, row);
       return true;
     }
 
     /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
-    private void index(@Nullable StoredInvitation before, StoredInvitation after) {
+    private void index(@Nullable InvitationRow before, InvitationRow after) {
       InvitationId id = after.invitation().id();
-      TokenDigest oldDigest = before == null ? null : before.tokenDigest();
-      TokenDigest newDigest = after.tokenDigest();
+      Digest oldDigest = before == null ? null : before.digest();
+      Digest newDigest = after.digest();
       if (!Objects.equals(oldDigest, newDigest)) {
         if (oldDigest != null) {
           write(tables.invitationIdsByToken, oldDigest, null);
@@ -382,27 +385,34 @@ final class MemoryTransaction implements StoreTransaction {
       }
       boolean wasOpen = before != null && before.invitation().state().isOpen();
       boolean isOpen = after.invitation().state().isOpen();
-      AddressKey address = new AddressKey(after.invitation().accountId(), after.invitation().email());
+      Invitation invitation = after.invitation();
       if (wasOpen && !isOpen) {
-        write(tables.openInvitationIds, address, null);
+        write(tables.openInvitations(invitation.accountId()), invitation.email(), null);
       } else if (!wasOpen && isOpen) {
-        write(tables.openInvitationIds, address, id);
+        write(tables.openInvitations(invitation.accountId()), invitation.email(), id);
       }
+    }
+
+    private Optional<StoredInvitation> stored(@Nullable InvitationId id) {
+      InvitationRow row = id == null ? null : tables.invitations.get(id);
+      return row == null ? Optional.empty() : Optional.of(row.stored());
     }
 
     @Override
     public Optional<StoredInvitation> find(InvitationId id) {
       checkUsable();
       Objects.requireNonNull(id, "id");
-      return value(tables.invitations.get(id));
+      return stored(id);
     }
 
     @Override
     public Optional<StoredInvitation> findByToken(TokenDigest digest) {
       checkUsable();
       Objects.requireNonNull(digest, "digest");
-      InvitationId id = tables.invitationIdsByToken.get(digest);
-      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+      InvitationId id = tables.invitationIdsByToken.get(Digest.of(digest));
+      InvitationRow row = id == null ? null : tables.invitations.get(id);
+      // The row's digest equals the one asked for: hand that one back instead of rebuilding it.
+      return row == null ? Optional.empty() : Optional.of(row.stored(digest));
     }
 
     @Override
@@ -410,8 +420,9 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(digest, "digest");
-      if (!tables.invitationIdsBySupersededToken.containsKey(digest)) {
-        write(tables.invitationIdsBySupersededToken, digest, id);
+      Digest compact = Digest.of(digest);
+      if (!tables.invitationIdsBySupersededToken.containsKey(compact)) {
+        write(tables.invitationIdsBySupersededToken, compact, id);
       }
     }
 
@@ -419,8 +430,7 @@ final class MemoryTransaction implements StoreTransaction {
     public Optional<StoredInvitation> findBySupersededToken(TokenDigest digest) {
       checkUsable();
       Objects.requireNonNull(digest, "digest");
-      InvitationId id = tables.invitationIdsBySupersededToken.get(digest);
-      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+      return stored(tables.invitationIdsBySupersededToken.get(Digest.of(digest)));
     }
 
     @Override
@@ -428,16 +438,15 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(accountId, "accountId");
       Objects.requireNonNull(email, "email");
-      InvitationId id = tables.openInvitationIds.get(new AddressKey(accountId, email));
-      return id == null ? Optional.empty() : value(tables.invitations.get(id));
+      return stored(tables.openInvitation(accountId, email));
     }
 
     @Override
     public List<StoredInvitation> ofAccount(AccountId accountId) {
       checkUsable();
       Objects.requireNonNull(accountId, "accountId");
-      return sorted(tables.invitations, i -> i.invitation().accountId().equals(accountId),
-          Comparator.comparing((StoredInvitation i) -> i.invitation().createdAt()));
+      return sortedInvitations(i -> i.accountId().equals(accountId), Comparator.comparing(Invitation::createdAt),
+          Integer.MAX_VALUE);
     }
 
     @Override
@@ -455,9 +464,19 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<Invitation> filter) {
-      return sorted(tables.invitations,
-          i -> filter.test(i.invitation()) && !i.invitation().expiresAt().isAfter(at),
-          Comparator.comparing((StoredInvitation i) -> i.invitation().expiresAt()), limit);
+      return sortedInvitations(i -> filter.test(i) && !i.expiresAt().isAfter(at),
+          Comparator.comparing(Invitation::expiresAt), limit);
+    }
+
+    private List<StoredInvitation> sortedInvitations(Predicate<Invitation> filter, Comparator<Invitation> order,
+        int limit) {
+      Comparator<InvitationRow> byValue = Comparator.comparing(InvitationRow::invitation, order);
+      return tables.invitations.values().stream()
+          .filter(row -> filter.test(row.invitation()))
+          .sorted(byValue.thenComparingLong(InvitationRow::sequence))
+          .limit(limit)
+          .map(InvitationRow::stored)
+          .toList();
     }
 
     @Override
@@ -466,30 +485,32 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(next, "next");
       Objects.requireNonNull(expectedState, "expectedState");
       Invitation record = next.invitation();
-      Row<StoredInvitation> row = tables.invitations.get(record.id());
-      if (row == null || row.value().invitation().state() != expectedState) {
+      InvitationRow row = tables.invitations.get(record.id());
+      if (row == null || row.invitation().state() != expectedState) {
         return false;
       }
-      Invitation current = row.value().invitation();
+      Invitation current = row.invitation();
       if (!current.accountId().equals(record.accountId()) || !current.email().equals(record.email())) {
         throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
             + "invitation " + record.id() + " was updated with another one");
       }
-      AddressKey address = new AddressKey(record.accountId(), record.email());
-      InvitationId open = tables.openInvitationIds.get(address);
+      InvitationId open = tables.openInvitation(record.accountId(), record.email());
       if (record.state().isOpen() && open != null && !open.equals(record.id())) {
         throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
             + " is already open for the same account and address");
       }
-      TokenDigest digest = next.tokenDigest();
+      Digest digest = Digest.ofNullable(next.tokenDigest());
       if (digest != null) {
         InvitationId holder = tables.invitationIdsByToken.get(digest);
         if (holder != null && !holder.equals(record.id())) {
           throw new IllegalStateException("another invitation already has this token digest");
         }
       }
-      write(tables.invitations, record.id(), row.with(next));
-      index(row.value(), next);
+      // An unchanged digest keeps its object, which the invitation's outbox entries share.
+      InvitationRow updated = new InvitationRow(row.sequence(), tables.compact(record),
+          digest != null && digest.equals(row.digest()) ? row.digest() : digest);
+      write(tables.invitations, record.id(), updated);
+      index(row, updated);
       return true;
     }
 
@@ -500,13 +521,12 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(tokenDigest, "tokenDigest");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(at, "at");
-      Row<StoredInvitation> row = tables.invitations.get(id);
-      if (row == null || !tokenDigest.equals(row.value().tokenDigest())) {
+      InvitationRow row = tables.invitations.get(id);
+      if (row == null || !Digest.of(tokenDigest).equals(row.digest())) {
         return false;
       }
-      StoredInvitation current = row.value();
       write(tables.invitations, id,
-          row.with(new StoredInvitation(current.invitation().withDelivery(status, at), current.tokenDigest())));
+          new InvitationRow(row.sequence(), row.invitation().withDelivery(status, at), row.digest()));
       return true;
     }
   }
@@ -719,17 +739,62 @@ final class MemoryTransaction implements StoreTransaction {
     public void insert(OutboxEntry entry) {
       checkUsable();
       Objects.requireNonNull(entry, "entry");
-      if (tables.outbox.containsKey(entry.id())) {
+      OutboxKey key = OutboxKey.of(entry.id(), tables.outboxHosts);
+      if (tables.outbox.containsKey(key)) {
         throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
       }
-      write(tables.outbox, entry.id(), new Row<>(tables.nextSequence(), entry));
+      write(tables.outbox, key, OutboxRow.of(tables.nextSequence(), key, sharingRecipient(entry), sharedDigest(entry)));
+    }
+
+    /**
+     * {@code entry} addressed to the very address object its invitation holds, when it is the invitation's
+     * address: an invitation's mail so keeps no second copy of it (issue 12, benchmark 7).
+     */
+    private OutboxEntry sharingRecipient(OutboxEntry entry) {
+      EmailAddress to = entry.recipient();
+      if (to == null || entry.invitationId() == null) {
+        return entry;
+      }
+      InvitationRow invitation = tables.invitations.get(entry.invitationId());
+      EmailAddress held = invitation == null ? null : invitation.invitation().email();
+      return held != null && held != to && held.equals(to) ? entry.withRecipient(held) : entry;
+    }
+
+    /** The compact form of {@code entry}'s digest: its invitation's very object when it is that invitation's. */
+    private @Nullable Digest sharedDigest(OutboxEntry entry) {
+      Digest digest = Digest.ofNullable(entry.tokenDigest());
+      if (digest == null || entry.invitationId() == null) {
+        return digest;
+      }
+      InvitationRow invitation = tables.invitations.get(entry.invitationId());
+      return invitation != null && digest.equals(invitation.digest()) ? invitation.digest() : digest;
+    }
+
+    private @Nullable OutboxRow row(String id) {
+      return tables.outbox.get(OutboxKey.of(id, null));
+    }
+
+    private Optional<OutboxEntry> entry(String id) {
+      OutboxRow row = row(id);
+      return row == null ? Optional.empty() : Optional.of(row.entry());
+    }
+
+    private List<OutboxEntry> sortedOutbox(Predicate<OutboxEntry> filter, Comparator<OutboxEntry> order, int limit) {
+      // Filters and orders on the stripped entries: neither looks at the digest.
+      Comparator<OutboxRow> byValue = Comparator.comparing(OutboxRow::stripped, order);
+      return tables.outbox.values().stream()
+          .filter(row -> filter.test(row.stripped()))
+          .sorted(byValue.thenComparingLong(OutboxRow::sequence))
+          .limit(limit)
+          .map(OutboxRow::entry)
+          .toList();
     }
 
     @Override
     public Optional<OutboxEntry> find(String id) {
       checkUsable();
       Objects.requireNonNull(id, "id");
-      return value(tables.outbox.get(id));
+      return entry(id);
     }
 
     @Override
@@ -737,14 +802,15 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(now, "now");
       Objects.requireNonNull(leaseUntil, "leaseUntil");
-      List<OutboxEntry> due = sorted(tables.outbox,
+      List<OutboxEntry> due = sortedOutbox(
           e -> e.status() == OutboxEntry.Status.PENDING && !e.nextAttemptAt().isAfter(now)
               && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)),
           Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
       List<OutboxEntry> claimed = new ArrayList<>(due.size());
       for (OutboxEntry e : due) {
         OutboxEntry next = e.claimedUntil(leaseUntil);
-        write(tables.outbox, e.id(), Objects.requireNonNull(tables.outbox.get(e.id()), "a row just read").with(next));
+        OutboxRow row = Objects.requireNonNull(row(e.id()), "a row just read");
+        write(tables.outbox, row.key(), row.with(next));
         claimed.add(next);
       }
       return List.copyOf(claimed);
@@ -756,11 +822,11 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
       Objects.requireNonNull(lastError, "lastError");
-      Row<OutboxEntry> row = tables.outbox.get(id);
-      if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+      OutboxRow row = row(id);
+      if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
         return false;
       }
-      write(tables.outbox, id, row.with(row.value().rescheduled(attempts, nextAttemptAt, lastError)));
+      write(tables.outbox, row.key(), row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError)));
       return true;
     }
 
@@ -772,12 +838,12 @@ final class MemoryTransaction implements StoreTransaction {
       if (status == OutboxEntry.Status.PENDING) {
         throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
       }
-      Row<OutboxEntry> row = tables.outbox.get(id);
-      if (row == null || row.value().status() != OutboxEntry.Status.PENDING) {
+      OutboxRow row = row(id);
+      if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
         return false;
       }
       // The payload may hold a link with a token: once the entry is final it is erased.
-      write(tables.outbox, id, row.with(row.value().completed(status, attempts, lastError)));
+      write(tables.outbox, row.key(), row.with(row.entry().completed(status, attempts, lastError)));
       return true;
     }
 
@@ -794,7 +860,7 @@ final class MemoryTransaction implements StoreTransaction {
     private List<OutboxEntry> listed(@Nullable AccountId accountId, OutboxEntry.Status status, int limit) {
       checkUsable();
       Objects.requireNonNull(status, "status");
-      return sorted(tables.outbox,
+      return sortedOutbox(
           e -> e.status() == status && (accountId == null || accountId.equals(e.accountId())),
           Comparator.comparing(OutboxEntry::createdAt), requireLimit(limit));
     }
@@ -811,7 +877,7 @@ final class MemoryTransaction implements StoreTransaction {
       if (permits < 1) {
         throw new IllegalArgumentException("permits must be at least 1, was " + permits);
       }
-      CounterKey counter = new CounterKey(key, window);
+      CounterKey counter = tables.counterKey(key, window);
       int current = tables.counters.getOrDefault(counter, 0);
       if ((long) current + permits > limit) {
         return false;
@@ -825,7 +891,7 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      CounterKey counter = new CounterKey(key, window);
+      CounterKey counter = tables.counterKey(key, window);
       Integer current = tables.counters.get(counter);
       if (current != null) {
         write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
@@ -837,7 +903,10 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      return tables.counters.getOrDefault(new CounterKey(key, window), 0);
+      int colon = key.lastIndexOf(':');
+      Tables.CounterKey counter = new Tables.CounterKey(colon < 0 ? "" : key.substring(0, colon),
+          key.substring(colon + 1), window);
+      return tables.counters.getOrDefault(counter, 0);
     }
 
     @Override
@@ -848,6 +917,8 @@ final class MemoryTransaction implements StoreTransaction {
       for (CounterKey k : old) {
         write(tables.counters, k, null);
       }
+      // The windows no counter uses any more; a rollback may bring their counters back with their own windows.
+      tables.counterWindows.keySet().removeIf(w -> w.isBefore(before));
       return old.size();
     }
   }

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.invitekit.account.Account;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
 import dev.invitekit.id.UserId;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
@@ -20,6 +22,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -308,6 +311,116 @@ class InMemoryStoreTest {
       List<Membership> members = store.inTransaction(tx -> tx.memberships().ofAccount(account.id()));
 
       assertThatThrownBy(members::clear).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Nested
+  @DisplayName("Compact records (issue 12, benchmark 7)")
+  class CompactRecords {
+
+    @Test
+    @DisplayName("I5, I7: invitations and their mails, kept compactly (domain, expiry, recipient and token digest "
+        + "kept once), read back, claim, record deliveries and update equal in every field")
+    void invitationsRoundTrip() {
+      Account account = insertedAccount();
+      Instant expiry = NOW.plusSeconds(3_600);
+      // Equal but distinct objects, as two requests parse them: the store keeps one of each.
+      StoredInvitation first = StoreFixtures.invitation(account.id()).email(EmailAddress.parse("ann@Acme.example"))
+          .displayName("Ann").expiresAt(Instant.parse(expiry.toString())).build();
+      StoredInvitation second = StoreFixtures.invitation(account.id()).email(EmailAddress.parse("bob@ACME.example"))
+          .expiresAt(Instant.parse(expiry.toString())).reminded(true).build();
+      OutboxEntry mail = OutboxEntry.pending("m-1@app.example", account.id(), second.invitation().id(),
+          second.tokenDigest(), "sealed", NOW).withRecipient(EmailAddress.parse("Bob@acme.example"));
+      store.inTransaction(tx -> {
+        tx.invitations().insert(first);
+        tx.invitations().insert(second);
+        tx.outbox().insert(mail);
+        return true;
+      });
+
+      assertThat(find(tx -> tx.invitations().find(first.invitation().id()))).contains(first);
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(second);
+      assertThat(find(tx -> tx.invitations().findByToken(Objects.requireNonNull(second.tokenDigest()))))
+          .contains(second);
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), EmailAddress.parse("ann@acme.example"))))
+          .contains(first);
+      assertThat(find(tx -> tx.outbox().find("m-1@app.example"))).contains(mail);
+      Instant lease = NOW.plusSeconds(300);
+      List<OutboxEntry> claimed = store.inTransaction(tx -> tx.outbox().claim(NOW, lease, 10));
+      assertThat(claimed).containsExactly(mail.claimedUntil(lease));
+      assertThat(ask(tx -> tx.invitations().recordDelivery(second.invitation().id(),
+          Objects.requireNonNull(second.tokenDigest()), DeliveryStatus.SENT, NOW))).isTrue();
+      assertThat(ask(tx -> tx.invitations().recordDelivery(first.invitation().id(),
+          Objects.requireNonNull(second.tokenDigest()), DeliveryStatus.SENT, NOW))).isFalse();
+      StoredInvitation delivered = new StoredInvitation(second.invitation().withDelivery(DeliveryStatus.SENT, NOW),
+          second.tokenDigest());
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(delivered);
+      StoredInvitation accepted = new StoredInvitation(
+          delivered.invitation().accepted(UserId.random(), NOW.plusSeconds(60)), second.tokenDigest());
+      assertThat(ask(tx -> tx.invitations().update(accepted, InvitationState.PENDING))).isTrue();
+      assertThat(find(tx -> tx.invitations().find(second.invitation().id()))).contains(accepted);
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), second.invitation().email()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§5: outbox ids of every shape, core's <uuid>@host kept as two longs and others as they are, read "
+        + "back equal, and ids differing only in case stay apart")
+    void outboxIdsRoundTrip() {
+      Account account = insertedAccount();
+      String uuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+      List<String> ids = List.of(uuid + "@app.example.com",
+          uuid.toUpperCase(java.util.Locale.ROOT) + "@app.example.com", uuid + "@", uuid + "@other.example@x",
+          "3f2504e0-4f89-41d3-9a0c-0305e82c330z@app.example.com", "plain-id", "", "1-1-1-1-1@app.example.com");
+      List<OutboxEntry> entries = ids.stream()
+          .map(id -> OutboxEntry.pending(id, account.id(), null, null, "sealed " + id, NOW)).toList();
+      store.inTransaction(tx -> {
+        entries.forEach(tx.outbox()::insert);
+        return true;
+      });
+
+      for (OutboxEntry entry : entries) {
+        assertThat(find(tx -> tx.outbox().find(entry.id()))).contains(entry);
+      }
+      assertThat(find(tx -> tx.outbox().find(uuid + "@APP.example.com"))).isEmpty();
+      assertThat(ask(tx -> tx.outbox().complete(ids.get(1), OutboxEntry.Status.SENT, 1, null))).isTrue();
+      assertThat(find(tx -> tx.outbox().find(ids.get(1)))).contains(entries.get(1).completed(OutboxEntry.Status.SENT,
+          1, null));
+      assertThat(find(tx -> tx.outbox().find(ids.get(0)))).contains(entries.get(0));
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.outbox().insert(entries.get(0));
+        return true;
+      })).isInstanceOf(IllegalStateException.class).hasMessageContaining("already exists");
+    }
+
+    @Test
+    @DisplayName("A2: counters whose keys share a scope and a window count apart, with or without a colon, and "
+        + "deleteBefore drops exactly the old windows")
+    void countersKeepTheirKeys() {
+      Instant today = NOW.minusSeconds(60);
+      Instant yesterday = today.minusSeconds(86_400);
+      store.inTransaction(tx -> {
+        assertThat(tx.counters().tryIncrement("recipient:a:x@acme.example", today, 1, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:a:y@acme.example", Instant.parse(today.toString()), 2, 5))
+            .isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:b:x@acme.example", today, 3, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("plain", yesterday, 4, 5)).isTrue();
+        assertThat(tx.counters().tryIncrement("recipient:a:x@acme.example", today, 5, 5)).isFalse();
+        return true;
+      });
+
+      store.inTransaction(tx -> {
+        assertThat(tx.counters().value("recipient:a:x@acme.example", today)).isEqualTo(1);
+        assertThat(tx.counters().value("recipient:a:y@acme.example", today)).isEqualTo(2);
+        assertThat(tx.counters().value("recipient:b:x@acme.example", today)).isEqualTo(3);
+        assertThat(tx.counters().value("recipient:a:x@acme.example", yesterday)).isZero();
+        assertThat(tx.counters().value("plain", yesterday)).isEqualTo(4);
+        assertThat(tx.counters().value("recipient:plain", yesterday)).isZero();
+        assertThat(tx.counters().deleteBefore(today)).isEqualTo(1);
+        assertThat(tx.counters().value("plain", yesterday)).isZero();
+        assertThat(tx.counters().tryIncrement("plain", yesterday, 1, 5)).isTrue();
+        assertThat(tx.counters().value("recipient:a:x@acme.example", today)).isEqualTo(1);
+        return true;
+      });
     }
   }
 
