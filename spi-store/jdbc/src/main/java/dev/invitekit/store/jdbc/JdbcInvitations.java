@@ -47,6 +47,16 @@ final class JdbcInvitations implements InvitationStore {
 
   private static final String OPEN = "('PENDING', 'AWAITING_APPROVAL')";
 
+  /**
+   * Open invitations whose address matches {@code test} ({@code "= ?"}, {@code "IN (?, ?)"}), in the terms
+   * the unique index on open invitations (I7) is searched by, address first (schema version 6): PostgreSQL's
+   * partial index on {@code (email, account_id)}, H2's constraint on {@code (open_key, account_id)}, where
+   * {@code open_key} is the address while the invitation is open and null after.
+   */
+  private String openByEmail(String test) {
+    return sql.dialect == Dialect.POSTGRESQL ? "email " + test + " AND state IN " + OPEN : "open_key " + test;
+  }
+
   private static final String INVITATION_COLUMNS = "id, account_id, email, display_name, role, state, invited_by, "
       + "via_link, locale, created_at, expires_at, updated_at, delivery, age_check_locked, reminded, accepted_by, "
       + "token_digest";
@@ -188,8 +198,8 @@ final class JdbcInvitations implements InvitationStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(email, "email");
     return sql.one("invitations.findOpen", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
-        + " WHERE account_id = ? AND email = ? AND state IN " + OPEN,
-        b -> b.uuid(accountId.value()).text(email.toString()), JdbcInvitations::storedInvitation);
+        + " WHERE " + openByEmail("= ?") + " AND account_id = ?",
+        b -> b.text(email.toString()).uuid(accountId.value()), JdbcInvitations::storedInvitation);
   }
 
   /** One query: {@code WHERE account_id = ? AND email IN (…)}. */
@@ -205,12 +215,12 @@ final class JdbcInvitations implements InvitationStore {
       return Map.of();
     }
     List<StoredInvitation> found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM "
-        + invitations + " WHERE account_id = ? AND state IN " + OPEN + " AND email IN ("
-        + placeholders(distinct.size()) + ")", b -> {
-          b.uuid(accountId.value());
+        + invitations + " WHERE " + openByEmail("IN (" + placeholders(distinct.size()) + ")") + " AND account_id = ?",
+        b -> {
           for (EmailAddress email : distinct) {
             b.text(email.toString());
           }
+          b.uuid(accountId.value());
         }, JdbcInvitations::storedInvitation);
     Map<EmailAddress, StoredInvitation> byEmail = new LinkedHashMap<>();
     for (StoredInvitation invitation : found) {
