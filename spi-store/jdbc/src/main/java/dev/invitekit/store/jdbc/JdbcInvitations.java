@@ -143,7 +143,7 @@ final class JdbcInvitations implements InvitationStore {
         b -> b.uuid(id.value()), JdbcInvitations::storedInvitation);
   }
 
-  /** One query: {@code WHERE id IN (…)}. */
+  /** One query: {@code WHERE id IN (…)}; on PostgreSQL one index probe per id ({@link Sql#eachOf}). */
   @Override
   public Map<InvitationId, StoredInvitation> findAll(Collection<InvitationId> ids) {
     Objects.requireNonNull(ids, "ids");
@@ -152,8 +152,13 @@ final class JdbcInvitations implements InvitationStore {
       return Map.of();
     }
     Map<InvitationId, StoredInvitation> byId = new LinkedHashMap<>();
-    for (StoredInvitation found : sql.query("invitations.findAll", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
-        + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
+    String query = sql.dialect == Dialect.POSTGRESQL ? eachOf(INVITATION_COLUMNS, invitations, "id", "uuid", "")
+        : "SELECT " + INVITATION_COLUMNS + " FROM " + invitations + " WHERE id IN (" + placeholders(distinct.size()) + ")";
+    for (StoredInvitation found : sql.query("invitations.findAll", query, b -> {
+          if (sql.dialect == Dialect.POSTGRESQL) {
+            b.array("uuid", distinct.stream().map(InvitationId::value).toArray());
+            return;
+          }
           for (InvitationId id : distinct) {
             b.uuid(id.value());
           }
@@ -202,7 +207,10 @@ final class JdbcInvitations implements InvitationStore {
         b -> b.text(email.toString()).uuid(accountId.value()), JdbcInvitations::storedInvitation);
   }
 
-  /** One query: {@code WHERE account_id = ? AND email IN (…)}. */
+  /**
+   * One query: {@code WHERE open_key IN (…) AND account_id = ?} on H2; on PostgreSQL one probe of the unique
+   * index on open invitations per address ({@link Sql#eachOf}).
+   */
   @Override
   public Map<EmailAddress, StoredInvitation> findOpenByEmails(AccountId accountId, Collection<EmailAddress> emails) {
     Objects.requireNonNull(accountId, "accountId");
@@ -214,14 +222,21 @@ final class JdbcInvitations implements InvitationStore {
     if (distinct.isEmpty()) {
       return Map.of();
     }
-    List<StoredInvitation> found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM "
-        + invitations + " WHERE " + openByEmail("IN (" + placeholders(distinct.size()) + ")") + " AND account_id = ?",
-        b -> {
-          for (EmailAddress email : distinct) {
-            b.text(email.toString());
-          }
-          b.uuid(accountId.value());
-        }, JdbcInvitations::storedInvitation);
+    List<StoredInvitation> found;
+    if (sql.dialect == Dialect.POSTGRESQL) {
+      found = sql.query("invitations.findOpenByEmails", eachOf(INVITATION_COLUMNS, invitations, "email", "varchar",
+          " AND account_id = ? AND state IN " + OPEN), b -> b.array("varchar",
+              distinct.stream().map(EmailAddress::toString).toArray()).uuid(accountId.value()),
+          JdbcInvitations::storedInvitation);
+    } else {
+      found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+          + " WHERE " + openByEmail("IN (" + placeholders(distinct.size()) + ")") + " AND account_id = ?", b -> {
+            for (EmailAddress email : distinct) {
+              b.text(email.toString());
+            }
+            b.uuid(accountId.value());
+          }, JdbcInvitations::storedInvitation);
+    }
     Map<EmailAddress, StoredInvitation> byEmail = new LinkedHashMap<>();
     for (StoredInvitation invitation : found) {
       byEmail.put(invitation.invitation().email(), invitation);
