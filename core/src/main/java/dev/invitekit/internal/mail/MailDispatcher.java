@@ -98,7 +98,8 @@ public final class MailDispatcher implements MailOutbox {
   /**
    * A message and the outbox entry sealed for it by this node ({@link #outgoing}): what
    * {@link #deliverRecorded} sends right after the entry's unit of work committed, without reading the entry
-   * back or opening its payload. Both parts show themselves redacted.
+   * back or opening its payload (SPEC §5). Both parts show themselves redacted: the message holds the link
+   * with its token (I5).
    */
   public record Outgoing(OutboxEntry entry, MailMessage message) {
     /** The entry's id, the message's {@code Message-ID}. */
