@@ -18,6 +18,7 @@ import dev.invitekit.secret.Password;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.secret.Token;
 import dev.invitekit.spi.store.OutboxEntry;
+import dev.invitekit.spi.store.StoredInvitation;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,9 +101,10 @@ class DeliveryAfterCommitH2Test {
         .containsExactly("bo@acme.com", "cy@acme.com", "di@acme.com");
     assertThat(mailbox.lastLink("bo@acme.com")).isPresent();
     JdbcStore store = JdbcStore.builder(pool).build();
-    assertThat(store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10))).isEmpty();
-    assertThat(store.inTransaction(tx -> tx.invitations().ofAccount(acme.account().id())))
-        .extracting(s -> s.invitation().delivery()).containsOnly(DeliveryStatus.SENT);
+    List<OutboxEntry> pending = store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10));
+    List<StoredInvitation> invitations = store.inTransaction(tx -> tx.invitations().ofAccount(acme.account().id()));
+    assertThat(pending).isEmpty();
+    assertThat(invitations).hasSize(3).extracting(s -> s.invitation().delivery()).containsOnly(DeliveryStatus.SENT);
   }
 
   @Test
@@ -124,8 +126,8 @@ class DeliveryAfterCommitH2Test {
     assertThat(((InviteResult.InviteReport) result).outcomes()).allMatch(AddressOutcome.Invited.class::isInstance);
     assertThat(mailbox.all()).hasSize(before + 2);
     JdbcStore store = JdbcStore.builder(pool).build();
-    assertThat(store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10)))
-        .as("left pending, leased to the first node").hasSize(2);
+    List<OutboxEntry> leftPending = store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10));
+    assertThat(leftPending).as("left pending, leased to the first node").hasSize(2);
 
     // Another node, once the lease ran out, sends them from their sealed payloads and records them.
     Invitekit second = node(NOW.plus(Duration.ofMinutes(6)));
@@ -134,9 +136,11 @@ class DeliveryAfterCommitH2Test {
     assertThat(counts.sent()).isEqualTo(2);
     assertThat(mailbox.all()).hasSize(before + 4);
     assertThat(mailbox.to("bo@acme.com")).hasSize(2);
-    assertThat(store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10))).isEmpty();
-    List<Invitation> invited = store.inTransaction(tx -> tx.invitations().ofAccount(acme.account().id())).stream()
-        .map(s -> s.invitation()).filter(i -> !i.email().toString().equals("warm@acme.com")).toList();
+    List<OutboxEntry> stillPending = store.inTransaction(tx -> tx.outbox().inStatus(OutboxEntry.Status.PENDING, 10));
+    assertThat(stillPending).isEmpty();
+    List<StoredInvitation> all = store.inTransaction(tx -> tx.invitations().ofAccount(acme.account().id()));
+    List<Invitation> invited = all.stream().map(StoredInvitation::invitation)
+        .filter(i -> !i.email().toString().equals("warm@acme.com")).toList();
     assertThat(invited).hasSize(2).extracting(Invitation::delivery).containsOnly(DeliveryStatus.SENT);
   }
 }
