@@ -2,6 +2,7 @@ package dev.invitekit.internal.invite;
 
 import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
+import dev.invitekit.internal.mail.MailDispatcher;
 import dev.invitekit.internal.token.Tokens;
 import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
@@ -46,6 +47,14 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    */
   public record Issued(StoredInvitation stored, TokenDigest digest, Token token) {}
 
-  /** A dispatch and the outbox entry still to record for it. */
-  public record Prepared(Dispatch dispatch, OutboxEntry entry) {}
+  /**
+   * A dispatch and the outbox entry still to record for it, with its message for the attempt after commit
+   * ({@link MailDispatcher#deliverRecorded}).
+   */
+  public record Prepared(Dispatch dispatch, MailDispatcher.Outgoing outgoing) {
+    /** The outbox entry to record. */
+    public OutboxEntry entry() {
+      return outgoing.entry();
+    }
+  }
 }

@@ -10,7 +10,6 @@ import dev.invitekit.invite.DeliveryStatus;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.member.User;
 import dev.invitekit.spi.mail.MailMessage;
-import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
@@ -64,8 +63,8 @@ public final class InvitationMail {
     MailMessage message = inviter == null
         ? composer.linkVerification(invitation, account, link)
         : composer.invitation(invitation, account, inviter, link, reminder);
-    OutboxEntry entry = outbox.entry(message, account.id(), invitation.id(), issued.digest());
-    return new Dispatch.Prepared(new Dispatch(issued.stored(), entry.id()), entry);
+    MailDispatcher.Outgoing outgoing = outbox.outgoing(message, account.id(), invitation.id(), issued.digest());
+    return new Dispatch.Prepared(new Dispatch(issued.stored(), outgoing.id()), outgoing);
   }
 
   /** One attempt right after commit; records the delivery on the invitation and returns what happened. */

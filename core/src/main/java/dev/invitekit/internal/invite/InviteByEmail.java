@@ -1,7 +1,6 @@
 package dev.invitekit.internal.invite;
 
 import java.util.LinkedHashMap;
-import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.refusal.Refusal;
 import dev.invitekit.refusal.Refusal.Reason;
@@ -105,9 +104,8 @@ final class InviteByEmail {
     }
     Ready ready = (Ready) plan;
     events.publish(ready.events());
-    // The request's mails in a bounded number of units of work, however many there are (SPEC §5).
-    Map<String, DeliveryStatus> delivered = outbox.deliverNow(ready.items().stream()
-        .map(Item::dispatch).filter(Objects::nonNull).map(Dispatch::mailId).toList());
+    // The request's mails in one unit of work after commit, however many there are (SPEC §5).
+    Map<String, DeliveryStatus> delivered = outbox.deliverRecorded(ready.mails());
     List<AddressOutcome> outcomes = new ArrayList<>(ready.items().size());
     for (Item item : ready.items()) {
       outcomes.add(item.deliver(delivered));
@@ -125,7 +123,8 @@ final class InviteByEmail {
   private record TooMany(InviteResult result) implements Plan {}
 
   /** Every address decided; the invitations and their mail are recorded. */
-  private record Ready(List<Item> items, List<InvitekitEvent> events) implements Plan {}
+  private record Ready(List<Item> items, List<InvitekitEvent> events, List<MailDispatcher.Outgoing> mails)
+      implements Plan {}
 
   /** A concurrent request took the idempotency key: everything is rolled back and its report replayed (I10). */
   private record KeyTakenMeanwhile() implements Plan {}
@@ -243,17 +242,17 @@ final class InviteByEmail {
     }
     // The mails last, in address order, recorded in the outbox in one bulk step.
     List<Item> items = new ArrayList<>(done.size());
-    List<OutboxEntry> mails = new ArrayList<>();
+    List<MailDispatcher.Outgoing> mails = new ArrayList<>();
     for (Acted acted : done) {
       if (acted instanceof ToMail toMail) {
         Dispatch.Prepared prepared = mail.prepare(toMail.issued(), account, inviterUser, false);
-        mails.add(prepared.entry());
+        mails.add(prepared.outgoing());
         items.add(new Item(toMail.decided(), prepared.dispatch()));
       } else {
         items.add(new Item(((Settled) acted).outcome(), null));
       }
     }
-    tx.outbox().insertAll(mails);
+    tx.outbox().insertAll(mails.stream().map(MailDispatcher.Outgoing::entry).toList());
     String key = request.idempotencyKey();
     if (key != null) {
       List<AddressOutcome> decided = items.stream().map(Item::decided).toList();
@@ -263,7 +262,7 @@ final class InviteByEmail {
         return Outcome.rollback(new KeyTakenMeanwhile());
       }
     }
-    return Outcome.commit(new Ready(items, published));
+    return Outcome.commit(new Ready(items, published, mails));
   }
 
   /**

@@ -95,6 +95,28 @@ public final class MailDispatcher implements MailOutbox {
     return entry.id();
   }
 
+  /**
+   * A message and the outbox entry sealed for it by this node ({@link #outgoing}): what
+   * {@link #deliverRecorded} sends right after the entry's unit of work committed, without reading the entry
+   * back or opening its payload (SPEC §5). Both parts show themselves redacted: the message holds the link
+   * with its token (I5).
+   */
+  public record Outgoing(OutboxEntry entry, MailMessage message) {
+    /** The entry's id, the message's {@code Message-ID}. */
+    public String id() {
+      return entry.id();
+    }
+  }
+
+  /**
+   * The outbox entry {@link #enqueue} records for {@code message}, with the message, for a caller recording
+   * several at once and delivering them with {@link #deliverRecorded} after commit.
+   */
+  public Outgoing outgoing(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+      @Nullable TokenDigest digest) {
+    return new Outgoing(entry(message, accountId, invitationId, digest), message);
+  }
+
   /** The outbox entry {@link #enqueue} records for {@code message}, for a caller recording several at once. */
   public OutboxEntry entry(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
       @Nullable TokenDigest digest) {
@@ -154,6 +176,33 @@ public final class MailDispatcher implements MailOutbox {
     return statuses;
   }
 
+  /**
+   * One attempt at messages this node recorded with {@link #outgoing}, right after their unit of work
+   * committed; never throws for mail or store problems. Returns each entry's delivery status, as
+   * {@link #deliverNow(List)} would.
+   *
+   * <p>Unlike {@link #deliverNow(List)} it reads nothing back: the messages are in hand, and as of the commit
+   * just made each entry is pending and leased to this node, and each invitation is pending with the token
+   * of its mail. Each message is sent, then one unit of work completes them all and records their
+   * deliveries, in batches (two statements and a commit, however many). At least once, never lost, as
+   * there: should that unit of work fail, or this node die first, the entries stay pending, their lease runs
+   * out and {@link #dispatchDue()} sends them from their sealed payloads. A re-send of the same invitation
+   * committed by another request in the instant between this commit and this send lets the older mail out
+   * as well (so could the read of {@link #deliverNow(List)}, a moment earlier); its link then answers that a
+   * newer mail was sent (I7), and its delivery is not recorded on the invitation, whose token changed.
+   */
+  public Map<String, DeliveryStatus> deliverRecorded(List<Outgoing> mails) {
+    Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
+    Deferred book = new Deferred();
+    for (Outgoing mail : mails) {
+      if (!statuses.containsKey(mail.id())) {
+        statuses.put(mail.id(), send(mail.entry(), mail.entry().attempts() + 1, mail.message(), () -> false, book));
+      }
+    }
+    book.apply();
+    return statuses;
+  }
+
   /** {@link #deliverNow(List)} for one entry. */
   public DeliveryStatus deliverNow(String id) {
     Optional<OutboxEntry> entry;
@@ -208,6 +257,12 @@ public final class MailDispatcher implements MailOutbox {
       // Sealed under another node's key (or before a restart with a random key): another node may hold it.
       return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null, book);
     }
+    return send(entry, attempts, message, superseded, book);
+  }
+
+  /** One delivery attempt of a claimed entry whose message is open; its bookkeeping goes to {@code book}. */
+  private DeliveryStatus send(OutboxEntry entry, int attempts, MailMessage message,
+      java.util.function.BooleanSupplier superseded, Book book) {
     if (superseded.getAsBoolean()) {
       book.complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
           "superseded: the invitation was sent again or is no longer open, so this link no longer works");

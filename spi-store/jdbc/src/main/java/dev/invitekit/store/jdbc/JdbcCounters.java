@@ -60,7 +60,9 @@ final class JdbcCounters implements Counters {
    * <p>The steps go to the database ordered by key and window (steps of one key keep their order, so a
    * later one still sees what an earlier one took), and every unit of work takes the row locks in that one
    * order: two bulk increments over the same counters never deadlock, whatever order their callers listed
-   * them in (issue 9.14).
+   * them in (issue 9.14). Consecutive steps on one counter under one limit go as one step taking their sum
+   * ({@link #merge}); should one such step be refused, what the batch took is given back and the steps go
+   * one by one, so the answers are always those of the steps.
    */
   @Override
   public List<IncrementOutcome> tryIncrementAll(List<CounterIncrement> increments) {
@@ -80,28 +82,81 @@ final class JdbcCounters implements Counters {
     }
     asked.sort(java.util.Comparator.comparing((Integer i) -> steps.get(i).key())
         .thenComparing(i -> steps.get(i).window()));   // a stable sort: one key's steps keep their order
-    int[] counts;
-    if (sql.dialect == Dialect.POSTGRESQL) {
-      counts = sql.batch("counters.tryIncrementAll", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
-          + "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER) "
-          + "ON CONFLICT (counter_key, window_start) DO UPDATE "
-          + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
-          asked.size(), (n, b) -> {
-            CounterIncrement step = steps.get(asked.get(n));
-            b.text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
-          });
-    } else {
-      createMissingCounters(asked.stream().map(steps::get).toList());
-      counts = sql.batch("counters.tryIncrementAll", "UPDATE " + counters + " SET count_value = count_value + ? "
-          + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", asked.size(), (n, b) -> {
-            CounterIncrement step = steps.get(asked.get(n));
-            b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
-          });
+    List<CounterIncrement> ordered = asked.stream().map(steps::get).toList();
+    // Consecutive steps on one counter under one limit go as one step taking their sum: a bulk invite's
+    // 20 steps on the inviter's and on the account's counter are 2 statements, not 40. When the sum fits,
+    // each step alone would have fitted after the ones before it; when it does not, what the merged steps
+    // took is given back and the steps go one by one, so the outcomes are exactly those of the steps.
+    List<Merged> merged = merge(ordered);
+    if (merged.size() < ordered.size()) {
+      int[] counts = send(merged.stream().map(Merged::step).toList());
+      List<CounterIncrement> taken = new ArrayList<>();
+      for (int n = 0; n < counts.length; n++) {
+        if (counts[n] == 1) {
+          taken.add(merged.get(n).step());
+        }
+      }
+      if (taken.size() == merged.size()) {
+        for (Merged m : merged) {
+          for (int n = m.first(); n < m.first() + m.count(); n++) {
+            applied[asked.get(n)] = IncrementOutcome.TAKEN;
+          }
+        }
+        return List.of(applied);
+      }
+      decrementAll(taken);
     }
+    int[] counts = send(ordered);
     for (int n = 0; n < asked.size(); n++) {
       applied[asked.get(n)] = counts[n] == 1 ? IncrementOutcome.TAKEN : IncrementOutcome.REFUSED;
     }
     return List.of(applied);
+  }
+
+  /** A run of consecutive steps of the ordered list ({@code count} from {@code first}) as one step. */
+  private record Merged(CounterIncrement step, int first, int count) {}
+
+  /**
+   * The ordered steps with each run on one counter (key and window) under one limit made one step taking
+   * their sum, as long as the sum stays within the limit (a step asking more than its limit is never sent).
+   */
+  private static List<Merged> merge(List<CounterIncrement> ordered) {
+    List<Merged> runs = new ArrayList<>();
+    for (int n = 0; n < ordered.size(); n++) {
+      CounterIncrement step = ordered.get(n);
+      Merged last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && last.step().key().equals(step.key()) && last.step().window().equals(step.window())
+          && last.step().limit() == step.limit() && (long) last.step().permits() + step.permits() <= step.limit()) {
+        runs.set(runs.size() - 1, new Merged(new CounterIncrement(step.key(), step.window(),
+            last.step().permits() + step.permits(), step.limit()), last.first(), last.count() + 1));
+      } else {
+        runs.add(new Merged(step, n, 1));
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * One JDBC batch of conditional increments, in the order given (key order); the row counts say which
+   * were applied. On H2 the missing rows are created first.
+   */
+  private int[] send(List<CounterIncrement> ordered) {
+    if (sql.dialect == Dialect.POSTGRESQL) {
+      return sql.batch("counters.tryIncrementAll", "INSERT INTO " + counters + " AS c (counter_key, window_start, count_value) "
+          + "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER) "
+          + "ON CONFLICT (counter_key, window_start) DO UPDATE "
+          + "SET count_value = c.count_value + EXCLUDED.count_value WHERE c.count_value + EXCLUDED.count_value <= ?",
+          ordered.size(), (n, b) -> {
+            CounterIncrement step = ordered.get(n);
+            b.text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+          });
+    }
+    createMissingCounters(ordered);
+    return sql.batch("counters.tryIncrementAll", "UPDATE " + counters + " SET count_value = count_value + ? "
+        + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", ordered.size(), (n, b) -> {
+          CounterIncrement step = ordered.get(n);
+          b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+        });
   }
 
   /**

@@ -47,6 +47,16 @@ final class JdbcInvitations implements InvitationStore {
 
   private static final String OPEN = "('PENDING', 'AWAITING_APPROVAL')";
 
+  /**
+   * Open invitations whose address matches {@code test} ({@code "= ?"}, {@code "IN (?, ?)"}), in the terms
+   * the unique index on open invitations (I7) is searched by, address first (schema version 6): PostgreSQL's
+   * partial index on {@code (email, account_id)}, H2's constraint on {@code (open_key, account_id)}, where
+   * {@code open_key} is the address while the invitation is open and null after.
+   */
+  private String openByEmail(String test) {
+    return sql.dialect == Dialect.POSTGRESQL ? "email " + test + " AND state IN " + OPEN : "open_key " + test;
+  }
+
   private static final String INVITATION_COLUMNS = "id, account_id, email, display_name, role, state, invited_by, "
       + "via_link, locale, created_at, expires_at, updated_at, delivery, age_check_locked, reminded, accepted_by, "
       + "token_digest";
@@ -133,7 +143,7 @@ final class JdbcInvitations implements InvitationStore {
         b -> b.uuid(id.value()), JdbcInvitations::storedInvitation);
   }
 
-  /** One query: {@code WHERE id IN (…)}. */
+  /** One query: {@code WHERE id IN (…)}; on PostgreSQL one index probe per id ({@link Sql#eachOf}). */
   @Override
   public Map<InvitationId, StoredInvitation> findAll(Collection<InvitationId> ids) {
     Objects.requireNonNull(ids, "ids");
@@ -142,8 +152,13 @@ final class JdbcInvitations implements InvitationStore {
       return Map.of();
     }
     Map<InvitationId, StoredInvitation> byId = new LinkedHashMap<>();
-    for (StoredInvitation found : sql.query("invitations.findAll", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
-        + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
+    String query = sql.dialect == Dialect.POSTGRESQL ? eachOf(INVITATION_COLUMNS, invitations, "id", "uuid", "")
+        : "SELECT " + INVITATION_COLUMNS + " FROM " + invitations + " WHERE id IN (" + placeholders(distinct.size()) + ")";
+    for (StoredInvitation found : sql.query("invitations.findAll", query, b -> {
+          if (sql.dialect == Dialect.POSTGRESQL) {
+            b.array("uuid", distinct.stream().map(InvitationId::value).toArray());
+            return;
+          }
           for (InvitationId id : distinct) {
             b.uuid(id.value());
           }
@@ -188,11 +203,14 @@ final class JdbcInvitations implements InvitationStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(email, "email");
     return sql.one("invitations.findOpen", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
-        + " WHERE account_id = ? AND email = ? AND state IN " + OPEN,
-        b -> b.uuid(accountId.value()).text(email.toString()), JdbcInvitations::storedInvitation);
+        + " WHERE " + openByEmail("= ?") + " AND account_id = ?",
+        b -> b.text(email.toString()).uuid(accountId.value()), JdbcInvitations::storedInvitation);
   }
 
-  /** One query: {@code WHERE account_id = ? AND email IN (…)}. */
+  /**
+   * One query: {@code WHERE open_key IN (…) AND account_id = ?} on H2; on PostgreSQL one probe of the unique
+   * index on open invitations per address ({@link Sql#eachOf}).
+   */
   @Override
   public Map<EmailAddress, StoredInvitation> findOpenByEmails(AccountId accountId, Collection<EmailAddress> emails) {
     Objects.requireNonNull(accountId, "accountId");
@@ -204,14 +222,21 @@ final class JdbcInvitations implements InvitationStore {
     if (distinct.isEmpty()) {
       return Map.of();
     }
-    List<StoredInvitation> found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM "
-        + invitations + " WHERE account_id = ? AND state IN " + OPEN + " AND email IN ("
-        + placeholders(distinct.size()) + ")", b -> {
-          b.uuid(accountId.value());
-          for (EmailAddress email : distinct) {
-            b.text(email.toString());
-          }
-        }, JdbcInvitations::storedInvitation);
+    List<StoredInvitation> found;
+    if (sql.dialect == Dialect.POSTGRESQL) {
+      found = sql.query("invitations.findOpenByEmails", eachOf(INVITATION_COLUMNS, invitations, "email", "varchar",
+          " AND account_id = ? AND state IN " + OPEN), b -> b.array("varchar",
+              distinct.stream().map(EmailAddress::toString).toArray()).uuid(accountId.value()),
+          JdbcInvitations::storedInvitation);
+    } else {
+      found = sql.query("invitations.findOpenByEmails", "SELECT " + INVITATION_COLUMNS + " FROM " + invitations
+          + " WHERE " + openByEmail("IN (" + placeholders(distinct.size()) + ")") + " AND account_id = ?", b -> {
+            for (EmailAddress email : distinct) {
+              b.text(email.toString());
+            }
+            b.uuid(accountId.value());
+          }, JdbcInvitations::storedInvitation);
+    }
     Map<EmailAddress, StoredInvitation> byEmail = new LinkedHashMap<>();
     for (StoredInvitation invitation : found) {
       byEmail.put(invitation.invitation().email(), invitation);

@@ -89,7 +89,7 @@ final class JdbcOutbox implements Outbox {
         JdbcOutbox::outboxEntry);
   }
 
-  /** One query: {@code WHERE id IN (…)}. */
+  /** One query: {@code WHERE id IN (…)}; on PostgreSQL one index probe per id ({@link Sql#eachOf}). */
   @Override
   public Map<String, OutboxEntry> findAll(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");
@@ -98,8 +98,13 @@ final class JdbcOutbox implements Outbox {
       return Map.of();
     }
     Map<String, OutboxEntry> byId = new LinkedHashMap<>();
-    for (OutboxEntry found : sql.query("outbox.findAll", "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox
-        + " WHERE id IN (" + placeholders(distinct.size()) + ")", b -> {
+    String query = sql.dialect == Dialect.POSTGRESQL ? eachOf(OUTBOX_COLUMNS, outbox, "id", "varchar", "")
+        : "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE id IN (" + placeholders(distinct.size()) + ")";
+    for (OutboxEntry found : sql.query("outbox.findAll", query, b -> {
+          if (sql.dialect == Dialect.POSTGRESQL) {
+            b.array("varchar", distinct.toArray());
+            return;
+          }
           for (String id : distinct) {
             b.text(id);
           }

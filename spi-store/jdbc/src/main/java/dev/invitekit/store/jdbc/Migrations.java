@@ -35,7 +35,8 @@ public final class Migrations {
   private static final List<Version> VERSIONS = List.of(new Version(1, "invitekit_schema"),
       new Version(2, "founder_signups"),
       new Version(4, "superseded_tokens_outbox_recipient"),
-      new Version(5, "link_token_digests"));
+      new Version(5, "link_token_digests"),
+      new Version(6, "open_invitations_by_email"));
 
   /** A prefix is a safe SQL identifier start: the migrations paste it into table and index names. */
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}|");
