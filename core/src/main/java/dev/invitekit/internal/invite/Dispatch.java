@@ -46,6 +46,9 @@ public record Dispatch(StoredInvitation stored, String mailId) {
    */
   public record Issued(StoredInvitation stored, TokenDigest digest, Token token) {}
 
-  /** A dispatch and the outbox entry still to record for it. */
-  public record Prepared(Dispatch dispatch, OutboxEntry entry) {}
+  /**
+   * A dispatch, the outbox entry still to record for it, and the message its payload was sealed from, to
+   * be sent as it is after commit rather than opened again ({@code MailDispatcher.deliverNow}).
+   */
+  public record Prepared(Dispatch dispatch, OutboxEntry entry, MailMessage message) {}
 }

@@ -65,7 +65,7 @@ public final class InvitationMail {
         ? composer.linkVerification(invitation, account, link)
         : composer.invitation(invitation, account, inviter, link, reminder);
     OutboxEntry entry = outbox.entry(message, account.id(), invitation.id(), issued.digest());
-    return new Dispatch.Prepared(new Dispatch(issued.stored(), entry.id()), entry);
+    return new Dispatch.Prepared(new Dispatch(issued.stored(), entry.id()), entry, message);
   }
 
   /** One attempt right after commit; records the delivery on the invitation and returns what happened. */

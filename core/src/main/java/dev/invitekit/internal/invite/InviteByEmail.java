@@ -33,6 +33,7 @@ import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -106,8 +107,9 @@ final class InviteByEmail {
     Ready ready = (Ready) plan;
     events.publish(ready.events());
     // The request's mails in a bounded number of units of work, however many there are (SPEC §5).
+    // Sent as composed: the messages are still at hand, so their sealed payloads are not opened again.
     Map<String, DeliveryStatus> delivered = outbox.deliverNow(ready.items().stream()
-        .map(Item::dispatch).filter(Objects::nonNull).map(Dispatch::mailId).toList());
+        .map(Item::dispatch).filter(Objects::nonNull).map(Dispatch::mailId).toList(), ready.composed());
     List<AddressOutcome> outcomes = new ArrayList<>(ready.items().size());
     for (Item item : ready.items()) {
       outcomes.add(item.deliver(delivered));
@@ -125,7 +127,8 @@ final class InviteByEmail {
   private record TooMany(InviteResult result) implements Plan {}
 
   /** Every address decided; the invitations and their mail are recorded. */
-  private record Ready(List<Item> items, List<InvitekitEvent> events) implements Plan {}
+  private record Ready(List<Item> items, List<InvitekitEvent> events, Map<String, MailMessage> composed)
+      implements Plan {}
 
   /** A concurrent request took the idempotency key: everything is rolled back and its report replayed (I10). */
   private record KeyTakenMeanwhile() implements Plan {}
@@ -244,10 +247,12 @@ final class InviteByEmail {
     // The mails last, in address order, recorded in the outbox in one bulk step.
     List<Item> items = new ArrayList<>(done.size());
     List<OutboxEntry> mails = new ArrayList<>();
+    Map<String, MailMessage> composed = new java.util.HashMap<>();
     for (Acted acted : done) {
       if (acted instanceof ToMail toMail) {
         Dispatch.Prepared prepared = mail.prepare(toMail.issued(), account, inviterUser, false);
         mails.add(prepared.entry());
+        composed.put(prepared.entry().id(), prepared.message());
         items.add(new Item(toMail.decided(), prepared.dispatch()));
       } else {
         items.add(new Item(((Settled) acted).outcome(), null));
@@ -263,7 +268,7 @@ final class InviteByEmail {
         return Outcome.rollback(new KeyTakenMeanwhile());
       }
     }
-    return Outcome.commit(new Ready(items, published));
+    return Outcome.commit(new Ready(items, published, composed));
   }
 
   /**

@@ -117,6 +117,16 @@ public final class MailDispatcher implements MailOutbox {
    * lost), as when one entry's completion fails.
    */
   public Map<String, DeliveryStatus> deliverNow(List<String> ids) {
+    return deliverNow(ids, Map.of());
+  }
+
+  /**
+   * {@link #deliverNow(List)}, with the messages this node composed for some of those entries a moment ago,
+   * by entry id: each is sent as it is rather than opened again from its sealed payload, which was sealed
+   * from it ({@link #entry}); decrypting and parsing it back would only reproduce it. Entries without one
+   * are opened from the store as usual.
+   */
+  public Map<String, DeliveryStatus> deliverNow(List<String> ids, Map<String, MailMessage> composed) {
     Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return statuses;
@@ -147,7 +157,7 @@ public final class MailDispatcher implements MailOutbox {
             : entry.status() == OutboxEntry.Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED_PERMANENT);
         continue;
       }
-      statuses.put(id, attempt(entry, () -> superseded(entry, Optional.ofNullable(entry.invitationId())
+      statuses.put(id, attempt(entry, composed.get(id), () -> superseded(entry, Optional.ofNullable(entry.invitationId())
           .map(read.invitations()::get)), book));
     }
     book.apply();
@@ -195,18 +205,24 @@ public final class MailDispatcher implements MailOutbox {
 
   /** One delivery attempt of a claimed entry, and its bookkeeping, each step in a unit of work of its own. */
   private DeliveryStatus attempt(OutboxEntry entry) {
-    return attempt(entry, () -> superseded(entry), immediate);
+    return attempt(entry, null, () -> superseded(entry), immediate);
   }
 
-  /** One delivery attempt of a claimed entry; its bookkeeping goes to {@code book}. */
-  private DeliveryStatus attempt(OutboxEntry entry, java.util.function.BooleanSupplier superseded, Book book) {
+  /**
+   * One delivery attempt of a claimed entry; its bookkeeping goes to {@code book}. {@code composed} is the
+   * message the entry's payload was sealed from, when this node still holds it; else the payload is opened.
+   */
+  private DeliveryStatus attempt(OutboxEntry entry, @Nullable MailMessage composed,
+      java.util.function.BooleanSupplier superseded, Book book) {
     int attempts = entry.attempts() + 1;
-    MailMessage message;
-    try {
-      message = payloads.open(entry.payload(), entry.id());
-    } catch (OutboxPayload.Unreadable e) {
-      // Sealed under another node's key (or before a restart with a random key): another node may hold it.
-      return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null, book);
+    MailMessage message = composed;
+    if (message == null) {
+      try {
+        message = payloads.open(entry.payload(), entry.id());
+      } catch (OutboxPayload.Unreadable e) {
+        // Sealed under another node's key (or before a restart with a random key): another node may hold it.
+        return failed(entry, attempts, "not sent by this node: " + e.getMessage(), false, null, book);
+      }
     }
     if (superseded.getAsBoolean()) {
       book.complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
