@@ -157,8 +157,8 @@ public final class MailDispatcher implements MailOutbox {
             : entry.status() == OutboxEntry.Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED_PERMANENT);
         continue;
       }
-      statuses.put(id, attempt(entry, composed.get(id), () -> superseded(entry, Optional.ofNullable(entry.invitationId())
-          .map(read.invitations()::get)), book));
+      statuses.put(id, attempt(entry, composed.get(id),
+          () -> superseded(entry, Optional.ofNullable(entry.invitationId()).map(read.invitations()::get)), book));
     }
     book.apply();
     return statuses;
