@@ -3,6 +3,7 @@ package dev.invitekit.email;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a pasted list into entries (I1) with a small state machine: commas, semicolons and newlines
@@ -14,7 +15,21 @@ final class AddressListSyntax {
   /** Entries longer than this are refused unread, bounding the work one hostile entry can cause. */
   static final int MAX_ENTRY = 1000;
 
+  /** What {@code \\s+} matches, compiled once: splitting a pasted list is on every invite's path. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private AddressListSyntax() {}
+
+  /** Whether {@link #WHITESPACE} can match: most entries are one bare address and need no split. */
+  private static boolean hasWhitespace(String entry) {
+    for (int i = 0; i < entry.length(); i++) {
+      char c = entry.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Every non-blank entry of the input, in order. A quote or angle bracket left open does not swallow the
@@ -86,7 +101,7 @@ final class AddressListSyntax {
     }
     // "Spaces tolerated" (I1): bare addresses separated only by spaces are separate entries.
     if (entry.length() <= MAX_ENTRY && entry.indexOf('"') < 0 && entry.indexOf('<') < 0 && entry.indexOf('>') < 0) {
-      String[] words = entry.split("\\s+");
+      String[] words = hasWhitespace(entry) ? WHITESPACE.split(entry) : new String[] {entry};
       if (words.length > 1 && Arrays.stream(words).allMatch(w -> w.indexOf('@') > 0)) {
         for (String word : words) {
           entries.add(readEntry(word));

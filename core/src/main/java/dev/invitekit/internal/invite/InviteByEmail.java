@@ -32,6 +32,7 @@ import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
@@ -44,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -214,21 +216,27 @@ final class InviteByEmail {
     }
     Iterator<Optional<Duration>> limits = rateLimiter.tryAcquireGroups(tx, groups).iterator();
     // The new invitations that got their permits, inserted in one bulk step: one outcome per invitation.
-    Map<Fresh, Optional<Duration>> limitOf = new LinkedHashMap<>();
-    Map<Fresh, Dispatch.Issued> issuedFor = new LinkedHashMap<>();
+    // Keyed by the decision itself, not by value: hashing each record's address and input again on
+    // every step showed in the profile, and each decision is its own entry anyway.
+    Map<Fresh, Optional<Duration>> limitOf = new IdentityHashMap<>();
+    Map<Fresh, Dispatch.Issued> issuedFor = new IdentityHashMap<>();
+    List<Fresh> issuedInOrder = new ArrayList<>();
+    List<StoredInvitation> toInsert = new ArrayList<>();
     for (Decision decision : decisions) {
       if (decision instanceof Fresh fresh) {
         Optional<Duration> limited = limits.next();
         limitOf.put(fresh, limited);
         if (limited.isEmpty()) {
-          issuedFor.put(fresh, mail.issue(fresh(account, inviter, fresh, locale, now)));
+          Dispatch.Issued issued = mail.issue(fresh(account, inviter, fresh, locale, now));
+          issuedFor.put(fresh, issued);
+          issuedInOrder.add(fresh);
+          toInsert.add(issued.stored());
         }
       }
     }
-    Iterator<InvitationStore.InsertOutcome> insertOutcomes = tx.invitations()
-        .insertAll(issuedFor.values().stream().map(Dispatch.Issued::stored).toList()).iterator();
-    Map<Fresh, InvitationStore.InsertOutcome> insertOf = new LinkedHashMap<>();
-    issuedFor.keySet().forEach(fresh -> insertOf.put(fresh, insertOutcomes.next()));
+    Iterator<InvitationStore.InsertOutcome> insertOutcomes = tx.invitations().insertAll(toInsert).iterator();
+    Map<Fresh, InvitationStore.InsertOutcome> insertOf = new IdentityHashMap<>();
+    issuedInOrder.forEach(fresh -> insertOf.put(fresh, insertOutcomes.next()));
     List<Acted> done = new ArrayList<>();
     for (Decision decision : decisions) {
       if (decision instanceof Fresh fresh) {

@@ -1,5 +1,7 @@
 package dev.invitekit.internal.mail;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.account.Account;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.invite.Invitation;
@@ -35,6 +37,11 @@ public final class MailComposer {
   private final ZoneId zone;
   private final String messageIdDomain;
   private final URI signInUrl;
+  /**
+   * The long date format of each locale mail went out in, built once rather than per mail; bounded,
+   * since an invitation's locale comes from the request.
+   */
+  private final Cache<Locale, DateTimeFormatter> dateFormats = Caffeine.newBuilder().maximumSize(64).build();
 
   /** A composer for the given product name, time zone (for dates in mail) and sign-in URL. */
   public MailComposer(String productName, ZoneId zone, URI signInUrl) {
@@ -160,7 +167,7 @@ public final class MailComposer {
   }
 
   private String date(Invitation invitation, Locale locale) {
-    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+    return dateFormats.get(locale, l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(l))
         .format(invitation.expiresAt().atZone(zone));
   }
 

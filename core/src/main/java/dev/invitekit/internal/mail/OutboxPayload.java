@@ -1,14 +1,14 @@
 package dev.invitekit.internal.mail;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.spi.mail.MailMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -32,6 +32,17 @@ public final class OutboxPayload {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /**
+   * One AES-GCM cipher per thread, initialised afresh (new nonce) for every payload: looking the
+   * transformation up in the providers cost as much as sealing a mail. A Cipher is not thread-safe.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has AES/GCM/NoPadding", e);
+    }
+  });
 
   private final SecretKey key;
   private final SecureRandom random;
@@ -53,27 +64,37 @@ public final class OutboxPayload {
 
   /** The message as JSON, sealed for the entry {@code id}. */
   public String seal(MailMessage message, String id) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("kind", message.kind().name());
-    node.put("to", message.to().toString());
-    node.put("toName", message.toName());
-    node.put("subject", message.subject());
-    node.put("text", message.text());
-    node.put("html", message.html());
-    node.put("actionUrl", message.actionUrl() == null ? null : message.actionUrl().toString());
-    ObjectNode headers = node.putObject("headers");
-    message.headers().forEach(headers::put);
-    node.put("messageId", message.messageId());
     try {
-      byte[] plain = JSON.writeValueAsBytes(node);
+      // Streamed straight to bytes (the same JSON a tree would write): this runs once per mail sent.
+      ByteArrayOutputStream json = new ByteArrayOutputStream(
+          message.text().length() + message.html().length() + message.subject().length() + 256);
+      try (JsonGenerator out = JSON.getFactory().createGenerator(json)) {
+        out.writeStartObject();
+        out.writeStringField("kind", message.kind().name());
+        out.writeStringField("to", message.to().toString());
+        out.writeStringField("toName", message.toName());
+        out.writeStringField("subject", message.subject());
+        out.writeStringField("text", message.text());
+        out.writeStringField("html", message.html());
+        out.writeStringField("actionUrl", message.actionUrl() == null ? null : message.actionUrl().toString());
+        out.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> header : message.headers().entrySet()) {
+          out.writeStringField(header.getKey(), header.getValue());
+        }
+        out.writeEndObject();
+        out.writeStringField("messageId", message.messageId());
+        out.writeEndObject();
+      }
+      byte[] plain = json.toByteArray();
+      byte[] sealed = new byte[NONCE_BYTES + plain.length + TAG_BITS / 8];
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(plain);
-      return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(
-          ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+      cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
+      return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("could not seal an outbox payload (" + e.getClass().getSimpleName() + ")", e);
     }
@@ -95,7 +116,7 @@ public final class OutboxPayload {
     }
     byte[] plain;
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
       cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
       plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);

@@ -94,10 +94,12 @@ public final class RateLimiter {
     long now = clock.millis();
     List<CounterIncrement> steps = new ArrayList<>();
     boolean knownFull = false;
+    // Usually no window is known full: then no cache key is built and looked up, one per permit.
+    boolean anyFull = full.estimatedSize() > 0;
     for (List<Permit> group : groups) {
       for (Permit permit : group) {
         Instant start = windowStart(now, permit.window());
-        knownFull |= full.getIfPresent(cacheKey(permit.key(), start, permit.limit(), 1)) != null;
+        knownFull |= anyFull && full.getIfPresent(cacheKey(permit.key(), start, permit.limit(), 1)) != null;
         steps.add(new CounterIncrement(permit.key(), start, 1, permit.limit()));
       }
     }

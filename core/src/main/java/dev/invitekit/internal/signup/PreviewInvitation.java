@@ -38,17 +38,22 @@ final class PreviewInvitation {
       }
       Invitation invitation = ((InvitationTokens.Usable) checked).invitation();
       // I8: the same re-check accepting makes, so a preview never says Valid for what accept refuses.
-      Refusal refusal = Permissions.stillGrants(tx, tx.accounts().find(invitation.accountId()).orElseThrow(), invitation);
+      Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+      Refusal refusal = Permissions.stillGrants(tx, account, invitation);
       if (refusal != null) {
         return new PreviewResult.NotAllowed(refusal);
       }
-      return new PreviewResult.Valid(previewOf(tx, invitation));
+      return new PreviewResult.Valid(previewOf(tx, account, invitation));
     });
   }
 
   /** The preview of a usable invitation: who invites, to which account, as what, until when. */
   static InvitationPreview previewOf(StoreTransaction tx, Invitation invitation) {
-    Account account = tx.accounts().find(invitation.accountId()).orElseThrow();
+    return previewOf(tx, tx.accounts().find(invitation.accountId()).orElseThrow(), invitation);
+  }
+
+  /** {@link #previewOf(StoreTransaction, Invitation)} for the invitation's account, already read. */
+  static InvitationPreview previewOf(StoreTransaction tx, Account account, Invitation invitation) {
     User inviter = tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElseThrow();
     return new InvitationPreview(account.name(), inviter.displayName(), inviter.email(), invitation.email(),
         invitation.role(), invitation.expiresAt());

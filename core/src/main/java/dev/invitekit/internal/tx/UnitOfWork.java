@@ -8,6 +8,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -82,6 +84,10 @@ public final class UnitOfWork {
   }
 
   private Object guard(Class<?> type, Object target, String operation) {
+    // The guarded role object each method last handed out, with the store's object it guards: a use case
+    // asks for tx.invitations() once per call, and a new proxy each time cost more than the call it
+    // guards. Reused only for the very same store object; a transaction is used by one thread only.
+    Map<Method, Object[]> guardedRoles = new HashMap<>(8);
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return objectMethod(proxy, target, method, args);
@@ -101,8 +107,15 @@ public final class UnitOfWork {
       }
       Class<?> returned = method.getReturnType();
       // A role object of the store SPI reached from the transaction is the store's too.
-      return result != null && returned.isInterface() && returned.getPackage() == StoreTransaction.class.getPackage()
-          ? guard(returned, result, operation) : result;
+      if (result != null && returned.isInterface() && returned.getPackage() == StoreTransaction.class.getPackage()) {
+        Object[] known = guardedRoles.get(method);
+        if (known == null || known[0] != result) {
+          known = new Object[] {result, guard(returned, result, operation)};
+          guardedRoles.put(method, known);
+        }
+        return known[1];
+      }
+      return result;
     };
     return Proxy.newProxyInstance(UnitOfWork.class.getClassLoader(), new Class<?>[] {type}, handler);
   }

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -125,6 +126,32 @@ class OutboxRulesTest {
     assertThat(invited).allSatisfy(i -> assertThat(delivery(i)).isEqualTo(DeliveryStatus.SENT));
     assertThat(fx.events(InvitekitEvent.InvitationDeliveryFailed.class)).as("one event per invitation: the first failure")
         .hasSize(2).allSatisfy(e -> assertThat(e.retryable()).isTrue());
+  }
+
+  @Test
+  @DisplayName("SPEC §5: the attempt right after commit sends the message as composed, and a retry opened from the "
+      + "sealed payload sends exactly the same message")
+  void firstAttemptAndRetrySendTheSameMessage() {
+    List<MailMessage> attempted = new CopyOnWriteArrayList<>();
+    AtomicBoolean failNext = new AtomicBoolean();
+    RulesFixture node = new RulesFixture(b -> b.mail(message -> {
+      attempted.add(message);
+      return failNext.getAndSet(false) ? DeliveryResult.Failed.transientFailure("421 try later")
+          : new DeliveryResult.Delivered(message.messageId());
+    }).mailRetry(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(24)));
+    node.createAcme();
+    attempted.clear();
+    failNext.set(true);
+
+    InviteResult result = node.kit.invitations().inviteByEmail(node.adaId(), node.acmeId(), "Bob Ray <bob@acme.com>");
+    assertThat(RulesFixture.report(result).outcomes(AddressOutcome.Invited.class)).singleElement()
+        .extracting(AddressOutcome.Invited::delivery).isEqualTo(DeliveryStatus.FAILED_RETRYABLE);
+    node.clock.advance(Duration.ofSeconds(31));
+    assertThat(node.kit.mail().dispatchDue().sent()).isEqualTo(1);
+
+    assertThat(attempted).hasSize(2);
+    assertThat(attempted.get(1)).isEqualTo(attempted.get(0));
+    assertThat(attempted.get(0).actionUrl()).isNotNull();
   }
 
   @Test
