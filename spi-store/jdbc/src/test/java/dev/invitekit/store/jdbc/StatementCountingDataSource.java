@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 /**
  * A DataSource that counts every statement execution (each {@code execute…} call and each
  * {@code executeBatch}: one round trip to the database), and can fail the N-th one with an
- * {@link SQLException}, as a dropped connection would.
+ * {@link SQLException}, as a dropped connection would. Once {@link #reset} is called it counts (and fails)
+ * only the statements of the thread that called it: the kit's background mail dispatcher polls the same
+ * database on its own thread, and its statements are not the ones a test measures.
  */
 final class StatementCountingDataSource implements DataSource {
   private static final Set<String> EXECUTIONS =
@@ -26,6 +28,7 @@ final class StatementCountingDataSource implements DataSource {
   private final DataSource target;
   private final AtomicInteger executions = new AtomicInteger();
   private volatile int failAt;   // 0: never
+  private volatile @org.jspecify.annotations.Nullable Thread counted;   // null: every thread
 
   StatementCountingDataSource(DataSource target) {
     this.target = target;
@@ -40,6 +43,7 @@ final class StatementCountingDataSource implements DataSource {
   void reset(int failAt) {
     executions.set(0);
     this.failAt = failAt;
+    this.counted = Thread.currentThread();
   }
 
   @Override
@@ -60,7 +64,8 @@ final class StatementCountingDataSource implements DataSource {
 
   private Object wrapStatement(Statement statement, Class<?> type) {
     InvocationHandler counting = (proxy, method, args) -> {
-      if (EXECUTIONS.contains(method.getName())) {
+      Thread only = counted;
+      if (EXECUTIONS.contains(method.getName()) && (only == null || only == Thread.currentThread())) {
         int n = executions.incrementAndGet();
         if (n == failAt) {
           throw new SQLException("injected fault at statement " + n, "08006");
