@@ -7,7 +7,9 @@ import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
 import dev.invitekit.spi.store.MembershipStore;
+import dev.invitekit.spi.store.StoredMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,10 +22,12 @@ final class JdbcMemberships implements MembershipStore {
 
   private final Sql sql;
   private final String memberships;
+  private final String users;
 
   JdbcMemberships(Sql sql) {
     this.sql = sql;
     this.memberships = sql.table("memberships");
+    this.users = sql.table("users");
   }
 
   private static final String MEMBERSHIP_COLUMNS =
@@ -63,6 +67,22 @@ final class JdbcMemberships implements MembershipStore {
     Objects.requireNonNull(accountId, "accountId");
     return sql.query("memberships.ofAccount", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE account_id = ? ORDER BY joined_at, seq", b -> b.uuid(accountId.value()), JdbcMemberships::membership);
+  }
+
+  /**
+   * {@link dev.invitekit.spi.store.StoreTransaction#membersWithUsers}: the account's memberships joined with
+   * their users in one query, oldest first, without the password hash (the directory never shows it).
+   */
+  List<StoredMember> withUsers(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return sql.query("memberships.withUsers", "SELECT m.account_id, m.user_id, m.role, m.may_invite, m.invited_by,"
+        + " m.joined_via, m.joined_at, u.email, u.first_name, u.last_name, u.age_verified_at, u.created_at"
+        + " FROM " + memberships + " m JOIN " + users + " u ON u.id = m.user_id"
+        + " WHERE m.account_id = ? ORDER BY m.joined_at, m.seq", b -> b.uuid(accountId.value()), r -> {
+          Membership m = membership(r);
+          return new StoredMember(m, new User(m.userId(), email(r.getString("email")), r.getString("first_name"),
+              r.getString("last_name"), instant(r, "age_verified_at"), instant(r, "created_at")));
+        });
   }
 
   @Override
