@@ -55,11 +55,11 @@ public interface StoreTransaction {
   Counters counters();
 
   /**
-   * Every member of the account with their user, oldest membership first: what
-   * {@link MembershipStore#ofAccount} answers, each membership with the user {@link UserStore#find} answers for
-   * it (a membership whose user is missing is left out). Plain read. The contacts directory reads an account
-   * with it (C1–C3), so a store should answer with one query, a join: the default asks the two role
-   * interfaces, one {@code find} per member.
+   * Every member of the account with their user, in no stated order: the memberships
+   * {@link MembershipStore#ofAccount} answers, each with the user {@link UserStore#find} answers for it (a
+   * membership whose user is missing is left out). Plain read. The contacts directory reads an account with it
+   * (C1–C3) and sorts by name itself, so a store should answer with one query, a join, and need not sort: the
+   * default asks the two role interfaces, one {@code find} per member.
    */
   default List<StoredMember> membersWithUsers(AccountId accountId) {
     Objects.requireNonNull(accountId, "accountId");

@@ -62,7 +62,7 @@ public abstract class MembershipStoreContract extends ContractGroup {
   }
 
   @Test
-  @DisplayName("U2, C1: membersWithUsers answers ofAccount's memberships, in its order, each with the user find answers")
+  @DisplayName("U2, C1: membersWithUsers answers ofAccount's memberships, in any order, each with the user find answers")
   void membersWithUsersJoinsEachMembershipWithItsUser() {
     Org org = newOrg();
     Org other = newOrg();
@@ -76,8 +76,9 @@ public abstract class MembershipStoreContract extends ContractGroup {
     List<StoredMember> members = list(tx -> tx.membersWithUsers(org.id()));
 
     assertThat(members).extracting(StoredMember::membership)
-        .containsExactlyElementsOf(list(tx -> tx.memberships().ofAccount(org.id())));
-    assertThat(members).extracting(m -> m.membership().userId()).containsExactly(org.adminId(), early, guest, late);
+        .containsExactlyInAnyOrderElementsOf(list(tx -> tx.memberships().ofAccount(org.id())));
+    assertThat(members).extracting(m -> m.membership().userId())
+        .containsExactlyInAnyOrder(org.adminId(), early, guest, late);
     for (StoredMember member : members) {
       assertThat(member.user()).isEqualTo(read(tx -> tx.users().find(member.membership().userId())).orElseThrow().user());
     }
