@@ -3,8 +3,7 @@ package dev.invitekit.internal.contacts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.id.AccountId;
-import dev.invitekit.member.Membership;
-import dev.invitekit.member.User;
+import dev.invitekit.spi.store.StoredMember;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -17,10 +16,7 @@ import java.util.function.LongSupplier;
  * not keep an entry forever (issue 9 item 5).
  */
 public final class Directory {
-  /** One member with their user record. */
-  public record Entry(Membership membership, User user) {}
-
-  private final Cache<AccountId, List<Entry>> cache;
+  private final Cache<AccountId, List<StoredMember>> cache;
 
   /**
    * A directory cache holding at most {@code maximumAccounts} accounts for at most {@code ttl} of the
@@ -35,7 +31,7 @@ public final class Directory {
   }
 
   /** The account's members, loaded by {@code loader} on a miss. */
-  public List<Entry> members(AccountId accountId, Function<AccountId, List<Entry>> loader) {
+  public List<StoredMember> members(AccountId accountId, Function<AccountId, List<StoredMember>> loader) {
     return cache.get(accountId, loader);
   }
 

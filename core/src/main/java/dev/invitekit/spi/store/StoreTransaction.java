@@ -1,5 +1,10 @@
 package dev.invitekit.spi.store;
 
+import dev.invitekit.id.AccountId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * One unit of work of a {@link Store}: the way to the role interfaces, one per aggregate. Each accessor
  * returns a view bound to this unit of work (a store may return the same object every time); everything
@@ -48,4 +53,20 @@ public interface StoreTransaction {
 
   /** The rate-limit counters shared by every node (A2). */
   Counters counters();
+
+  /**
+   * Every member of the account with their user, in no stated order: the memberships
+   * {@link MembershipStore#ofAccount} answers, each with the user {@link UserStore#find} answers for it (a
+   * membership whose user is missing is left out). Plain read. The contacts directory reads an account with it
+   * (C1–C3) and sorts by name itself, so a store should answer with one query, a join, and need not sort: the
+   * default asks the two role interfaces, one {@code find} per member.
+   */
+  default List<StoredMember> membersWithUsers(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    List<StoredMember> members = new ArrayList<>();
+    for (var membership : memberships().ofAccount(accountId)) {
+      users().find(membership.userId()).ifPresent(user -> members.add(new StoredMember(membership, user.user())));
+    }
+    return List.copyOf(members);
+  }
 }

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * One founded account to benchmark against: Invitekit on a store, a provider that accepts every message, an
@@ -57,15 +58,20 @@ final class BenchKit implements AutoCloseable {
   }
 
   static BenchKit on(Store store, PasswordHashing hashing) {
+    return on(store, hashing, builder -> builder);
+  }
+
+  /** As {@link #on(Store, PasswordHashing)}, with more settings on the builder (a benchmark's cache, say). */
+  static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings) {
     LinkCatcher mail = new LinkCatcher();
     SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T09:00:00Z"));
-    Invitekit kit = Invitekit.builder()
+    Invitekit kit = settings.apply(Invitekit.builder()
         .store(store)
         .mail(mail)
         .baseUrl(URI.create("https://app.example.com"))
         .clock(clock)
         .passwordHashing(hashing)
-        .manualMailDispatch()
+        .manualMailDispatch())
         .build();
     mail.watch(FOUNDER);
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"),

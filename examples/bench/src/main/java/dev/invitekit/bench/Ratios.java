@@ -15,7 +15,8 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * Pairs every benchmark with its baseline from the same run and computes the ratio. A class's baseline is
  * its method named {@code baseline_…}, with the same parameters; for {@link PreviewScaleBench} it is the
- * same benchmark at the smallest store.
+ * same benchmark at the smallest store, and for {@link OpenInvitationsBench} the same benchmark on the same
+ * store at the fewest open invitations.
  */
 final class Ratios {
   private Ratios() {}
@@ -43,7 +44,10 @@ final class Ratios {
       "PasswordBench.signIn", 1.05,
       "PasswordBench.signUp", 1.05,
       "Argon2Bench.invitekitAuto", 1.3,
-      "PreviewScaleBench.preview", 1.2);
+      "PreviewScaleBench.preview", 1.2,
+      "OpenInvitationsBench.preview", 1.2,
+      "OpenInvitationsBench.accept", 1.2,
+      "ContactsBench.contactsUncached", 1.5);
 
   static List<Row> of(Collection<RunResult> results) {
     List<Row> rows = new ArrayList<>();
@@ -78,6 +82,13 @@ final class Ratios {
   private static Optional<RunResult> baselineOf(Collection<RunResult> results, RunResult of, String group,
       String method) {
     BenchmarkParams params = of.getParams();
+    if (group.equals("OpenInvitationsBench")) {
+      // the same operation on the same store at the fewest open invitations
+      return results.stream()
+          .filter(r -> r.getParams().getBenchmark().equals(params.getBenchmark()))
+          .filter(r -> sameButSize(valuesOf(r.getParams()), valuesOf(params)))
+          .min(Comparator.comparingInt(r -> Integer.parseInt(Objects.requireNonNull(r.getParams().getParam("invitations")))));
+    }
     if (group.equals("PreviewScaleBench")) {
       return results.stream()
           .filter(r -> r.getParams().getBenchmark().equals(params.getBenchmark()))
@@ -106,11 +117,25 @@ final class Ratios {
   }
 
   private static String paramsOf(BenchmarkParams params) {
+    Map<String, String> values = valuesOf(params);
+    return values.isEmpty() ? "" : values.toString();
+  }
+
+  private static Map<String, String> valuesOf(BenchmarkParams params) {
     Map<String, String> values = new TreeMap<>();
     for (String key : params.getParamsKeys()) {
       values.put(key, params.getParam(key));
     }
-    return values.isEmpty() ? "" : values.toString();
+    return values;
+  }
+
+  /** Whether two benchmarks' parameters differ at most in the number of open invitations (benchmark 3). */
+  static boolean sameButSize(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> x = new TreeMap<>(a);
+    Map<String, String> y = new TreeMap<>(b);
+    x.remove("invitations");
+    y.remove("invitations");
+    return x.equals(y);
   }
 
   static String markdown(List<Row> rows, boolean smoke, Map<String, String> machine) {

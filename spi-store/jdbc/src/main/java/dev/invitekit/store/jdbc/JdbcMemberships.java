@@ -7,9 +7,12 @@ import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
 import dev.invitekit.spi.store.MembershipStore;
+import dev.invitekit.spi.store.StoredMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,10 +23,12 @@ final class JdbcMemberships implements MembershipStore {
 
   private final Sql sql;
   private final String memberships;
+  private final String users;
 
   JdbcMemberships(Sql sql) {
     this.sql = sql;
     this.memberships = sql.table("memberships");
+    this.users = sql.table("users");
   }
 
   private static final String MEMBERSHIP_COLUMNS =
@@ -63,6 +68,29 @@ final class JdbcMemberships implements MembershipStore {
     Objects.requireNonNull(accountId, "accountId");
     return sql.query("memberships.ofAccount", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE account_id = ? ORDER BY joined_at, seq", b -> b.uuid(accountId.value()), JdbcMemberships::membership);
+  }
+
+  /**
+   * {@link dev.invitekit.spi.store.StoreTransaction#membersWithUsers}: the account's memberships joined with
+   * their users in one query, without the password hash (the directory never shows it) and without an ORDER BY
+   * (the directory sorts by name itself; a sort of every member by join time would be wasted). Columns are
+   * read by position: by name, the driver looks each one up again on every row.
+   */
+  List<StoredMember> withUsers(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return sql.query("memberships.withUsers", "SELECT m.user_id, m.role, m.may_invite, m.invited_by, m.joined_via,"
+        + " m.joined_at, u.email, u.first_name, u.last_name, u.age_verified_at, u.created_at"
+        + " FROM " + memberships + " m JOIN " + users + " u ON u.id = m.user_id WHERE m.account_id = ?",
+        b -> b.uuid(accountId.value()), r -> {
+          UserId user = new UserId(r.getObject(1, UUID.class));
+          UUID invitedBy = r.getObject(4, UUID.class);
+          UUID joinedVia = r.getObject(5, UUID.class);
+          Membership m = new Membership(accountId, user, Role.valueOf(r.getString(2)), r.getBoolean(3),
+              invitedBy == null ? null : new UserId(invitedBy), joinedVia == null ? null : new LinkId(joinedVia),
+              r.getObject(6, OffsetDateTime.class).toInstant());
+          return new StoredMember(m, new User(user, email(r.getString(7)), r.getString(8), r.getString(9),
+              r.getObject(10, OffsetDateTime.class).toInstant(), r.getObject(11, OffsetDateTime.class).toInstant()));
+        });
   }
 
   @Override

@@ -10,8 +10,11 @@ import dev.invitekit.spi.store.MembershipStore;
 import dev.invitekit.spi.store.Outbox;
 import dev.invitekit.spi.store.SeatStore;
 import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.id.AccountId;
 import dev.invitekit.spi.store.UserStore;
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * One unit of work of a {@link JdbcStore}: one connection in one transaction, and one role class per
@@ -23,7 +26,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final Sql sql;
   private final AccountStore accounts;
   private final UserStore users;
-  private final MembershipStore memberships;
+  private final JdbcMemberships memberships;
   private final InvitationStore invitations;
   private final LinkStore links;
   private final SeatStore seats;
@@ -64,6 +67,12 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public MembershipStore memberships() {
     return memberships;
+  }
+
+  /** One query: the account's memberships joined with their users. */
+  @Override
+  public List<StoredMember> membersWithUsers(AccountId accountId) {
+    return memberships.withUsers(accountId);
   }
 
   @Override

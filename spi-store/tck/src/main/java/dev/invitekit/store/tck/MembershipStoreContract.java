@@ -7,6 +7,10 @@ import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.id.UserId;
+import dev.invitekit.spi.store.StoredMember;
+import java.util.List;
+import java.util.UUID;
+import dev.invitekit.id.AccountId;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,30 @@ public abstract class MembershipStoreContract extends ContractGroup {
 
     assertThat(list(tx -> tx.memberships().ofAccount(org.id()))).extracting(Membership::userId)
         .containsExactly(org.adminId(), early, middle, late);
+  }
+
+  @Test
+  @DisplayName("U2, C1: membersWithUsers answers ofAccount's memberships, in any order, each with the user find answers")
+  void membersWithUsersJoinsEachMembershipWithItsUser() {
+    Org org = newOrg();
+    Org other = newOrg();
+    UserId late = newMember(org, at(300));
+    UserId early = newMember(org, at(100));
+    newMember(other, at(150));
+    UserId guest = newUser();
+    write(tx -> tx.memberships().insert(StoreFixtures.membership(org.id(), guest).role(Role.GUEST).mayInvite(false)
+        .invitedBy(early).joinedAt(at(200)).build()));
+
+    List<StoredMember> members = list(tx -> tx.membersWithUsers(org.id()));
+
+    assertThat(members).extracting(StoredMember::membership)
+        .containsExactlyInAnyOrderElementsOf(list(tx -> tx.memberships().ofAccount(org.id())));
+    assertThat(members).extracting(m -> m.membership().userId())
+        .containsExactlyInAnyOrder(org.adminId(), early, guest, late);
+    for (StoredMember member : members) {
+      assertThat(member.user()).isEqualTo(read(tx -> tx.users().find(member.membership().userId())).orElseThrow().user());
+    }
+    assertThat(list(tx -> tx.membersWithUsers(new AccountId(UUID.randomUUID())))).isEmpty();
   }
 
   @Test

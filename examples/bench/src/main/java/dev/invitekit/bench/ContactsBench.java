@@ -1,0 +1,142 @@
+package dev.invitekit.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.invitekit.contacts.Contact;
+import dev.invitekit.id.UserId;
+import dev.invitekit.member.Membership;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.store.jdbc.JdbcStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 6 (issue 12): the contacts of a co-worker in an account of 50,000 members (C1, C2), read through
+ * Invitekit with its directory cache warm ({@link #contactsCached}) and with every read a miss
+ * ({@link #contactsUncached}: the cache's ticker moves past its time before each read, so each read loads the
+ * account from the store, C3), against {@link HandWrittenContacts} on the same store in the same run: in
+ * memory a hand-written index over the same rows, on H2 and PostgreSQL one hand-written SQL query over
+ * Invitekit's tables. The viewer sees the company directory (about 45,000 people) and their own guests.
+ * Target: uncached at most 1.5 times the baseline.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class ContactsBench {
+  static final Duration CACHE_TIME = Duration.ofSeconds(30);
+
+  @Param({"memory", Databases.H2, Databases.POSTGRESQL})
+  public String store;
+
+  @Param({"50000"})
+  public int members;
+
+  private @Nullable HikariDataSource pool;
+  private BenchKit bench;
+  private final AtomicLong ticker = new AtomicLong();
+  private UserId viewer;
+  private HandWrittenContacts.@Nullable InMemory handWrittenMemory;
+  private HandWrittenContacts.@Nullable Jdbc handWrittenJdbc;
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    if ("memory".equals(store)) {
+      bench = BenchKit.on(new dev.invitekit.store.memory.InMemoryStore(), PasswordHashing.insecureFastForTestsOnly(),
+          builder -> builder.contactsCache(CACHE_TIME, 100).contactsCacheTicker(ticker::get));
+    } else {
+      pool = Databases.open(store);
+      JdbcStore jdbc = JdbcStore.builder(pool).build();
+      jdbc.migrate();
+      bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly(),
+          builder -> builder.contactsCache(CACHE_TIME, 100).contactsCacheTicker(ticker::get));
+      handWrittenJdbc = new HandWrittenContacts.Jdbc(pool, store);
+    }
+    PasswordHash hash = bench.store.inTransaction(tx -> tx.users().find(bench.admin)).map(StoredUser::passwordHash)
+        .orElseThrow();
+    // the founder is the first of the 50,000
+    List<MemberRoster.Member> roster = MemberRoster.generate(bench.account, bench.admin, members - 1,
+        bench.clock.instant().plusSeconds(60));
+    MemberRoster.fill(bench.store, roster, hash, 5_000);
+    viewer = MemberRoster.id(MemberRoster.VIEWER);
+    if (handWrittenJdbc == null) {
+      handWrittenMemory = inMemoryBaseline(bench);
+    }
+    check(contactsUncached());
+    check(contactsCached());
+  }
+
+  /** The hand-written index, filled from the rows the store holds. */
+  static HandWrittenContacts.InMemory inMemoryBaseline(BenchKit bench) {
+    HandWrittenContacts.InMemory index = new HandWrittenContacts.InMemory();
+    bench.store.inTransaction(tx -> {
+      for (Membership m : tx.memberships().ofAccount(bench.account)) {
+        StoredUser u = tx.users().find(m.userId()).orElseThrow();
+        index.add(m.accountId().value(), new HandWrittenContacts.MemberRow(m.userId().value(), u.user().firstName(),
+            u.user().lastName(), u.user().email().toString(), m.role(),
+            m.invitedBy() == null ? null : m.invitedBy().value()));
+      }
+      return null;
+    });
+    return index;
+  }
+
+  /** Invitekit and the baseline must answer the same people in the same order. */
+  private void check(List<Contact> contacts) throws SQLException {
+    List<HandWrittenContacts.Seen> expected = baseline_contacts();
+    List<HandWrittenContacts.Seen> actual = contacts.stream().map(HandWrittenContacts.Seen::of).toList();
+    if (!actual.equals(expected) || actual.size() < members * 8 / 10) {
+      throw new IllegalStateException("Invitekit and the hand-written query disagree: " + actual.size() + " against "
+          + expected.size() + " contacts");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    bench.close();
+    if (pool != null) {
+      Databases.drop(pool);
+    }
+  }
+
+  /** The directory cache holds the account: only the filter and the sort are left. */
+  @Benchmark
+  public List<Contact> contactsCached() {
+    return bench.kit.contacts().visibleTo(viewer, bench.account);
+  }
+
+  /** Every read misses: the cache's time has passed, so the account's members are loaded from the store. */
+  @Benchmark
+  public List<Contact> contactsUncached() {
+    ticker.addAndGet(CACHE_TIME.toNanos() + 1);
+    return bench.kit.contacts().visibleTo(viewer, bench.account);
+  }
+
+  @Benchmark
+  public List<HandWrittenContacts.Seen> baseline_contacts() throws SQLException {
+    if (handWrittenJdbc != null) {
+      return handWrittenJdbc.visibleTo(viewer.value(), bench.account.value());
+    }
+    return java.util.Objects.requireNonNull(handWrittenMemory).visibleTo(viewer.value(), bench.account.value());
+  }
+}

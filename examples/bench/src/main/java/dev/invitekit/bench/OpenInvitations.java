@@ -1,0 +1,89 @@
+package dev.invitekit.bench;
+
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.InvitationId;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
+import dev.invitekit.secret.Token;
+import dev.invitekit.spi.store.InvitationStore;
+import dev.invitekit.spi.store.Store;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.TokenDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Open invitations written straight through the store SPI for benchmark 3 ({@link OpenInvitationsBench}): a
+ * million through the API would take many minutes on PostgreSQL. Each is the record an invite by email writes
+ * ({@code InviteByEmail.fresh}: pending, a co-worker of {@code acme.com}, invited by the admin, the account's
+ * locale and invitation lifetime) after its mail went out (delivery {@code SENT}), under a token of the same
+ * shape (43 URL-safe Base64 characters of 256 bits) stored only as its SHA-256 digest. Their outbox rows are
+ * not written: delivered mail is no part of looking up or accepting an invitation.
+ */
+final class OpenInvitations {
+  private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
+
+  private final BenchKit bench;
+  private final Duration lifetime;
+  // token text only needs to be unique and well-formed here; the kit's own tokens come from a CSPRNG
+  private final SplittableRandom random = new SplittableRandom(12);
+  private long made;
+
+  OpenInvitations(BenchKit bench, Duration lifetime) {
+    this.bench = bench;
+    this.lifetime = lifetime;
+  }
+
+  /** One open invitation with its token, ready to insert. */
+  record Made(StoredInvitation stored, Token token) {}
+
+  Made next(String kind) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String token = TOKEN_TEXT.encodeToString(bytes);
+    Instant now = bench.clock.instant();
+    Invitation invitation = new Invitation(InvitationId.random(), bench.account,
+        new EmailAddress(kind + (made++), "acme.com"), null, Role.COWORKER, InvitationState.PENDING, bench.admin, null,
+        Locale.US, now, now.plus(lifetime), now, DeliveryStatus.SENT, false, false, null);
+    return new Made(new StoredInvitation(invitation, TokenDigest.ofToken(token)), Token.of(token));
+  }
+
+  /** Inserts {@code count} open invitations, {@code perUnit} to a unit of work, as batches of 5,000. */
+  void fill(int count, int perUnit) {
+    Store store = bench.store;
+    for (int done = 0; done < count; ) {
+      int unit = Math.min(perUnit, count - done);
+      store.inTransaction(tx -> {
+        for (int inUnit = 0; inUnit < unit; inUnit += 5_000) {
+          List<StoredInvitation> batch = new ArrayList<>();
+          for (int i = 0; i < Math.min(5_000, unit - inUnit); i++) {
+            batch.add(next("open").stored());
+          }
+          List<InvitationStore.InsertOutcome> outcomes = tx.invitations().insertAll(batch);
+          if (outcomes.contains(InvitationStore.InsertOutcome.OPEN_ONE_EXISTS)) {
+            throw new IllegalStateException("an open invitation clashed with another");
+          }
+        }
+        return null;
+      });
+      done += unit;
+    }
+  }
+
+  /** Inserts one open invitation in a unit of work of its own and answers its token. */
+  Token insertOne(String kind) {
+    Made made = next(kind);
+    boolean inserted = bench.store.inTransaction(tx -> tx.invitations().insert(made.stored()));
+    if (!inserted) {
+      throw new IllegalStateException("an open invitation clashed with another");
+    }
+    return made.token();
+  }
+}

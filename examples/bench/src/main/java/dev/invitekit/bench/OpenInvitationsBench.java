@@ -1,0 +1,111 @@
+package dev.invitekit.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
+import dev.invitekit.signup.PreviewResult;
+import dev.invitekit.signup.SignupRequest;
+import dev.invitekit.signup.SignupResult;
+import dev.invitekit.store.jdbc.JdbcStore;
+import dev.invitekit.store.memory.InMemoryStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 3 (issue 12), in memory and on PostgreSQL: previewing an invitation (S1, I9) and accepting one
+ * (sign-up, S6, with the tests-only hashing so that the store is what is measured) while the account holds
+ * 10k, 100k or 1M open invitations. The baseline is the same operation at 10k, in the same run. Target: flat
+ * (at most 1.2 at 1M). The open invitations are written through the store SPI ({@link OpenInvitations}); the
+ * accept takes a fresh one each time, inserted before the call and outside the measured time, so the number
+ * open stays where the parameter puts it. ({@link PreviewScaleBench} measures the in-memory preview with a
+ * store filled through the API.)
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+public class OpenInvitationsBench {
+  static final Duration LIFETIME = Duration.ofDays(30);
+  private static final LocalDate BORN = LocalDate.of(1990, 1, 1);
+
+  @Param({"memory", Databases.POSTGRESQL})
+  public String store;
+
+  @Param({"10000", "100000", "1000000"})
+  public int invitations;
+
+  BenchKit bench;
+  OpenInvitations open;
+  private Token previewed;
+  private @Nullable HikariDataSource pool;
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    if ("memory".equals(store)) {
+      bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+    } else {
+      pool = Databases.open(store);
+      JdbcStore jdbc = JdbcStore.builder(pool).build();
+      jdbc.migrate();
+      bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly());
+    }
+    open = new OpenInvitations(bench, LIFETIME);
+    previewed = open.insertOne("previewed");
+    open.fill(invitations - 1, 100_000);
+    if (!(preview() instanceof PreviewResult.Valid)) {
+      throw new IllegalStateException("the previewed invitation is not open: " + preview());
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    bench.close();
+    if (pool != null) {
+      Databases.drop(pool);
+    }
+  }
+
+  /** A fresh open invitation for each accept, so that accepting never lowers the number open. */
+  @State(Scope.Thread)
+  public static class Fresh {
+    Token token;
+
+    @Setup(Level.Invocation)
+    public void insert(OpenInvitationsBench scale) {
+      token = scale.open.insertOne("accept");
+    }
+  }
+
+  @Benchmark
+  public PreviewResult preview() {
+    return bench.kit.signup().preview(previewed);
+  }
+
+  @Benchmark
+  public SignupResult accept(Fresh fresh) {
+    SignupResult result = bench.kit.signup().createAccount(
+        new SignupRequest(fresh.token, BORN, "Robin", "Example", BenchKit.PASSWORD, BenchKit.PASSWORD));
+    if (!(result instanceof SignupResult.Joined)) {
+      throw new IllegalStateException("the accept failed: " + result);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.invitekit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.invitekit.contacts.Contact;
+import dev.invitekit.id.UserId;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
+import dev.invitekit.secret.PasswordHashing;
+import dev.invitekit.secret.Token;
+import dev.invitekit.signup.PreviewResult;
+import dev.invitekit.spi.store.PasswordHash;
+import dev.invitekit.spi.store.StoredInvitation;
+import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.store.jdbc.JdbcStore;
+import dev.invitekit.store.memory.InMemoryStore;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plumbing of benchmarks 6 and 3: the roster is what it says, the hand-written contacts answer exactly
+ * what Invitekit answers (so the benchmark compares equal work), the open invitations are open and
+ * previewable, and each scale row pairs with the same store's smallest size.
+ */
+class ContactsAndScalePlumbingTest {
+  private static final int MEMBERS = 3_000;
+
+  @Test
+  void theRosterHasCoworkersGuestsAndAdminsAndTheViewerInvitedSomeGuests() {
+    BenchKit bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+    List<MemberRoster.Member> roster = MemberRoster.generate(bench.account, bench.admin, MEMBERS,
+        bench.clock.instant());
+    UserId viewer = MemberRoster.id(MemberRoster.VIEWER);
+
+    assertThat(roster).hasSize(MEMBERS);
+    assertThat(roster.get(MemberRoster.VIEWER).membership().role()).isEqualTo(Role.COWORKER);
+    assertThat(roster).filteredOn(m -> m.membership().role() == Role.GUEST).hasSize(MEMBERS / 10);
+    assertThat(roster).filteredOn(m -> m.membership().role() == Role.ADMIN).hasSize(MEMBERS / 500);
+    assertThat(roster).filteredOn(m -> viewer.equals(m.membership().invitedBy()))
+        .hasSize(MEMBERS / 1000).allMatch(m -> m.membership().role() == Role.GUEST);
+    bench.close();
+  }
+
+  /** C1, C2: for a co-worker, a guest the viewer invited and a guest the founder invited. */
+  @Test
+  void theHandWrittenContactsInMemoryAnswerWhatInvitekitAnswers() {
+    BenchKit bench = BenchKit.on(new InMemoryStore(), PasswordHashing.insecureFastForTestsOnly());
+    fill(bench);
+    HandWrittenContacts.InMemory handWritten = ContactsBench.inMemoryBaseline(bench);
+
+    for (int position : new int[] {MemberRoster.VIEWER, 999, 9}) {
+      UserId viewer = MemberRoster.id(position);
+      List<HandWrittenContacts.Seen> expected = handWritten.visibleTo(viewer.value(), bench.account.value());
+      assertThat(seen(bench.kit.contacts().visibleTo(viewer, bench.account))).isEqualTo(expected);
+      assertThat(expected).isNotEmpty();
+    }
+    assertThat(handWritten.visibleTo(UUID.randomUUID(), bench.account.value())).isEmpty();
+    bench.close();
+  }
+
+  @Test
+  void theHandWrittenContactsQueryOnH2AnswersWhatInvitekitAnswers() throws Exception {
+    HikariDataSource pool = Databases.open(Databases.H2);
+    try {
+      JdbcStore store = JdbcStore.builder(pool).build();
+      store.migrate();
+      BenchKit bench = BenchKit.on(store, PasswordHashing.insecureFastForTestsOnly());
+      fill(bench);
+      HandWrittenContacts.Jdbc handWritten = new HandWrittenContacts.Jdbc(pool, Databases.H2);
+
+      for (int position : new int[] {MemberRoster.VIEWER, 999, 9}) {
+        UserId viewer = MemberRoster.id(position);
+        List<HandWrittenContacts.Seen> expected = handWritten.visibleTo(viewer.value(), bench.account.value());
+        assertThat(seen(bench.kit.contacts().visibleTo(viewer, bench.account))).isEqualTo(expected);
+      }
+      List<HandWrittenContacts.Seen> coworker = handWritten.visibleTo(MemberRoster.id(MemberRoster.VIEWER).value(),
+          bench.account.value());
+      // the directory (co-workers and admins, the founder included, the viewer not) and the viewer's 3 guests
+      assertThat(coworker).hasSize(MEMBERS - MEMBERS / 10 + 3);
+      assertThat(coworker).filteredOn(s -> s.relation().equals("YOUR_GUEST")).hasSize(3);
+      bench.close();
+    } finally {
+      Databases.drop(pool);
+    }
+  }
+
+  @Test
+  void openInvitationsAreOpenPreviewableAndCounted() {
+    BenchKit bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+    OpenInvitations open = new OpenInvitations(bench, OpenInvitationsBench.LIFETIME);
+    Token token = open.insertOne("previewed");
+    open.fill(12_000, 10_000);
+
+    assertThat(bench.kit.signup().preview(token)).isInstanceOf(PreviewResult.Valid.class);
+    List<StoredInvitation> stored = bench.store.inTransaction(tx -> tx.invitations().ofAccount(bench.account));
+    assertThat(stored).hasSize(12_001).allMatch(s -> s.invitation().state() == InvitationState.PENDING && s.tokenDigest() != null);
+    bench.close();
+  }
+
+  @Test
+  void scaleRowsPairWithTheSameStoreAtAnotherSizeOnly() {
+    assertThat(Ratios.sameButSize(Map.of("store", "memory", "invitations", "1000000"),
+        Map.of("store", "memory", "invitations", "10000"))).isTrue();
+    assertThat(Ratios.sameButSize(Map.of("store", "postgresql", "invitations", "1000000"),
+        Map.of("store", "memory", "invitations", "10000"))).isFalse();
+  }
+
+  private static void fill(BenchKit bench) {
+    PasswordHash hash = bench.store.inTransaction(tx -> tx.users().find(bench.admin)).map(StoredUser::passwordHash)
+        .orElseThrow();
+    MemberRoster.fill(bench.store, MemberRoster.generate(bench.account, bench.admin, MEMBERS,
+        bench.clock.instant().plusSeconds(60)), hash, 1_000);
+  }
+
+  private static List<HandWrittenContacts.Seen> seen(List<Contact> contacts) {
+    return contacts.stream().map(HandWrittenContacts.Seen::of).toList();
+  }
+}
