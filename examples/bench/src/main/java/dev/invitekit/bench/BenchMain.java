@@ -15,6 +15,8 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -26,6 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -jar examples/bench/target/benchmarks.jar --smoke             each once, briefly (CI: it must not rot)
  * java -jar examples/bench/target/benchmarks.jar InviteBench         only benchmarks matching a pattern
  * ... --docs docs/performance.md                                     also replace the tables in the docs page
+ * java -jar examples/bench/target/benchmarks.jar ContactsBench -wi 2 -i 3 -p store=memory
+ *                                                                    JMH's own options pass through
  * </pre>
  *
  * Results go to {@code jmh-result.json} and {@code performance-tables.md} beside the jar.
@@ -37,23 +41,35 @@ public final class BenchMain {
   public static void main(String[] args) throws RunnerException, IOException {
     boolean smoke = false;
     Path docs = null;
-    List<String> includes = new ArrayList<>();
+    List<String> jmhArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
-        case "--docs" -> docs = Path.of(args[++i]);
-        default -> includes.add(args[i]);
+        case "--docs" -> {
+          if (i + 1 == args.length) {
+            throw new IllegalArgumentException("--docs needs the page to update, e.g. --docs docs/performance.md");
+          }
+          docs = Path.of(args[++i]);
+        }
+        default -> jmhArgs.add(args[i]);
       }
     }
+    // Benchmark name patterns and JMH's own options (-wi 2, -p store=memory, -prof jfr, ...), as JMH reads them.
+    CommandLineOptions jmh;
+    try {
+      jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+    } catch (CommandLineOptionException e) {
+      throw new IllegalArgumentException("not a JMH option: " + e.getMessage(), e);
+    }
+    List<String> includes = jmh.getIncludes();
     Path out = outputDirectory();
     Files.createDirectories(out);
     ChainedOptionsBuilder options = new OptionsBuilder()
+        .parent(jmh)
         .resultFormat(ResultFormatType.JSON)
         .result(out.resolve("jmh-result.json").toString());
     if (includes.isEmpty()) {
       options.include("dev\\.invitekit\\.bench\\..*");
-    } else {
-      includes.forEach(options::include);
     }
     if (!Databases.postgresConfigured()) {
       System.out.println("INVITEKIT_PG_URL is not set: the JDBC benchmarks run on H2 only, the concurrent ones in"
