@@ -12,7 +12,11 @@ import dev.invitekit.account.Plan;
 import dev.invitekit.account.PolicyChange;
 import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.Store;
+import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +45,12 @@ final class BenchKit implements AutoCloseable {
   final SteppingClock clock;
   final AccountId account;
   final UserId admin;
+  /** The pool of the database {@link #onStore} opened, or null in memory or on a store the caller brought. */
+  final @Nullable HikariDataSource pool;
 
   private BenchKit(Invitekit kit, Store store, LinkCatcher mail, SteppingClock clock, AccountId account,
-      UserId admin) {
+      UserId admin, @Nullable HikariDataSource pool) {
+    this.pool = pool;
     this.kit = kit;
     this.store = store;
     this.mail = mail;
@@ -61,8 +68,33 @@ final class BenchKit implements AutoCloseable {
     return on(store, hashing, builder -> builder);
   }
 
+  /**
+   * On the store a benchmark's parameter names: {@code memory}, or a fresh, migrated database of the kind
+   * {@link Databases#open} knows ({@code h2}, {@code postgresql}), which {@link #close} drops again.
+   */
+  static BenchKit onStore(String kind, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings)
+      throws SQLException {
+    if ("memory".equals(kind)) {
+      return on(new InMemoryStore(), hashing, settings, null);
+    }
+    HikariDataSource pool = Databases.open(kind);
+    try {
+      JdbcStore jdbc = JdbcStore.builder(pool).build();
+      jdbc.migrate();
+      return on(jdbc, hashing, settings, pool);
+    } catch (RuntimeException e) {
+      Databases.drop(pool);
+      throw e;
+    }
+  }
+
   /** As {@link #on(Store, PasswordHashing)}, with more settings on the builder (a benchmark's cache, say). */
   static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings) {
+    return on(store, hashing, settings, null);
+  }
+
+  private static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings,
+      @Nullable HikariDataSource pool) {
     LinkCatcher mail = new LinkCatcher();
     SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T09:00:00Z"));
     Invitekit kit = settings.apply(Invitekit.builder()
@@ -93,12 +125,15 @@ final class BenchKit implements AutoCloseable {
     if (!(change instanceof PolicyChange.Changed)) {
       throw new IllegalStateException("could not lift the bench account's rate limits: " + change);
     }
-    return new BenchKit(kit, store, mail, clock, account, admin);
+    return new BenchKit(kit, store, mail, clock, account, admin, pool);
   }
 
   @Override
   public void close() {
     kit.close();
+    if (pool != null) {
+      Databases.drop(pool);
+    }
   }
 
   /** A clock the benchmark moves forward by hand, so nothing expires or resets by wall time mid-run. */

@@ -1,6 +1,5 @@
 package dev.invitekit.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.secret.Token;
 import dev.invitekit.invite.InviteResult;
@@ -8,14 +7,12 @@ import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
-import dev.invitekit.store.jdbc.JdbcStore;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,18 +51,10 @@ public class ConcurrencyBench {
     BenchKit bench;
     Token linkToken;
     final AtomicLong addresses = new AtomicLong();
-    private @Nullable HikariDataSource pool;
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-      if ("memory".equals(store)) {
-        bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
-      } else {
-        pool = Databases.open(store);
-        JdbcStore jdbc = JdbcStore.builder(pool).build();
-        jdbc.migrate();
-        bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly());
-      }
+      bench = BenchKit.onStore(store, PasswordHashing.insecureFastForTestsOnly(), builder -> builder);
       LinkAccess access = bench.kit.links().current(bench.admin, bench.account);
       if (!(access instanceof LinkAccess.Available available)) {
         throw new IllegalStateException("no invite link: " + access);
@@ -77,9 +66,6 @@ public class ConcurrencyBench {
     @TearDown(Level.Trial)
     public void tearDown() {
       bench.close();
-      if (pool != null) {
-        Databases.drop(pool);
-      }
     }
 
     String nextAddress(String kind) {

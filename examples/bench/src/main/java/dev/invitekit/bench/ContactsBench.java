@@ -1,13 +1,11 @@
 package dev.invitekit.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.id.UserId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredUser;
-import dev.invitekit.store.jdbc.JdbcStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +50,6 @@ public class ContactsBench {
   @Param({"50000"})
   public int members;
 
-  private @Nullable HikariDataSource pool;
   private BenchKit bench;
   private final AtomicLong ticker = new AtomicLong();
   private UserId viewer;
@@ -61,16 +58,10 @@ public class ContactsBench {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    if ("memory".equals(store)) {
-      bench = BenchKit.on(new dev.invitekit.store.memory.InMemoryStore(), PasswordHashing.insecureFastForTestsOnly(),
-          builder -> builder.contactsCache(CACHE_TIME, 100).contactsCacheTicker(ticker::get));
-    } else {
-      pool = Databases.open(store);
-      JdbcStore jdbc = JdbcStore.builder(pool).build();
-      jdbc.migrate();
-      bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly(),
-          builder -> builder.contactsCache(CACHE_TIME, 100).contactsCacheTicker(ticker::get));
-      handWrittenJdbc = new HandWrittenContacts.Jdbc(pool, store);
+    bench = BenchKit.onStore(store, PasswordHashing.insecureFastForTestsOnly(),
+        builder -> builder.contactsCache(CACHE_TIME, 100).contactsCacheTicker(ticker::get));
+    if (bench.pool != null) {
+      handWrittenJdbc = new HandWrittenContacts.Jdbc(bench.pool, store);
     }
     PasswordHash hash = bench.store.inTransaction(tx -> tx.users().find(bench.admin)).map(StoredUser::passwordHash)
         .orElseThrow();
@@ -114,9 +105,6 @@ public class ContactsBench {
   @TearDown(Level.Trial)
   public void tearDown() {
     bench.close();
-    if (pool != null) {
-      Databases.drop(pool);
-    }
   }
 
   /** The directory cache holds the account: only the filter and the sort are left. */

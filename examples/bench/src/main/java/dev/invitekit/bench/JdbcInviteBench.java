@@ -1,9 +1,7 @@
 package dev.invitekit.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.invite.InviteResult;
-import dev.invitekit.store.jdbc.JdbcStore;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -37,7 +35,6 @@ public class JdbcInviteBench {
   @Param({Databases.H2, Databases.POSTGRESQL})
   public String database;
 
-  private HikariDataSource pool;
   private BenchKit bench;
   private HandWrittenJdbcInvite handWritten;
   private final UUID handWrittenAccount = UUID.randomUUID();
@@ -45,11 +42,8 @@ public class JdbcInviteBench {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    pool = Databases.open(database);
-    JdbcStore store = JdbcStore.builder(pool).build();
-    store.migrate();
-    bench = BenchKit.on(store, PasswordHashing.insecureFastForTestsOnly());
-    handWritten = new HandWrittenJdbcInvite(pool);
+    bench = BenchKit.onStore(database, PasswordHashing.insecureFastForTestsOnly(), builder -> builder);
+    handWritten = new HandWrittenJdbcInvite(java.util.Objects.requireNonNull(bench.pool));
     invite20Delivered();
     baseline_invite20Delivered();
   }
@@ -57,7 +51,6 @@ public class JdbcInviteBench {
   @TearDown(Level.Trial)
   public void tearDown() {
     bench.close();
-    Databases.drop(pool);
   }
 
   private String[] next() {

@@ -1,18 +1,15 @@
 package dev.invitekit.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
-import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,18 +52,10 @@ public class OpenInvitationsBench {
   BenchKit bench;
   OpenInvitations open;
   private Token previewed;
-  private @Nullable HikariDataSource pool;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    if ("memory".equals(store)) {
-      bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
-    } else {
-      pool = Databases.open(store);
-      JdbcStore jdbc = JdbcStore.builder(pool).build();
-      jdbc.migrate();
-      bench = BenchKit.on(jdbc, PasswordHashing.insecureFastForTestsOnly());
-    }
+    bench = BenchKit.onStore(store, PasswordHashing.insecureFastForTestsOnly(), builder -> builder);
     open = new OpenInvitations(bench, LIFETIME);
     previewed = open.insertOne("previewed");
     open.fill(invitations - 1, 100_000);
@@ -78,9 +67,6 @@ public class OpenInvitationsBench {
   @TearDown(Level.Trial)
   public void tearDown() {
     bench.close();
-    if (pool != null) {
-      Databases.drop(pool);
-    }
   }
 
   /** A fresh open invitation for each accept, so that accepting never lowers the number open. */
