@@ -189,7 +189,9 @@ public final class MailDispatcher implements MailOutbox {
    * out and {@link #dispatchDue()} sends them from their sealed payloads. A re-send of the same invitation
    * committed by another request in the instant between this commit and this send lets the older mail out
    * as well (so could the read of {@link #deliverNow(List)}, a moment earlier); its link then answers that a
-   * newer mail was sent (I7), and its delivery is not recorded on the invitation, whose token changed.
+   * newer mail was sent (I7), and its delivery is not recorded on the invitation, whose token changed. Likewise
+   * an invitation revoked while the provider still handles an earlier mail of the batch is mailed all the
+   * same; its link answers that it was withdrawn (I8). Both are checked by {@code MailDuringBatchTest}.
    */
   public Map<String, DeliveryStatus> deliverRecorded(List<Outgoing> mails) {
     Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();

@@ -72,10 +72,9 @@ public final class BenchMain {
       options.include("dev\\.invitekit\\.bench\\..*");
     }
     if (!Databases.postgresConfigured()) {
-      System.out.println("INVITEKIT_PG_URL is not set: the JDBC benchmarks run on H2 only, the concurrent ones in"
-          + " memory only.");
+      System.out.println("INVITEKIT_PG_URL is not set: the benchmarks that run on PostgreSQL run on H2 instead.");
       options.param("database", Databases.H2);
-      options.param("store", "memory");
+      options.param("store", "memory", Databases.H2);
     }
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))

@@ -903,10 +903,8 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      int colon = key.lastIndexOf(':');
-      Tables.CounterKey counter = new Tables.CounterKey(colon < 0 ? "" : key.substring(0, colon),
-          key.substring(colon + 1), window);
-      return tables.counters.getOrDefault(counter, 0);
+      // Parsed without keeping the scope: a read adds nothing to the store's tables.
+      return tables.counters.getOrDefault(Tables.CounterKey.of(key, window, scope -> scope), 0);
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -219,7 +220,17 @@ final class Tables {
    * its window, kept once per window through {@link #window}: a recipient's counter so costs its address and
    * a few references instead of a copy of the whole key and window (issue 12, benchmark 7).
    */
-  record CounterKey(String scope, String name, Instant window) {}
+  /**
+   * A counter's key split at its last colon, so that the scope ({@code inviter:<account>}) is kept once for
+   * all its counters; a key without a colon has no scope (null), which no key with one can equal ({@code "x"}
+   * and {@code ":x"} are two counters).
+   */
+  record CounterKey(@Nullable String scope, String name, Instant window) {
+    static CounterKey of(String key, Instant window, UnaryOperator<String> scopes) {
+      int colon = key.lastIndexOf(':');
+      return new CounterKey(colon < 0 ? null : scopes.apply(key.substring(0, colon)), key.substring(colon + 1), window);
+    }
+  }
 
   final Map<CounterKey, Integer> counters = new HashMap<>();
   /** The scopes of counter keys, each kept once; one per account and kind of counter, never removed. */
@@ -236,9 +247,8 @@ final class Tables {
 
   /** The key of counter {@code key} in {@code window}, its shared parts kept once. */
   CounterKey counterKey(String key, Instant window) {
-    int colon = key.lastIndexOf(':');
-    String scope = colon < 0 ? "" : counterScopes.computeIfAbsent(key.substring(0, colon), s -> s);
-    return new CounterKey(scope, key.substring(colon + 1), counterWindows.computeIfAbsent(window, w -> w));
+    return CounterKey.of(key, counterWindows.computeIfAbsent(window, w -> w),
+        scope -> counterScopes.computeIfAbsent(scope, s -> s));
   }
 
   /**

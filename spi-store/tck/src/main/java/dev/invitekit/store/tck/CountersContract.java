@@ -29,6 +29,19 @@ public abstract class CountersContract extends ContractGroup {
   }
 
   @Test
+  @DisplayName("A2: every distinct key is its own counter, whatever colons it holds or lacks")
+  void distinctKeysAreDistinctCounters() {
+    List<String> keys = List.of("x", ":x", "a:x", "a::x", "a:x:", ":", "");
+    for (String key : keys) {
+      assertThat(flag(t -> t.counters().tryIncrement(key, NOW, 1, 1))).as("first permit of %s", key).isTrue();
+    }
+    for (String key : keys) {
+      assertThat(flag(t -> t.counters().tryIncrement(key, NOW, 1, 1))).as("second permit of %s", key).isFalse();
+      assertThat(number(t -> t.counters().value(key, NOW))).as("value of %s", key).isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("A2: permits given back are taken again; a counter never goes below zero")
   void decrement() {
     tx(t -> t.counters().tryIncrement("k", NOW, 2, 2));
