@@ -1,6 +1,5 @@
 package dev.invitekit.internal.invite;
 
-import java.util.LinkedHashMap;
 import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.refusal.Refusal;
 import dev.invitekit.refusal.Refusal.Reason;
@@ -32,7 +31,6 @@ import dev.invitekit.refusal.AdminContact;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
-import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.IdempotencyRecord;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;

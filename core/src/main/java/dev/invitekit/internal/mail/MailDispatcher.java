@@ -117,8 +117,8 @@ public final class MailDispatcher implements MailOutbox {
     return new Outgoing(entry(message, accountId, invitationId, digest), message);
   }
 
-  /** The outbox entry {@link #enqueue} records for {@code message}, for a caller recording several at once. */
-  public OutboxEntry entry(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
+  /** The outbox entry for {@code message}: what {@link #enqueue} records, and {@link #outgoing} hands out. */
+  private OutboxEntry entry(MailMessage message, @Nullable AccountId accountId, @Nullable InvitationId invitationId,
       @Nullable TokenDigest digest) {
     Instant now = clock.instant();
     String id = message.messageId();
