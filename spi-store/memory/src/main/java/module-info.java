@@ -5,6 +5,7 @@
  */
 module dev.invitekit.store.memory {
   requires transitive dev.invitekit.core;   // implements its Store SPI; the SPI types appear in our API
+  requires com.carrotsearch.hppc;           // open-addressing tables of the records (issue 12, benchmark 7)
 
   exports dev.invitekit.store.memory;
 }

@@ -35,9 +35,11 @@ import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.store.memory.Tables.CounterKey;
 import dev.invitekit.store.memory.Tables.Digest;
-import dev.invitekit.store.memory.Tables.InvitationRow;
+import dev.invitekit.store.memory.Tables.CounterRecord;
+import dev.invitekit.store.memory.Tables.InvitationRecord;
 import dev.invitekit.store.memory.Tables.OutboxKey;
-import dev.invitekit.store.memory.Tables.OutboxRow;
+import dev.invitekit.store.memory.Tables.OutboxRecord;
+import dev.invitekit.store.memory.Tables.Text;
 import dev.invitekit.store.memory.Tables.IdempotencyKey;
 import dev.invitekit.store.memory.Tables.MemberKey;
 import dev.invitekit.store.memory.Tables.Row;
@@ -166,6 +168,18 @@ final class MemoryTransaction implements StoreTransaction {
         table.remove(key);
       } else {
         table.put(key, before);
+      }
+    });
+  }
+
+  /** Puts (or, for a null value, removes) one record and logs how to restore the previous one. */
+  private <R> void write(Index<R> index, Object probe, @Nullable R value) {
+    R before = value == null ? index.delete(probe) : index.put(value);
+    undoLog.push(() -> {
+      if (before == null) {
+        index.delete(probe);
+      } else {
+        index.put(before);
       }
     });
   }
@@ -356,45 +370,38 @@ final class MemoryTransaction implements StoreTransaction {
       if (tables.openInvitation(record.accountId(), record.email()) != null) {
         return false;
       }
-      if (tables.invitations.containsKey(record.id())) {
+      if (tables.invitations.get(record.id()) != null) {
         throw new IllegalStateException("an invitation with id " + record.id() + " already exists");
       }
       Digest digest = Digest.ofNullable(invitation.tokenDigest());
-      if (digest != null && tables.invitationIdsByToken.containsKey(digest)) {
+      if (digest != null && tables.invitationsByToken.get(digest) != null) {
         // 256 random bits never collide; a repeat means a token was reused (I5).
         throw new IllegalStateException("another invitation already has this token digest");
       }
-      InvitationRow row = new InvitationRow(tables.nextSequence(), tables.compact(record), digest);
-      write(tables.invitations, record.id(), row);
+      InvitationRecord row = tables.record(tables.nextSequence(), record, digest, null);
+      write(tables.invitations, row, row);
       index(null, row);
       return true;
     }
 
     /** Moves the token and open-address indexes from {@code before} (null: none) to {@code after}. */
-    private void index(@Nullable InvitationRow before, InvitationRow after) {
-      InvitationId id = after.invitation().id();
-      Digest oldDigest = before == null ? null : before.digest();
-      Digest newDigest = after.digest();
-      if (!Objects.equals(oldDigest, newDigest)) {
-        if (oldDigest != null) {
-          write(tables.invitationIdsByToken, oldDigest, null);
-        }
-        if (newDigest != null) {
-          write(tables.invitationIdsByToken, newDigest, id);
-        }
+    private void index(@Nullable InvitationRecord before, InvitationRecord after) {
+      // The indexes hold the records themselves: each moves to the new one, even when its key is unchanged.
+      if (before != null && before.hasDigest()) {
+        write(tables.invitationsByToken, before, null);
       }
-      boolean wasOpen = before != null && before.invitation().state().isOpen();
-      boolean isOpen = after.invitation().state().isOpen();
-      Invitation invitation = after.invitation();
-      if (wasOpen && !isOpen) {
-        write(tables.openInvitations(invitation.accountId()), invitation.email(), null);
-      } else if (!wasOpen && isOpen) {
-        write(tables.openInvitations(invitation.accountId()), invitation.email(), id);
+      if (after.hasDigest()) {
+        write(tables.invitationsByToken, after, after);
+      }
+      if (before != null && before.isOpen()) {
+        write(tables.openInvitations, before, null);
+      }
+      if (after.isOpen()) {
+        write(tables.openInvitations, after, after);
       }
     }
 
-    private Optional<StoredInvitation> stored(@Nullable InvitationId id) {
-      InvitationRow row = id == null ? null : tables.invitations.get(id);
+    private Optional<StoredInvitation> stored(@Nullable InvitationRecord row) {
       return row == null ? Optional.empty() : Optional.of(row.stored());
     }
 
@@ -402,15 +409,14 @@ final class MemoryTransaction implements StoreTransaction {
     public Optional<StoredInvitation> find(InvitationId id) {
       checkUsable();
       Objects.requireNonNull(id, "id");
-      return stored(id);
+      return stored(tables.invitations.get(id));
     }
 
     @Override
     public Optional<StoredInvitation> findByToken(TokenDigest digest) {
       checkUsable();
       Objects.requireNonNull(digest, "digest");
-      InvitationId id = tables.invitationIdsByToken.get(Digest.of(digest));
-      InvitationRow row = id == null ? null : tables.invitations.get(id);
+      InvitationRecord row = tables.invitationsByToken.get(Digest.of(digest));
       // The row's digest equals the one asked for: hand that one back instead of rebuilding it.
       return row == null ? Optional.empty() : Optional.of(row.stored(digest));
     }
@@ -430,7 +436,8 @@ final class MemoryTransaction implements StoreTransaction {
     public Optional<StoredInvitation> findBySupersededToken(TokenDigest digest) {
       checkUsable();
       Objects.requireNonNull(digest, "digest");
-      return stored(tables.invitationIdsBySupersededToken.get(Digest.of(digest)));
+      InvitationId id = tables.invitationIdsBySupersededToken.get(Digest.of(digest));
+      return stored(id == null ? null : tables.invitations.get(id));
     }
 
     @Override
@@ -445,7 +452,7 @@ final class MemoryTransaction implements StoreTransaction {
     public List<StoredInvitation> ofAccount(AccountId accountId) {
       checkUsable();
       Objects.requireNonNull(accountId, "accountId");
-      return sortedInvitations(i -> i.accountId().equals(accountId), Comparator.comparing(Invitation::createdAt),
+      return sortedInvitations(i -> i.accountId.equals(accountId), Comparator.comparing(i -> i.createdAt),
           Integer.MAX_VALUE);
     }
 
@@ -453,29 +460,29 @@ final class MemoryTransaction implements StoreTransaction {
     public List<StoredInvitation> openExpiringBy(Instant at, int limit) {
       checkUsable();
       Objects.requireNonNull(at, "at");
-      return expiringBy(at, requireLimit(limit), i -> i.state().isOpen());
+      return expiringBy(at, requireLimit(limit), InvitationRecord::isOpen);
     }
 
     @Override
     public List<StoredInvitation> pendingUnremindedExpiringBy(Instant at, int limit) {
       checkUsable();
       Objects.requireNonNull(at, "at");
-      return expiringBy(at, requireLimit(limit), i -> i.state() == InvitationState.PENDING && !i.reminded());
+      return expiringBy(at, requireLimit(limit), i -> i.state == InvitationState.PENDING && !i.reminded);
     }
 
-    private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<Invitation> filter) {
-      return sortedInvitations(i -> filter.test(i) && !i.expiresAt().isAfter(at),
-          Comparator.comparing(Invitation::expiresAt), limit);
+    private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<InvitationRecord> filter) {
+      return sortedInvitations(i -> filter.test(i) && !i.expiresAt.isAfter(at), Comparator.comparing(i -> i.expiresAt),
+          limit);
     }
 
-    private List<StoredInvitation> sortedInvitations(Predicate<Invitation> filter, Comparator<Invitation> order,
-        int limit) {
-      Comparator<InvitationRow> byValue = Comparator.comparing(InvitationRow::invitation, order);
-      return tables.invitations.values().stream()
-          .filter(row -> filter.test(row.invitation()))
-          .sorted(byValue.thenComparingLong(InvitationRow::sequence))
+    /** Filters and orders the flat records, building the SPI's records only for those returned. */
+    private List<StoredInvitation> sortedInvitations(Predicate<InvitationRecord> filter,
+        Comparator<InvitationRecord> order, int limit) {
+      return tables.invitations.stream()
+          .filter(filter)
+          .sorted(order.thenComparingLong(i -> i.sequence))
           .limit(limit)
-          .map(InvitationRow::stored)
+          .map(InvitationRecord::stored)
           .toList();
     }
 
@@ -485,31 +492,28 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(next, "next");
       Objects.requireNonNull(expectedState, "expectedState");
       Invitation record = next.invitation();
-      InvitationRow row = tables.invitations.get(record.id());
-      if (row == null || row.invitation().state() != expectedState) {
+      InvitationRecord row = tables.invitations.get(record.id());
+      if (row == null || row.state != expectedState) {
         return false;
       }
-      Invitation current = row.invitation();
-      if (!current.accountId().equals(record.accountId()) || !current.email().equals(record.email())) {
+      if (!row.isFor(record.accountId(), record.email())) {
         throw new IllegalArgumentException("an invitation stays bound to its account and address (I5); "
             + "invitation " + record.id() + " was updated with another one");
       }
-      InvitationId open = tables.openInvitation(record.accountId(), record.email());
-      if (record.state().isOpen() && open != null && !open.equals(record.id())) {
-        throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open
+      InvitationRecord open = tables.openInvitation(record.accountId(), record.email());
+      if (record.state().isOpen() && open != null && !open.id().equals(record.id())) {
+        throw new IllegalStateException("invitation " + record.id() + " cannot become open: invitation " + open.id()
             + " is already open for the same account and address");
       }
       Digest digest = Digest.ofNullable(next.tokenDigest());
       if (digest != null) {
-        InvitationId holder = tables.invitationIdsByToken.get(digest);
-        if (holder != null && !holder.equals(record.id())) {
+        InvitationRecord holder = tables.invitationsByToken.get(digest);
+        if (holder != null && !holder.id().equals(record.id())) {
           throw new IllegalStateException("another invitation already has this token digest");
         }
       }
-      // An unchanged digest keeps its object, which the invitation's outbox entries share.
-      InvitationRow updated = new InvitationRow(row.sequence(), tables.compact(record),
-          digest != null && digest.equals(row.digest()) ? row.digest() : digest);
-      write(tables.invitations, record.id(), updated);
+      InvitationRecord updated = tables.record(row.sequence, record, digest, row);
+      write(tables.invitations, updated, updated);
       index(row, updated);
       return true;
     }
@@ -521,12 +525,14 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(tokenDigest, "tokenDigest");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(at, "at");
-      InvitationRow row = tables.invitations.get(id);
-      if (row == null || !Digest.of(tokenDigest).equals(row.digest())) {
+      InvitationRecord row = tables.invitations.get(id);
+      Digest digest = Digest.of(tokenDigest);
+      if (row == null || !row.hasDigest(digest)) {
         return false;
       }
-      write(tables.invitations, id,
-          new InvitationRow(row.sequence(), row.invitation().withDelivery(status, at), row.digest()));
+      InvitationRecord updated = tables.record(row.sequence, row.invitation().withDelivery(status, at), digest, row);
+      write(tables.invitations, updated, updated);
+      index(row, updated);
       return true;
     }
   }
@@ -740,53 +746,43 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(entry, "entry");
       OutboxKey key = OutboxKey.of(entry.id(), tables.outboxHosts);
-      if (tables.outbox.containsKey(key)) {
+      if (tables.outbox.get(key) != null) {
         throw new IllegalStateException("an outbox entry with id " + entry.id() + " already exists");
       }
-      write(tables.outbox, key, OutboxRow.of(tables.nextSequence(), key, sharingRecipient(entry), sharedDigest(entry)));
+      EmailAddress to = entry.recipient();
+      InvitationRecord invitation = entry.invitationId() == null ? null : tables.invitations.get(entry.invitationId());
+      OutboxRecord row = OutboxRecord.of(tables.nextSequence(), key, entry, invitation == null ? null : invitation.key,
+          to == null ? null : recipientLocal(invitation, to), to == null ? null : tables.domain(to.domain()));
+      write(tables.outbox, row, row);
     }
 
     /**
-     * {@code entry} addressed to the very address object its invitation holds, when it is the invitation's
-     * address: an invitation's mail so keeps no second copy of it (issue 12, benchmark 7).
+     * The local part of recipient {@code to} in its kept form: the very object its invitation holds, when it is
+     * the invitation's address, so an invitation's mail keeps no second copy of it (issue 12, benchmark 7).
      */
-    private OutboxEntry sharingRecipient(OutboxEntry entry) {
-      EmailAddress to = entry.recipient();
-      if (to == null || entry.invitationId() == null) {
-        return entry;
+    private Object recipientLocal(@Nullable InvitationRecord invitation, EmailAddress to) {
+      if (invitation != null && invitation.domain.equals(to.domain()) && Text.equals(invitation.local, to.localPart())) {
+        return invitation.local;
       }
-      InvitationRow invitation = tables.invitations.get(entry.invitationId());
-      EmailAddress held = invitation == null ? null : invitation.invitation().email();
-      return held != null && held != to && held.equals(to) ? entry.withRecipient(held) : entry;
+      return tables.local(to.localPart());
     }
 
-    /** The compact form of {@code entry}'s digest: its invitation's very object when it is that invitation's. */
-    private @Nullable Digest sharedDigest(OutboxEntry entry) {
-      Digest digest = Digest.ofNullable(entry.tokenDigest());
-      if (digest == null || entry.invitationId() == null) {
-        return digest;
-      }
-      InvitationRow invitation = tables.invitations.get(entry.invitationId());
-      return invitation != null && digest.equals(invitation.digest()) ? invitation.digest() : digest;
-    }
-
-    private @Nullable OutboxRow row(String id) {
+    private @Nullable OutboxRecord row(String id) {
       return tables.outbox.get(OutboxKey.of(id, null));
     }
 
     private Optional<OutboxEntry> entry(String id) {
-      OutboxRow row = row(id);
+      OutboxRecord row = row(id);
       return row == null ? Optional.empty() : Optional.of(row.entry());
     }
 
-    private List<OutboxEntry> sortedOutbox(Predicate<OutboxEntry> filter, Comparator<OutboxEntry> order, int limit) {
-      // Filters and orders on the stripped entries: neither looks at the digest.
-      Comparator<OutboxRow> byValue = Comparator.comparing(OutboxRow::stripped, order);
-      return tables.outbox.values().stream()
-          .filter(row -> filter.test(row.stripped()))
-          .sorted(byValue.thenComparingLong(OutboxRow::sequence))
+    /** Filters and orders the flat records, building the entries only for those returned. */
+    private List<OutboxEntry> sortedOutbox(Predicate<OutboxRecord> filter, Comparator<OutboxRecord> order, int limit) {
+      return tables.outbox.stream()
+          .filter(filter)
+          .sorted(order.thenComparingLong(row -> row.sequence))
           .limit(limit)
-          .map(OutboxRow::entry)
+          .map(OutboxRecord::entry)
           .toList();
     }
 
@@ -803,14 +799,15 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(now, "now");
       Objects.requireNonNull(leaseUntil, "leaseUntil");
       List<OutboxEntry> due = sortedOutbox(
-          e -> e.status() == OutboxEntry.Status.PENDING && !e.nextAttemptAt().isAfter(now)
-              && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)),
-          Comparator.comparing(OutboxEntry::nextAttemptAt), requireLimit(limit));
+          e -> e.status == OutboxEntry.Status.PENDING && !e.nextAttemptAt.isAfter(now)
+              && (e.claimedUntil == null || !e.claimedUntil.isAfter(now)),
+          Comparator.comparing(e -> e.nextAttemptAt), requireLimit(limit));
       List<OutboxEntry> claimed = new ArrayList<>(due.size());
       for (OutboxEntry e : due) {
         OutboxEntry next = e.claimedUntil(leaseUntil);
-        OutboxRow row = Objects.requireNonNull(row(e.id()), "a row just read");
-        write(tables.outbox, row.key(), row.with(next));
+        OutboxRecord row = Objects.requireNonNull(row(e.id()), "a row just read");
+        OutboxRecord updated = row.with(next);
+        write(tables.outbox, updated, updated);
         claimed.add(next);
       }
       return List.copyOf(claimed);
@@ -822,11 +819,12 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
       Objects.requireNonNull(lastError, "lastError");
-      OutboxRow row = row(id);
-      if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
+      OutboxRecord row = row(id);
+      if (row == null || row.status != OutboxEntry.Status.PENDING) {
         return false;
       }
-      write(tables.outbox, row.key(), row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError)));
+      OutboxRecord updated = row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError));
+      write(tables.outbox, updated, updated);
       return true;
     }
 
@@ -838,12 +836,13 @@ final class MemoryTransaction implements StoreTransaction {
       if (status == OutboxEntry.Status.PENDING) {
         throw new IllegalArgumentException("an outbox entry is completed as SENT or GAVE_UP, not PENDING");
       }
-      OutboxRow row = row(id);
-      if (row == null || row.stripped().status() != OutboxEntry.Status.PENDING) {
+      OutboxRecord row = row(id);
+      if (row == null || row.status != OutboxEntry.Status.PENDING) {
         return false;
       }
       // The payload may hold a link with a token: once the entry is final it is erased.
-      write(tables.outbox, row.key(), row.with(row.entry().completed(status, attempts, lastError)));
+      OutboxRecord updated = row.with(row.entry().completed(status, attempts, lastError));
+      write(tables.outbox, updated, updated);
       return true;
     }
 
@@ -861,8 +860,8 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(status, "status");
       return sortedOutbox(
-          e -> e.status() == status && (accountId == null || accountId.equals(e.accountId())),
-          Comparator.comparing(OutboxEntry::createdAt), requireLimit(limit));
+          e -> e.status == status && (accountId == null || accountId.equals(e.accountId)),
+          Comparator.comparing(e -> e.createdAt), requireLimit(limit));
     }
   }
 
@@ -878,11 +877,13 @@ final class MemoryTransaction implements StoreTransaction {
         throw new IllegalArgumentException("permits must be at least 1, was " + permits);
       }
       CounterKey counter = tables.counterKey(key, window);
-      int current = tables.counters.getOrDefault(counter, 0);
+      CounterRecord row = tables.counters.get(counter);
+      int current = row == null ? 0 : row.value;
       if ((long) current + permits > limit) {
         return false;
       }
-      write(tables.counters, counter, current + permits);
+      CounterRecord next = row == null ? tables.counter(counter, permits) : row.withValue(current + permits);
+      write(tables.counters, next, next);
       return true;
     }
 
@@ -891,10 +892,10 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
-      CounterKey counter = tables.counterKey(key, window);
-      Integer current = tables.counters.get(counter);
-      if (current != null) {
-        write(tables.counters, counter, Math.max(0, current - Math.max(0, permits)));
+      CounterRecord row = tables.counters.get(tables.counterKey(key, window));
+      if (row != null) {
+        CounterRecord next = row.withValue(Math.max(0, row.value - Math.max(0, permits)));
+        write(tables.counters, next, next);
       }
     }
 
@@ -904,15 +905,16 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(window, "window");
       // Parsed without keeping the scope: a read adds nothing to the store's tables.
-      return tables.counters.getOrDefault(Tables.CounterKey.of(key, window, scope -> scope), 0);
+      CounterRecord row = tables.counters.get(Tables.CounterKey.of(key, window, scope -> scope));
+      return row == null ? 0 : row.value;
     }
 
     @Override
     public int deleteBefore(Instant before) {
       checkUsable();
       Objects.requireNonNull(before, "before");
-      List<CounterKey> old = tables.counters.keySet().stream().filter(k -> k.window().isBefore(before)).toList();
-      for (CounterKey k : old) {
+      List<CounterRecord> old = tables.counters.stream().filter(k -> k.window.isBefore(before)).toList();
+      for (CounterRecord k : old) {
         write(tables.counters, k, null);
       }
       // The windows no counter uses any more; a rollback may bring their counters back with their own windows.

@@ -19,7 +19,13 @@ import dev.invitekit.spi.store.StoredLink;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.secret.Secret;
+import dev.invitekit.invite.DeliveryStatus;
+import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Role;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,12 +57,12 @@ final class Tables {
    * {@link TokenDigest}s (issue 12, benchmark 7). Equal exactly when the digests are; never shows them.
    */
   static final class Digest {
-    private final long a;
-    private final long b;
-    private final long c;
-    private final long d;
+    final long a;
+    final long b;
+    final long c;
+    final long d;
 
-    private Digest(long a, long b, long c, long d) {
+    Digest(long a, long b, long c, long d) {
       this.a = a;
       this.b = b;
       this.c = c;
@@ -78,6 +84,11 @@ final class Tables {
       return new TokenDigest(hex.toHexDigits(a) + hex.toHexDigits(b) + hex.toHexDigits(c) + hex.toHexDigits(d));
     }
 
+    /** Whether this digest is the one of these four parts, without a branch on the first differing part. */
+    boolean equals(long a2, long b2, long c2, long d2) {
+      return ((a ^ a2) | (b ^ b2) | (c ^ c2) | (d ^ d2)) == 0;
+    }
+
     /** Without a branch on the first differing part, like {@link TokenDigest#equals}. */
     @Override
     public boolean equals(@Nullable Object other) {
@@ -96,23 +107,324 @@ final class Tables {
   }
 
   /**
-   * An invitation as the store keeps it: its insertion number, the record and its token's digest in compact form
-   * (null while it has none). {@link #stored} gives the SPI's {@link StoredInvitation} back, equal to the one stored.
+   * Text kept compactly: a {@code String} whose characters all fit in one byte as those bytes ({@code byte[]},
+   * 16 bytes of header where a {@code String} adds 24 more), any other as it is. {@link #string} gives back an equal
+   * {@code String}; {@link #hash} is {@link String#hashCode()} of that string (issue 12, benchmark 7).
    */
-  record InvitationRow(long sequence, Invitation invitation, @Nullable Digest digest) {
-    StoredInvitation stored() {
-      return new StoredInvitation(invitation, digest == null ? null : digest.toTokenDigest());
+  static final class Text {
+    private Text() {}
+
+    static Object of(String text) {
+      int length = text.length();
+      byte[] bytes = new byte[length];
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (c > 0xFF) {
+          return text;
+        }
+        bytes[i] = (byte) c;
+      }
+      return bytes;
     }
 
-    /** As {@link #stored()}, reusing {@code known}, a digest equal to this row's, instead of rebuilding it. */
-    StoredInvitation stored(TokenDigest known) {
-      return new StoredInvitation(invitation, known);
+    static String string(Object text) {
+      return text instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1) : (String) text;
+    }
+
+    static boolean equals(Object text, String other) {
+      if (text instanceof byte[] bytes) {
+        if (bytes.length != other.length()) {
+          return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+          if ((bytes[i] & 0xFF) != other.charAt(i)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return text.equals(other);
+    }
+
+    static boolean equals(Object text, Object other) {
+      if (text instanceof byte[] a && other instanceof byte[] b) {
+        return Arrays.equals(a, b);
+      }
+      return equals(text, string(other));
+    }
+
+    static int hash(Object text) {
+      return text instanceof byte[] ? hash(0, text) : text.hashCode();
+    }
+
+    /** {@link String#hashCode()} of a string's characters followed by {@code text}'s, given the former's hash. */
+    static int hash(int h, Object text) {
+      if (text instanceof byte[] bytes) {
+        for (byte b : bytes) {
+          h = 31 * h + (b & 0xFF);
+        }
+      } else {
+        String string = (String) text;
+        for (int i = 0; i < string.length(); i++) {
+          h = 31 * h + string.charAt(i);
+        }
+      }
+      return h;
+    }
+
+    static int length(Object text) {
+      return text instanceof byte[] bytes ? bytes.length : ((String) text).length();
+    }
+
+    /** Whether {@code other}'s characters from {@code from} on start with {@code text}'s. */
+    static boolean startsAt(Object text, String other, int from) {
+      if (text instanceof byte[] bytes) {
+        if (other.length() - from < bytes.length) {
+          return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+          if ((bytes[i] & 0xFF) != other.charAt(from + i)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return other.startsWith((String) text, from);
     }
   }
 
   /**
+   * An invitation's id and its token's digest as {@code long}s (either may be absent in an outbox entry's): one
+   * object shared by the versions of an invitation's record that keep its token, and by its mails (issue 12,
+   * benchmark 7). Immutable; never shows the digest.
+   */
+  static final class InvitationKey {
+    private final boolean hasId;
+    final long idHigh;
+    final long idLow;
+    private final boolean hasDigest;
+    final long digestA;
+    final long digestB;
+    final long digestC;
+    final long digestD;
+
+    InvitationKey(@Nullable InvitationId id, @Nullable Digest digest) {
+      this.hasId = id != null;
+      this.idHigh = id == null ? 0 : id.value().getMostSignificantBits();
+      this.idLow = id == null ? 0 : id.value().getLeastSignificantBits();
+      this.hasDigest = digest != null;
+      this.digestA = digest == null ? 0 : digest.a;
+      this.digestB = digest == null ? 0 : digest.b;
+      this.digestC = digest == null ? 0 : digest.c;
+      this.digestD = digest == null ? 0 : digest.d;
+    }
+
+    /** {@code previous} when it holds {@code id} and {@code digest}, else a new key holding them. */
+    static InvitationKey of(@Nullable InvitationId id, @Nullable Digest digest, @Nullable InvitationKey previous) {
+      return previous != null && previous.is(id, digest) ? previous : new InvitationKey(id, digest);
+    }
+
+    /** Whether this key holds exactly {@code id} and {@code digest} (each possibly null). */
+    boolean is(@Nullable InvitationId id, @Nullable Digest digest) {
+      boolean sameId = id == null ? !hasId
+          : hasId && id.value().getMostSignificantBits() == idHigh && id.value().getLeastSignificantBits() == idLow;
+      return sameId && (digest == null ? !hasDigest : hasDigest(digest));
+    }
+
+    @Nullable InvitationId id() {
+      return hasId ? new InvitationId(new UUID(idHigh, idLow)) : null;
+    }
+
+    boolean hasDigest() {
+      return hasDigest;
+    }
+
+    /** Whether the digest is {@code digest} (false while there is none). */
+    boolean hasDigest(@Nullable Digest digest) {
+      return hasDigest && digest != null && digest.equals(digestA, digestB, digestC, digestD);
+    }
+
+    /** Whether both keys have a digest, and the same. */
+    boolean sameDigest(InvitationKey other) {
+      return hasDigest && other.hasDigest
+          && ((digestA ^ other.digestA) | (digestB ^ other.digestB) | (digestC ^ other.digestC)
+              | (digestD ^ other.digestD)) == 0;
+    }
+
+    @Nullable TokenDigest tokenDigest() {
+      return hasDigest ? new Digest(digestA, digestB, digestC, digestD).toTokenDigest() : null;
+    }
+
+    @Override
+    public String toString() {
+      return "InvitationKey[id=" + id() + ", digest=" + Secret.REDACTED + "]";
+    }
+  }
+
+  /**
+   * An invitation as the store keeps it, flat: its insertion number, its id and token digest as {@code long}s, its
+   * address as the local part in {@link Text} form and the domain kept once, and the other components as they are
+   * (shared objects: the account, the inviter, the locale, the request's instants). {@link #invitation()} and
+   * {@link #stored()} build the SPI's records back, equal to the ones stored (issue 12, benchmark 7).
+   */
+  static final class InvitationRecord {
+    final long sequence;
+    /** The id and token digest, shared with the invitation's mails. */
+    final InvitationKey key;
+    final AccountId accountId;
+    final Object local;
+    final String domain;
+    private final @Nullable String displayName;
+    private final Role role;
+    final InvitationState state;
+    private final UserId invitedBy;
+    private final @Nullable LinkId viaLink;
+    private final Locale locale;
+    final Instant createdAt;
+    final Instant expiresAt;
+    private final Instant updatedAt;
+    private final DeliveryStatus delivery;
+    private final boolean ageCheckLocked;
+    final boolean reminded;
+    private final @Nullable UserId acceptedBy;
+
+    /** {@code invitation} with {@code key}, its id and digest; its address's local part given in {@link Text} form. */
+    InvitationRecord(long sequence, Invitation invitation, InvitationKey key, Object local, String domain) {
+      this.sequence = sequence;
+      this.key = key;
+      this.accountId = invitation.accountId();
+      this.local = local;
+      this.domain = domain;
+      this.displayName = invitation.displayName();
+      this.role = invitation.role();
+      this.state = invitation.state();
+      this.invitedBy = invitation.invitedBy();
+      this.viaLink = invitation.viaLink();
+      this.locale = invitation.locale();
+      this.createdAt = invitation.createdAt();
+      this.expiresAt = invitation.expiresAt();
+      this.updatedAt = invitation.updatedAt();
+      this.delivery = invitation.delivery();
+      this.ageCheckLocked = invitation.ageCheckLocked();
+      this.reminded = invitation.reminded();
+      this.acceptedBy = invitation.acceptedBy();
+    }
+
+    InvitationId id() {
+      return new InvitationId(new UUID(key.idHigh, key.idLow));
+    }
+
+    boolean hasDigest() {
+      return key.hasDigest();
+    }
+
+    /** Whether this invitation's token digest is {@code digest} (false while it has none). */
+    boolean hasDigest(@Nullable Digest digest) {
+      return key.hasDigest(digest);
+    }
+
+    boolean isOpen() {
+      return state.isOpen();
+    }
+
+    boolean isFor(AccountId account, EmailAddress email) {
+      return accountId.equals(account) && domain.equals(email.domain()) && Text.equals(local, email.localPart());
+    }
+
+    EmailAddress email() {
+      return new EmailAddress(Text.string(local), domain);
+    }
+
+    Invitation invitation() {
+      return new Invitation(id(), accountId, email(), displayName, role, state, invitedBy, viaLink, locale, createdAt,
+          expiresAt, updatedAt, delivery, ageCheckLocked, reminded, acceptedBy);
+    }
+
+    StoredInvitation stored() {
+      return new StoredInvitation(invitation(), key.tokenDigest());
+    }
+
+    /** As {@link #stored()}, reusing {@code known}, a digest equal to this record's, instead of rebuilding it. */
+    StoredInvitation stored(TokenDigest known) {
+      return new StoredInvitation(invitation(), known);
+    }
+
+    /** Never shows the token digest. */
+    @Override
+    public String toString() {
+      return "InvitationRecord[id=" + id() + ", state=" + state + "]";
+    }
+  }
+
+  /** A probe for the open invitation of an account and address. */
+  record OpenKey(AccountId accountId, EmailAddress email) {}
+
+  private static int openHash(AccountId accountId, int localHash, String domain) {
+    return (accountId.hashCode() * 31 + localHash) * 31 + domain.hashCode();
+  }
+
+  /** Invitations by id ({@link InvitationId} probes). */
+  final Index<InvitationRecord> invitations = new Index<>(InvitationRecord.class) {
+    @Override
+    int hash(Object key) {
+      if (key instanceof InvitationId id) {
+        return Long.hashCode(id.value().getMostSignificantBits() ^ id.value().getLeastSignificantBits());
+      }
+      InvitationRecord r = (InvitationRecord) key;
+      return Long.hashCode(r.key.idHigh ^ r.key.idLow);
+    }
+
+    @Override
+    boolean matches(Object key, InvitationRecord r) {
+      if (key instanceof InvitationId id) {
+        return id.value().getMostSignificantBits() == r.key.idHigh
+            && id.value().getLeastSignificantBits() == r.key.idLow;
+      }
+      InvitationRecord o = (InvitationRecord) key;
+      return o.key.idHigh == r.key.idHigh && o.key.idLow == r.key.idLow;
+    }
+  };
+
+  /** Invitations that have a token, by its digest ({@link Digest} probes). */
+  final Index<InvitationRecord> invitationsByToken = new Index<>(InvitationRecord.class) {
+    @Override
+    int hash(Object key) {
+      return Long.hashCode(key instanceof Digest d ? d.a : ((InvitationRecord) key).key.digestA);
+    }
+
+    @Override
+    boolean matches(Object key, InvitationRecord r) {
+      if (key instanceof Digest d) {
+        return r.hasDigest(d);
+      }
+      return ((InvitationRecord) key).key.sameDigest(r.key);
+    }
+  };
+
+  /** The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7), by {@link OpenKey}. */
+  final Index<InvitationRecord> openInvitations = new Index<>(InvitationRecord.class) {
+    @Override
+    int hash(Object key) {
+      if (key instanceof OpenKey open) {
+        return openHash(open.accountId(), open.email().localPart().hashCode(), open.email().domain());
+      }
+      InvitationRecord r = (InvitationRecord) key;
+      return openHash(r.accountId, Text.hash(r.local), r.domain);
+    }
+
+    @Override
+    boolean matches(Object key, InvitationRecord r) {
+      if (key instanceof OpenKey open) {
+        return r.isFor(open.accountId(), open.email());
+      }
+      InvitationRecord o = (InvitationRecord) key;
+      return o.accountId.equals(r.accountId) && o.domain.equals(r.domain) && Text.equals(o.local, r.local);
+    }
+  };
+
+  /**
    * An outbox entry's id as the store keys it: core's ids, {@code <uuid>@<host>}, as the UUID's two {@code long}s and
-   * the host kept once (32 bytes where the {@code String} takes 96); any other id as it is. One id always gives the
+   * the host kept once (the probe an outbox lookup passes; {@link OutboxRecord} keeps its parts); any other id as it is. One id always gives the
    * same form, so two keys are equal exactly when their ids are (issue 12, benchmark 7).
    */
   sealed interface OutboxKey {
@@ -150,30 +462,126 @@ final class Tables {
   /** Any other id. */
   record AsIs(String id) implements OutboxKey {}
 
+  /** Digests of tokens a re-send or a reminder replaced, each with its invitation (I7). */
+  final Map<Digest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
+
   /**
-   * An outbox entry as the store keeps it: its insertion number, its key, the entry without its id and token
-   * digest, and that digest in compact form, the very object its invitation's row holds when they are equal.
+   * An outbox entry as the store keeps it, flat: its insertion number, its id as the UUID's two {@code long}s and
+   * the host kept once (or, for any other id, the id as it is), its invitation's id and token digest as {@code
+   * long}s, its recipient's local part in {@link Text} form (the invitation's very object when it is the
+   * invitation's address) and the other components as they are. {@link #entry()} builds the {@link OutboxEntry}
+   * back, equal to the one stored (issue 12, benchmark 7).
    */
-  record OutboxRow(long sequence, OutboxKey key, OutboxEntry stripped, @Nullable Digest digest) {
-    static OutboxRow of(long sequence, OutboxKey key, OutboxEntry entry, @Nullable Digest digest) {
-      return new OutboxRow(sequence, key, with(entry, "", null), digest);
+  static final class OutboxRecord {
+    final long sequence;
+    /** The UUID of an id {@code <uuid>@<host>}, when {@link #hostOrId} is its host. */
+    private final boolean uuidAtHost;
+    private final long idHigh;
+    private final long idLow;
+    /** The host of an id {@code <uuid>@<host>}, or the whole id. */
+    private final String hostOrId;
+    final @Nullable AccountId accountId;
+    /** The invitation's id and token digest, its invitation's very key when they are that invitation's; or null. */
+    private final @Nullable InvitationKey invitation;
+    private final String payload;
+    final OutboxEntry.Status status;
+    private final int attempts;
+    final Instant createdAt;
+    final Instant nextAttemptAt;
+    final @Nullable Instant claimedUntil;
+    private final @Nullable String lastError;
+    private final @Nullable Object recipientLocal;
+    private final @Nullable String recipientDomain;
+
+    private OutboxRecord(long sequence, OutboxKey key, OutboxEntry e, @Nullable InvitationKey invitation,
+        @Nullable Object recipientLocal, @Nullable String recipientDomain) {
+      this.sequence = sequence;
+      if (key instanceof UuidAtHost u) {
+        this.uuidAtHost = true;
+        this.idHigh = u.high();
+        this.idLow = u.low();
+        this.hostOrId = u.host();
+      } else {
+        this.uuidAtHost = false;
+        this.idHigh = 0;
+        this.idLow = 0;
+        this.hostOrId = key.id();
+      }
+      this.accountId = e.accountId();
+      this.invitation = invitation;
+      this.payload = e.payload();
+      this.status = e.status();
+      this.attempts = e.attempts();
+      this.createdAt = e.createdAt();
+      this.nextAttemptAt = e.nextAttemptAt();
+      this.claimedUntil = e.claimedUntil();
+      this.lastError = e.lastError();
+      this.recipientLocal = recipientLocal;
+      this.recipientDomain = recipientDomain;
+    }
+
+    /**
+     * {@code entry} under {@code key}; {@code invitation}, its invitation's key when known, is shared when it holds
+     * the entry's invitation id and digest; its recipient's local part and domain given in their kept form.
+     */
+    static OutboxRecord of(long sequence, OutboxKey key, OutboxEntry entry, @Nullable InvitationKey invitation,
+        @Nullable Object recipientLocal, @Nullable String recipientDomain) {
+      Digest digest = Digest.ofNullable(entry.tokenDigest());
+      InvitationKey shared = entry.invitationId() == null && digest == null ? null
+          : InvitationKey.of(entry.invitationId(), digest, invitation);
+      return new OutboxRecord(sequence, key, entry, shared, recipientLocal, recipientDomain);
+    }
+
+    /** This record holding {@code next}, an update of its entry (whose id, digest and recipient never change). */
+    OutboxRecord with(OutboxEntry next) {
+      return new OutboxRecord(sequence, key(), next, invitation, recipientLocal, recipientDomain);
+    }
+
+    OutboxKey key() {
+      return uuidAtHost ? new UuidAtHost(idHigh, idLow, hostOrId) : new AsIs(hostOrId);
     }
 
     /** The entry, equal to the one stored. */
     OutboxEntry entry() {
-      return with(stripped, key.id(), digest == null ? null : digest.toTokenDigest());
+      return new OutboxEntry(key().id(), accountId, invitation == null ? null : invitation.id(),
+          invitation == null ? null : invitation.tokenDigest(), payload, status, attempts, createdAt,
+          nextAttemptAt, claimedUntil, lastError,
+          recipientLocal == null ? null : new EmailAddress(Text.string(recipientLocal),
+              Objects.requireNonNull(recipientDomain, "the recipient's domain")));
     }
 
-    /** This row holding {@code next}, an update of its entry (whose id and digest never change). */
-    OutboxRow with(OutboxEntry next) {
-      return of(sequence, key, next, digest);
-    }
-
-    private static OutboxEntry with(OutboxEntry e, String id, @Nullable TokenDigest digest) {
-      return new OutboxEntry(id, e.accountId(), e.invitationId(), digest, e.payload(), e.status(), e.attempts(),
-          e.createdAt(), e.nextAttemptAt(), e.claimedUntil(), e.lastError(), e.recipient());
+    /** Never shows the payload or the digest. */
+    @Override
+    public String toString() {
+      return "OutboxRecord[id=" + key().id() + ", status=" + status + "]";
     }
   }
+
+  /** Outbox entries by id ({@link OutboxKey} probes). */
+  final Index<OutboxRecord> outbox = new Index<>(OutboxRecord.class) {
+    @Override
+    int hash(Object key) {
+      if (key instanceof OutboxRecord r) {
+        return r.uuidAtHost ? Long.hashCode(r.idHigh ^ r.idLow) * 31 + r.hostOrId.hashCode() : r.hostOrId.hashCode();
+      }
+      if (key instanceof UuidAtHost u) {
+        return Long.hashCode(u.high() ^ u.low()) * 31 + u.host().hashCode();
+      }
+      return ((AsIs) key).id().hashCode();
+    }
+
+    @Override
+    boolean matches(Object key, OutboxRecord r) {
+      if (key instanceof OutboxRecord o) {
+        return o.uuidAtHost == r.uuidAtHost && o.idHigh == r.idHigh && o.idLow == r.idLow
+            && o.hostOrId.equals(r.hostOrId);
+      }
+      if (key instanceof UuidAtHost u) {
+        return r.uuidAtHost && u.high() == r.idHigh && u.low() == r.idLow && u.host().equals(r.hostOrId);
+      }
+      return !r.uuidAtHost && ((AsIs) key).id().equals(r.hostOrId);
+    }
+  };
 
   record MemberKey(AccountId accountId, UserId userId) {}
 
@@ -188,17 +596,6 @@ final class Tables {
 
   final Map<MemberKey, Row<Membership>> memberships = new HashMap<>();
 
-  final Map<InvitationId, InvitationRow> invitations = new HashMap<>();
-  final Map<Digest, InvitationId> invitationIdsByToken = new HashMap<>();
-  /** Digests of tokens a re-send or a reminder replaced, each with its invitation (I7). */
-  final Map<Digest, InvitationId> invitationIdsBySupersededToken = new HashMap<>();
-  /**
-   * The one open (PENDING or AWAITING_APPROVAL) invitation per account and address (I7): by account, then by
-   * address, so no key object is kept per invitation (issue 12, benchmark 7). Inner maps are never removed:
-   * one small map per account that ever had an open invitation.
-   */
-  final Map<AccountId, Map<EmailAddress, InvitationId>> openInvitationIds = new HashMap<>();
-
   final Map<LinkId, Row<StoredLink>> links = new HashMap<>();
   final Map<TokenDigest, LinkId> linkIdsByToken = new HashMap<>();
   /** At most one active link per account (L1). */
@@ -210,7 +607,6 @@ final class Tables {
 
   final Map<IdempotencyKey, IdempotencyRecord> idempotencyRecords = new HashMap<>();
 
-  final Map<OutboxKey, OutboxRow> outbox = new HashMap<>();
   /** The hosts of outbox ids, each kept once; one per host (the app's), never removed. */
   final Map<String, String> outboxHosts = new HashMap<>();
 
@@ -232,7 +628,82 @@ final class Tables {
     }
   }
 
-  final Map<CounterKey, Integer> counters = new HashMap<>();
+  /**
+   * A counter, flat: its key's scope (kept once), its window (kept once), its value, and its name: an address's
+   * {@code local@domain} as the local part in {@link Text} form (the very object its invitation keeps, when made
+   * close together) and the domain (kept once when an invitation has it); any other name in {@link Text} form
+   * with no domain (issue 12, benchmark 7).
+   */
+  static final class CounterRecord {
+    final @Nullable String scope;
+    /** The name before its last {@code '@'}, or the whole name when {@link #domain} is null. */
+    private final Object local;
+    private final @Nullable String domain;
+    final Instant window;
+    final int value;
+
+    private CounterRecord(@Nullable String scope, Object local, @Nullable String domain, Instant window, int value) {
+      this.scope = scope;
+      this.local = local;
+      this.domain = domain;
+      this.window = window;
+      this.value = value;
+    }
+
+    /** The name's hash, {@link String#hashCode()} of the whole name. */
+    int nameHash() {
+      return domain == null ? Text.hash(local) : Text.hash(Text.hash(local) * 31 + '@', domain);
+    }
+
+    /** Whether the name is {@code name}. */
+    boolean hasName(String name) {
+      if (domain == null) {
+        return Text.equals(local, name);
+      }
+      int at = Text.length(local);
+      return name.length() == at + 1 + domain.length() && name.charAt(at) == '@' && Text.startsAt(local, name, 0)
+          && name.startsWith(domain, at + 1);
+    }
+
+    /** Whether the names of the two counters are equal. */
+    boolean sameName(CounterRecord other) {
+      return Objects.equals(domain, other.domain) && Text.equals(local, other.local);
+    }
+
+    String name() {
+      return domain == null ? Text.string(local) : Text.string(local) + "@" + domain;
+    }
+
+    CounterRecord withValue(int newValue) {
+      return new CounterRecord(scope, local, domain, window, newValue);
+    }
+
+    @Override
+    public String toString() {
+      return "CounterRecord[scope=" + scope + ", name=" + name() + ", window=" + window + ", value=" + value + "]";
+    }
+  }
+
+  /** Counters by key ({@link CounterKey} probes). */
+  final Index<CounterRecord> counters = new Index<>(CounterRecord.class) {
+    @Override
+    int hash(Object key) {
+      if (key instanceof CounterKey k) {
+        return (Objects.hashCode(k.scope()) * 31 + k.name().hashCode()) * 31 + k.window().hashCode();
+      }
+      CounterRecord r = (CounterRecord) key;
+      return (Objects.hashCode(r.scope) * 31 + r.nameHash()) * 31 + r.window.hashCode();
+    }
+
+    @Override
+    boolean matches(Object key, CounterRecord r) {
+      if (key instanceof CounterKey k) {
+        return Objects.equals(k.scope(), r.scope) && k.window().equals(r.window) && r.hasName(k.name());
+      }
+      CounterRecord o = (CounterRecord) key;
+      return Objects.equals(o.scope, r.scope) && o.window.equals(r.window) && o.sameName(r);
+    }
+  };
   /** The scopes of counter keys, each kept once; one per account and kind of counter, never removed. */
   private final Map<String, String> counterScopes = new HashMap<>();
   /** The windows of the counters, each kept once; removed with the last counters of their window. */
@@ -251,31 +722,74 @@ final class Tables {
         scope -> counterScopes.computeIfAbsent(scope, s -> s));
   }
 
+  /** The domain of an invited address, kept once. */
+  String domain(String domain) {
+    return domains.computeIfAbsent(domain, d -> d);
+  }
+
   /**
-   * {@code invitation} with the parts it shares with others kept once: its address's domain and, when it
-   * equals the last one's, its expiry. Equal to {@code invitation} in every component.
+   * A new counter of {@code key} holding {@code value}; a name {@code local@domain} keeps its local part through
+   * {@link #local} and its domain once when an invitation has it.
    */
-  Invitation compact(Invitation invitation) {
-    EmailAddress email = invitation.email();
-    String domain = domains.computeIfAbsent(email.domain(), d -> d);
-    Instant expiry = invitation.expiresAt().equals(lastExpiry) ? lastExpiry : invitation.expiresAt();
-    lastExpiry = expiry;
-    if (domain == email.domain() && expiry == invitation.expiresAt()) {
-      return invitation;
+  CounterRecord counter(CounterKey key, int value) {
+    String name = key.name();
+    int at = name.lastIndexOf('@');
+    if (at < 0) {
+      return new CounterRecord(key.scope(), Text.of(name), null, key.window(), value);
     }
-    return invitation.toBuilder().email(domain == email.domain() ? email : new EmailAddress(email.localPart(), domain))
-        .expiresAt(Objects.requireNonNull(expiry)).build();
+    String domain = name.substring(at + 1);
+    return new CounterRecord(key.scope(), local(name.substring(0, at)), domains.getOrDefault(domain, domain),
+        key.window(), value);
+  }
+
+  /**
+   * The last local parts made, by hash: the invitations of a request, their mails and their recipients' counters
+   * so share each address's local part.
+   */
+  private final Object[] recentLocals = new Object[1024];
+
+  /**
+   * {@code local}, an address's local part, in {@link Text} form, the very object kept for an equal one recently
+   * (the invitations of a request and their mails share it).
+   */
+  Object local(String local) {
+    int slot = local.hashCode() & (recentLocals.length - 1);
+    Object recent = recentLocals[slot];
+    if (recent != null && Text.equals(recent, local)) {
+      return recent;
+    }
+    Object made = Text.of(local);
+    recentLocals[slot] = made;
+    return made;
+  }
+
+  /**
+   * {@code instant}, or the last expiry kept when equal to it: the invitations of one request share their expiry.
+   */
+  Instant expiry(Instant instant) {
+    Instant expiry = instant.equals(lastExpiry) ? lastExpiry : instant;
+    lastExpiry = expiry;
+    return Objects.requireNonNull(expiry);
+  }
+
+  /**
+   * {@code invitation} with {@code digest} as the store keeps it, with its parts shared with others kept once:
+   * {@code previous}, its record so far (or null), gives its key when id and digest are unchanged.
+   */
+  InvitationRecord record(long sequence, Invitation invitation, @Nullable Digest digest,
+      @Nullable InvitationRecord previous) {
+    EmailAddress email = invitation.email();
+    Invitation shared = expiry(invitation.expiresAt()) == invitation.expiresAt() ? invitation
+        : invitation.toBuilder().expiresAt(Objects.requireNonNull(lastExpiry)).build();
+    InvitationKey key = InvitationKey.of(invitation.id(), digest, previous == null ? null : previous.key);
+    Object local = previous != null && Text.equals(previous.local, email.localPart()) ? previous.local
+        : local(email.localPart());
+    return new InvitationRecord(sequence, shared, key, local, domain(email.domain()));
   }
 
   /** The open invitation of {@code accountId} for {@code email}, or null. */
-  @Nullable InvitationId openInvitation(AccountId accountId, EmailAddress email) {
-    Map<EmailAddress, InvitationId> ofAccount = openInvitationIds.get(accountId);
-    return ofAccount == null ? null : ofAccount.get(email);
-  }
-
-  /** The open invitations of {@code accountId} by address, created empty on first use. */
-  Map<EmailAddress, InvitationId> openInvitations(AccountId accountId) {
-    return openInvitationIds.computeIfAbsent(accountId, a -> new HashMap<>());
+  @Nullable InvitationRecord openInvitation(AccountId accountId, EmailAddress email) {
+    return openInvitations.get(new OpenKey(accountId, email));
   }
 
   // Never rolled back: a gap in the numbers is harmless, they only order ties.

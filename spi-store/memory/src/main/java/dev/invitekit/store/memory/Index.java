@@ -1,0 +1,115 @@
+package dev.invitekit.store.memory;
+
+import com.carrotsearch.hppc.BitMixer;
+import com.carrotsearch.hppc.ObjectHashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A table of records found by a key each record holds in its own fields: open-addressing sets (HPPC's {@link
+ * ObjectHashSet}) whose slots point at the records themselves, so an entry costs one array slot where a {@code
+ * HashMap} keeps a node and a key object (issue 12, benchmark 7). A lookup passes a probe, either a record or
+ * another object standing for its key; {@link #hash} and {@link #matches} must agree on both.
+ *
+ * <p>The records are spread over {@value #SHARDS} sets by their hash, so that no set's array grows past half a G1
+ * region: G1 gives such a "humongous" array whole regions of its own, and a table of a million slots (4 MB) would
+ * take twice its size.
+ *
+ * <p>Not thread-safe: only a {@link MemoryTransaction} touches it, under the store's lock.
+ *
+ * @param <R> the records
+ */
+abstract class Index<R> {
+
+  private static final int SHARDS = 16;
+
+  private final Class<R> type;
+  private final List<Shard<R>> shards;
+
+  Index(Class<R> type) {
+    this.type = type;
+    List<Shard<R>> made = new ArrayList<>(SHARDS);
+    for (int i = 0; i < SHARDS; i++) {
+      made.add(new Shard<>(this));
+    }
+    this.shards = List.copyOf(made);
+  }
+
+  /** The hash of a record's key or of a probe standing for it: equal for a probe and the record it matches. */
+  abstract int hash(Object recordOrProbe);
+
+  /** Whether {@code record} has the key {@code probe} stands for. */
+  abstract boolean matches(Object probe, R record);
+
+  /** One set of the records whose hash picks it: its slots are chosen by other bits of the hash. */
+  private static final class Shard<R> extends ObjectHashSet<Object> {
+    private final Index<R> index;
+
+    Shard(Index<R> index) {
+      this.index = index;
+    }
+
+    @Override
+    protected int hashKey(Object key) {
+      return BitMixer.mix32(index.hash(key));
+    }
+
+    @Override
+    protected boolean equals(@Nullable Object probe, @Nullable Object stored) {
+      return probe != null && stored != null && index.matches(probe, index.type.cast(stored));
+    }
+  }
+
+  private Shard<R> shard(Object probe) {
+    // The top bits of a multiplicative mix; the shard itself uses the low bits of another.
+    return shards.get((hash(probe) * 0x9E3779B9) >>> 28);
+  }
+
+  /** The record {@code probe} stands for, or null. */
+  final @Nullable R get(Object probe) {
+    Shard<R> shard = shard(probe);
+    int index = shard.indexOf(probe);
+    return index >= 0 ? type.cast(shard.indexGet(index)) : null;
+  }
+
+  /** Puts {@code record} in place of the one with its key, which it returns (null: there was none). */
+  final @Nullable R put(R record) {
+    Shard<R> shard = shard(record);
+    int index = shard.indexOf(record);
+    if (index >= 0) {
+      return type.cast(shard.indexReplace(index, record));
+    }
+    shard.indexInsert(index, record);
+    return null;
+  }
+
+  /** Removes the record {@code probe} stands for and returns it, or null when there is none. */
+  final @Nullable R delete(Object probe) {
+    Shard<R> shard = shard(probe);
+    int index = shard.indexOf(probe);
+    if (index < 0) {
+      return null;
+    }
+    R removed = type.cast(shard.indexGet(index));
+    shard.indexRemove(index);
+    return removed;
+  }
+
+  /** How many records there are. */
+  final int size() {
+    int size = 0;
+    for (Shard<R> shard : shards) {
+      size += shard.size();
+    }
+    return size;
+  }
+
+  /** The records, in no particular order; the table must not change until the stream is consumed. */
+  final Stream<R> stream() {
+    return shards.stream().flatMap(shard -> Arrays.stream(shard.keys)).filter(Objects::nonNull).map(type::cast);
+  }
+}
