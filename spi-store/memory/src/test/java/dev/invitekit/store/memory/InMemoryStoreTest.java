@@ -17,6 +17,7 @@ import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredLink;
+import dev.invitekit.spi.store.TokenDigest;
 import dev.invitekit.store.tck.StoreFixtures;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -419,6 +420,126 @@ class InMemoryStoreTest {
         assertThat(tx.counters().value("plain", yesterday)).isZero();
         assertThat(tx.counters().tryIncrement("plain", yesterday, 1, 5)).isTrue();
         assertThat(tx.counters().value("recipient:a:x@acme.example", today)).isEqualTo(1);
+        return true;
+      });
+    }
+    @Test
+    @DisplayName("I5, I7: local parts of any characters (ASCII, Latin-1, Greek) read back equal, find their open "
+        + "invitation and stay apart from their look-alikes")
+    void localPartsOfAnyCharactersRoundTrip() {
+      Account account = insertedAccount();
+      List<EmailAddress> addresses = List.of(new EmailAddress("ann", "acme.example"),
+          new EmailAddress("andré", "acme.example"), new EmailAddress("δοκιμή", "acme.example"),
+          new EmailAddress("andre", "acme.example"), new EmailAddress("ann", "xn--strae-oqa.de"));
+      List<StoredInvitation> invitations = addresses.stream()
+          .map(email -> StoreFixtures.invitation(account.id()).email(email).build()).toList();
+      store.inTransaction(tx -> {
+        invitations.forEach(invitation -> assertThat(tx.invitations().insert(invitation)).isTrue());
+        return true;
+      });
+
+      for (StoredInvitation invitation : invitations) {
+        assertThat(find(tx -> tx.invitations().find(invitation.invitation().id()))).contains(invitation);
+        assertThat(find(tx -> tx.invitations().findOpen(account.id(), invitation.invitation().email())))
+            .contains(invitation);
+        assertThat(find(tx -> tx.invitations().findByToken(StoreFixtures.digestOf(invitation)))).contains(invitation);
+      }
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), new EmailAddress("δοκιμ", "acme.example"))))
+          .isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(AccountId.random(), addresses.get(0)))).isEmpty();
+      List<StoredInvitation> ofAccount = store.inTransaction(tx -> tx.invitations().ofAccount(account.id()));
+      assertThat(ofAccount).containsExactlyElementsOf(invitations);
+    }
+
+    @Test
+    @DisplayName("§5, I7: a mail keeps its own token digest and recipient when they are not (or no longer) its "
+        + "invitation's, and a mail without an invitation or digest reads back equal")
+    void mailsKeepTheirOwnDigestAndRecipient() {
+      Account account = insertedAccount();
+      StoredInvitation invitation = StoreFixtures.invitation(account.id()).build();
+      TokenDigest first = StoreFixtures.digestOf(invitation);
+      TokenDigest other = StoreFixtures.digestOf("another token");
+      OutboxEntry firstMail = OutboxEntry.pending("0b5c1f0e-4f89-41d3-9a0c-0305e82c3301@app.example", account.id(),
+          invitation.invitation().id(), first, "sealed 1", NOW).withRecipient(invitation.invitation().email());
+      OutboxEntry toSomeoneElse = OutboxEntry.pending("1b5c1f0e-4f89-41d3-9a0c-0305e82c3301@app.example",
+          account.id(), invitation.invitation().id(), other, "sealed 2", NOW)
+          .withRecipient(new EmailAddress("δοκιμή", "other.example"));
+      OutboxEntry bare = OutboxEntry.pending("plain", null, null, null, "sealed 3", NOW);
+      OutboxEntry digestOnly = OutboxEntry.pending("digest-only", account.id(), null, other, "sealed 4", NOW);
+      List<OutboxEntry> mails = List.of(firstMail, toSomeoneElse, bare, digestOnly);
+      store.inTransaction(tx -> {
+        tx.invitations().insert(invitation);
+        mails.forEach(tx.outbox()::insert);
+        return true;
+      });
+      // The invitation's token changes (a re-send, I7): its first mail keeps the digest it was recorded with.
+      StoredInvitation resent = new StoredInvitation(invitation.invitation(), other);
+      assertThat(ask(tx -> tx.invitations().update(resent, InvitationState.PENDING))).isTrue();
+
+      for (OutboxEntry mail : mails) {
+        assertThat(find(tx -> tx.outbox().find(mail.id()))).contains(mail);
+      }
+      assertThat(find(tx -> tx.invitations().findByToken(other))).contains(resent);
+      assertThat(find(tx -> tx.invitations().findByToken(first))).isEmpty();
+      List<OutboxEntry> pending = store.inTransaction(
+          tx -> tx.outbox().ofAccount(account.id(), OutboxEntry.Status.PENDING, 10));
+      assertThat(pending).containsExactly(firstMail, toSomeoneElse, digestOnly);
+    }
+
+    @Test
+    @DisplayName("§5, I7: a rolled-back update and insert leave the records and every index as they were")
+    void rollbackRestoresRecordsAndIndexes() {
+      Account account = insertedAccount();
+      StoredInvitation invitation = StoreFixtures.invitation(account.id()).build();
+      store.inTransaction(tx -> tx.invitations().insert(invitation));
+      TokenDigest next = StoreFixtures.digestOf("next token");
+      StoredInvitation other = StoreFixtures.invitation(account.id())
+          .email(new EmailAddress("zoë", "acme.example")).build();
+
+      assertThatThrownBy(() -> store.inTransaction(tx -> {
+        tx.invitations().update(new StoredInvitation(invitation.invitation()
+            .withState(InvitationState.REVOKED, NOW.plusSeconds(1)), next), InvitationState.PENDING);
+        tx.invitations().insert(other);
+        tx.counters().tryIncrement("recipient:" + account.id() + ":zoë@acme.example", NOW, 1, 5);
+        tx.outbox().insert(OutboxEntry.pending("rolled-back", account.id(), other.invitation().id(),
+            other.tokenDigest(), "sealed", NOW).withRecipient(other.invitation().email()));
+        throw new IllegalStateException("fails after the writes");
+      })).hasMessage("fails after the writes");
+
+      assertThat(find(tx -> tx.invitations().find(invitation.invitation().id()))).contains(invitation);
+      assertThat(find(tx -> tx.invitations().findByToken(StoreFixtures.digestOf(invitation)))).contains(invitation);
+      assertThat(find(tx -> tx.invitations().findByToken(next))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), invitation.invitation().email())))
+          .contains(invitation);
+      assertThat(find(tx -> tx.invitations().find(other.invitation().id()))).isEmpty();
+      assertThat(find(tx -> tx.invitations().findOpen(account.id(), other.invitation().email()))).isEmpty();
+      assertThat(find(tx -> tx.outbox().find("rolled-back"))).isEmpty();
+      int counted = store.inTransaction(tx -> tx.counters().value("recipient:" + account.id() + ":zoë@acme.example", NOW));
+      assertThat(counted).isZero();
+    }
+
+    @Test
+    @DisplayName("A2: counter names with no, one or several @, an empty side or characters beyond Latin-1 count apart")
+    void counterNamesOfEveryShapeCountApart() {
+      List<String> names = List.of("x@acme.example", "x@acme.exampl", "x@", "@", "@acme.example", "x@y@acme.example",
+          "x", "", "δ@acme.example", "δ@acme.examplé", "xacme.example");
+      store.inTransaction(tx -> {
+        tx.invitations().insert(StoreFixtures.invitation(AccountId.random())
+            .email(new EmailAddress("x", "acme.example")).build());
+        for (int i = 0; i < names.size(); i++) {
+          assertThat(tx.counters().tryIncrement("recipient:a:" + names.get(i), NOW, i + 1, 100)).isTrue();
+        }
+        return true;
+      });
+
+      store.inTransaction(tx -> {
+        for (int i = 0; i < names.size(); i++) {
+          assertThat(tx.counters().value("recipient:a:" + names.get(i), NOW)).as(names.get(i)).isEqualTo(i + 1);
+          assertThat(tx.counters().value("recipient:b:" + names.get(i), NOW)).as(names.get(i)).isZero();
+        }
+        tx.counters().decrement("recipient:a:x@acme.example", NOW, 1);
+        assertThat(tx.counters().value("recipient:a:x@acme.example", NOW)).isZero();
+        assertThat(tx.counters().value("recipient:a:x@", NOW)).isEqualTo(3);
         return true;
       });
     }
