@@ -339,6 +339,9 @@ final class Sql {
    * average selectivities: on a table that grew since, or for a large account among many small ones, it
    * read every row of the account or of the table (a 20-address invite on a table of 10,000 invitations
    * spent 15 ms of server CPU on it). One array parameter also makes one statement of any number of values.
+   * {@code more} should name nothing another index leads with: the generic plan may then probe that index
+   * instead and filter by {@code column} (a condition on the account inside the probe made the open
+   * invitations by address read the whole account each time); test such columns on {@code t} after it.
    */
   static String eachOf(String columns, String table, String column, String sqlType, String more) {
     return "SELECT t.* FROM unnest(CAST(? AS " + sqlType + "[])) AS k(v) CROSS JOIN LATERAL (SELECT " + columns
