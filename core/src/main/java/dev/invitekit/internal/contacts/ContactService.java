@@ -6,14 +6,10 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.tx.UnitOfWork;
-import dev.invitekit.member.Membership;
-import dev.invitekit.member.Role;
 import dev.invitekit.spi.store.StoredMember;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /** Who sees whom (C1–C3). */
 public final class ContactService implements Contacts {
@@ -21,13 +17,12 @@ public final class ContactService implements Contacts {
    * By name, then by address ({@code local@domain} as text), compared without building the address's text:
    * an account of 50,000 members has many namesakes, and a sort compares each pair more than once.
    */
-  static final Comparator<Contact> ORDER =
-      Comparator.comparing(Contact::name).thenComparing(Contact::email, ContactService::compareAsText);
+  static final Comparator<Contact> ORDER = ContactService::compare;
 
   private final UnitOfWork work;
   private final Directory directory;
 
-  /** Contacts read through the cached directory (C3). */
+  /** Contacts read through the cached directory (C3), each account's arranged once ({@link AccountDirectory}). */
   public ContactService(UnitOfWork work, Directory directory) {
     this.work = work;
     this.directory = directory;
@@ -37,38 +32,13 @@ public final class ContactService implements Contacts {
   public List<Contact> visibleTo(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    List<StoredMember> members = directory.members(accountId, this::load);
-    Membership viewer = null;
-    for (StoredMember e : members) {
-      if (e.user().id().equals(viewerId)) {
-        viewer = e.membership();
-        break;
-      }
-    }
-    if (viewer == null) {
-      return List.of();
-    }
-    // C2: a guest sees who invited them, and the guests they invited themselves; never the directory.
-    boolean guest = viewer.role() == Role.GUEST;
-    @Nullable UserId inviter = viewer.invitedBy();
-    List<Contact> visible = new ArrayList<>();
-    for (StoredMember e : members) {
-      UserId id = e.user().id();
-      if (id.equals(viewerId)) {
-        continue;
-      }
-      if (guest ? id.equals(inviter) : e.membership().role().isCompanyMember()) {
-        visible.add(contact(e, guest ? Contact.Relation.INVITED_YOU : Contact.Relation.DIRECTORY));
-      } else if (viewerId.equals(e.membership().invitedBy())) {
-        visible.add(contact(e, Contact.Relation.YOUR_GUEST));
-      }
-    }
-    visible.sort(ORDER);
-    return List.copyOf(visible);
+    return directory.of(accountId, this::load).visibleTo(viewerId);
   }
 
-  private static Contact contact(StoredMember e, Contact.Relation relation) {
-    return new Contact(e.user().id(), e.user().displayName(), e.user().email(), e.membership().role(), relation);
+  /** {@link #ORDER}: by name, then by the address's text. */
+  private static int compare(Contact a, Contact b) {
+    int byName = a.name().compareTo(b.name());
+    return byName != 0 ? byName : compareAsText(a.email(), b.email());
   }
 
   /** {@code a.toString().compareTo(b.toString())}, without building either string. */

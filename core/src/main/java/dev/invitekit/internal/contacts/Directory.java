@@ -10,13 +10,13 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The cached member list of each account (C3): bounded in size, each entry expiring after the configured
- * time, so another node's change is visible within that bound; this node's own changes invalidate the
- * entry at once. The time is real elapsed time from a ticker, never the domain clock: a fixed clock must
+ * The cached directory of each account, arranged once for reading (C1–C3): bounded in size, each entry
+ * expiring after the configured time, so another node's change is visible within that bound; this node's own
+ * changes invalidate the entry at once. The time is real elapsed time from a ticker, never the domain clock: a fixed clock must
  * not keep an entry forever (issue 9 item 5).
  */
 public final class Directory {
-  private final Cache<AccountId, List<StoredMember>> cache;
+  private final Cache<AccountId, AccountDirectory> cache;
 
   /**
    * A directory cache holding at most {@code maximumAccounts} accounts for at most {@code ttl} of the
@@ -30,9 +30,12 @@ public final class Directory {
         .build();
   }
 
-  /** The account's members, loaded by {@code loader} on a miss. */
-  public List<StoredMember> members(AccountId accountId, Function<AccountId, List<StoredMember>> loader) {
-    return cache.get(accountId, loader);
+  /**
+   * The account's directory, arranged for reading ({@link AccountDirectory}) from the members {@code loader}
+   * answers on a miss.
+   */
+  AccountDirectory of(AccountId accountId, Function<AccountId, List<StoredMember>> loader) {
+    return cache.get(accountId, id -> AccountDirectory.of(loader.apply(id)));
   }
 
   /** Forgets the account's entry after a membership change on this node (C3). */
