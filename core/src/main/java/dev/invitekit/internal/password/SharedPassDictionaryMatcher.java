@@ -8,6 +8,7 @@ import me.gosimple.nbvcxz.matching.PasswordMatcher;
 import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
 import me.gosimple.nbvcxz.matching.match.Match;
 import me.gosimple.nbvcxz.resources.Configuration;
+import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
 
 /**
@@ -16,6 +17,9 @@ import me.gosimple.nbvcxz.resources.Dictionary;
  * computes them again for each of its six dictionaries (the forms depend only on the substring; the last two
  * are computed only when some dictionary reaches them, as there). A dictionary is not asked about a substring
  * longer than its longest word: no word can equal it, nor its reversed or un-leeted forms (the same length).
+ * Nor is any dictionary asked about a substring holding a separator (an ASCII character that is neither a letter
+ * nor a leet character: a space, a hyphen) unless some word of its length holds that separator too; a
+ * passphrase's words are still looked up one by one, but hardly any of the substrings spanning two of them.
  *
  * <p>Same matches, in the same order, with every field equal: {@code SharedPassDictionaryMatcherTest} compares
  * the two over a corpus of words from nbvcxz's own dictionaries and their variants. Where this matcher would
@@ -31,6 +35,13 @@ final class SharedPassDictionaryMatcher implements PasswordMatcher {
   /** The length of each dictionary's longest word, in the list's order. */
   private final int[] longestWords;
   private final int longestWord;
+  /**
+   * For each ASCII character that is no letter, the lengths of the words holding it, as bits (bit n: some word
+   * of n characters holds it), or every bit where some word is 64 characters or longer.
+   */
+  private final long[] lengthsHolding = new long[128];
+  private final Map<Character, Character[]> defaultLeetTable = ConfigurationBuilder.getDefaultLeetTable();
+  private final boolean[] defaultSeparators;
 
   /** For a configuration whose {@link Configuration#getDictionaries()} is this very list. */
   SharedPassDictionaryMatcher(List<Dictionary> dictionaries) {
@@ -44,6 +55,30 @@ final class SharedPassDictionaryMatcher implements PasswordMatcher {
       longest = Math.max(longest, longestWords[d]);
     }
     this.longestWord = longest;
+    for (Dictionary dictionary : dictionaries) {
+      for (String word : dictionary.getDictonary().keySet()) {
+        for (int i = 0; i < word.length(); i++) {
+          char c = word.charAt(i);
+          if (c < 128 && !Character.isLetter(c)) {
+            lengthsHolding[c] |= longest < 64 ? 1L << word.length() : -1L;
+          }
+        }
+      }
+    }
+    this.defaultSeparators = separators(defaultLeetTable);
+  }
+
+  /**
+   * The ASCII characters that are neither letters nor leet characters. Such a character stays itself in every
+   * form looked up (lower-casing leaves it, reversing moves it, un-leeting replaces only leet characters), so
+   * a substring holding it can only be a word of the same length that holds it too.
+   */
+  private static boolean[] separators(Map<Character, Character[]> leetTable) {
+    boolean[] separators = new boolean[128];
+    for (char c = 0; c < 128; c++) {
+      separators[c] = !Character.isLetter(c) && leetTable.get(c) == null;
+    }
+    return separators;
   }
 
   @Override
@@ -51,13 +86,36 @@ final class SharedPassDictionaryMatcher implements PasswordMatcher {
     if (configuration.isDistanceCalc() || configuration.getDictionaries() != dictionaries) {
       return stock.match(configuration, password);
     }
+    boolean[] separators = configuration.getLeetTable() == defaultLeetTable
+        ? defaultSeparators : separators(configuration.getLeetTable());
+    // An ASCII character lower-cases to one character in every locale, so there a substring's lower-cased
+    // form is as long as the substring, and substrings too long for any word can be passed over uncut.
+    boolean ascii = password.chars().allMatch(c -> c < 128);
     List<Match> matches = new ArrayList<>();
     for (int start = 0; start < password.length(); start++) {
+      // The lengths a word must have to equal a form of the substring, given the separators it holds.
+      long possibleLengths = -1L;
       for (int end = start + 1; end <= password.length(); end++) {
+        if (ascii && end - start > longestWord) {
+          break;
+        }
+        char last = password.charAt(end - 1);
+        if (last < 128 && separators[last]) {
+          possibleLengths &= lengthsHolding[last];
+          if (possibleLengths == 0) {
+            break; // no word holds every separator so far, and every longer substring holds them all
+          }
+        }
+        if (ascii && (possibleLengths & (1L << (end - start))) == 0 && possibleLengths != -1L) {
+          continue;
+        }
         String split = password.substring(start, end);
         // The same call as nbvcxz's (the default locale's rules), so the same text.
         String lower = split.toLowerCase();
         if (lower.length() > longestWord) {
+          continue;
+        }
+        if (possibleLengths != -1L && (lower.length() >= 64 || (possibleLengths & (1L << lower.length())) == 0)) {
           continue;
         }
         String reversed = null;

@@ -167,7 +167,9 @@ class SharedPassDictionaryMatcherTest {
     // marks), strings made only of leet characters, and leet runs long enough to reach nbvcxz's early stop.
     corpus.addAll(List.of("İstanbulİstanbul", "ΣΟΦΙΑΣ ΟΔΟΣ", "Straße-Müller", "ǅemal ǄEMAL", "🙂password🙂",
         "cafe\u0301 cre\u0300me", "1337", "4@8(3", "1!|71!|71!|7x", "p!|!|!|!|!|!|!ssword", "$$$$tar!!!",
-        "lantern meadow pebble ocean drift", "7r1|\\|17y", "\u0130I\u0131i"));
+        "lantern meadow pebble ocean drift", "7r1|\\|17y", "\u0130I\u0131i",
+        // The one dictionary word holding a space, found inside a passphrase, reversed and leeted.
+        "xcorrect horse battery staple!", "elpats yrettab esroh tcerroc", "c0rrect h0rse 8attery $taple"));
     return corpus.stream().map(SharedPassDictionaryMatcherTest::first40).distinct().toList();
   }
 
