@@ -1,11 +1,14 @@
 package dev.invitekit.internal.mail;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.spi.mail.MailTemplates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +32,11 @@ public final class BundleTemplates implements MailTemplates {
   private final String baseName;
   private final Function<String, @Nullable InputStream> opener;
   private final Map<String, Properties> files = new ConcurrentHashMap<>();
+  /**
+   * Each locale's files, most specific first, found once: a mail asks for several keys and a list of 20
+   * sends 20 mails in the same locale. Bounded, since a locale can come from a request.
+   */
+  private final Cache<Locale, List<Properties>> chains = Caffeine.newBuilder().maximumSize(64).build();
 
   private BundleTemplates(String baseName, Function<String, @Nullable InputStream> opener) {
     this.baseName = baseName;
@@ -54,14 +62,21 @@ public final class BundleTemplates implements MailTemplates {
 
   @Override
   public @Nullable String template(String key, Locale locale) {
-    List<Locale> candidates = NAMES.getCandidateLocales(baseName, locale);
-    for (Locale candidate : candidates) {
-      String value = file(NAMES.toBundleName(baseName, candidate)).getProperty(key);
+    for (Properties file : chains.get(locale, this::chain)) {
+      String value = file.getProperty(key);
       if (value != null) {
         return value;
       }
     }
     return null;
+  }
+
+  private List<Properties> chain(Locale locale) {
+    List<Properties> chain = new ArrayList<>();
+    for (Locale candidate : NAMES.getCandidateLocales(baseName, locale)) {
+      chain.add(file(NAMES.toBundleName(baseName, candidate)));
+    }
+    return List.copyOf(chain);
   }
 
   private Properties file(String bundleName) {

@@ -74,9 +74,21 @@ public final class Templates {
 
   /** Control characters, CR and LF replaced by spaces, the result trimmed. */
   public static String oneLine(String value) {
+    // Most values have nothing to replace: then the answer is the value stripped, with no copy to make.
+    int i = 0;
+    while (i < value.length()) {
+      int cp = value.codePointAt(i);
+      if (breaksLine(cp)) {
+        break;
+      }
+      i += Character.charCount(cp);
+    }
+    if (i == value.length()) {
+      return value.strip();
+    }
     StringBuilder out = new StringBuilder(value.length());
     value.codePoints().forEach(cp -> {
-      if (Character.getType(cp) == Character.CONTROL || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+      if (breaksLine(cp)) {
         out.append(' ');
       } else {
         out.appendCodePoint(cp);
@@ -85,8 +97,19 @@ public final class Templates {
     return out.toString().strip();
   }
 
+  private static boolean breaksLine(int cp) {
+    return Character.getType(cp) == Character.CONTROL || cp == 0x2028 || cp == 0x2029 || cp == 0x85;
+  }
+
   /** HTML-escaped text. */
   public static String html(String value) {
+    int first = 0;
+    while (first < value.length() && !needsEscape(value.charAt(first))) {
+      first++;
+    }
+    if (first == value.length()) {
+      return value; // nothing to escape: no copy
+    }
     StringBuilder out = new StringBuilder(value.length() + 16);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -100,6 +123,10 @@ public final class Templates {
       }
     }
     return out.toString();
+  }
+
+  private static boolean needsEscape(char c) {
+    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
   }
 
   /** A complete HTML document around a body fragment. */

@@ -261,4 +261,32 @@ class MailComposerTest {
     assertThat(parts[0]).isEqualTo("Join Acme on Teamspace");
     assertThat(parts[1]).contains(LINK.toString()).contains("Eve\n Stone invites you");
   }
+
+  @Nested
+  @DisplayName("I6: the expiry date written once per list is still each invitation's own")
+  class ExpiryDate {
+    private Invitation expiring(Invitation base, Instant expiresAt, Locale locale) {
+      return new Invitation(base.id(), base.accountId(), base.email(), base.displayName(), base.role(), base.state(),
+          base.invitedBy(), base.viaLink(), locale, base.createdAt(), expiresAt, base.updatedAt(), base.delivery(),
+          base.ageCheckLocked(), base.reminded(), base.acceptedBy());
+    }
+
+    @Test
+    @DisplayName("I6: invitations alternating between expiries and locales each state their own date")
+    void eachInvitationItsOwnDate_I6() {
+      Account acme = account("Acme");
+      User dana = user("Dana", "Whitfield", "dana@acme.com");
+      Invitation base = invitation(acme, dana, "new@acme.com", null);
+      Instant march = Instant.parse("2025-03-17T09:00:00Z");
+      Instant april = Instant.parse("2025-04-02T09:00:00Z");
+      record Case(Instant expiresAt, Locale locale, String date) {}
+      List<Case> cases = List.of(new Case(march, Locale.ENGLISH, "March 17, 2025"),
+          new Case(march, Locale.ENGLISH, "March 17, 2025"), new Case(april, Locale.ENGLISH, "April 2, 2025"),
+          new Case(april, Locale.GERMAN, "2. April 2025"), new Case(march, Locale.ENGLISH, "March 17, 2025"));
+      for (Case c : cases) {
+        MailMessage mail = composer.invitation(expiring(base, c.expiresAt(), c.locale()), acme, dana, LINK, false);
+        assertThat(mail.text()).as("%s in %s", c.expiresAt(), c.locale()).contains(c.date());
+      }
+    }
+  }
 }
