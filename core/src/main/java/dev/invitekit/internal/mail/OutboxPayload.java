@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * sealed as it is, still open. Compressing first makes the sealed text about half as long (an invitation
  * mail: 925 characters instead of 1,937): less to encrypt and encode, and outbox rows that stay small
  * (PostgreSQL moves a row of more than about 2 KB out of line, and cannot compress a ciphertext itself;
- * issue 12, benchmark 2).
+ * issue 12, benchmark 2). Compressing before encrypting lets the length of a ciphertext depend on its
+ * content; that is a leak only where an observer sees many compressions of one secret beside text they
+ * choose (CRIME, BREACH). Here each token is sealed once, in one payload that no one else writes to: a retry
+ * opens the sealed payload rather than sealing it again, and a re-send seals a new token (I7).
  */
 public final class OutboxPayload {
   private static final String VERSION = "v2.";
