@@ -16,9 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,25 +25,10 @@ import org.jspecify.annotations.Nullable;
  * A composed message as an outbox payload: JSON, sealed with AES-256-GCM under the outbox key, the entry's
  * id as associated data (so a payload cannot be moved to another entry). The payload holds the link with
  * the token until the store erases it on completion; sealing keeps it unreadable in the store's tables and
- * backups meanwhile. Format: {@code v2.<base64url(12-byte nonce ‖ ciphertext ‖ tag)>}, the ciphertext that of
- * the JSON compressed with DEFLATE (zlib format); payloads sealed before compression, {@code v1.} with the JSON
- * sealed as it is, still open. Compressing first makes the sealed text about half as long (an invitation
- * mail: 925 characters instead of 1,937): less to encrypt and encode, and outbox rows that stay small
- * (PostgreSQL moves a row of more than about 2 KB out of line, and cannot compress a ciphertext itself;
- * issue 12, benchmark 2). Compressing before encrypting lets the length of a ciphertext depend on its
- * content; that is a leak only where an observer sees many compressions of one secret beside text they
- * choose (CRIME, BREACH). Here each token is sealed once, in one payload that no one else writes to: a retry
- * opens the sealed payload rather than sealing it again, and a re-send seals a new token (I7).
+ * backups meanwhile. Format: {@code v1.<base64url(12-byte nonce ‖ ciphertext ‖ tag)>}.
  */
 public final class OutboxPayload {
-  private static final String VERSION = "v2.";
-  /** Sealed without compression, before version 2; opened still, never written. */
-  private static final String UNCOMPRESSED = "v1.";
-  /**
-   * The most a payload may inflate to. Payloads are authenticated, so only this process's key could have made
-   * one larger; the bound keeps a damaged or hostile key holder from exhausting memory all the same.
-   */
-  private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+  private static final String VERSION = "v1.";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -61,10 +43,6 @@ public final class OutboxPayload {
       throw new IllegalStateException("every Java platform has AES/GCM/NoPadding", e);
     }
   });
-
-  /** One compressor per thread, reset for every payload; fastest level: mail text compresses well anyway. */
-  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
   private final SecretKey key;
   private final SecureRandom random;
@@ -107,7 +85,7 @@ public final class OutboxPayload {
         out.writeStringField("messageId", message.messageId());
         out.writeEndObject();
       }
-      byte[] plain = deflate(json.toByteArray());
+      byte[] plain = json.toByteArray();
       byte[] sealed = new byte[NONCE_BYTES + plain.length + TAG_BITS / 8];
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
@@ -124,8 +102,7 @@ public final class OutboxPayload {
 
   /** The message sealed for the entry {@code id}. */
   public MailMessage open(String payload, String id) throws Unreadable {
-    boolean compressed = payload.startsWith(VERSION);
-    if (!compressed && !payload.startsWith(UNCOMPRESSED)) {
+    if (!payload.startsWith(VERSION)) {
       throw new Unreadable(payload.isEmpty() ? "the payload was erased" : "unknown payload format");
     }
     byte[] bytes;
@@ -146,9 +123,6 @@ public final class OutboxPayload {
     } catch (GeneralSecurityException e) {
       throw new Unreadable("the payload does not open with this node's outbox key (another key, or damaged)");
     }
-    if (compressed) {
-      plain = inflate(plain);
-    }
     try {
       JsonNode node = JSON.readTree(plain);
       Map<String, String> headers = new LinkedHashMap<>();
@@ -161,44 +135,6 @@ public final class OutboxPayload {
     } catch (IOException | RuntimeException e) {
       throw new Unreadable("the payload opened but is not a message (" + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  /** The bytes compressed in the zlib format. */
-  private static byte[] deflate(byte[] plain) {
-    Deflater deflater = DEFLATERS.get();
-    deflater.reset();
-    deflater.setInput(plain);
-    deflater.finish();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 64);
-    byte[] chunk = new byte[Math.max(256, plain.length / 2 + 64)];
-    while (!deflater.finished()) {
-      out.write(chunk, 0, deflater.deflate(chunk));
-    }
-    return out.toByteArray();
-  }
-
-  /** The bytes {@link #deflate} compressed; damaged or oversized input is {@link Unreadable}. */
-  private static byte[] inflate(byte[] compressed) throws Unreadable {
-    Inflater inflater = INFLATERS.get();
-    inflater.reset();
-    inflater.setInput(compressed);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 3 + 64);
-    byte[] chunk = new byte[Math.max(1024, compressed.length * 2)];
-    try {
-      while (!inflater.finished()) {
-        int n = inflater.inflate(chunk);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new Unreadable("the payload opened but its compressed message is cut short");
-        }
-        out.write(chunk, 0, n);
-        if (out.size() > MAX_JSON_BYTES) {
-          throw new Unreadable("the payload opened but its message is larger than any mail");
-        }
-      }
-    } catch (DataFormatException e) {
-      throw new Unreadable("the payload opened but its compressed message is damaged");
-    }
-    return out.toByteArray();
   }
 
   private static @Nullable String textOrNull(JsonNode node, String field) {
