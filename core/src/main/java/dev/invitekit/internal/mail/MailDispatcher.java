@@ -90,9 +90,18 @@ public final class MailDispatcher implements MailOutbox {
    */
   public String enqueue(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
       @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
-    OutboxEntry entry = entry(message, accountId, invitationId, digest);
-    tx.outbox().insert(entry);
-    return entry.id();
+    return record(tx, message, accountId, invitationId, digest).id();
+  }
+
+  /**
+   * {@link #enqueue}, handing back the entry with its message, for a caller that sends it with
+   * {@link #deliverRecorded} once its unit of work committed, without reading the entry back or opening it.
+   */
+  public Outgoing record(StoreTransaction tx, MailMessage message, @Nullable AccountId accountId,
+      @Nullable InvitationId invitationId, @Nullable TokenDigest digest) {
+    Outgoing mail = outgoing(message, accountId, invitationId, digest);
+    tx.outbox().insert(mail.entry());
+    return mail;
   }
 
   /**

@@ -59,8 +59,8 @@ final class AcceptInvitation {
   private record Refused(SignupResult result) implements Decision {}
 
   /** Accepted and joined; the mail waits in the outbox. */
-  private record Accepted(SignupResult.Joined joined, Account account, Invitation invitation, List<String> mailIds)
-      implements Decision {}
+  private record Accepted(SignupResult.Joined joined, Account account, Invitation invitation,
+      List<MailDispatcher.Outgoing> mails) implements Decision {}
 
   SignupResult accept(TokenDigest digest, Instant now, User user, @Nullable PasswordHash hash) {
     Decision decision = work.decide("accepting an invitation", tx -> decide(tx, digest, now, user, hash));
@@ -71,7 +71,7 @@ final class AcceptInvitation {
     directory.invalidate(accepted.account().id());
     events.publish(List.of(new InvitekitEvent.MemberJoined(now, accepted.account().id(), user.id(),
         accepted.joined().membership().role(), accepted.invitation().id(), accepted.invitation().viaLink())));
-    accepted.mailIds().forEach(outbox::deliverNow);
+    outbox.deliverRecorded(accepted.mails());
     return accepted.joined();
   }
 
@@ -118,16 +118,16 @@ final class AcceptInvitation {
     User inviter = invitation.viaLink() == null
         ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
     // The welcome and the inviter's notice are recorded with the join: sent if and only if it commits.
-    List<String> mailIds = new ArrayList<>();
-    mailIds.add(outbox.enqueue(tx, composer.welcome(user, account, membership.role(),
+    List<MailDispatcher.Outgoing> mails = new ArrayList<>();
+    mails.add(outbox.record(tx, composer.welcome(user, account, membership.role(),
         acceptedInvitation.locale()), account.id(), null, null));
-    String notice = InviterNotice.enqueue(composer, outbox, tx, account, inviter, acceptedInvitation,
-        MailComposer.Notice.ACCEPTED, user.displayName());
+    MailDispatcher.Outgoing notice = InviterNotice.enqueue(composer, outbox, tx, account, inviter,
+        acceptedInvitation, MailComposer.Notice.ACCEPTED, user.displayName());
     if (notice != null) {
-      mailIds.add(notice);
+      mails.add(notice);
     }
     return Outcome.commit(new Accepted(new SignupResult.Joined(user, membership), account, acceptedInvitation,
-        mailIds));
+        mails));
   }
 
   /** Rolls back whatever this unit of work wrote, and answers {@code result}. */

@@ -46,8 +46,8 @@ final class DeclineInvitation {
   private record Unchanged(PreviewResult result) implements Decision {}
 
   /** Declined; the inviter's notice, when the policy asks for one, waits in the outbox. */
-  private record Declined(PreviewResult result, Account account, Invitation invitation, @Nullable String noticeId)
-      implements Decision {}
+  private record Declined(PreviewResult result, Account account, Invitation invitation,
+      MailDispatcher.@Nullable Outgoing notice) implements Decision {}
 
   PreviewResult decline(String token, @Nullable String clientKey) {
     Objects.requireNonNull(token, "token");
@@ -74,8 +74,8 @@ final class DeclineInvitation {
     Declined declined = (Declined) decision;
     events.publish(List.of(new InvitekitEvent.InvitationDeclined(now, declined.account().id(),
         declined.invitation().id())));
-    if (declined.noticeId() != null) {
-      outbox.deliverNow(declined.noticeId());
+    if (declined.notice() != null) {
+      outbox.deliverRecorded(List.of(declined.notice()));
     }
     return declined.result();
   }

@@ -12,14 +12,17 @@ import org.jspecify.annotations.Nullable;
 final class InviterNotice {
   private InviterNotice() {}
 
-  /** Records the notice in the outbox of {@code tx} when the policy asks for it (I11); its id, or null. */
-  static @Nullable String enqueue(MailComposer composer, MailDispatcher outbox, StoreTransaction tx,
+  /**
+   * Records the notice in the outbox of {@code tx} when the policy asks for it (I11): the mail to send with
+   * {@link MailDispatcher#deliverRecorded} once {@code tx} committed, or null.
+   */
+  static MailDispatcher.@Nullable Outgoing enqueue(MailComposer composer, MailDispatcher outbox, StoreTransaction tx,
       Account account, @Nullable User inviter, Invitation invitation, MailComposer.Notice notice,
       @Nullable String inviteeName) {
     if (inviter == null || !account.policy().notifyInviter()) {
       return null;
     }
-    return outbox.enqueue(tx, composer.inviterNotice(inviter, invitation, account, notice, inviteeName),
+    return outbox.record(tx, composer.inviterNotice(inviter, invitation, account, notice, inviteeName),
         account.id(), null, null);
   }
 }
