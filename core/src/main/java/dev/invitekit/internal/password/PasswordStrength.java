@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import me.gosimple.nbvcxz.Nbvcxz;
+import me.gosimple.nbvcxz.matching.DateMatcher;
 import me.gosimple.nbvcxz.matching.DictionaryMatcher;
 import me.gosimple.nbvcxz.matching.PasswordMatcher;
 import me.gosimple.nbvcxz.matching.match.DateMatch;
@@ -49,7 +50,8 @@ public final class PasswordStrength {
   /**
    * nbvcxz's default matchers and dictionaries, its dictionary matcher replaced in place by one that finds the
    * same matches with less work ({@link SharedPassDictionaryMatcher}): that matching was most of the
-   * estimate's cost, paid once per sign-up (issue 12, benchmark 4).
+   * estimate's cost, paid once per sign-up (issue 12, benchmark 4); its date matcher is not asked about a
+   * password without the digits of a date ({@link DigitGatedMatcher}).
    */
   static Configuration configuration() {
     return configuration(SEARCH_MILLIS);
@@ -60,7 +62,8 @@ public final class PasswordStrength {
     List<Dictionary> dictionaries = ConfigurationBuilder.getDefaultDictionaries();
     List<PasswordMatcher> matchers = new ArrayList<>(ConfigurationBuilder.getDefaultPasswordMatchers());
     matchers.replaceAll(matcher -> matcher instanceof DictionaryMatcher
-        ? new SharedPassDictionaryMatcher(dictionaries) : matcher);
+        ? new SharedPassDictionaryMatcher(dictionaries)
+        : matcher instanceof DateMatcher ? new DigitGatedMatcher(matcher) : matcher);
     return new ConfigurationBuilder()
         .setPasswordMatchers(List.copyOf(matchers))
         .setDictionaries(dictionaries)

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import me.gosimple.nbvcxz.Nbvcxz;
+import me.gosimple.nbvcxz.matching.DateMatcher;
 import me.gosimple.nbvcxz.matching.DictionaryMatcher;
 import me.gosimple.nbvcxz.matching.PasswordMatcher;
 import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
@@ -69,10 +70,11 @@ class SharedPassDictionaryMatcherTest {
   }
 
   @Test
-  @DisplayName("S4: the estimator S4 uses is nbvcxz's defaults with only the dictionary matcher replaced")
+  @DisplayName("S4: the estimator S4 uses is nbvcxz's defaults with only the dictionary matcher replaced and the date matcher gated")
   void estimatorIsNbvcxzDefaultsWithTheMatcherReplaced_S4() {
     List<Class<?>> expected = ConfigurationBuilder.getDefaultPasswordMatchers().stream()
-        .map(m -> m instanceof DictionaryMatcher ? SharedPassDictionaryMatcher.class : m.getClass())
+        .map(m -> m instanceof DictionaryMatcher ? SharedPassDictionaryMatcher.class
+            : m instanceof DateMatcher ? DigitGatedMatcher.class : m.getClass())
         .collect(Collectors.toList());
     Configuration used = PasswordStrength.configuration();
     assertThat(used.getPasswordMatchers()).map(Object::getClass).containsExactlyElementsOf(expected);
