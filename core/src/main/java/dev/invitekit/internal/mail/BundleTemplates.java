@@ -31,6 +31,14 @@ public final class BundleTemplates implements MailTemplates {
 
   private final String baseName;
   private final Function<String, @Nullable InputStream> opener;
+  /** What an absent file holds; never changed. */
+  private static final Properties NO_FILE = new Properties();
+
+  /**
+   * The files read, by bundle name: only those that exist, so that the map holds at most the bundle's own
+   * files however many locales requests name (an absent file is looked for again when its locale's chain
+   * is built again).
+   */
   private final Map<String, Properties> files = new ConcurrentHashMap<>();
   /**
    * Each locale's files, most specific first, found once: a mail asks for several keys and a list of 20
@@ -80,17 +88,27 @@ public final class BundleTemplates implements MailTemplates {
   }
 
   private Properties file(String bundleName) {
-    return files.computeIfAbsent(bundleName, name -> {
-      Properties properties = new Properties();
-      try (InputStream in = opener.apply(name.replace('.', '/') + ".properties")) {
-        if (in != null) {
-          properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read mail templates " + name, e);
+    Properties found = files.computeIfAbsent(bundleName, this::read);
+    return found == null ? NO_FILE : found;
+  }
+
+  /** The file's templates, or null where there is no such file (and nothing is kept). */
+  private @Nullable Properties read(String bundleName) {
+    try (InputStream in = opener.apply(bundleName.replace('.', '/') + ".properties")) {
+      if (in == null) {
+        return null;
       }
+      Properties properties = new Properties();
+      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
       return properties;
-    });
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read mail templates " + bundleName, e);
+    }
+  }
+
+  /** How many files are kept (tests: bounded by the bundle's files, whatever the locales asked for). */
+  int filesKept() {
+    return files.size();
   }
 
   @Override

@@ -123,4 +123,19 @@ class MailLocaleTest {
     }
     assertThat(de.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
   }
+
+  @Test
+  @DisplayName("I6: locales named by requests, however many, keep only the bundle's own files in memory")
+  void requestLocalesKeepOnlyTheBundlesFiles() {
+    BundleTemplates templates = BundleTemplates.builtIn();
+    for (int i = 0; i < 5_000; i++) {
+      Locale asked = new Locale("en", "US", "p" + i);
+      assertThat(templates.template("invitation.subject", asked)).as("the English template, for %s", asked)
+          .isEqualTo(templates.template("invitation.subject", Locale.ENGLISH));
+      assertThat(templates.template("invitation.subject", new Locale("de", "CH", "p" + i)))
+          .isEqualTo(templates.template("invitation.subject", Locale.GERMAN));
+    }
+    // messages.properties and messages_de.properties: the only files of the built-in bundle that exist
+    assertThat(templates.filesKept()).isEqualTo(2);
+  }
 }
