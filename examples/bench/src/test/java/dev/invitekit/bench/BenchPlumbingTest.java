@@ -52,4 +52,14 @@ class BenchPlumbingTest {
     Files.writeString(unmarked, "no markers");
     assertThatThrownBy(() -> DocsTables.replace(unmarked, "x")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void benchmarkSevenRunsWhenNamedAloneOrByAPatternJmhWouldMatch() {
+    assertThat(BenchMain.wantsHeap(List.of())).isTrue();
+    assertThat(BenchMain.wantsHeap(List.of("HeapPerInvitation"))).isTrue();
+    assertThat(BenchMain.wantsHeap(List.of("Heap.*"))).isTrue();
+    assertThat(BenchMain.wantsHeap(List.of("\\.InviteBench", "HeapPer"))).isTrue();
+    assertThat(BenchMain.wantsHeap(List.of("\\.InviteBench"))).isFalse();
+    assertThat(BenchMain.wantsHeap(List.of("ContactsBench"))).isFalse();
+  }
 }
