@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,8 +107,27 @@ final class Browser implements AutoCloseable {
   void submit(By by) {
     WebElement old = driver.findElement(By.tagName("html"));
     find(by).click();
-    wait.until(ExpectedConditions.stalenessOf(old));
+    wait.until(d -> replaced(old));
     wait.until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+  }
+
+  /**
+   * Whether the page {@code old} belonged to is gone. Chromedriver says so with a stale element, or, when asked
+   * in the middle of the navigation, with an inspector error that the node "does not belong to the document"
+   * (Selenium's {@code stalenessOf} lets that one through as a failure: a flaky CI run on a busy machine).
+   */
+  private static boolean replaced(WebElement old) {
+    try {
+      old.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   <T> T until(Function<WebDriver, T> condition) {
