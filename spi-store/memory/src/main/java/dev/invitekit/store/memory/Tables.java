@@ -708,8 +708,12 @@ final class Tables {
   private final Map<String, String> counterScopes = new HashMap<>();
   /** The windows of the counters, each kept once; removed with the last counters of their window. */
   final Map<Instant, Instant> counterWindows = new HashMap<>();
-  /** The domains of invited addresses, each kept once; one per domain ever invited, never removed. */
-  private final Map<String, String> domains = new HashMap<>();
+  /**
+   * The domains of the last addresses stored, by hash: the invitations of a request and their recipients' counters
+   * so share one string per domain. A fixed table, not a map of every domain ever seen, so that domains no longer
+   * invited are not kept for good.
+   */
+  private final String[] recentDomains = new String[1024];
   /** The expiry of the last invitation stored: the invitations of one request share it. */
   private @Nullable Instant lastExpiry;
 
@@ -722,9 +726,15 @@ final class Tables {
         scope -> counterScopes.computeIfAbsent(scope, s -> s));
   }
 
-  /** The domain of an invited address, kept once. */
+  /** {@code domain}, an address's domain, or the very string kept for an equal one recently. */
   String domain(String domain) {
-    return domains.computeIfAbsent(domain, d -> d);
+    int slot = domain.hashCode() & (recentDomains.length - 1);
+    String recent = recentDomains[slot];
+    if (domain.equals(recent)) {
+      return recent;
+    }
+    recentDomains[slot] = domain;
+    return domain;
   }
 
   /**
@@ -738,7 +748,7 @@ final class Tables {
       return new CounterRecord(key.scope(), Text.of(name), null, key.window(), value);
     }
     String domain = name.substring(at + 1);
-    return new CounterRecord(key.scope(), local(name.substring(0, at)), domains.getOrDefault(domain, domain),
+    return new CounterRecord(key.scope(), local(name.substring(0, at)), domain(domain),
         key.window(), value);
   }
 
