@@ -4,35 +4,71 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Pairs every benchmark with its baseline from the same run and computes the ratio. A class's baseline is
  * its method named {@code baseline_…}, with the same parameters; for {@link PreviewScaleBench} it is the
  * same benchmark at the smallest store, and for {@link OpenInvitationsBench} the same benchmark on the same
- * store at the fewest open invitations.
+ * store at the fewest open invitations. A benchmark that times its own baseline inside every invocation (its
+ * secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as {@link PasswordBench}
+ * reports them) is its own pair: its row is the ratio of the two sides per iteration, with its error.
  */
 final class Ratios {
   private Ratios() {}
+
+  /** Secondary result of a paired benchmark: invocations (pairs) in the iteration. */
+  static final String PAIRS = "pairs";
+  /** Secondary result of a paired benchmark: nanoseconds in the measured side over the iteration. */
+  static final String SUBJECT_NS = "invitekitNs";
+  /** Secondary result of a paired benchmark: nanoseconds in the baseline side of the same invocations. */
+  static final String BASELINE_NS = "hashNs";
+  /** Optional secondary result of a paired benchmark: the measured side's thread CPU time in nanoseconds. */
+  static final String SUBJECT_CPU_NS = "invitekitCpuNs";
+  /** Optional secondary result of a paired benchmark: the baseline side's thread CPU time in nanoseconds. */
+  static final String BASELINE_CPU_NS = "hashCpuNs";
 
   /**
    * One line of a table.
    *
    * @param target the issue's target for the ratio (or, for the heap row, for the bytes), or NaN for none
+   * @param ratioError the 99.9% half-interval of the ratio where it was measured per iteration (paired
+   *     benchmarks), or NaN
    */
   record Row(String group, String benchmark, String params, double score, double error, String unit,
-      String baseline, double baselineScore, double ratio, double target, String targetText) {
+      String baseline, double baselineScore, double ratio, double target, String targetText, double ratioError) {
+    /** A row whose ratio is of two scores, without an error of its own. */
+    Row(String group, String benchmark, String params, double score, double error, String unit, String baseline,
+        double baselineScore, double ratio, double target, String targetText) {
+      this(group, benchmark, params, score, error, unit, baseline, baselineScore, ratio, target, targetText,
+          Double.NaN);
+    }
+
+    /**
+     * Met or missed by the ratio (or the bytes); where the ratio has an error, met only when its whole
+     * interval is within the target, missed only when all of it is over, and otherwise unresolved.
+     */
     String verdict() {
       if (Double.isNaN(target)) {
         return "";
       }
       double measured = Double.isNaN(ratio) ? score : ratio;
+      if (!Double.isNaN(ratioError)) {
+        if (measured + ratioError <= target) {
+          return "met";
+        }
+        return measured - ratioError > target ? "**missed**" : "unresolved: the interval spans the target";
+      }
       return measured <= target ? "met" : "**missed**";
     }
   }
@@ -59,6 +95,20 @@ final class Ratios {
       if (method.startsWith("baseline_")) {
         continue;
       }
+      if (result.getSecondaryResults().containsKey(SUBJECT_NS)) {
+        double target = TARGETS.getOrDefault(group + "." + method, Double.NaN);
+        String prefix = paramsOf(params).isEmpty() ? "" : paramsOf(params) + " ";
+        // With thread CPU times, the verdict rests on them and the wall clock is context: on a shared machine
+        // the wall clock counts the time the thread waited for a core, on either side, at random.
+        boolean cpu = result.getSecondaryResults().containsKey(SUBJECT_CPU_NS);
+        if (cpu) {
+          rows.add(paired(group, method, prefix + "thread CPU",
+              iterationsOf(result, SUBJECT_CPU_NS, BASELINE_CPU_NS), target));
+        }
+        rows.add(paired(group, method, prefix + "wall clock", iterationsOf(result, SUBJECT_NS, BASELINE_NS),
+            cpu ? Double.NaN : target));
+        continue;
+      }
       Result<?> primary = result.getPrimaryResult();
       Optional<RunResult> baseline = baselineOf(results, result, group, method);
       double baselineScore = baseline.map(b -> b.getPrimaryResult().getScore()).orElse(Double.NaN);
@@ -72,6 +122,50 @@ final class Ratios {
     }
     rows.sort(Comparator.comparing(Row::group).thenComparing(Row::benchmark).thenComparing(Row::params));
     return rows;
+  }
+
+  /**
+   * The row of a paired benchmark from its iterations, each {@code {pairs, subjectNs, baselineNs}}: the mean
+   * time of each side per invocation, and the mean over iterations of each iteration's ratio of the two sums,
+   * with JMH's 99.9% interval (Student's t across iterations; NaN for a single iteration).
+   */
+  static Row paired(String group, String method, String params, List<long[]> iterations, double target) {
+    ListStatistics subject = new ListStatistics();
+    ListStatistics baseline = new ListStatistics();
+    ListStatistics ratio = new ListStatistics();
+    for (long[] iteration : iterations) {
+      double pairs = iteration[0];
+      subject.addValue(iteration[1] / pairs / 1e6);
+      baseline.addValue(iteration[2] / pairs / 1e6);
+      ratio.addValue((double) iteration[1] / iteration[2]);
+    }
+    return new Row(group, method, params, subject.getMean(), subject.getMeanErrorAt(0.999), "ms/op",
+        "the bare hash in the same invocations", baseline.getMean(), ratio.getMean(), target,
+        Double.isNaN(target) ? "" : "≤ " + target + "x", ratio.getMeanErrorAt(0.999));
+  }
+
+  /**
+   * A paired benchmark's secondary results per measured iteration, every fork: the pairs and the two sides'
+   * times on one clock.
+   */
+  private static List<long[]> iterationsOf(RunResult result, String subject, String baseline) {
+    List<long[]> iterations = new ArrayList<>();
+    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        iterations.add(new long[] {valueOf(iteration, PAIRS), valueOf(iteration, subject),
+            valueOf(iteration, baseline)});
+      }
+    }
+    return iterations;
+  }
+
+  private static long valueOf(IterationResult iteration, String name) {
+    Result<?> value = iteration.getSecondaryResults().get(name);
+    if (value == null) {
+      throw new IllegalStateException("a paired benchmark's iteration has no " + name + ": "
+          + iteration.getSecondaryResults().keySet());
+    }
+    return Math.round(value.getScore());
   }
 
   static Row heapRow(double bytesPerInvitation, int invitations) {
@@ -151,7 +245,9 @@ final class Ratios {
           + (Double.isNaN(row.error()) ? "" : " ± " + BenchMain.format(row.error())) + " " + row.unit();
       String baseline = Double.isNaN(row.baselineScore()) ? row.baseline()
           : row.baseline() + ": " + BenchMain.format(row.baselineScore()) + " " + row.unit();
-      String ratio = Double.isNaN(row.ratio()) ? "—" : BenchMain.format(row.ratio()) + "x";
+      String ratio = Double.isNaN(row.ratio()) ? "—"
+          : Double.isNaN(row.ratioError()) ? BenchMain.format(row.ratio()) + "x"
+          : String.format(Locale.ROOT, "%.3f ± %.3fx", row.ratio(), row.ratioError());
       out.append("| ").append(row.group()).append('.').append(row.benchmark()).append(" | ").append(row.params())
           .append(" | ").append(value).append(" | ").append(baseline).append(" | ").append(ratio).append(" | ")
           .append(row.targetText()).append(" | ").append(row.verdict()).append(" |\n");

@@ -2,6 +2,7 @@ package dev.invitekit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,35 @@ class BenchPlumbingTest {
     assertThat(heap.verdict()).isEqualTo("**missed**");
     assertThat(Ratios.markdown(List.of(fast, heap), true, Map.of("cores", "2")))
         .contains("| InviteBench.invite20 |").contains("1.50x").contains("993 bytes").contains("Smoke run");
+  }
+
+  @Test
+  void aPairedBenchmarksRatioIsTheMeanOfEachIterationsSumsWithAnIntervalAcrossIterations() {
+    // {pairs, Invitekit's nanoseconds, the bare hash's nanoseconds} per iteration: 1.02, 1.04 and 1.03
+    List<long[]> iterations = List.of(new long[] {10, 306_000_000, 300_000_000},
+        new long[] {20, 624_000_000, 600_000_000}, new long[] {10, 309_000_000, 300_000_000});
+
+    Ratios.Row row = Ratios.paired("PasswordBench", "signUp", "thread CPU", iterations, 1.05);
+
+    assertThat(row.score()).isCloseTo((30.6 + 31.2 + 30.9) / 3, within(1e-9));
+    assertThat(row.baselineScore()).isCloseTo(30.0, within(1e-9));
+    assertThat(row.ratio()).isCloseTo(1.03, within(1e-9));
+    assertThat(row.ratioError()).isPositive().isFinite();
+    assertThat(Ratios.markdown(List.of(row), false, Map.of())).contains(" ± ").contains("x |");
+    assertThat(Ratios.paired("PasswordBench", "signUp", "", List.of(iterations.get(0)), 1.05).ratioError()).isNaN();
+  }
+
+  @Test
+  void aRatioWithAnIntervalIsMetOrMissedOnlyWhenTheWholeIntervalIsOnOneSideOfTheTarget() {
+    assertThat(paired(1.03, 0.01).verdict()).isEqualTo("met");
+    assertThat(paired(1.07, 0.01).verdict()).isEqualTo("**missed**");
+    assertThat(paired(1.045, 0.01).verdict()).startsWith("unresolved");
+    assertThat(paired(1.055, 0.01).verdict()).startsWith("unresolved");
+    assertThat(paired(1.03, Double.NaN).verdict()).isEqualTo("met"); // one iteration: no interval
+  }
+
+  private static Ratios.Row paired(double ratio, double error) {
+    return new Ratios.Row("PasswordBench", "signUp", "", 31, 1, "ms/op", "hash", 30, ratio, 1.05, "≤ 1.05x", error);
   }
 
   @Test
