@@ -2,16 +2,17 @@ package dev.invitekit.store.jdbc;
 
 import static dev.invitekit.store.jdbc.Sql.*;
 
+import dev.invitekit.error.StoreException;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.Counters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** counters (A2): the Counters of one {@link JdbcTransaction}. */
 final class JdbcCounters implements Counters {
@@ -54,8 +55,8 @@ final class JdbcCounters implements Counters {
    * One JDBC batch of conditional increments, whose row counts say which were applied (1) and which
    * refused (0). PostgreSQL: the conditional upsert of {@link #tryIncrement}, written as
    * {@code INSERT … SELECT} so that a driver rewriting batched {@code INSERT … VALUES} leaves it alone and
-   * reports a count per step. H2: first the missing rows are created at zero (see
-   * {@link #createMissingCounters}), then the batch of conditional updates under each row's lock.
+   * reports a count per step. H2: first a batch creating the missing rows with their first step's permits,
+   * then a batch of the other steps' conditional updates under each row's lock (see {@link #sendH2}).
    *
    * <p>The steps go to the database ordered by key and window (steps of one key keep their order, so a
    * later one still sees what an earlier one took), and every unit of work takes the row locks in that one
@@ -138,7 +139,7 @@ final class JdbcCounters implements Counters {
 
   /**
    * One JDBC batch of conditional increments, in the order given (key order); the row counts say which
-   * were applied. On H2 the missing rows are created first.
+   * were applied. On H2 see {@link #sendH2}.
    */
   private int[] send(List<CounterIncrement> ordered) {
     if (sql.dialect == Dialect.POSTGRESQL) {
@@ -151,49 +152,74 @@ final class JdbcCounters implements Counters {
             b.text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
           });
     }
-    createMissingCounters(ordered);
-    return sql.batch("counters.tryIncrementAll", "UPDATE " + counters + " SET count_value = count_value + ? "
-        + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", ordered.size(), (n, b) -> {
-          CounterIncrement step = ordered.get(n);
-          b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
-        });
+    return sendH2(ordered);
   }
+
+  /** A counter's row: its key and window. */
+  private record Row(String key, Instant window) {}
 
   /**
-   * H2: inserts, at zero, the counters of these steps (given in key order) that do not exist yet. First all
-   * of them in one statement; if a racing unit of work holds one of them, uncommitted, H2 waits for it to
-   * end and then reports a duplicate key only if it committed. Then, back at the savepoint, each row on
-   * its own, in key order, as a conflict-ignoring insert: H2 waits for a racing inserter of that row and
-   * either inserts it (the racer rolled back) or reports the duplicate (the racer committed, and the row
-   * is now there for the conditional update). Nothing is retried, so nothing gives up: a unit of work never
-   * fails because another one created the same counter at the same moment (issue 9.14). The rows are taken
-   * in one order by every unit of work, so two creators never wait for each other in a cycle.
+   * H2, which has no conditional upsert: first one JDBC batch of conditional inserts, one per counter of
+   * these steps (given in key order), each creating its row, when missing, already holding the permits of
+   * the first step on it; then one batch of the conditional updates of every other step. A row this unit
+   * of work created took its first step exactly as creating it at zero and then updating it would have
+   * ({@code 0 + permits <= limit} holds for every step sent), so the outcomes are those of the steps;
+   * a bulk invite's new per-recipient counters (I6) so cost one insert each instead of an insert and an
+   * update.
+   *
+   * <p>Races: each insert of the batch is its own statement. A row a racing unit of work created and has
+   * not committed makes H2 wait for it to end: if it rolled back, this insert creates the row; if it
+   * committed, the insert fails with a duplicate key, alone (the batch goes on and the failure counts as
+   * "not created here"), and the row is there for the conditional update under its lock, which re-checks
+   * the limit on the committed value. Nothing is retried, so nothing gives up: a unit of work never fails
+   * because another one created the same counter at the same moment (issue 9.14). Every unit of work takes
+   * the rows in one order (the key order of the steps, inserts then updates), so two never wait for each
+   * other in a cycle.
    */
-  private void createMissingCounters(List<CounterIncrement> steps) {
-    Map<String, CounterIncrement> distinct = new LinkedHashMap<>();
-    for (CounterIncrement step : steps) {
-      distinct.putIfAbsent(step.key() + "@" + step.window(), step);
-    }
-    List<CounterIncrement> rows = List.copyOf(distinct.values());
-    if (insertMissingCounters(rows) || rows.size() == 1) {
-      return;   // one row: its duplicate key means a racer committed it, so it is there
-    }
-    for (CounterIncrement row : rows) {
-      insertMissingCounters(List.of(row));
-    }
-  }
-
-  /** One conflict-ignoring insert of the rows that do not exist yet; false on a duplicate key (H2). */
-  private boolean insertMissingCounters(List<CounterIncrement> rows) {
-    String insert = "INSERT INTO " + counters + " (counter_key, window_start, count_value) "
-        + "SELECT k, w, 0 FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(),
-            "(CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))")) + ") AS s(k, w) "
-        + "WHERE NOT EXISTS (SELECT 1 FROM " + counters + " c WHERE c.counter_key = s.k AND c.window_start = s.w)";
-    return sql.insertUnlessPresent("counters.tryIncrementAll", insert, "", b -> {
-      for (CounterIncrement row : rows) {
-        b.text(row.key()).time(row.window());
+  private int[] sendH2(List<CounterIncrement> ordered) {
+    List<Integer> firsts = new ArrayList<>();
+    Set<Row> seen = new HashSet<>();
+    for (int n = 0; n < ordered.size(); n++) {
+      if (seen.add(new Row(ordered.get(n).key(), ordered.get(n).window()))) {
+        firsts.add(n);
       }
-    });
+    }
+    int[] created = sql.batchTolerating("counters.tryIncrementAll", "INSERT INTO " + counters
+        + " (counter_key, window_start, count_value) SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+        + "CAST(? AS INTEGER) FROM (VALUES (1)) one WHERE NOT EXISTS (SELECT 1 FROM " + counters
+        + " c WHERE c.counter_key = ? AND c.window_start = ?)", firsts.size(), (n, b) -> {
+          CounterIncrement step = ordered.get(firsts.get(n));
+          b.text(step.key()).time(step.window()).integer(step.permits()).text(step.key()).time(step.window());
+        }, "23505");
+    int[] counts = new int[ordered.size()];
+    boolean[] done = new boolean[ordered.size()];
+    for (int n = 0; n < created.length; n++) {
+      if (created[n] == 1) {
+        counts[firsts.get(n)] = 1;
+        done[firsts.get(n)] = true;
+      } else if (created[n] != 0) {
+        throw new StoreException("JDBC store: counters.tryIncrementAll: the driver did not report a row count per "
+            + "statement of the batch (is it rewriting batches?)");
+      }
+    }
+    List<Integer> rest = new ArrayList<>();
+    for (int n = 0; n < ordered.size(); n++) {
+      if (!done[n]) {
+        rest.add(n);
+      }
+    }
+    if (rest.isEmpty()) {
+      return counts;
+    }
+    int[] updated = sql.batch("counters.tryIncrementAll", "UPDATE " + counters + " SET count_value = count_value + ? "
+        + "WHERE counter_key = ? AND window_start = ? AND count_value + ? <= ?", rest.size(), (n, b) -> {
+          CounterIncrement step = ordered.get(rest.get(n));
+          b.integer(step.permits()).text(step.key()).time(step.window()).integer(step.permits()).integer(step.limit());
+        });
+    for (int n = 0; n < updated.length; n++) {
+      counts[rest.get(n)] = updated[n];
+    }
+    return counts;
   }
 
   /** One JDBC batch of decrements. */

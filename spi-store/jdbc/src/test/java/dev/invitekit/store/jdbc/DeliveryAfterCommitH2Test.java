@@ -113,6 +113,9 @@ class DeliveryAfterCommitH2Test {
     Invitekit first = node(NOW);
     FounderConfirmation.Confirmed acme = acme(first, mailbox);
     // Count the invite's statements, then fail the first one after its unit of work: completing the mail.
+    // (After a first invite, so that the counted one and the failed one both find the inviter's and the
+    // account's rate-limit counters there: on H2 an invite whose counters are all new needs one statement less.)
+    first.invitations().inviteByEmail(acme.founder().id(), acme.account().id(), "first@acme.com");
     counting.reset(0);
     first.invitations().inviteByEmail(acme.founder().id(), acme.account().id(), "warm@acme.com");
     int perInvite = counting.executions();
@@ -140,7 +143,7 @@ class DeliveryAfterCommitH2Test {
     assertThat(stillPending).isEmpty();
     List<StoredInvitation> all = store.inTransaction(tx -> tx.invitations().ofAccount(acme.account().id()));
     List<Invitation> invited = all.stream().map(StoredInvitation::invitation)
-        .filter(i -> !i.email().toString().equals("warm@acme.com")).toList();
+        .filter(i -> !i.email().toString().equals("warm@acme.com") && !i.email().toString().equals("first@acme.com")).toList();
     assertThat(invited).hasSize(2).extracting(Invitation::delivery).containsOnly(DeliveryStatus.SENT);
   }
 }

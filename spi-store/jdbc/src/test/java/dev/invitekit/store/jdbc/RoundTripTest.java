@@ -71,6 +71,10 @@ class RoundTripTest {
   @DisplayName("I2: a bulk invite costs the same bounded number of round trips for 1, 5 or 20 addresses, mail delivery included")
   void bulkInviteRoundTripsAreBounded() {
     FounderConfirmation.Confirmed acme = node.createAcme(2);
+    // The inviter's and the account's rate-limit counters (I6) exist from the second invite of the hour on;
+    // on H2 an invite whose counters are all new creates them with their permits and needs no update. Each
+    // measured invite starts from counters that exist, the usual case and the dearer one.
+    invite(acme, 1, "warm");
     Cost one = invite(acme, 1, "one");
     Cost five = invite(acme, 5, "five");
     Cost twenty = invite(acme, 20, "twenty");
@@ -81,7 +85,7 @@ class RoundTripTest {
           row.getValue().total());
     }
     // One look per question (account, inviter, users, members, open invitations), the permits as one batch
-    // (two statements on H2), the invitations and their outbox entries as one bulk step each
+    // (two statements on H2: the new counters created with their permits, the others updated), the invitations and their outbox entries as one bulk step each
     // (InvitationStore.insertAll, Outbox.insertAll); delivery: the messages the unit of work composed are
     // sent without reading the outbox back, then one unit of work completes them and records the deliveries
     // in batches. The bound: at most 12 round trips, the same for 1, 5 or 20 addresses (14 while delivery

@@ -231,6 +231,46 @@ public abstract class BulkContract extends ContractGroup {
   }
 
   @Test
+  @DisplayName("Bulk A2: counters.tryIncrementAll on counters new and existing, with several limits on one counter, "
+      + "answers and counts as the same counters.tryIncrement calls do")
+  void countersNewAndExistingLikeSingleSteps() {
+    List<String> prefixes = List.of("bulk2:", "single2:");
+    for (String p : prefixes) {
+      tx(t -> t.counters().tryIncrement(p + "old", NOW, 1, 2));
+    }
+    java.util.function.Function<String, List<CounterIncrement>> steps = p -> List.of(
+        new CounterIncrement(p + "new", NOW, 2, 3),
+        new CounterIncrement(p + "old", NOW, 1, 2),
+        new CounterIncrement(p + "new", NOW, 1, 5),    // another limit: not merged with the step before
+        new CounterIncrement(p + "other", NOW, 4, 4),
+        new CounterIncrement(p + "new", NOW, 3, 5),    // refused: 6 over 5
+        new CounterIncrement(p + "old", NOW, 1, 2),    // refused: old is full
+        new CounterIncrement(p + "other", NOW, 1, 9),
+        new CounterIncrement(p + "new", at(3600), 1, 1));
+
+    boolean[] together = steps(t -> t.counters().tryIncrementAll(steps.apply("bulk2:")));
+    List<CounterIncrement> single = steps.apply("single2:");
+    boolean[] oneByOne = this.<boolean[]>tx(t -> {
+      boolean[] answers = new boolean[single.size()];
+      for (int i = 0; i < answers.length; i++) {
+        CounterIncrement s = single.get(i);
+        answers[i] = t.counters().tryIncrement(s.key(), s.window(), s.permits(), s.limit());
+      }
+      return answers;
+    });
+
+    assertThat(together).containsExactly(true, true, true, true, false, false, true, true);
+    assertThat(together).containsExactly(oneByOne);
+    for (String counter : List.of("new", "old", "other")) {
+      assertThat(number(t -> t.counters().value("bulk2:" + counter, NOW)))
+          .isEqualTo(number(t -> t.counters().value("single2:" + counter, NOW)));
+    }
+    assertThat(number(t -> t.counters().value("bulk2:new", NOW))).isEqualTo(3);
+    assertThat(number(t -> t.counters().value("bulk2:other", NOW))).isEqualTo(5);
+    assertThat(number(t -> t.counters().value("bulk2:new", at(3600)))).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("Bulk A2: counters.decrementAll gives back per step, never below zero; a rolled-back bulk counts nothing")
   void decrementsAndRollback() {
     tx(t -> t.counters().tryIncrementAll(List.of(new CounterIncrement("d", NOW, 3, 5), new CounterIncrement("e", NOW, 1, 5))));
