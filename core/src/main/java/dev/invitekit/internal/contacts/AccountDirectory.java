@@ -2,7 +2,7 @@ package dev.invitekit.internal.contacts;
 
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.id.UserId;
-import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.spi.store.DirectoryEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -44,23 +44,22 @@ final class AccountDirectory {
   }
 
   /**
-   * Arranges an account's members, in any order, for reading. It keeps only what a read shows or filters by,
-   * not the loaded records (their timestamps, the membership's other fields): the cache holds it for its whole
-   * time, and a collection copies what is live.
+   * Arranges an account's members, in any order, for reading. It keeps only what a read shows or filters by:
+   * the cache holds it for its whole time, and a collection copies what is live.
    */
-  static AccountDirectory of(Collection<StoredMember> members) {
+  static AccountDirectory of(Collection<DirectoryEntry> members) {
     Contact[] company = new Contact[members.size()];
     int companySize = 0;
     Map<UserId, Contact> guests = new HashMap<>();
     Map<UserId, UserId> guestInviters = new HashMap<>();
     Map<UserId, List<Contact>> extras = new HashMap<>();
-    for (StoredMember e : members) {
-      if (e.membership().role().isCompanyMember()) {
+    for (DirectoryEntry e : members) {
+      if (e.role().isCompanyMember()) {
         company[companySize++] = contact(e, Contact.Relation.DIRECTORY);
       } else {
         Contact guest = contact(e, Contact.Relation.YOUR_GUEST);
         guests.put(guest.userId(), guest);
-        UserId inviter = e.membership().invitedBy();
+        UserId inviter = e.invitedBy();
         if (inviter != null) {
           guestInviters.put(guest.userId(), inviter);
           extras.computeIfAbsent(inviter, i -> new ArrayList<>()).add(guest);
@@ -72,9 +71,9 @@ final class AccountDirectory {
     Arrays.sort(company, ContactService.ORDER);
     if (!guests.isEmpty()) {
       // A guest's YOUR_GUEST contacts are whoever they invited, company members too (C2): few, found by role
-      for (StoredMember e : members) {
-        UserId inviter = e.membership().invitedBy();
-        if (inviter != null && e.membership().role().isCompanyMember() && guests.containsKey(inviter)) {
+      for (DirectoryEntry e : members) {
+        UserId inviter = e.invitedBy();
+        if (inviter != null && e.role().isCompanyMember() && guests.containsKey(inviter)) {
           extras.computeIfAbsent(inviter, i -> new ArrayList<>()).add(contact(e, Contact.Relation.YOUR_GUEST));
         }
       }
@@ -144,7 +143,7 @@ final class AccountDirectory {
     return null;
   }
 
-  private static Contact contact(StoredMember e, Contact.Relation relation) {
-    return new Contact(e.user().id(), e.user().displayName(), e.user().email(), e.membership().role(), relation);
+  private static Contact contact(DirectoryEntry e, Contact.Relation relation) {
+    return new Contact(e.userId(), e.name(), e.email(), e.role(), relation);
   }
 }

@@ -6,7 +6,7 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.tx.UnitOfWork;
-import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.spi.store.DirectoryEntry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -73,7 +73,7 @@ public final class ContactService implements Contacts {
     return a.length() < b.length() ? '@' - b.charAt(common) : a.charAt(common) - '@';
   }
 
-  private List<StoredMember> load(AccountId accountId) {
-    return work.tx("reading the directory", tx -> tx.membersWithUsers(accountId));
+  private List<DirectoryEntry> load(AccountId accountId) {
+    return work.tx("reading the directory", tx -> tx.directoryOf(accountId));
   }
 }
