@@ -58,6 +58,14 @@ public final class ContactService implements Contacts {
    * part counts as '@'.
    */
   private static int compareThenAt(String a, String b) {
+    // String.compareTo is an intrinsic (vector instructions over long common prefixes, which namesakes' addresses
+    // have). It answers the length difference only when one is a prefix of the other, or by coincidence of a
+    // character difference: any other answer is the first differing character's, which is this one's too.
+    int byText = a.compareTo(b);
+    int byLength = a.length() - b.length();
+    if (byText != byLength || byLength == 0) {
+      return byText;
+    }
     int common = Math.min(a.length(), b.length());
     for (int i = 0; i < common; i++) {
       char x = a.charAt(i);
