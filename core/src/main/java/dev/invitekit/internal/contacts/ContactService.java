@@ -6,7 +6,7 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.tx.UnitOfWork;
-import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.spi.store.DirectoryEntry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +58,14 @@ public final class ContactService implements Contacts {
    * part counts as '@'.
    */
   private static int compareThenAt(String a, String b) {
+    // String.compareTo is an intrinsic (vector instructions over long common prefixes, which namesakes' addresses
+    // have). It answers the length difference only when one is a prefix of the other, or by coincidence of a
+    // character difference: any other answer is the first differing character's, which is this one's too.
+    int byText = a.compareTo(b);
+    int byLength = a.length() - b.length();
+    if (byText != byLength || byLength == 0) {
+      return byText;
+    }
     int common = Math.min(a.length(), b.length());
     for (int i = 0; i < common; i++) {
       char x = a.charAt(i);
@@ -73,7 +81,7 @@ public final class ContactService implements Contacts {
     return a.length() < b.length() ? '@' - b.charAt(common) : a.charAt(common) - '@';
   }
 
-  private List<StoredMember> load(AccountId accountId) {
-    return work.tx("reading the directory", tx -> tx.membersWithUsers(accountId));
+  private List<DirectoryEntry> load(AccountId accountId) {
+    return work.tx("reading the directory", tx -> tx.directoryOf(accountId));
   }
 }

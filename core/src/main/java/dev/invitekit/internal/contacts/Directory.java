@@ -3,7 +3,7 @@ package dev.invitekit.internal.contacts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.id.AccountId;
-import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.spi.store.DirectoryEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -34,7 +34,7 @@ public final class Directory {
    * The account's directory, arranged for reading ({@link AccountDirectory}) from the members {@code loader}
    * answers on a miss.
    */
-  AccountDirectory of(AccountId accountId, Function<AccountId, List<StoredMember>> loader) {
+  AccountDirectory of(AccountId accountId, Function<AccountId, List<DirectoryEntry>> loader) {
     return cache.get(accountId, id -> AccountDirectory.of(loader.apply(id)));
   }
 

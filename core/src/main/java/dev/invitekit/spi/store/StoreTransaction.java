@@ -69,4 +69,21 @@ public interface StoreTransaction {
     }
     return List.copyOf(members);
   }
+
+  /**
+   * The account's directory: for each member {@link #membersWithUsers} answers, its
+   * {@link DirectoryEntry#of entry}, in no stated order. Plain read. The contacts directory loads an account
+   * with it (C1–C3) on every cache miss, and needs only these five fields a member, so a store should answer
+   * with one query that selects only them (the display name may be built by the query) and need not sort: the
+   * directory sorts whatever it gets. The default maps {@link #membersWithUsers}.
+   */
+  default List<DirectoryEntry> directoryOf(AccountId accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    List<StoredMember> members = membersWithUsers(accountId);
+    List<DirectoryEntry> entries = new ArrayList<>(members.size());
+    for (StoredMember member : members) {
+      entries.add(DirectoryEntry.of(member));
+    }
+    return List.copyOf(entries);
+  }
 }

@@ -9,6 +9,7 @@ import dev.invitekit.id.UserId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
+import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.StoredMember;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,11 @@ class AccountDirectoryTest {
     return visible;
   }
 
+  /** The members as a store's {@code directoryOf} answers them (its default maps each member so). */
+  private static List<DirectoryEntry> entries(List<StoredMember> members) {
+    return members.stream().map(DirectoryEntry::of).toList();
+  }
+
   private static Contact contact(StoredMember e, Contact.Relation relation) {
     return new Contact(e.user().id(), e.user().displayName(), e.user().email(), e.membership().role(), relation);
   }
@@ -95,7 +101,7 @@ class AccountDirectoryTest {
       List<StoredMember> members = roster(random, 1 + random.nextInt(40));
       List<StoredMember> shuffled = new ArrayList<>(members);
       Collections.shuffle(shuffled, random);
-      AccountDirectory directory = AccountDirectory.of(shuffled);
+      AccountDirectory directory = AccountDirectory.of(entries(shuffled));
       for (StoredMember viewer : members) {
         UserId id = viewer.user().id();
         assertThat(directory.visibleTo(id)).as("viewer %s in round %d", id, round)
@@ -117,7 +123,7 @@ class AccountDirectoryTest {
         member(host, Role.COWORKER, guest, "Hal Host"),
         member(guest, Role.GUEST, host, "Gil Guest"),
         member(coworker, Role.COWORKER, guest, "Cid Coworker"));
-    AccountDirectory directory = AccountDirectory.of(members);
+    AccountDirectory directory = AccountDirectory.of(entries(members));
 
     assertThat(directory.visibleTo(guest)).extracting(Contact::userId, Contact::relation).containsExactly(
         org.assertj.core.api.Assertions.tuple(coworker, Contact.Relation.YOUR_GUEST),
@@ -147,9 +153,9 @@ class AccountDirectoryTest {
         member(other, Role.COWORKER, viewer, "Ot Other"));
     List<StoredMember> after = List.of(member(viewer, Role.ADMIN, null, "Vi Viewer"));
     List<List<StoredMember>> store = new ArrayList<>(List.of(before));
-    java.util.function.Function<AccountId, List<StoredMember>> loader = id -> {
+    java.util.function.Function<AccountId, List<DirectoryEntry>> loader = id -> {
       loads.incrementAndGet();
-      return store.get(0);
+      return entries(store.get(0));
     };
 
     assertThat(cache.of(ACCOUNT, loader).visibleTo(viewer)).extracting(Contact::userId).containsExactly(other);

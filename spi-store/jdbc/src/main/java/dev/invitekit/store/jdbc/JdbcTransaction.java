@@ -10,6 +10,7 @@ import dev.invitekit.spi.store.MembershipStore;
 import dev.invitekit.spi.store.Outbox;
 import dev.invitekit.spi.store.SeatStore;
 import dev.invitekit.spi.store.StoreTransaction;
+import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.StoredMember;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.spi.store.UserStore;
@@ -73,6 +74,12 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public List<StoredMember> membersWithUsers(AccountId accountId) {
     return memberships.withUsers(accountId);
+  }
+
+  /** One query: the five columns of the directory, over the same join. */
+  @Override
+  public List<DirectoryEntry> directoryOf(AccountId accountId) {
+    return memberships.directory(accountId);
   }
 
   @Override

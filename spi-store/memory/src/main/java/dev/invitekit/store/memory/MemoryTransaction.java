@@ -12,9 +12,11 @@ import dev.invitekit.license.LicenseAssignment;
 import dev.invitekit.id.LinkId;
 import dev.invitekit.link.LinkJoin;
 import dev.invitekit.member.Membership;
+import dev.invitekit.member.User;
 import dev.invitekit.id.UserId;
 import dev.invitekit.spi.store.AccountStore;
 import dev.invitekit.spi.store.Counters;
+import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.FounderSignupStore;
 import dev.invitekit.spi.store.IdempotencyStore;
@@ -133,6 +135,28 @@ final class MemoryTransaction implements StoreTransaction {
   @Override
   public Counters counters() {
     return counters;
+  }
+
+  /**
+   * One scan of the memberships, each joined with its user by id: no sort (the directory sorts), and no
+   * {@code StoredMember} on the way, as the default would build from {@code ofAccount}, which sorts by join time.
+   */
+  @Override
+  public List<DirectoryEntry> directoryOf(AccountId accountId) {
+    checkUsable();
+    Objects.requireNonNull(accountId, "accountId");
+    List<DirectoryEntry> entries = new ArrayList<>();
+    for (Row<Membership> row : tables.memberships.values()) {
+      Membership m = row.value();
+      if (m.accountId().equals(accountId)) {
+        Row<StoredUser> user = tables.users.get(m.userId());
+        if (user != null) {
+          User u = user.value().user();
+          entries.add(new DirectoryEntry(u.id(), u.displayName(), u.email(), m.role(), m.invitedBy()));
+        }
+      }
+    }
+    return List.copyOf(entries);
   }
 
   void commit() {

@@ -2,12 +2,16 @@ package dev.invitekit.store.tck;
 
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.invitekit.id.LinkId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.id.UserId;
+import dev.invitekit.member.User;
+import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.StoredMember;
+import dev.invitekit.spi.store.StoredUser;
 import java.util.List;
 import java.util.UUID;
 import dev.invitekit.id.AccountId;
@@ -83,6 +87,70 @@ public abstract class MembershipStoreContract extends ContractGroup {
       assertThat(member.user()).isEqualTo(read(tx -> tx.users().find(member.membership().userId())).orElseThrow().user());
     }
     assertThat(list(tx -> tx.membersWithUsers(new AccountId(UUID.randomUUID())))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("C1, C2: directoryOf answers each member of the account once, in any order, with the name, address, "
+      + "role and inviter their user and membership hold")
+  void directoryOfListsEachMemberWithWhatTheDirectoryShows() {
+    Org org = newOrg();
+    Org other = newOrg();
+    UserId coworker = newMember(org, at(100));
+    StoredUser guest = StoreFixtures.user().name("Gil", "de la Guest").build();
+    StoredUser namesake = StoreFixtures.user().name("Gil", "de la Guest").build();
+    StoredUser selfInvited = StoreFixtures.user().name("Sam", "Self").build();
+    newMember(other, at(150));
+    write(tx -> {
+      tx.users().insert(guest);
+      tx.users().insert(namesake);
+      tx.users().insert(selfInvited);
+      tx.memberships().insert(StoreFixtures.membership(org.id(), guest.user().id()).role(Role.GUEST).mayInvite(false)
+          .invitedBy(coworker).joinedAt(at(200)).build());
+      tx.memberships().insert(StoreFixtures.membership(org.id(), namesake.user().id()).role(Role.COWORKER)
+          .invitedBy(guest.user().id()).joinedAt(at(300)).build());
+      tx.memberships().insert(StoreFixtures.membership(org.id(), selfInvited.user().id()).role(Role.GUEST)
+          .invitedBy(selfInvited.user().id()).joinedAt(at(400)).build());
+      // the founder's membership has no inviter
+      tx.memberships().insert(StoreFixtures.membership(org.id(), other.adminId()).role(Role.ADMIN).joinedAt(at(500))
+          .build());
+    });
+    User coworkerUser = read(tx -> tx.users().find(coworker)).orElseThrow().user();
+
+    List<DirectoryEntry> directory = list(tx -> tx.directoryOf(org.id()));
+
+    assertThat(directory).containsExactlyInAnyOrder(
+        new DirectoryEntry(org.adminId(), "Ada Admin", org.admin().user().email(), Role.ADMIN, null),
+        new DirectoryEntry(coworker, coworkerUser.displayName(), coworkerUser.email(), Role.COWORKER, org.adminId()),
+        new DirectoryEntry(guest.user().id(), "Gil de la Guest", guest.user().email(), Role.GUEST, coworker),
+        new DirectoryEntry(namesake.user().id(), "Gil de la Guest", namesake.user().email(), Role.COWORKER,
+            guest.user().id()),
+        new DirectoryEntry(selfInvited.user().id(), "Sam Self", selfInvited.user().email(), Role.GUEST,
+            selfInvited.user().id()),
+        new DirectoryEntry(other.adminId(), "Ada Admin", other.admin().user().email(), Role.ADMIN, null));
+    assertThat(directory).containsExactlyInAnyOrderElementsOf(
+        list(tx -> tx.membersWithUsers(org.id())).stream().map(DirectoryEntry::of).toList());
+    assertThat(list(tx -> tx.directoryOf(new AccountId(UUID.randomUUID())))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("C3: directoryOf sees a role change, a membership deleted and one added in the same unit of work")
+  void directoryOfReadsItsOwnUnitOfWork() {
+    Org org = newOrg();
+    UserId stays = newMember(org, at(100));
+    UserId leaves = newMember(org, at(200));
+    UserId joins = newUser();
+
+    List<DirectoryEntry> directory = list(tx -> {
+      Membership staying = tx.memberships().find(org.id(), stays).orElseThrow();
+      tx.memberships().update(staying.withRole(Role.GUEST));
+      tx.memberships().delete(org.id(), leaves);
+      tx.memberships().insert(StoreFixtures.membership(org.id(), joins).invitedBy(stays).joinedAt(at(300)).build());
+      return tx.directoryOf(org.id());
+    });
+
+    assertThat(directory).extracting(DirectoryEntry::userId, DirectoryEntry::role, DirectoryEntry::invitedBy)
+        .containsExactlyInAnyOrder(tuple(org.adminId(), Role.ADMIN, null), tuple(stays, Role.GUEST, org.adminId()),
+            tuple(joins, Role.COWORKER, stays));
   }
 
   @Test
