@@ -64,8 +64,11 @@ final class ExpireInvitations {
   /** Gone, no longer open, or changed meanwhile: left as it is. */
   private record Untouched() implements Swept {}
 
-  /** Expired now; the inviter's notice, when the policy asks for one, waits in the outbox. */
-  private record Expired(@Nullable String noticeId) implements Swept {}
+  /**
+   * Expired now; the inviter's notice, when the policy asks for one, waits in the outbox, and is in hand for
+   * the attempt after commit.
+   */
+  private record Expired(MailDispatcher.@Nullable Outgoing notice) implements Swept {}
 
   private boolean expireOne(Invitation invitation, Instant now) {
     Swept swept = work.tx("expiring an invitation", tx -> {
@@ -81,7 +84,7 @@ final class ExpireInvitations {
       User inviter = tx.memberships().find(account.id(), invitation.invitedBy()).isPresent()
           ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
       if (account.policy().notifyInviter() && inviter != null && invitation.viaLink() == null) {
-        return new Expired(outbox.enqueue(tx, composer.inviterNotice(inviter, invitation, account,
+        return new Expired(outbox.record(tx, composer.inviterNotice(inviter, invitation, account,
             MailComposer.Notice.EXPIRED, null), account.id(), null, null));
       }
       return new Expired(null);
@@ -90,8 +93,10 @@ final class ExpireInvitations {
       return false;
     }
     events.publish(List.of(new InvitekitEvent.InvitationExpired(now, invitation.accountId(), invitation.id())));
-    if (expired.noticeId() != null) {
-      outbox.deliverNow(expired.noticeId());
+    if (expired.notice() != null) {
+      // Sent as recorded, not read back and opened: the entry stays pending, leased to this node, until the
+      // attempt's bookkeeping commits, so a failed send, store or node leaves it to dispatchDue (SPEC §5).
+      outbox.deliverRecorded(List.of(expired.notice()));
     }
     return true;
   }

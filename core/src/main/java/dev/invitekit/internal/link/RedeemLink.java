@@ -64,14 +64,15 @@ final class RedeemLink {
       "Check your inbox: if this address can join, we have sent it an email with the next step.";
 
   /**
-   * What a redemption decided inside its unit of work. {@code decoy} is the invitation whose work a path
-   * that sends no verification mail repeats and throws away, so that every "check your email" costs about
-   * the same (L3).
+   * What a redemption decided inside its unit of work. {@code mail} is what it recorded in the outbox, the
+   * verification mail or a member's notice, in hand for the attempt after commit. {@code decoy} is the
+   * invitation whose work a path that sends no verification mail repeats and throws away, so that every
+   * "check your email" costs about the same (L3).
    */
-  private record Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable String noticeId,
-      List<InvitekitEvent> events, @Nullable Decoy decoy) {
-    Decision(Redemption answer, @Nullable Dispatch dispatch, @Nullable String noticeId, List<InvitekitEvent> events) {
-      this(answer, dispatch, noticeId, events, null);
+  private record Decision(Redemption answer, MailDispatcher.@Nullable Outgoing mail, List<InvitekitEvent> events,
+      @Nullable Decoy decoy) {
+    Decision(Redemption answer, MailDispatcher.@Nullable Outgoing mail, List<InvitekitEvent> events) {
+      this(answer, mail, events, null);
     }
   }
 
@@ -94,11 +95,10 @@ final class RedeemLink {
     Instant now = clock.instant();
     Decision decision = work.tx("redeeming an invite link", tx -> decide(tx, linkToken, address, now, clientKey));
     events.publish(decision.events());
-    if (decision.dispatch() != null) {
-      mail.send(decision.dispatch());
-    }
-    if (decision.noticeId() != null) {
-      outbox.deliverNow(decision.noticeId());
+    if (decision.mail() != null) {
+      // One path for both mails, the verification and a member's notice, so that neither path does work the
+      // other does not (L3); sent as recorded, the entry pending until the attempt is booked (SPEC §5).
+      outbox.deliverRecorded(List.of(decision.mail()));
     }
     if (decision.decoy() != null) {
       equalize(decision.decoy(), now);
@@ -160,11 +160,11 @@ final class RedeemLink {
     Decoy silent = new Decoy(account, address);
     if (rateLimiter.tryAcquire(tx, InviteLimits.recipientKey(account.id(), address),
         policy.invitesPerRecipientPerDay(), InviteLimits.DAY, 1).isPresent()) {
-      return new Decision(answer, null, null, List.of(), silent);
+      return new Decision(answer, null, List.of(), silent);
     }
     Optional<StoredUser> user = tx.users().findByEmail(address);
     if (user.isPresent() && tx.memberships().find(account.id(), user.get().user().id()).isPresent()) {
-      return new Decision(answer, null, outbox.enqueue(tx, composer.alreadyMember(address, account), account.id(),
+      return new Decision(answer, outbox.record(tx, composer.alreadyMember(address, account), account.id(),
           null, null), List.of(), new Decoy(account, address));
     }
     Optional<StoredInvitation> open = tx.invitations().findOpen(account.id(), address);
@@ -175,13 +175,13 @@ final class RedeemLink {
       if (current.viaLink() == null || current.state() != InvitationState.PENDING
           || rateLimiter.tryAcquire(tx, InviteLimits.resendKey(current.id()),
           policy.resendsPerInvitationPerDay(), InviteLimits.DAY, 1).isPresent()) {
-        return new Decision(answer, null, null, List.of(), silent);
+        return new Decision(answer, null, List.of(), silent);
       }
       Dispatch.Issued issued = mail.issue(current.renewed(now.plus(policy.invitationLifetime()), now));
       if (!Dispatch.reissue(tx, open.get(), issued, InvitationState.PENDING)) {
-        return new Decision(answer, null, null, List.of(), silent);
+        return new Decision(answer, null, List.of(), silent);
       }
-      return new Decision(answer, dispatchFor(tx, issued, account, current), null,
+      return new Decision(answer, dispatchFor(tx, issued, account, current),
           List.of(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), null)));
     }
     InvitationState state = policy.linkApprovalRequired() ? InvitationState.AWAITING_APPROVAL : InvitationState.PENDING;
@@ -195,22 +195,26 @@ final class RedeemLink {
       if (!tx.invitations().insert(new StoredInvitation(invitation, null))) {
         throw new IllegalStateException("an open invitation appeared inside this unit of work");
       }
-      return new Decision(answer, null, null, events, silent);
+      return new Decision(answer, null, events, silent);
     }
     Dispatch.Issued issued = mail.issue(invitation);
     if (!tx.invitations().insert(issued.stored())) {
       throw new IllegalStateException("an open invitation appeared inside this unit of work");
     }
-    return new Decision(answer, dispatchFor(tx, issued, account, invitation), null, events);
+    return new Decision(answer, dispatchFor(tx, issued, account, invitation), events);
   }
 
-  private Dispatch dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account, Invitation invitation) {
+  /** Records the invitation's mail in the outbox of {@code tx}, and hands it back for the attempt after commit. */
+  private MailDispatcher.Outgoing dispatchFor(StoreTransaction tx, Dispatch.Issued issued, Account account,
+      Invitation invitation) {
     // Link redemptions get the verification mail, which names no inviter (L3).
     User inviter = invitation.viaLink() == null ? tx.users().find(invitation.invitedBy()).map(StoredUser::user).orElse(null) : null;
-    return mail.enqueue(tx, issued, account, inviter, false);
+    Dispatch.Prepared prepared = mail.prepare(issued, account, inviter, false);
+    tx.outbox().insert(prepared.entry());
+    return prepared.outgoing();
   }
 
   private static Decision refused(Redemption.Reason reason) {
-    return new Decision(new Redemption.Refused(reason), null, null, List.of());
+    return new Decision(new Redemption.Refused(reason), null, List.of());
   }
 }

@@ -4,12 +4,6 @@ import dev.invitekit.error.InvitekitException;
 import dev.invitekit.error.StoreException;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -17,7 +11,8 @@ import java.util.function.Function;
  * Runs the use cases' units of work on the store, and tells the two kinds of failure apart: what the
  * store throws (from {@link Store#inTransaction} or from any call on its {@link StoreTransaction}) is a
  * {@link StoreException}, "nothing was recorded, safe to retry"; what core's own code throws inside the
- * work is a bug and propagates as itself, never disguised as a store outage. Immutable; thread-safe.
+ * work is a bug and propagates as itself, never disguised as a store outage. The work sees the store's
+ * transaction through a {@link GuardedTransaction}, which names the failing call. Immutable; thread-safe.
  */
 public final class UnitOfWork {
   private final Store store;
@@ -44,7 +39,7 @@ public final class UnitOfWork {
       return store.inTransaction(raw -> {
         Outcome<T> outcome;
         try {
-          outcome = work.apply(guarded(raw, operation));
+          outcome = work.apply(new GuardedTransaction(raw, operation, store));
         } catch (InvitekitException e) {
           // A store failure already named by the guarded transaction, or by the store itself.
           throw e;
@@ -66,66 +61,14 @@ public final class UnitOfWork {
     } catch (InvitekitException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw storeFailed(operation, e);
+      throw storeFailed(store, operation, e);
     }
   }
 
-  private StoreException storeFailed(String operation, RuntimeException cause) {
+  /** The failure reported for what {@code store} threw during {@code operation}. */
+  static StoreException storeFailed(Store store, String operation, RuntimeException cause) {
     return new StoreException("The " + store.name() + " store failed during " + operation
         + "; nothing of it was recorded, and it is safe to retry.", cause);
-  }
-
-  /**
-   * {@code tx} with every call through it, and through the role objects it hands out, reporting what the
-   * store throws as a {@link StoreException}: a failure inside a store call is the store's, whoever called.
-   */
-  private StoreTransaction guarded(StoreTransaction tx, String operation) {
-    return (StoreTransaction) guard(StoreTransaction.class, tx, operation);
-  }
-
-  private Object guard(Class<?> type, Object target, String operation) {
-    // The guarded role object each method last handed out, with the store's object it guards: a use case
-    // asks for tx.invitations() once per call, and a new proxy each time cost more than the call it
-    // guards. Reused only for the very same store object; a transaction is used by one thread only.
-    Map<Method, Object[]> guardedRoles = new HashMap<>(8);
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return objectMethod(proxy, target, method, args);
-      }
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        Throwable thrown = e.getCause();
-        if (thrown instanceof InvitekitException failure) {
-          throw failure;
-        }
-        if (thrown instanceof RuntimeException failure) {
-          throw storeFailed(operation + " (" + method.getName() + ")", failure);
-        }
-        throw thrown;
-      }
-      Class<?> returned = method.getReturnType();
-      // A role object of the store SPI reached from the transaction is the store's too.
-      if (result != null && returned.isInterface() && returned.getPackage() == StoreTransaction.class.getPackage()) {
-        Object[] known = guardedRoles.get(method);
-        if (known == null || known[0] != result) {
-          known = new Object[] {result, guard(returned, result, operation)};
-          guardedRoles.put(method, known);
-        }
-        return known[1];
-      }
-      return result;
-    };
-    return Proxy.newProxyInstance(UnitOfWork.class.getClassLoader(), new Class<?>[] {type}, handler);
-  }
-
-  private static Object objectMethod(Object proxy, Object target, Method method, Object[] args) {
-    return switch (method.getName()) {
-      case "equals" -> proxy == args[0];
-      case "hashCode" -> System.identityHashCode(proxy);
-      default -> "guarded " + target;
-    };
   }
 
   /** Carries the work's answer out of a unit of work that must not commit. Control flow of this class only. */
