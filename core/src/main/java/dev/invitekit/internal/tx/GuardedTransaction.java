@@ -18,6 +18,7 @@ import dev.invitekit.spi.store.AccountStore;
 import dev.invitekit.spi.store.CounterIncrement;
 import dev.invitekit.spi.store.Counters;
 import dev.invitekit.spi.store.DeliveryRecord;
+import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.FounderSignup;
 import dev.invitekit.spi.store.FounderSignupStore;
 import dev.invitekit.spi.store.IdempotencyRecord;
@@ -259,6 +260,15 @@ final class GuardedTransaction implements StoreTransaction {
       return target.membersWithUsers(accountId);
     } catch (RuntimeException e) {
       throw failed("membersWithUsers", e);
+    }
+  }
+
+  @Override
+  public List<DirectoryEntry> directoryOf(AccountId accountId) {
+    try {
+      return target.directoryOf(accountId);
+    } catch (RuntimeException e) {
+      throw failed("directoryOf", e);
     }
   }
 
