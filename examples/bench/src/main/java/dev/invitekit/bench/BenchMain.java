@@ -39,6 +39,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
   private BenchMain() {}
 
+  /**
+   * Without PostgreSQL, runs on H2 what would run on PostgreSQL, but only for the parameters the command line
+   * left open: {@code -p store=memory} runs the in-memory rows alone, as asked.
+   */
+  static void withoutPostgres(ChainedOptionsBuilder options, CommandLineOptions jmh) {
+    if (!jmh.getParameter("database").hasValue()) {
+      options.param("database", Databases.H2);
+    }
+    if (!jmh.getParameter("store").hasValue()) {
+      options.param("store", "memory", Databases.H2);
+    }
+  }
+
   /** Runs the benchmarks the arguments name (all by default), as the class comment shows. */
   public static void main(String[] args) throws RunnerException, IOException {
     boolean smoke = false;
@@ -75,8 +88,7 @@ public final class BenchMain {
     }
     if (!Databases.postgresConfigured()) {
       System.out.println("INVITEKIT_PG_URL is not set: the benchmarks that run on PostgreSQL run on H2 instead.");
-      options.param("database", Databases.H2);
-      options.param("store", "memory", Databases.H2);
+      withoutPostgres(options, jmh);
     }
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))

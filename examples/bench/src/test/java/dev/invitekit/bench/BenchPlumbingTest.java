@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /** The bench's own plumbing: its baseline does the work it claims, and the tables land where they should. */
 class BenchPlumbingTest {
@@ -91,5 +94,19 @@ class BenchPlumbingTest {
     assertThat(BenchMain.wantsHeap(List.of("\\.InviteBench", "HeapPer"))).isTrue();
     assertThat(BenchMain.wantsHeap(List.of("\\.InviteBench"))).isFalse();
     assertThat(BenchMain.wantsHeap(List.of("ContactsBench"))).isFalse();
+  }
+
+  @Test
+  void withoutPostgresTheDatabaseParametersFallBackToH2OnlyWhereTheCommandLineChoseNone() throws Exception {
+    CommandLineOptions chosen = new CommandLineOptions("-p", "store=memory");
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(chosen);
+    BenchMain.withoutPostgres(options, chosen);
+    assertThat(options.build().getParameter("store").get()).containsExactly("memory");
+    assertThat(options.build().getParameter("database").get()).containsExactly(Databases.H2);
+
+    CommandLineOptions none = new CommandLineOptions();
+    ChainedOptionsBuilder defaults = new OptionsBuilder().parent(none);
+    BenchMain.withoutPostgres(defaults, none);
+    assertThat(defaults.build().getParameter("store").get()).containsExactly("memory", Databases.H2);
   }
 }
