@@ -2,9 +2,11 @@ package dev.invitekit.internal.tx;
 
 import dev.invitekit.error.InvitekitException;
 import dev.invitekit.error.StoreException;
+import dev.invitekit.error.StoreOutcomeUnknownException;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -32,11 +34,17 @@ public final class UnitOfWork {
    * returns the outcome's value either way.
    *
    * @throws StoreException when the store failed during {@code operation}: nothing of it was recorded
+   * @throws StoreOutcomeUnknownException when the store failed after the work was done, as it committed:
+   *     whether it was recorded is unknown
    * @throws RuntimeException what core's own code threw inside the work, unchanged (the work was rolled back)
    */
   public <T> T decide(String operation, Function<StoreTransaction, Outcome<T>> work) {
+    // Set when the work (its last attempt, if the store runs it again) returned something to commit: what the
+    // store throws after that may have come after its commit, so it cannot be called "nothing recorded".
+    AtomicBoolean committing = new AtomicBoolean();
     try {
       return store.inTransaction(raw -> {
+        committing.set(false);
         Outcome<T> outcome;
         try {
           outcome = work.apply(new GuardedTransaction(raw, operation, store));
@@ -50,6 +58,7 @@ public final class UnitOfWork {
           // The store's one way to undo a unit of work is an exception out of it; it stays in this class.
           throw new RolledBack(outcome.value());
         }
+        committing.set(true);
         return outcome.value();
       });
     } catch (RolledBack rolledBack) {
@@ -58,11 +67,27 @@ public final class UnitOfWork {
       return value;
     } catch (CoreFailure e) {
       throw e.bug;
-    } catch (InvitekitException e) {
+    } catch (StoreOutcomeUnknownException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (committing.get()) {
+        throw outcomeUnknown(store, operation, e);
+      }
+      if (e instanceof InvitekitException named) {
+        throw named;
+      }
       throw storeFailed(store, operation, e);
     }
+  }
+
+  /**
+   * The failure reported for what {@code store} threw after the work of {@code operation} was done and handed
+   * to it to commit (SPEC §5: the caller must know that it cannot know).
+   */
+  static StoreOutcomeUnknownException outcomeUnknown(Store store, String operation, RuntimeException cause) {
+    return new StoreOutcomeUnknownException("The " + store.name() + " store failed while committing " + operation
+        + ": whether it was recorded is unknown. Do not simply repeat it: repeat it with the same idempotency key "
+        + "where it takes one, or look up its result first.", cause);
   }
 
   /** The failure reported for what {@code store} threw during {@code operation}. */

@@ -7,11 +7,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.invitekit.error.StoreException;
+import dev.invitekit.error.StoreOutcomeUnknownException;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.spi.store.AccountStore;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.StoreTransaction;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -121,6 +123,62 @@ class UnitOfWorkTest {
       assertThatThrownBy(() -> work.tx("creating an account", t -> "done"))
           .isInstanceOf(StoreException.class).hasMessageContaining("creating an account")
           .hasCause(store.failOnCommit);
+    }
+
+    @Test
+    @DisplayName("§5: a failure after the work was done, as the store commits, says the outcome is unknown, not that "
+        + "nothing was recorded (a lost COMMIT acknowledgement)")
+    void failureWhileCommittingIsAnUnknownOutcome() {
+      store.failOnCommit = new IllegalStateException("connection reset");
+
+      assertThatThrownBy(() -> work.tx("inviting by email", t -> "done"))
+          .isInstanceOf(StoreOutcomeUnknownException.class)
+          .hasMessageContaining("inviting by email").hasMessageContaining("whether it was recorded is unknown")
+          .hasMessageNotContaining("nothing of it was recorded").hasCause(store.failOnCommit);
+    }
+
+    @Test
+    @DisplayName("§5: a StoreException the store throws while committing (JDBC's 'commit failed') is an unknown "
+        + "outcome too, with the store's exception as its cause")
+    void storeExceptionWhileCommittingIsAnUnknownOutcome() {
+      StoreException commitFailed = new StoreException("JDBC store: commit failed: SQLState 08006");
+      store.failOnCommit = commitFailed;
+
+      assertThatThrownBy(() -> work.tx("signing up", t -> "done"))
+          .isInstanceOf(StoreOutcomeUnknownException.class).hasCause(commitFailed);
+    }
+
+    @Test
+    @DisplayName("§5: a failure inside the work stays 'nothing recorded', also when an earlier attempt of the same "
+        + "unit of work got as far as committing")
+    void failureInsideTheWorkIsNotAnUnknownOutcome() {
+      IllegalStateException failure = new IllegalStateException("connection reset");
+      when(accounts.find(any())).thenThrow(failure);
+
+      assertThatThrownBy(() -> work.tx("reading", t -> t.accounts().find(AccountId.random())))
+          .isInstanceOf(StoreException.class).isNotInstanceOf(StoreOutcomeUnknownException.class)
+          .hasMessageContaining("nothing of it was recorded");
+
+      Store retrying = new Store() {
+        @Override
+        public <T> T inTransaction(Function<StoreTransaction, T> unit) {
+          unit.apply(tx);   // a first attempt that completes, then (as on a serialization failure) runs again
+          return unit.apply(tx);
+        }
+
+        @Override
+        public String name() {
+          return "retrying";
+        }
+      };
+      AtomicInteger calls = new AtomicInteger();
+      assertThatThrownBy(() -> new UnitOfWork(retrying).tx("reading", t -> {
+        if (calls.incrementAndGet() == 2) {
+          throw new StoreException("conflict");
+        }
+        return "done";
+      })).isInstanceOf(StoreException.class).isNotInstanceOf(StoreOutcomeUnknownException.class)
+          .hasMessage("conflict");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.error.StoreException;
+import dev.invitekit.error.StoreOutcomeUnknownException;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.Invitation;
 import dev.invitekit.id.UserId;
@@ -17,9 +18,11 @@ import dev.invitekit.spi.store.Store;
 import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.UserStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +94,38 @@ class CoreFailureTest {
         .hasMessageContaining("safe to retry")
         .hasRootCauseMessage("simulated store failure");
     assertThat(invitations()).as("nothing recorded").isEmpty();
+  }
+
+  @Test
+  @DisplayName("§5: when the store fails after committing (a lost COMMIT acknowledgement), the app is told the "
+      + "outcome is unknown, never 'nothing was recorded'; what was committed is kept and its mail still goes out")
+  void failureAfterCommitIsAnUnknownOutcome() {
+    UserId ada = fx.adaId();
+    AccountId acme = fx.acmeId();
+    IllegalStateException lostAck = new IllegalStateException("connection reset as COMMIT was answered");
+    AtomicBoolean failNextCommit = new AtomicBoolean(true);
+    Store real = fx.store;
+    Invitekit node = fx.builder().store(new Store() {
+      @Override
+      public <T> T inTransaction(Function<StoreTransaction, T> work) {
+        T committed = real.inTransaction(work);
+        if (failNextCommit.getAndSet(false)) {
+          throw lostAck;
+        }
+        return committed;
+      }
+    }).build();
+    fx.mailbox.clear();
+
+    assertThatThrownBy(() -> node.invitations().inviteByEmail(ada, acme, "carl@acme.com"))
+        .isInstanceOf(StoreOutcomeUnknownException.class)
+        .hasMessageContaining("whether it was recorded is unknown")
+        .hasMessageNotContaining("nothing of it was recorded")
+        .hasCause(lostAck);
+    assertThat(invitations()).as("what was committed is kept").hasSize(1);
+    fx.advance(Duration.ofMinutes(6));   // past the five-minute claim the failed call held on the mail
+    node.mail().dispatchDue();
+    assertThat(fx.mailbox.to("carl@acme.com")).as("and its mail delivered by the outbox").hasSize(1);
   }
 
   private List<Invitation> invitations() {

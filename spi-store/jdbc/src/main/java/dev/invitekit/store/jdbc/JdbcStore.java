@@ -85,7 +85,9 @@ public final class JdbcStore implements Store {
    * Runs {@code work} as one database transaction (SPEC §4, §5): committed when it returns, rolled back
    * when it throws (the same exception is rethrown; SQL failures as {@link StoreException}). After a
    * serialization failure or a deadlock the work runs again, up to the configured attempts; then the
-   * caller gets a {@link StoreException} and nothing was recorded.
+   * caller gets a {@link StoreException} and nothing was recorded. A failure of the commit itself may come
+   * after the database committed: Invitekit's caller then gets a
+   * {@link dev.invitekit.error.StoreOutcomeUnknownException}.
    *
    * @throws IllegalStateException when called from inside a unit of work of this store on the same thread
    */
