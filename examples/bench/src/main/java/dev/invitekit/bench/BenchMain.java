@@ -40,6 +40,27 @@ public final class BenchMain {
   private BenchMain() {}
 
   /**
+   * JMH's options that ask a question instead of running ({@code -h}, {@code -l}, {@code -lp}, {@code -lprof},
+   * {@code -lrf}), answered as JMH's own launcher answers them; true when one was, and nothing is to run.
+   */
+  static boolean answeredWithoutRunning(CommandLineOptions jmh) throws IOException {
+    if (jmh.shouldHelp()) {
+      jmh.showHelp();
+    } else if (jmh.shouldList()) {
+      new Runner(jmh).list();
+    } else if (jmh.shouldListWithParams()) {
+      new Runner(jmh).listWithParams(jmh);
+    } else if (jmh.shouldListProfilers()) {
+      jmh.listProfilers();
+    } else if (jmh.shouldListResultFormats()) {
+      jmh.listResultFormats();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * Without PostgreSQL, runs on H2 what would run on PostgreSQL, but only for the parameters the command line
    * left open: {@code -p store=memory} runs the in-memory rows alone, as asked.
    */
@@ -75,6 +96,9 @@ public final class BenchMain {
       jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
       throw new IllegalArgumentException("not a JMH option: " + e.getMessage(), e);
+    }
+    if (answeredWithoutRunning(jmh)) {
+      return;
     }
     List<String> includes = jmh.getIncludes();
     Path out = outputDirectory();

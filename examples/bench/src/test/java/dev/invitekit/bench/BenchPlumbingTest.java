@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -108,5 +111,22 @@ class BenchPlumbingTest {
     ChainedOptionsBuilder defaults = new OptionsBuilder().parent(none);
     BenchMain.withoutPostgres(defaults, none);
     assertThat(defaults.build().getParameter("store").get()).containsExactly("memory", Databases.H2);
+  }
+
+  @Test
+  void jmhsListingAndHelpOptionsAnswerWithoutRunningAnything() throws Exception {
+    assertThat(BenchMain.answeredWithoutRunning(new CommandLineOptions("InviteBench"))).isFalse();
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(BenchMain.answeredWithoutRunning(new CommandLineOptions("-l", "InviteBench"))).isTrue();
+      assertThat(BenchMain.answeredWithoutRunning(new CommandLineOptions("-lp", "InviteBench"))).isTrue();
+      assertThat(BenchMain.answeredWithoutRunning(new CommandLineOptions("-h"))).isTrue();
+    } finally {
+      System.setOut(console);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("dev.invitekit.bench.InviteBench.invite20").contains("Usage:");
   }
 }
