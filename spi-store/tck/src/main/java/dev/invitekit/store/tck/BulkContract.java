@@ -212,14 +212,7 @@ public abstract class BulkContract extends ContractGroup {
     tx(t -> t.counters().tryIncrement("single:inviter", NOW, 2, 7));
 
     boolean[] together = steps(t -> t.counters().tryIncrementAll(bulk));
-    boolean[] oneByOne = this.<boolean[]>tx(t -> {
-      boolean[] answers = new boolean[single.size()];
-      for (int i = 0; i < answers.length; i++) {
-        CounterIncrement s = single.get(i);
-        answers[i] = t.counters().tryIncrement(s.key(), s.window(), s.permits(), s.limit());
-      }
-      return answers;
-    });
+    boolean[] oneByOne = oneByOne(single);
 
     assertThat(together).containsExactly(oneByOne);
     assertThat(number(t -> t.counters().value("bulk:inviter", NOW))).isEqualTo(7);
@@ -228,6 +221,18 @@ public abstract class BulkContract extends ContractGroup {
       assertThat(number(t -> t.counters().value("bulk:recipient:" + k, NOW)))
           .isEqualTo(number(t -> t.counters().value("single:recipient:" + k, NOW)));
     }
+  }
+
+  /** The answers of {@code steps} as counters.tryIncrement calls, one by one, in one unit of work. */
+  private boolean[] oneByOne(List<CounterIncrement> steps) {
+    return this.<boolean[]>tx(t -> {
+      boolean[] answers = new boolean[steps.size()];
+      for (int i = 0; i < answers.length; i++) {
+        CounterIncrement s = steps.get(i);
+        answers[i] = t.counters().tryIncrement(s.key(), s.window(), s.permits(), s.limit());
+      }
+      return answers;
+    });
   }
 
   @Test
@@ -250,14 +255,7 @@ public abstract class BulkContract extends ContractGroup {
 
     boolean[] together = steps(t -> t.counters().tryIncrementAll(steps.apply("bulk2:")));
     List<CounterIncrement> single = steps.apply("single2:");
-    boolean[] oneByOne = this.<boolean[]>tx(t -> {
-      boolean[] answers = new boolean[single.size()];
-      for (int i = 0; i < answers.length; i++) {
-        CounterIncrement s = single.get(i);
-        answers[i] = t.counters().tryIncrement(s.key(), s.window(), s.permits(), s.limit());
-      }
-      return answers;
-    });
+    boolean[] oneByOne = oneByOne(single);
 
     assertThat(together).containsExactly(true, true, true, true, false, false, true, true);
     assertThat(together).containsExactly(oneByOne);
