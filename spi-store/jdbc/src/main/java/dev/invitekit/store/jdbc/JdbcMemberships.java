@@ -40,7 +40,7 @@ final class JdbcMemberships implements MembershipStore {
     UUID invitedBy = uuid(r, "invited_by");
     UUID joinedVia = uuid(r, "joined_via");
     return new Membership(new AccountId(requiredUuid(r, "account_id")), new UserId(requiredUuid(r, "user_id")),
-        Role.valueOf(r.getString("role")), r.getBoolean("may_invite"),
+        role(r.getString("role")), r.getBoolean("may_invite"),
         invitedBy == null ? null : new UserId(invitedBy), joinedVia == null ? null : new LinkId(joinedVia),
         instant(r, "joined_at"));
   }
@@ -90,10 +90,10 @@ final class JdbcMemberships implements MembershipStore {
         + " FROM " + memberships + " m JOIN " + users + " u ON u.id = m.user_id WHERE m.account_id = ?"
         + (h2 ? " ORDER BY (u.first_name || ' ' || u.last_name), u.email" : ""),
         b -> b.uuid(accountId.value()), r -> {
-          UserId user = new UserId(r.getObject(1, UUID.class));
-          UUID invitedBy = r.getObject(4, UUID.class);
-          UUID joinedVia = r.getObject(5, UUID.class);
-          Membership m = new Membership(accountId, user, Role.valueOf(r.getString(2)), r.getBoolean(3),
+          UserId user = new UserId(Objects.requireNonNull(uuidAt(r, 1)));
+          UUID invitedBy = uuidAt(r, 4);
+          UUID joinedVia = uuidAt(r, 5);
+          Membership m = new Membership(accountId, user, role(r.getString(2)), r.getBoolean(3),
               invitedBy == null ? null : new UserId(invitedBy), joinedVia == null ? null : new LinkId(joinedVia),
               instantAt(r, 6, h2));
           return new StoredMember(m, new User(user, email(r.getString(7)), r.getString(8), r.getString(9),
@@ -114,9 +114,9 @@ final class JdbcMemberships implements MembershipStore {
         + " m.role, m.invited_by FROM " + memberships + " m JOIN " + users + " u ON u.id = m.user_id"
         + " WHERE m.account_id = ?" + (sql.dialect == Dialect.H2 ? " ORDER BY 2, 3" : ""),
         b -> b.uuid(accountId.value()), r -> {
-          UUID invitedBy = r.getObject(5, UUID.class);
-          return new DirectoryEntry(new UserId(r.getObject(1, UUID.class)), r.getString(2), email(r.getString(3)),
-              Role.valueOf(r.getString(4)), invitedBy == null ? null : new UserId(invitedBy));
+          UUID invitedBy = uuidAt(r, 5);
+          return new DirectoryEntry(new UserId(Objects.requireNonNull(uuidAt(r, 1))), r.getString(2), email(r.getString(3)),
+              role(r.getString(4)), invitedBy == null ? null : new UserId(invitedBy));
         });
   }
 

@@ -2,6 +2,7 @@ package dev.invitekit.store.jdbc;
 
 import dev.invitekit.error.StoreException;
 import dev.invitekit.email.EmailAddress;
+import dev.invitekit.member.Role;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -290,6 +291,33 @@ final class Sql {
 
   static UUID requiredUuid(ResultSet row, String column) throws SQLException {
     return Objects.requireNonNull(row.getObject(column, UUID.class), column);
+  }
+
+  /**
+   * The UUID in column {@code column} (by position), or {@code null}, for the reads that convert a column on
+   * every row of a large answer. {@code getObject(i)} already answers a {@code UUID} for a uuid column on both
+   * H2 and pgjdbc; H2's {@code getObject(i, UUID.class)} first compares the class with a dozen others. Any
+   * other value is converted as {@code getObject(i, UUID.class)} converts it.
+   */
+  static @Nullable UUID uuidAt(ResultSet row, int column) throws SQLException {
+    Object value = row.getObject(column);
+    return value == null || value instanceof UUID ? (UUID) value : row.getObject(column, UUID.class);
+  }
+
+  /**
+   * The role stored as its name: compared with the three names rather than looked up by
+   * {@link Role#valueOf}, which hashes each row's new string and probes a map. Anything else fails as
+   * {@code valueOf} does.
+   */
+  static Role role(String stored) {
+    if (stored.equals("COWORKER")) {
+      return Role.COWORKER;
+    } else if (stored.equals("GUEST")) {
+      return Role.GUEST;
+    } else if (stored.equals("ADMIN")) {
+      return Role.ADMIN;
+    }
+    return Role.valueOf(stored);
   }
 
   static @Nullable Integer nullableInt(ResultSet row, String column) throws SQLException {
