@@ -51,7 +51,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -191,12 +190,15 @@ final class InviteByEmail {
     User inviterUser = tx.users().find(request.inviterId()).map(StoredUser::user).orElseThrow();
     Locale locale = request.locale() != null ? request.locale() : account.locale();
     List<InvitekitEvent> published = new ArrayList<>();
-    // One look each, before the loop, instead of one per address: who has a user, who is a member, who
-    // has an open invitation. A bulk invite so costs the same few round trips for 1 address or 20.
+    // One look each, before the loop, instead of one per address: who has a user, who has an open
+    // invitation; then the membership of only those who have a user (none, for new addresses), never the
+    // account's every member, which would make an invite grow with the account.
     List<EmailAddress> addresses = list.entries().stream()
         .filter(AddressEntry.Mailbox.class::isInstance).map(e -> ((AddressEntry.Mailbox) e).address()).toList();
-    Known known = new Known(tx.users().findByEmails(addresses), tx.memberships().ofAccount(account.id()).stream()
-        .collect(Collectors.toMap(Membership::userId, m -> m, (a, b) -> a)), tx.invitations().findOpenByEmails(account.id(), addresses));
+    Map<EmailAddress, StoredUser> users = tx.users().findByEmails(addresses);
+    Map<UserId, Membership> members = users.isEmpty() ? Map.of()
+        : tx.memberships().findAll(account.id(), users.values().stream().map(u -> u.user().id()).toList());
+    Known known = new Known(users, members, tx.invitations().findOpenByEmails(account.id(), addresses));
     List<Decision> decisions = new ArrayList<>();
     for (AddressEntry entry : list.entries()) {
       if (entry instanceof AddressEntry.Unusable bad) {

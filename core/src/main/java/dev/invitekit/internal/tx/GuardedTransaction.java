@@ -408,6 +408,15 @@ final class GuardedTransaction implements StoreTransaction {
     }
 
     @Override
+    public Map<UserId, Membership> findAll(AccountId accountId, Collection<UserId> userIds) {
+      try {
+        return target.findAll(accountId, userIds);
+      } catch (RuntimeException e) {
+        throw tx.failed("findAll", e);
+      }
+    }
+
+    @Override
     public List<Membership> ofAccount(AccountId accountId) {
       try {
         return target.ofAccount(accountId);

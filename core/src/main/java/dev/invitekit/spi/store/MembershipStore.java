@@ -3,7 +3,11 @@ package dev.invitekit.spi.store;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.member.Membership;
 import dev.invitekit.id.UserId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,6 +25,21 @@ public interface MembershipStore {
 
   /** The user's membership in the account. Plain read. */
   Optional<Membership> find(AccountId accountId, UserId userId);
+
+  /**
+   * The memberships in the account of those of {@code userIds} who are members, by user; users who are not
+   * members (or do not exist) are left out. Plain read. A bulk invite asks it for the addresses that have a
+   * user, so that it never reads the account's every member (an invite must not grow with the account).
+   * The default asks {@link #find} for each; a store with round trips should answer in one.
+   */
+  default Map<UserId, Membership> findAll(AccountId accountId, Collection<UserId> userIds) {
+    Objects.requireNonNull(accountId, "accountId");
+    Map<UserId, Membership> found = new LinkedHashMap<>();
+    for (UserId userId : userIds) {
+      find(accountId, Objects.requireNonNull(userId, "userId")).ifPresent(m -> found.put(m.userId(), m));
+    }
+    return found;
+  }
 
   /** Every membership of the account, oldest first. Plain read. */
   List<Membership> ofAccount(AccountId accountId);

@@ -15,7 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +66,27 @@ final class JdbcMemberships implements MembershipStore {
     return sql.one("memberships.find", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
         + " WHERE account_id = ? AND user_id = ?", b -> b.uuid(accountId.value()).uuid(userId.value()),
         JdbcMemberships::membership);
+  }
+
+  /** {@link MembershipStore#findAll} in one query: the users' memberships in the account, by user. */
+  @Override
+  public Map<UserId, Membership> findAll(AccountId accountId, Collection<UserId> userIds) {
+    Objects.requireNonNull(accountId, "accountId");
+    List<UUID> distinct = userIds.stream().map(u -> Objects.requireNonNull(u, "userId").value()).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Map<UserId, Membership> found = new LinkedHashMap<>();
+    for (Membership m : sql.query("memberships.findAll", "SELECT " + MEMBERSHIP_COLUMNS + " FROM " + memberships
+        + " WHERE account_id = ? AND user_id IN (" + placeholders(distinct.size()) + ")", b -> {
+          b.uuid(accountId.value());
+          for (UUID user : distinct) {
+            b.uuid(user);
+          }
+        }, JdbcMemberships::membership)) {
+      found.put(m.userId(), m);
+    }
+    return found;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.invitekit.store.tck;
 
 import static dev.invitekit.store.tck.StoreFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.invitekit.id.LinkId;
@@ -13,6 +14,7 @@ import dev.invitekit.spi.store.DirectoryEntry;
 import dev.invitekit.spi.store.StoredMember;
 import dev.invitekit.spi.store.StoredUser;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import dev.invitekit.id.AccountId;
 import org.junit.jupiter.api.DisplayName;
@@ -49,6 +51,26 @@ public abstract class MembershipStoreContract extends ContractGroup {
     assertThat(ask(tx -> tx.memberships().insert(first.withRole(Role.ADMIN)))).isFalse();
 
     assertThat(find(tx -> tx.memberships().find(org.id(), user))).contains(first);
+  }
+
+  @Test
+  @DisplayName("U6, I7: findAll answers the memberships in the account of the users asked who are members, by user, "
+      + "without non-members, other accounts' memberships or users not asked; none for none asked")
+  void findAllAnswersTheMembersAskedFor() {
+    Org org = newOrg();
+    Org other = newOrg();
+    UserId member = newMember(org, at(100));
+    UserId notAsked = newMember(org, at(200));
+    UserId elsewhere = newMember(other, at(150));
+    UserId nobody = newUser();
+    Membership membership = read(tx -> tx.memberships().find(org.id(), member)).orElseThrow();
+    Membership admin = read(tx -> tx.memberships().find(org.id(), org.adminId())).orElseThrow();
+
+    assertThat(this.<Map<UserId, Membership>>read(tx -> tx.memberships().findAll(org.id(), List.of(member, elsewhere, nobody, org.adminId()))))
+        .containsOnly(entry(member, membership), entry(org.adminId(), admin)).doesNotContainKey(notAsked);
+    assertThat(this.<Map<UserId, Membership>>read(tx -> tx.memberships().findAll(org.id(), List.of()))).isEmpty();
+    assertThat(this.<Map<UserId, Membership>>read(tx -> tx.memberships().findAll(other.id(), List.of(member, member, elsewhere))))
+        .containsOnlyKeys(elsewhere);
   }
 
   @Test
