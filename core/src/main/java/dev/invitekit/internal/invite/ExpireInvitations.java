@@ -1,6 +1,8 @@
 package dev.invitekit.internal.invite;
 
 import dev.invitekit.account.Account;
+import dev.invitekit.error.StoreException;
+import dev.invitekit.error.StoreOutcomeUnknownException;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.internal.event.EventBus;
 import dev.invitekit.internal.mail.MailComposer;
@@ -48,14 +50,32 @@ final class ExpireInvitations {
       List<Invitation> due = work.tx("finding expired invitations", tx -> tx.invitations().openExpiringBy(now, SWEEP_BATCH).stream().map(StoredInvitation::invitation).toList());
       int before = expired;
       for (Invitation invitation : due) {
-        if (expireOne(invitation, now)) {
-          expired++;
+        try {
+          if (expireOne(invitation, now)) {
+            expired++;
+          }
+        } catch (StoreException e) {
+          throw expired == 0 ? e : stoppedAfter(expired, invitation, e);
         }
       }
       if (due.size() < SWEEP_BATCH || expired == before) {
         return expired;
       }
     }
+  }
+
+  /**
+   * The failure of a sweep that expired {@code expired} invitations, each in its own unit of work, before the
+   * store failed on {@code invitation}'s: the caller learns what was done, that only that one invitation's
+   * outcome is what {@code failure} says (nothing recorded, or unknown), and that the sweep is safe to run again
+   * (SPEC §5, I11).
+   */
+  private static StoreException stoppedAfter(int expired, Invitation invitation, StoreException failure) {
+    boolean unknown = failure instanceof StoreOutcomeUnknownException;
+    String message = "The sweep expired " + expired + " invitation(s), each recorded with its notice, then the store "
+        + "failed on invitation " + invitation.id() + (unknown ? ", which may or may not have expired" : ", which was "
+        + "left as it was") + " (see the cause). expireDue() is safe to run again and goes on with the rest.";
+    return unknown ? new StoreOutcomeUnknownException(message, failure) : new StoreException(message, failure);
   }
 
   /** What happened to one due invitation. */
