@@ -1,6 +1,10 @@
 package dev.invitekit.internal.mail;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.invitekit.internal.text.Sentences;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,40 +32,96 @@ public final class Templates {
    * "joined Acme Inc.", never "Acme Inc.." (issue 9.10), in the shipped templates and the app's alike.
    */
   public static String render(String template, Map<String, String> values, Escape escape) {
+    Parsed parsed = PARSED.get(template, Parsed::of);
     StringBuilder out = new StringBuilder(template.length() + 64);
     boolean afterSentenceEnd = false;
+    int length = template.length();
+    int next = 0; // the first placeholder at or after i
     int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c == '{') {
-        int close = template.indexOf('}', i + 1);
-        if (close > i) {
-          String name = template.substring(i + 1, close);
-          String value = values.get(name);
-          if (value != null) {
-            out.append(escape(value, escape));
-            afterSentenceEnd = Sentences.endsSentence(value);
-            i = close + 1;
-            continue;
-          }
+    while (i < length) {
+      while (next < parsed.open.length && parsed.open[next] < i) {
+        next++;
+      }
+      if (next < parsed.open.length && parsed.open[next] == i) {
+        String value = values.get(parsed.names[next]);
+        if (value != null) {
+          out.append(escape(value, escape));
+          afterSentenceEnd = Sentences.endsSentence(value);
+          i = parsed.close[next] + 1;
+          continue;
         }
-      }
-      if (afterSentenceEnd && c == '<' && template.startsWith("</", i) && template.indexOf('>', i) > i) {
-        int end = template.indexOf('>', i) + 1;
-        out.append(template, i, end);
-        i = end;
-        continue;
-      }
-      if (afterSentenceEnd && c == '.') {
-        afterSentenceEnd = false;
+        afterSentenceEnd = false; // an unknown placeholder stays as it is
+        out.append('{');
         i++;
         continue;
       }
-      afterSentenceEnd = false;
-      out.append(c);
-      i++;
+      if (afterSentenceEnd) {
+        char c = template.charAt(i);
+        if (c == '<' && template.startsWith("</", i) && template.indexOf('>', i) > i) {
+          int end = template.indexOf('>', i) + 1;
+          out.append(template, i, end);
+          i = end;
+          continue;
+        }
+        afterSentenceEnd = false;
+        if (c != '.') {
+          out.append(c);
+        }
+        i++;
+        continue;
+      }
+      // Plain text up to the next placeholder, in one copy.
+      int end = next < parsed.open.length ? parsed.open[next] : length;
+      out.append(template, i, end);
+      i = end;
     }
     return escape == Escape.SUBJECT ? oneLine(out.toString()) : out.toString();
+  }
+
+  /**
+   * The templates seen lately, split at their placeholders once: a mail renders three, twenty times for a
+   * pasted list, and cutting the names out and hashing them again for every mail was a tenth of an invite
+   * (issue 12, benchmark 1). Bounded, since an app's {@code MailTemplates} may hand out any text.
+   */
+  private static final Cache<String, Parsed> PARSED = Caffeine.newBuilder().maximumSize(256).build();
+
+  /**
+   * Where a template's candidate placeholders are: every {@code &#123;} that has a {@code &#125;} after it,
+   * with the text between them (the name looked up). Which of them are placeholders depends on the values of
+   * each render, so all are kept; the render skips those inside a replaced one.
+   */
+  private static final class Parsed {
+    final int[] open;
+    final int[] close;
+    final String[] names;
+
+    private Parsed(int[] open, int[] close, String[] names) {
+      this.open = open;
+      this.close = close;
+      this.names = names;
+    }
+
+    static Parsed of(String template) {
+      List<Integer> opens = new ArrayList<>();
+      List<Integer> closes = new ArrayList<>();
+      for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+        int close = template.indexOf('}', i + 1);
+        if (close < 0) {
+          break; // no later brace has a close either
+        }
+        opens.add(i);
+        closes.add(close);
+      }
+      int[] open = new int[opens.size()];
+      int[] close = new int[opens.size()];
+      String[] names = new String[opens.size()];
+      for (int k = 0; k < open.length; k++) {
+        open[k] = opens.get(k);
+        close[k] = closes.get(k);
+        names[k] = template.substring(open[k] + 1, close[k]); // its hash, once computed, stays with it
+      }
+      return new Parsed(open, close, names);
+    }
   }
 
   private static String escape(String value, Escape escape) {
