@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
 abstract class Index<R> {
 
   private static final int SHARDS = 16;
+  /**
+   * At most half the slots filled. A set compares the probe with every record in its run of filled slots, and
+   * each comparison reads a record from the heap: a miss (every new invitation, mail and counter is one) looks,
+   * just before the set grows, at about 8.5 slots at HPPC's default of 0.75 and 2.5 at 0.5. At 0.5 an invite of
+   * 20 took 7% less CPU (issue 12, benchmark 1: 3.59x to 3.34x of its baseline in the same run); a set holds up
+   * to twice the slots (4 bytes each) of one at 0.75 between two growths, and the same at 200,000 invitations
+   * (benchmark 7).
+   */
+  private static final double LOAD_FACTOR = 0.5;
 
   private final Class<R> type;
   private final List<Shard<R>> shards;
@@ -50,6 +59,7 @@ abstract class Index<R> {
     private final Index<R> index;
 
     Shard(Index<R> index) {
+      super(4, LOAD_FACTOR);
       this.index = index;
     }
 
@@ -64,9 +74,13 @@ abstract class Index<R> {
     }
   }
 
-  private Shard<R> shard(Object probe) {
+  private int shardOf(Object probe) {
     // The top bits of a multiplicative mix; the shard itself uses the low bits of another.
-    return shards.get((hash(probe) * 0x9E3779B9) >>> 28);
+    return (hash(probe) * 0x9E3779B9) >>> 28;
+  }
+
+  private Shard<R> shard(Object probe) {
+    return shards.get(shardOf(probe));
   }
 
   /** The record {@code probe} stands for, or null. */
@@ -74,6 +88,36 @@ abstract class Index<R> {
     Shard<R> shard = shard(probe);
     int index = shard.indexOf(probe);
     return index >= 0 ? type.cast(shard.indexGet(index)) : null;
+  }
+
+  /**
+   * Where the record {@code probe} stands for is, or where it would go: one search, for a caller that reads and
+   * then writes the same key ({@link #at}, {@link #putAt}), where a get and a put would search twice (issue 12,
+   * benchmark 1). Valid until this index next changes.
+   */
+  final long find(Object probe) {
+    int shard = shardOf(probe);
+    return ((long) shard << 32) | (shards.get(shard).indexOf(probe) & 0xFFFF_FFFFL);
+  }
+
+  /** The record at {@code position} (from {@link #find}), or null when its key has none. */
+  final @Nullable R at(long position) {
+    int slot = (int) position;
+    return slot >= 0 ? type.cast(shards.get((int) (position >>> 32)).indexGet(slot)) : null;
+  }
+
+  /**
+   * Puts {@code record}, whose key {@link #find} gave {@code position} with no change to this index since, in
+   * place of the one with its key, which it returns (null: there was none).
+   */
+  final @Nullable R putAt(long position, R record) {
+    Shard<R> shard = shards.get((int) (position >>> 32));
+    int slot = (int) position;
+    if (slot >= 0) {
+      return type.cast(shard.indexReplace(slot, record));
+    }
+    shard.indexInsert(slot, record);
+    return null;
   }
 
   /** Puts {@code record} in place of the one with its key, which it returns (null: there was none). */

@@ -33,7 +33,7 @@ class IndexTest {
 
   @Test
   @DisplayName("issue 12, benchmark 7: 200,000 random puts, replacements, lookups and removals give what a HashMap "
-      + "gives, with well spread and with colliding hashes")
+      + "gives, with well spread and with colliding hashes, also through find, at and putAt")
   void agreesWithAHashMap() {
     for (int buckets : new int[] {Integer.MAX_VALUE, 7}) {
       Index<Entry> index = index(buckets);
@@ -42,10 +42,17 @@ class IndexTest {
       int operations = buckets == 7 ? 20_000 : 200_000;
       for (int i = 0; i < operations; i++) {
         long id = random.nextInt(buckets == 7 ? 2_000 : 50_000);
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
           case 0 -> {
             Entry entry = new Entry(id, "v" + i);
             assertThat(index.put(entry)).isEqualTo(expected.put(id, entry));
+          }
+          case 3 -> {
+            // One search, then a read and a write where it pointed (issue 12, benchmark 1).
+            long position = index.find(id);
+            assertThat(index.at(position)).isEqualTo(expected.get(id));
+            Entry entry = new Entry(id, "at" + i);
+            assertThat(index.putAt(position, entry)).isEqualTo(expected.put(id, entry));
           }
           case 1 -> assertThat(index.delete(id)).isEqualTo(expected.remove(id));
           default -> assertThat(index.get(id)).isEqualTo(expected.get(id));
