@@ -6,14 +6,11 @@ import dev.invitekit.invite.InviteResult;
 import dev.invitekit.member.SignInResult;
 import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,14 +43,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * hash, back to back in the same thread, each timed on its own, in an order that alternates from one
  * invocation to the next so neither side is always first after the other. Whatever the machine does over
  * seconds moves both sides of a pair alike. Each side is timed twice: on the wall clock and in the benchmark
- * thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}). On a shared machine the wall clock also
+ * thread's CPU time ({@link java.lang.management.ThreadMXBean#getCurrentThreadCpuTime}). On a shared machine the wall clock also
  * counts the time the thread waited for a core, tens of milliseconds landing at random on either side (at a
  * load of 8 on 2 cores a 30 ms hash took 30 to 370 ms of wall time, the same 28–30 ms of CPU); the CPU time
  * does not. Both operations are CPU work in one thread (the in-memory store, an in-process mail provider, no
  * I/O), so the CPU time is their cost; what it leaves out is other threads' work for them: the JIT, which the
  * warm-up below finishes before measuring, and the garbage collector, for about 0.8 MB allocated per sign-up.
  *
- * <p>The sums of each iteration go out as JMH secondary results ({@link Pairs}, {@code @AuxCounters});
+ * <p>The sums of each iteration go out as JMH secondary results ({@link Pairs}, shared with benchmark 1);
  * {@link Ratios} turns them into one ratio per iteration (Invitekit's time over the bare hash's, from the same
  * pairs) and reports their mean with its 99.9% interval across iterations (Student's t, as JMH's errors). The
  * verdict rests on the thread-CPU row and its interval: met when all of it is at or under 1.05, missed when all
@@ -83,48 +80,14 @@ public class PasswordBench {
   private static final int POOL = 200;
   /** Operations run through Invitekit's code, with the tests-only hashing, before the trial (see warmUp). */
   private static final int WARM_UP = 2_500;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Argon2Baseline baseline = new Argon2Baseline();
   private BenchKit bench;
   private final Deque<Token> tokens = new ArrayDeque<>();
   private long round;
 
-  /**
-   * One iteration's pairs, as JMH secondary results ({@code @AuxCounters} of type EVENTS: the values at the
-   * end of each iteration, reset at its start). {@link Ratios} pairs {@code invitekitNs} with {@code hashNs}.
-   */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Pairs {
-    /** Invocations in the iteration, each one Invitekit operation and one bare hash. */
-    public long pairs;
-    /** Nanoseconds spent in Invitekit's operation (sign-up or sign-in), hash included. */
-    public long invitekitNs;
-    /** Nanoseconds spent in the bare hash of the same invocations. */
-    public long hashNs;
-    /** The benchmark thread's CPU time in Invitekit's operation, in nanoseconds. */
-    public long invitekitCpuNs;
-    /** The benchmark thread's CPU time in the bare hash, in nanoseconds. */
-    public long hashCpuNs;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      pairs = 0;
-      invitekitNs = 0;
-      hashNs = 0;
-      invitekitCpuNs = 0;
-      hashCpuNs = 0;
-    }
-
-  }
-
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
-    if (!THREADS.isCurrentThreadCpuTimeSupported()) {
-      throw new IllegalStateException("this JVM cannot tell a thread's CPU time, which the bench reports");
-    }
-    THREADS.setThreadCpuTimeEnabled(true);
     warmUp(params.getBenchmark().endsWith(".signUp"));
     // The baseline is libargon2 called directly: Invitekit must hash on the same engine for the ratio to mean
     // "its own work". NATIVE is what AUTO picks here, and fails when the library does not load, rather than
@@ -219,33 +182,7 @@ public class PasswordBench {
     return result;
   }
 
-  /**
-   * Runs {@code operation} and one bare hash, in the order the invocation's number gives, and adds the time of
-   * each, on the wall clock and in this thread's CPU, to {@code pairs}.
-   */
   private <T> T paired(Pairs pairs, Blackhole hole, Supplier<T> operation) {
-    boolean hashFirst = (pairs.pairs & 1) == 1;
-    if (hashFirst) {
-      hash(pairs, hole);
-    }
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    long start = System.nanoTime();
-    T result = operation.get();
-    pairs.invitekitNs += System.nanoTime() - start;
-    pairs.invitekitCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
-    if (!hashFirst) {
-      hash(pairs, hole);
-    }
-    pairs.pairs++;
-    return result;
-  }
-
-  private void hash(Pairs pairs, Blackhole hole) {
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    long start = System.nanoTime();
-    byte[] hash = baseline.referenceC();
-    pairs.hashNs += System.nanoTime() - start;
-    pairs.hashCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
-    hole.consume(hash);
+    return pairs.run(operation, baseline::referenceC, hole);
   }
 }

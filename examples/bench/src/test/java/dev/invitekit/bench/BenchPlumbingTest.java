@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -52,14 +53,22 @@ class BenchPlumbingTest {
     List<long[]> iterations = List.of(new long[] {10, 306_000_000, 300_000_000},
         new long[] {20, 624_000_000, 600_000_000}, new long[] {10, 309_000_000, 300_000_000});
 
-    Ratios.Row row = Ratios.paired("PasswordBench", "signUp", "thread CPU", iterations, 1.05);
+    Ratios.Row row = Ratios.paired("PasswordBench", "signUp", "thread CPU", iterations, 1.05, TimeUnit.MILLISECONDS);
 
     assertThat(row.score()).isCloseTo((30.6 + 31.2 + 30.9) / 3, within(1e-9));
     assertThat(row.baselineScore()).isCloseTo(30.0, within(1e-9));
     assertThat(row.ratio()).isCloseTo(1.03, within(1e-9));
     assertThat(row.ratioError()).isPositive().isFinite();
     assertThat(Ratios.markdown(List.of(row), false, Map.of())).contains(" ± ").contains("x |");
-    assertThat(Ratios.paired("PasswordBench", "signUp", "", List.of(iterations.get(0)), 1.05).ratioError()).isNaN();
+    assertThat(Ratios.paired("PasswordBench", "signUp", "", List.of(iterations.get(0)), 1.05, TimeUnit.MILLISECONDS)
+        .ratioError()).isNaN();
+    // An invite's pairs in microseconds, against the hand-written invite.
+    Ratios.Row invite = Ratios.paired("InviteBench", "invite20", "wall clock",
+        List.of(new long[] {1_000, 600_000_000, 200_000_000}), 3.0, TimeUnit.MICROSECONDS);
+    assertThat(invite.score()).isCloseTo(600.0, within(1e-9));
+    assertThat(invite.unit()).isEqualTo("us/op");
+    assertThat(invite.baseline()).contains("hand-written invite");
+    assertThat(invite.ratio()).isCloseTo(3.0, within(1e-9));
   }
 
   @Test
