@@ -48,6 +48,24 @@ class OutboxPayloadTest {
   }
 
   @Test
+  @DisplayName("§5: messages of every length round-trip, one after another on the same thread's buffer, a long one "
+      + "(past the buffer kept between payloads) included; the text is 'v1.' and base64url without padding")
+  void sealThenOpen_anyLengthOnOneThread() throws Exception {
+    for (int length = 0; length < 300; length++) {
+      MailMessage message = new MailMessage(MailMessage.Kind.WELCOME, EmailAddress.parse("a@acme.com"), null, "W",
+          "t".repeat(length), "<p>" + "h\"".repeat(length % 7) + "</p>", null, Map.of(), "m" + length + "@x.example");
+      String sealed = payloads.seal(message, "entry-" + length);
+      assertThat(sealed).startsWith("v1.").doesNotContain("=").matches("v1\\.[A-Za-z0-9_-]+");
+      assertThat(payloads.open(sealed, "entry-" + length)).isEqualTo(message);
+    }
+    MailMessage huge = new MailMessage(MailMessage.Kind.WELCOME, EmailAddress.parse("a@acme.com"), null, "W",
+        "x".repeat(200_000), "<p>" + "y".repeat(100_000) + "</p>", null, Map.of(), "big@x.example");
+    assertThat(payloads.open(payloads.seal(huge, "big"), "big")).isEqualTo(huge);
+    MailMessage after = invitation();
+    assertThat(payloads.open(payloads.seal(after, "after"), "after")).isEqualTo(after);
+  }
+
+  @Test
   @DisplayName("§5: a payload is sealed with a fresh nonce each time and never shows the link in the clear")
   void seal_isFreshEachTimeAndHidesTheContent() {
     MailMessage message = invitation();
