@@ -1,6 +1,7 @@
 package dev.invitekit.internal.mail;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -71,19 +72,28 @@ public final class OutboxPayload {
       // Streamed straight to bytes (the same JSON a tree would write): this runs once per mail sent.
       try (JsonGenerator out = JSON.getFactory().createGenerator(json)) {
         out.writeStartObject();
-        out.writeStringField("kind", message.kind().name());
-        out.writeStringField("to", message.to().toString());
-        out.writeStringField("toName", message.toName());
-        out.writeStringField("subject", message.subject());
-        out.writeStringField("text", message.text());
-        out.writeStringField("html", message.html());
-        out.writeStringField("actionUrl", message.actionUrl() == null ? null : message.actionUrl().toString());
-        out.writeObjectFieldStart("headers");
+        out.writeFieldName(F_KIND);
+        out.writeString(message.kind().name());
+        out.writeFieldName(F_TO);
+        out.writeString(message.to().toString());
+        out.writeFieldName(F_TONAME);
+        out.writeString(message.toName());
+        out.writeFieldName(F_SUBJECT);
+        out.writeString(message.subject());
+        out.writeFieldName(F_TEXT);
+        out.writeString(message.text());
+        out.writeFieldName(F_HTML);
+        out.writeString(message.html());
+        out.writeFieldName(F_ACTIONURL);
+        out.writeString(message.actionUrl() == null ? null : message.actionUrl().toString());
+        out.writeFieldName(F_HEADERS);
+        out.writeStartObject();
         for (Map.Entry<String, String> header : message.headers().entrySet()) {
           out.writeStringField(header.getKey(), header.getValue());
         }
         out.writeEndObject();
-        out.writeStringField("messageId", message.messageId());
+        out.writeFieldName(F_MESSAGEID);
+        out.writeString(message.messageId());
         out.writeEndObject();
       }
       int length = json.size();
@@ -111,6 +121,16 @@ public final class OutboxPayload {
   }
 
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+  // The field names with their JSON text made once (writing a plain name escapes and encodes it every time).
+  private static final SerializedString F_KIND = new SerializedString("kind");
+  private static final SerializedString F_TO = new SerializedString("to");
+  private static final SerializedString F_TONAME = new SerializedString("toName");
+  private static final SerializedString F_SUBJECT = new SerializedString("subject");
+  private static final SerializedString F_TEXT = new SerializedString("text");
+  private static final SerializedString F_HTML = new SerializedString("html");
+  private static final SerializedString F_ACTIONURL = new SerializedString("actionUrl");
+  private static final SerializedString F_HEADERS = new SerializedString("headers");
+  private static final SerializedString F_MESSAGEID = new SerializedString("messageId");
 
   /**
    * One buffer per thread for the JSON being sealed, wiped after each payload (it holds the link's token) and

@@ -894,7 +894,7 @@ final class MemoryTransaction implements StoreTransaction {
         return false;
       }
       // The payload may hold a link with a token: once the entry is final it is erased.
-      OutboxRecord updated = row.with(row.entry().completed(status, attempts, lastError));
+      OutboxRecord updated = row.completed(status, attempts, lastError);
       write(tables.outbox, updated, updated);
       return true;
     }
