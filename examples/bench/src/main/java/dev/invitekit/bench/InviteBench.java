@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 8, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 20, time = 2)
 @Fork(1)
 public class InviteBench {
   static final int ADDRESSES = 20;

@@ -73,7 +73,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 20, time = 2)
+@Measurement(iterations = 30, time = 4)
 @Fork(1)
 public class PasswordBench {
   /** Invitations made ready before each iteration; more than an iteration can use at ~60 ms a pair. */
