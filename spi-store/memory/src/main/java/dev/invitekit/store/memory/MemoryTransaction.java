@@ -576,15 +576,11 @@ final class MemoryTransaction implements StoreTransaction {
       Objects.requireNonNull(tokenDigest, "tokenDigest");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(at, "at");
-      long position = tables.invitations.find(id);
-      InvitationRecord row = tables.invitations.at(position);
-      Digest digest = Digest.of(tokenDigest);
-      if (row == null || !row.hasDigest(digest)) {
+      InvitationRecord row = tables.invitations.get(id);
+      if (row == null || !row.hasDigest(Digest.of(tokenDigest))) {
         return false;
       }
-      InvitationRecord updated = tables.record(row.sequence, row.invitation().withDelivery(status, at), digest, row);
-      writeAt(tables.invitations, position, updated);
-      index(row, updated);
+      undoLog.push(row.deliver(status, at));
       return true;
     }
   }

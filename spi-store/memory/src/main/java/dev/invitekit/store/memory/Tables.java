@@ -282,8 +282,9 @@ final class Tables {
     private final Locale locale;
     final Instant createdAt;
     final Instant expiresAt;
-    private final Instant updatedAt;
-    private final DeliveryStatus delivery;
+    // Changed in place by a recorded delivery (the only change that keeps every key), under the store's lock.
+    private Instant updatedAt;
+    private DeliveryStatus delivery;
     private final boolean ageCheckLocked;
     final boolean reminded;
     private final @Nullable UserId acceptedBy;
@@ -312,6 +313,22 @@ final class Tables {
 
     InvitationId id() {
       return new InvitationId(new UUID(key.idHigh, key.idLow));
+    }
+
+    /**
+     * Records a delivery in place, as {@link Invitation#withDelivery} would in a copy, and returns what undoes
+     * it: a delivery changes no key, so the record stays in its indexes (an invite records twenty, issue 12).
+     * Only under the store's lock, as every change.
+     */
+    Runnable deliver(DeliveryStatus status, Instant at) {
+      DeliveryStatus previousDelivery = delivery;
+      Instant previousUpdatedAt = updatedAt;
+      delivery = Objects.requireNonNull(status, "status");
+      updatedAt = Objects.requireNonNull(at, "at");
+      return () -> {
+        delivery = previousDelivery;
+        updatedAt = previousUpdatedAt;
+      };
     }
 
     boolean hasDigest() {

@@ -172,6 +172,31 @@ public abstract class UnitOfWorkContract extends ContractGroup {
   }
 
   @Test
+  @DisplayName("§5, I6: deliveries recorded in a unit of work that then fails are undone, the first and the later "
+      + "ones of the same invitation, while one committed before stays")
+  void failedWorkUndoesRecordedDeliveries() {
+    Org org = newOrg();
+    StoredInvitation invitation = invitationIn(org).build();
+    InvitationId id = invitation.invitation().id();
+    TokenDigest digest = Objects.requireNonNull(invitation.tokenDigest());
+    write(tx -> tx.invitations().insert(invitation));
+    write(tx -> tx.invitations().recordDelivery(id, digest, DeliveryStatus.SENT, at(5)));
+    Optional<StoredInvitation> before = find(tx -> tx.invitations().find(id));
+    RuntimeException failure = new IllegalStateException("fails after recording");
+
+    assertThatThrownBy(() -> write(tx -> {
+      tx.invitations().recordDelivery(id, digest, DeliveryStatus.FAILED_PERMANENT, at(6));
+      tx.invitations().recordDelivery(id, digest, DeliveryStatus.SENT, at(7));
+      throw failure;
+    })).isSameAs(failure);
+
+    assertThat(find(tx -> tx.invitations().find(id))).isEqualTo(before);
+    assertThat(before.orElseThrow().invitation().delivery()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(before.orElseThrow().invitation().updatedAt()).isEqualTo(at(5));
+    assertThat(find(tx -> tx.invitations().findByToken(digest))).isEqualTo(before);
+  }
+
+  @Test
   @DisplayName("§5: after a failed unit of work the store keeps working, and the same records can be inserted")
   void failedWorkLeavesNoConstraintsBehind() {
     Org org = newOrg();
