@@ -81,9 +81,14 @@ public final class Templates {
   /**
    * The templates seen lately, split at their placeholders once: a mail renders three, twenty times for a
    * pasted list, and cutting the names out and hashing them again for every mail was a tenth of an invite
-   * (issue 12, benchmark 1). Bounded, since an app's {@code MailTemplates} may hand out any text.
+   * (issue 12, benchmark 1). Bounded by the templates' total length (about a million characters, a few
+   * hundred templates of the usual size), since an app's {@code MailTemplates} may hand out any text, large or
+   * new every time.
    */
-  private static final Cache<String, Parsed> PARSED = Caffeine.newBuilder().maximumSize(256).build();
+  private static final Cache<String, Parsed> PARSED = Caffeine.newBuilder()
+      .maximumWeight(1_000_000)
+      .weigher((String template, Parsed parsed) -> template.length() + 16 * parsed.open.length + 64)
+      .build();
 
   /**
    * Where a template's candidate placeholders are: every {@code &#123;} that has a {@code &#125;} after it,
