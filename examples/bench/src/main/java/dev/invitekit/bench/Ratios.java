@@ -70,6 +70,9 @@ final class Ratios {
         if (measured + ratioError <= target) {
           return "met";
         }
+        if (Double.isInfinite(ratioError)) {
+          return "unresolved: one iteration, no interval";
+        }
         return measured - ratioError > target ? "**missed**" : "unresolved: the interval spans the target";
       }
       return measured <= target ? "met" : "**missed**";
@@ -162,7 +165,9 @@ final class Ratios {
     }
     return new Row(group, method, params, subject.getMean(), subject.getMeanErrorAt(0.999), unitName(unit) + "/op",
         PAIRED_BASELINES.getOrDefault(group, "the baseline in the same invocations"), baseline.getMean(),
-        ratio.getMean(), target, Double.isNaN(target) ? "" : "≤ " + target + "x", ratio.getMeanErrorAt(0.999));
+        ratio.getMean(), target, Double.isNaN(target) ? "" : "≤ " + target + "x",
+        // One iteration has no interval, and a paired verdict needs one: an unbounded error leaves it unresolved.
+        iterations.size() < 2 ? Double.POSITIVE_INFINITY : ratio.getMeanErrorAt(0.999));
   }
 
   private static String unitName(TimeUnit unit) {
@@ -266,7 +271,8 @@ final class Ratios {
   static String markdown(List<Row> rows, boolean smoke, Map<String, String> machine) {
     StringBuilder out = new StringBuilder();
     if (smoke) {
-      out.append("_Smoke run (one short iteration each): the numbers only show that every benchmark runs._\n\n");
+      out.append("_Smoke run (one short iteration each): the numbers only show that every benchmark runs, "
+          + "so the table gives no verdicts._\n\n");
     }
     out.append("Machine: ").append(new TreeMap<>(machine)).append("\n\n");
     out.append("| benchmark | params | time or size | baseline (same run) | ratio | target | |\n");
@@ -278,10 +284,11 @@ final class Ratios {
           : row.baseline() + ": " + BenchMain.format(row.baselineScore()) + " " + row.unit();
       String ratio = Double.isNaN(row.ratio()) ? "—"
           : Double.isNaN(row.ratioError()) ? BenchMain.format(row.ratio()) + "x"
+          : Double.isInfinite(row.ratioError()) ? String.format(Locale.ROOT, "%.3fx (one iteration)", row.ratio())
           : String.format(Locale.ROOT, "%.3f ± %.3fx", row.ratio(), row.ratioError());
       out.append("| ").append(row.group()).append('.').append(row.benchmark()).append(" | ").append(row.params())
           .append(" | ").append(value).append(" | ").append(baseline).append(" | ").append(ratio).append(" | ")
-          .append(row.targetText()).append(" | ").append(row.verdict()).append(" |\n");
+          .append(row.targetText()).append(" | ").append(smoke ? "" : row.verdict()).append(" |\n");
     }
     return out.toString();
   }

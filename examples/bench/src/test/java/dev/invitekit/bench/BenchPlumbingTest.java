@@ -44,7 +44,8 @@ class BenchPlumbingTest {
     assertThat(slow.verdict()).isEqualTo("**missed**");
     assertThat(heap.verdict()).isEqualTo("**missed**");
     assertThat(Ratios.markdown(List.of(fast, heap), true, Map.of("cores", "2")))
-        .contains("| InviteBench.invite20 |").contains("1.50x").contains("993 bytes").contains("Smoke run");
+        .contains("| InviteBench.invite20 |").contains("1.50x").contains("993 bytes").contains("Smoke run")
+        .doesNotContain("| met |").doesNotContain("missed"); // a smoke run has no verdicts
   }
 
   @Test
@@ -60,8 +61,13 @@ class BenchPlumbingTest {
     assertThat(row.ratio()).isCloseTo(1.03, within(1e-9));
     assertThat(row.ratioError()).isPositive().isFinite();
     assertThat(Ratios.markdown(List.of(row), false, Map.of())).contains(" ± ").contains("x |");
-    assertThat(Ratios.paired("PasswordBench", "signUp", "", List.of(iterations.get(0)), 1.05, TimeUnit.MILLISECONDS)
-        .ratioError()).isNaN();
+    // One iteration (a smoke run) has no interval: the paired verdict stays unresolved, whatever the ratio.
+    Ratios.Row once = Ratios.paired("InviteBench", "invite20", "", List.of(new long[] {10, 9_000_000, 1_000_000}),
+        3.0, TimeUnit.MICROSECONDS);
+    assertThat(once.ratioError()).isInfinite();
+    assertThat(once.verdict()).startsWith("unresolved");
+    assertThat(Ratios.markdown(List.of(once), false, Map.of())).contains("9.000x (one iteration)")
+        .doesNotContain("missed");
     // An invite's pairs in microseconds, against the hand-written invite.
     Ratios.Row invite = Ratios.paired("InviteBench", "invite20", "wall clock",
         List.of(new long[] {1_000, 600_000_000, 200_000_000}), 3.0, TimeUnit.MICROSECONDS);
@@ -77,7 +83,7 @@ class BenchPlumbingTest {
     assertThat(paired(1.07, 0.01).verdict()).isEqualTo("**missed**");
     assertThat(paired(1.045, 0.01).verdict()).startsWith("unresolved");
     assertThat(paired(1.055, 0.01).verdict()).startsWith("unresolved");
-    assertThat(paired(1.03, Double.NaN).verdict()).isEqualTo("met"); // one iteration: no interval
+    assertThat(paired(1.03, Double.NaN).verdict()).isEqualTo("met"); // a ratio of two scores, without an interval
   }
 
   private static Ratios.Row paired(double ratio, double error) {
