@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@link #invite20}, the verdict's row, runs both sides in every invocation ({@link Pairs}): the invite and
  * the hand-written invite of 20 other new addresses, back to back in the same thread, in alternating order,
- * each timed on its own. Measured as two benchmarks in forks a minute apart, the same build gave 2.8x to 4.8x
+ * each timed on its own. Measured as two benchmarks in forks a minute apart, the same build gave 3.3x to 4.8x
  * from one run to the next on the same 2-core machine, the baseline alone moving between 174 and 224 µs: the
  * machine moved between the forks by more than the question at stake. The verdict rests on the wall clock,
  * where each side pays for the young collections in proportion to what it allocates (see {@link Ratios}).

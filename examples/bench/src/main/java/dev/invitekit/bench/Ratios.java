@@ -98,9 +98,10 @@ final class Ratios {
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
-   * about 2.6 times what its baseline does, and the garbage collector's threads do that work, so the invite's
-   * thread CPU would leave out a cost the baseline barely has; a young collection stops the thread that fills
-   * the heap, so on the wall clock each side pays for the collections in proportion to what it allocates.
+   * about twice what its baseline does (424 against 220 KB), and the garbage collector's threads do that work,
+   * so the thread CPU would leave out more of the invite's cost than of the baseline's; a young collection stops
+   * the thread that fills the heap, so on the wall clock each side pays for the collections in proportion to
+   * what it allocates.
    * Sign-up allocates little beside a 19 MiB hash the collector never sees, and its verdict is the thread CPU.
    */
   private static final Set<String> WALL_CLOCK_VERDICT = Set.of("InviteBench.invite20");
