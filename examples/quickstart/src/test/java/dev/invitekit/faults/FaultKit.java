@@ -20,6 +20,7 @@ import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.store.memory.InMemoryStore;
+import dev.invitekit.store.tck.MutableClock;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;

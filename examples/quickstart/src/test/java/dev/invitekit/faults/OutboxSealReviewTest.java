@@ -9,6 +9,7 @@ import dev.invitekit.mail.memory.RecordingMailbox;
 import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.store.memory.InMemoryStore;
+import dev.invitekit.store.tck.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

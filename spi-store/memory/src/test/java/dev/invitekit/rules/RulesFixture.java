@@ -29,6 +29,7 @@ import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.store.memory.InMemoryStore;
+import dev.invitekit.store.tck.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

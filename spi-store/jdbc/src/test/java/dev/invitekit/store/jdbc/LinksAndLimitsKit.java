@@ -32,13 +32,11 @@ import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.store.Store;
+import dev.invitekit.store.tck.MutableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -66,36 +64,12 @@ abstract class LinksAndLimitsKit {
 
   private Store store;
   private final RecordingMailbox mailbox = new RecordingMailbox();
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(START);
   private Invitekit nodeA;
   private Invitekit nodeB;
   private AccountId acme;
   private UserId ada;
   private UserId bob;
-
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = START;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private Invitekit node() {
     return Invitekit.builder().store(store).mail(mailbox).baseUrl(URI.create("https://app.example.com"))

@@ -1,4 +1,4 @@
-package dev.invitekit.rules;
+package dev.invitekit.store.tck;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,14 +9,17 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} tests move by hand. Clocks made by {@link #withZone(ZoneId)} share this one's time, so
- * advancing it moves every view (Invitekit reads "today" through {@code clock.withZone(zone)}, S2).
+ * A {@link Clock} tests move by hand, for Invitekit's builder ({@code clock(...)}) or a store under test: expiry
+ * (I11), rate-limit windows (I6), link limits (L1) and ages (S2) all read time through it. Clocks made by
+ * {@link #withZone(ZoneId)} share this one's time, so advancing it moves every view (Invitekit reads "today"
+ * through {@code clock.withZone(zone)}, S2). Thread-safe.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
-  MutableClock(Instant start) {
+  /** A clock at {@code start}, in UTC. */
+  public MutableClock(Instant start) {
     this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
@@ -26,13 +29,13 @@ final class MutableClock extends Clock {
   }
 
   /** Moves time forward (or back, for a negative duration). */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     now.updateAndGet(t -> t.plus(duration));
   }
 
   /** Sets the time. */
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
   }
 
@@ -48,7 +51,7 @@ final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return Objects.requireNonNull(now.get(), "now");
   }
 
   @Override
