@@ -75,6 +75,17 @@ class BenchPlumbingTest {
     assertThat(invite.unit()).isEqualTo("us/op");
     assertThat(invite.baseline()).contains("hand-written invite");
     assertThat(invite.ratio()).isCloseTo(3.0, within(1e-9));
+    // Where a database or the collector does a side's work off the benchmark thread, the wall clock decides.
+    assertThat(Ratios.verdictOnWallClock("InviteBench.invite20")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("JdbcInviteBench.invite20Delivered")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("ContactsBench.contactsUncached")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("PasswordBench.signUp")).isFalse();
+    Ratios.Row contacts = Ratios.paired("ContactsBench", "contactsUncached", "{store=h2} wall clock",
+        List.of(new long[] {50, 1_500_000_000, 1_000_000_000}, new long[] {50, 1_450_000_000, 1_000_000_000}), 1.5,
+        TimeUnit.MILLISECONDS);
+    assertThat(contacts.score()).isCloseTo(29.5, within(1e-9));
+    assertThat(contacts.baseline()).contains("hand-written read");
+    assertThat(contacts.ratio()).isCloseTo(1.475, within(1e-9));
   }
 
   @Test
