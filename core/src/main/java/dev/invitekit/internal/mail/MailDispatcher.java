@@ -361,6 +361,11 @@ public final class MailDispatcher implements MailOutbox {
     private final List<Reschedule> reschedules = new ArrayList<>();
     private final List<DeliveryRecord> records = new ArrayList<>();
     private final List<Announce> announces = new ArrayList<>();
+    /**
+     * When this round's deliveries are recorded: one instant for all, the first one's, so that a store can
+     * record a round's alike deliveries in one statement ({@code InvitationStore.recordDeliveries}).
+     */
+    private @Nullable Instant recordedAt;
 
     @Override
     public void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
@@ -380,7 +385,12 @@ public final class MailDispatcher implements MailOutbox {
       if (invitation == null || digest == null || account == null) {
         return;
       }
-      records.add(new DeliveryRecord(invitation, digest, status, clock.instant()));
+      Instant at = recordedAt;
+      if (at == null) {
+        at = clock.instant();
+        recordedAt = at;
+      }
+      records.add(new DeliveryRecord(invitation, digest, status, at));
       announces.add(new Announce(account, invitation, status, status == DeliveryStatus.FAILED_PERMANENT
           || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1)));
     }

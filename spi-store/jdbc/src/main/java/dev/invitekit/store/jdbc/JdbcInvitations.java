@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -316,6 +318,12 @@ final class JdbcInvitations implements InvitationStore {
     if (steps.isEmpty()) {
       return List.of();
     }
+    DeliveryRecord first = steps.get(0);
+    if (steps.size() > 1 && steps.size() <= JdbcOutbox.AT_ONCE
+        && steps.stream().allMatch(r -> r.status() == first.status() && r.at().equals(first.at()))
+        && steps.stream().map(DeliveryRecord::id).distinct().count() == steps.size()) {
+      return recordAtOnce(steps, first);
+    }
     int[] counts = sql.batch("invitations.recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
         + "WHERE id = ? AND token_digest = ?", steps.size(), (n, b) -> {
           DeliveryRecord r = steps.get(n);
@@ -326,5 +334,33 @@ final class JdbcInvitations implements InvitationStore {
       recorded.add(count == 1 ? RecordOutcome.RECORDED : RecordOutcome.NOT_CURRENT);
     }
     return recorded;
+  }
+
+  /**
+   * {@link #recordDeliveries} for distinct invitations all recorded alike, as one delivery attempt after an
+   * invite records them: one statement for them all, answering the ids it changed, as
+   * {@link JdbcOutbox}'s completions do. Each row keeps its own condition (its id and its current token's
+   * digest), so the rows changed are those the batch would change.
+   */
+  private List<RecordOutcome> recordAtOnce(List<DeliveryRecord> steps, DeliveryRecord values) {
+    String set = "UPDATE " + invitations + " SET delivery = ?, updated_at = ? ";
+    String statement = sql.dialect == Dialect.POSTGRESQL
+        ? set + "FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[])) AS k(i, d) WHERE " + invitations
+            + ".id = k.i AND " + invitations + ".token_digest = k.d RETURNING " + invitations + ".id"
+        : "SELECT id FROM FINAL TABLE (" + set + "WHERE (id, token_digest) IN ("
+            + String.join(", ", Collections.nCopies(steps.size(), "(?, ?)")) + "))";
+    Set<UUID> done = new HashSet<>(sql.query("invitations.recordDeliveries", statement, b -> {
+      b.text(values.status().name()).time(values.at());
+      if (sql.dialect == Dialect.POSTGRESQL) {
+        b.array("uuid", steps.stream().map(r -> r.id().value()).toArray());
+        b.array("varchar", steps.stream().map(r -> r.tokenDigest().hex()).toArray());
+        return;
+      }
+      for (DeliveryRecord r : steps) {
+        b.uuid(r.id().value()).text(r.tokenDigest().hex());
+      }
+    }, r -> Objects.requireNonNull(uuidAt(r, 1))));
+    return steps.stream()
+        .map(r -> done.contains(r.id().value()) ? RecordOutcome.RECORDED : RecordOutcome.NOT_CURRENT).toList();
   }
 }

@@ -193,6 +193,13 @@ final class JdbcOutbox implements Outbox {
     if (steps.isEmpty()) {
       return List.of();
     }
+    OutboxCompletion first = steps.get(0);
+    if (steps.size() > 1 && steps.size() <= AT_ONCE
+        && steps.stream().allMatch(c -> c.status() == first.status() && c.attempts() == first.attempts()
+            && Objects.equals(c.lastError(), first.lastError()))
+        && steps.stream().map(OutboxCompletion::id).distinct().count() == steps.size()) {
+      return completeAtOnce(steps, first);
+    }
     // The payload may hold a link with a token: once the entry is final it is erased.
     int[] counts = sql.batch("outbox.completeAll", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
         + "claimed_until = NULL, payload = '' WHERE id = ? AND status = 'PENDING'", steps.size(), (n, b) -> {
@@ -204,6 +211,39 @@ final class JdbcOutbox implements Outbox {
       completed.add(count == 1 ? CompleteOutcome.COMPLETED : CompleteOutcome.NOT_PENDING);
     }
     return completed;
+  }
+
+  /**
+   * At most this many completions go in one set-based statement ({@link #completeAtOnce}); a longer list, as a
+   * dispatcher's sweep may hand over, is one JDBC batch.
+   */
+  static final int AT_ONCE = 100;
+
+  /**
+   * {@link #completeAll} for distinct entries all completed alike, as one delivery attempt after an invite
+   * completes them: one statement for them all, which answers the ids it completed ({@code RETURNING} on
+   * PostgreSQL, a data change delta table on H2), where a batch runs one update per entry. The database applies
+   * each row's condition as the batch would, so the rows it changes are the same; only the answer per entry is
+   * read from the ids instead of the row counts.
+   */
+  private List<CompleteOutcome> completeAtOnce(List<OutboxCompletion> steps, OutboxCompletion values) {
+    List<String> ids = steps.stream().map(OutboxCompletion::id).toList();
+    String update = "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, claimed_until = NULL, "
+        + "payload = '' WHERE status = 'PENDING' AND id ";
+    String statement = sql.dialect == Dialect.POSTGRESQL ? update + "= ANY(CAST(? AS varchar[])) RETURNING id"
+        : "SELECT id FROM FINAL TABLE (" + update + "IN (" + placeholders(ids.size()) + "))";
+    Set<String> done = new HashSet<>(sql.query("outbox.completeAll", statement, b -> {
+      b.text(values.status().name()).integer(values.attempts()).text(values.lastError());
+      if (sql.dialect == Dialect.POSTGRESQL) {
+        b.array("varchar", ids.toArray());
+        return;
+      }
+      for (String id : ids) {
+        b.text(id);
+      }
+    }, r -> r.getString(1)));
+    return ids.stream().map(id -> done.contains(id) ? CompleteOutcome.COMPLETED : CompleteOutcome.NOT_PENDING)
+        .toList();
   }
 
   @Override

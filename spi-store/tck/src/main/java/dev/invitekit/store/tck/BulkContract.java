@@ -19,6 +19,7 @@ import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
+import dev.invitekit.spi.store.TokenDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -395,5 +396,61 @@ public abstract class BulkContract extends ContractGroup {
         .isEqualTo(DeliveryStatus.FAILED_PERMANENT);
     assertThat(steps(t -> t.outbox().completeAll(List.of()))).isEmpty();
     assertThat(steps(t -> t.invitations().recordDeliveries(List.of()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Bulk §5: a delivery round's alike steps (same status, attempts, error and time, distinct entries) "
+      + "answer each step as one at a time would, changing only the rows whose own condition holds")
+  void aRoundOfAlikeStepsAnswersEachStep() {
+    Account account = StoreFixtures.account().build();
+    StoredUser admin = newAccount(account);
+    List<StoredInvitation> stored = IntStream.range(0, 5)
+        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
+    List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
+        account.id(), s.invitation().id(), s.tokenDigest(), "{\"link\":\"secret\"}", NOW)).toList();
+    tx(t -> {
+      stored.forEach(t.invitations()::insert);
+      entries.forEach(t.outbox()::insert);
+      t.outbox().complete(entries.get(3).id(), OutboxEntry.Status.GAVE_UP, 4, "mailbox full");
+      return null;
+    });
+
+    List<OutboxCompletion> round = new ArrayList<>();
+    for (OutboxEntry e : entries) {
+      round.add(new OutboxCompletion(e.id(), OutboxEntry.Status.SENT, 1, null));
+    }
+    round.add(2, new OutboxCompletion("unknown@app.example", OutboxEntry.Status.SENT, 1, null));
+    boolean[] completed = steps(t -> t.outbox().completeAll(round));
+    List<DeliveryRecord> records = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      // the third invitation's token was replaced since its mail was composed: not its current token
+      TokenDigest digest = i == 2 ? StoreFixtures.freshDigest() : digestOf(stored.get(i));
+      records.add(new DeliveryRecord(stored.get(i).invitation().id(), digest, DeliveryStatus.SENT, at(7)));
+    }
+    boolean[] recorded = steps(t -> t.invitations().recordDeliveries(records));
+
+    assertThat(completed).containsExactly(true, true, false, true, false, true);
+    for (int i : new int[] {0, 1, 2, 4}) {
+      String id = entries.get(i).id();
+      OutboxEntry e = tx(t -> t.outbox().find(id)).orElseThrow();
+      assertThat(e.status()).isEqualTo(OutboxEntry.Status.SENT);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.payload()).isEmpty();
+    }
+    OutboxEntry untouched = tx(t -> t.outbox().find(entries.get(3).id())).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(OutboxEntry.Status.GAVE_UP);
+    assertThat(untouched.attempts()).isEqualTo(4);
+    assertThat(untouched.lastError()).isEqualTo("mailbox full");
+    assertThat(recorded).containsExactly(true, true, false, true, true);
+    for (int i = 0; i < stored.size(); i++) {
+      InvitationId id = stored.get(i).invitation().id();
+      StoredInvitation now = invitation(t -> t.invitations().find(id)).orElseThrow();
+      if (i == 2) {
+        assertThat(now).isEqualTo(stored.get(i));
+      } else {
+        assertThat(now.invitation().delivery()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(now.invitation().updatedAt()).isEqualTo(at(7));
+      }
+    }
   }
 }
