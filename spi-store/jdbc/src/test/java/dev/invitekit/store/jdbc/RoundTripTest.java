@@ -87,8 +87,8 @@ class RoundTripTest {
     // One look per question (account, inviter, users, members, open invitations), the permits as one batch
     // (two statements on H2: the new counters created with their permits, the others updated), the invitations and their outbox entries as one bulk step each
     // (InvitationStore.insertAll, Outbox.insertAll); delivery: the messages the unit of work composed are
-    // sent without reading the outbox back, then one unit of work completes them and records the deliveries
-    // in batches. The bound: at most 12 round trips, the same for 1, 5 or 20 addresses (14 while delivery
+    // sent without reading the outbox back, then one unit of work completes them and records the deliveries,
+    // one statement each for a round of alike steps (a batch of one update per mail before). The bound: at most 12 round trips, the same for 1, 5 or 20 addresses (14 while delivery
     // read the entries and their invitations back first; 14 with hidden write-behind before the bulk methods).
     assertThat(twenty).isEqualTo(five).isEqualTo(one);
     assertThat(twenty.delivery()).isEqualTo(2);
