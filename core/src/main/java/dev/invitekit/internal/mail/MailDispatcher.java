@@ -357,15 +357,13 @@ public final class MailDispatcher implements MailOutbox {
 
     private record Announce(AccountId account, InvitationId invitation, DeliveryStatus status, boolean announce) {}
 
+    private record Delivered(InvitationId invitation, TokenDigest digest, DeliveryStatus status) {}
+
     private final List<OutboxCompletion> completions = new ArrayList<>();
     private final List<Reschedule> reschedules = new ArrayList<>();
-    private final List<DeliveryRecord> records = new ArrayList<>();
+    /** The deliveries to record, timed when the round is applied ({@link #apply}). */
+    private final List<Delivered> delivered = new ArrayList<>();
     private final List<Announce> announces = new ArrayList<>();
-    /**
-     * When this round's deliveries are recorded: one instant for all, the first one's, so that a store can
-     * record a round's alike deliveries in one statement ({@code InvitationStore.recordDeliveries}).
-     */
-    private @Nullable Instant recordedAt;
 
     @Override
     public void complete(OutboxEntry entry, OutboxEntry.Status status, int attempts, @Nullable String error) {
@@ -385,19 +383,22 @@ public final class MailDispatcher implements MailOutbox {
       if (invitation == null || digest == null || account == null) {
         return;
       }
-      Instant at = recordedAt;
-      if (at == null) {
-        at = clock.instant();
-        recordedAt = at;
-      }
-      records.add(new DeliveryRecord(invitation, digest, status, at));
+      delivered.add(new Delivered(invitation, digest, status));
       announces.add(new Announce(account, invitation, status, status == DeliveryStatus.FAILED_PERMANENT
           || (status == DeliveryStatus.FAILED_RETRYABLE && attempts == 1)));
     }
 
     void apply() {
-      if (completions.isEmpty() && reschedules.isEmpty() && records.isEmpty()) {
+      if (completions.isEmpty() && reschedules.isEmpty() && delivered.isEmpty()) {
         return;
+      }
+      // One instant for the round's deliveries, read after its last send: never before any of them happened,
+      // nor before a change another request made to an invitation while it was being sent (its updatedAt),
+      // and alike, so that a store can record the round in one statement (InvitationStore.recordDeliveries).
+      Instant at = clock.instant();
+      List<DeliveryRecord> records = new ArrayList<>(delivered.size());
+      for (Delivered d : delivered) {
+        records.add(new DeliveryRecord(d.invitation(), d.digest(), d.status(), at));
       }
       List<InvitationStore.RecordOutcome> recorded;
       try {

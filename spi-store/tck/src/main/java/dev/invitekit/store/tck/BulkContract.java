@@ -313,20 +313,31 @@ public abstract class BulkContract extends ContractGroup {
 
   // ---- delivery of a request's mails
 
-  @Test
-  @DisplayName("Bulk: invitations.findAll and outbox.findAll answer, per id, what invitations.find and outbox.find answer")
-  void invitationsAndOutboxById() {
+  /** Pending invitations of one new account, each with its pending outbox entry. */
+  private record Mailed(List<StoredInvitation> invitations, List<OutboxEntry> entries) {}
+
+  /** {@code count} invitations of a new account and an outbox entry with {@code payload} for each, written. */
+  private Mailed mailed(int count, String payload) {
     Account account = StoreFixtures.account().build();
     StoredUser admin = newAccount(account);
-    List<StoredInvitation> stored = IntStream.range(0, 3)
+    List<StoredInvitation> stored = IntStream.range(0, count)
         .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
     List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
-        account.id(), s.invitation().id(), s.tokenDigest(), "{}", NOW)).toList();
+        account.id(), s.invitation().id(), s.tokenDigest(), payload, NOW)).toList();
     tx(t -> {
       stored.forEach(t.invitations()::insert);
       entries.forEach(t.outbox()::insert);
       return null;
     });
+    return new Mailed(stored, entries);
+  }
+
+  @Test
+  @DisplayName("Bulk: invitations.findAll and outbox.findAll answer, per id, what invitations.find and outbox.find answer")
+  void invitationsAndOutboxById() {
+    Mailed mailed = mailed(3, "{}");
+    List<StoredInvitation> stored = mailed.invitations();
+    List<OutboxEntry> entries = mailed.entries();
     InvitationId unknown = InvitationId.random();
     List<InvitationId> ids = List.of(stored.get(0).invitation().id(), unknown, stored.get(2).invitation().id(),
         stored.get(1).invitation().id(), stored.get(0).invitation().id());
@@ -354,18 +365,10 @@ public abstract class BulkContract extends ContractGroup {
   @Test
   @DisplayName("Bulk §5: outbox.completeAll and invitations.recordDeliveries apply each step as outbox.complete and invitations.recordDelivery would")
   void completeAndRecordInBulk() {
-    Account account = StoreFixtures.account().build();
-    StoredUser admin = newAccount(account);
-    List<StoredInvitation> stored = IntStream.range(0, 3)
-        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
-    List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
-        account.id(), s.invitation().id(), s.tokenDigest(), "{\"link\":\"secret\"}", NOW)).toList();
-    tx(t -> {
-      stored.forEach(t.invitations()::insert);
-      entries.forEach(t.outbox()::insert);
-      t.outbox().complete(entries.get(2).id(), OutboxEntry.Status.SENT, 1, null);
-      return null;
-    });
+    Mailed mailed = mailed(3, "{\"link\":\"secret\"}");
+    List<StoredInvitation> stored = mailed.invitations();
+    List<OutboxEntry> entries = mailed.entries();
+    tx(t -> t.outbox().complete(entries.get(2).id(), OutboxEntry.Status.SENT, 1, null));
 
     boolean[] completed = steps(t -> t.outbox().completeAll(List.of(
         new OutboxCompletion(entries.get(0).id(), OutboxEntry.Status.SENT, 1, null),
@@ -402,18 +405,10 @@ public abstract class BulkContract extends ContractGroup {
   @DisplayName("Bulk §5: a delivery round's alike steps (same status, attempts, error and time, distinct entries) "
       + "answer each step as one at a time would, changing only the rows whose own condition holds")
   void aRoundOfAlikeStepsAnswersEachStep() {
-    Account account = StoreFixtures.account().build();
-    StoredUser admin = newAccount(account);
-    List<StoredInvitation> stored = IntStream.range(0, 5)
-        .mapToObj(i -> StoreFixtures.invitation(account.id()).invitedBy(admin.user().id()).build()).toList();
-    List<OutboxEntry> entries = stored.stream().map(s -> OutboxEntry.pending(java.util.UUID.randomUUID() + "@app.example",
-        account.id(), s.invitation().id(), s.tokenDigest(), "{\"link\":\"secret\"}", NOW)).toList();
-    tx(t -> {
-      stored.forEach(t.invitations()::insert);
-      entries.forEach(t.outbox()::insert);
-      t.outbox().complete(entries.get(3).id(), OutboxEntry.Status.GAVE_UP, 4, "mailbox full");
-      return null;
-    });
+    Mailed mailed = mailed(5, "{\"link\":\"secret\"}");
+    List<StoredInvitation> stored = mailed.invitations();
+    List<OutboxEntry> entries = mailed.entries();
+    tx(t -> t.outbox().complete(entries.get(3).id(), OutboxEntry.Status.GAVE_UP, 4, "mailbox full"));
 
     List<OutboxCompletion> round = new ArrayList<>();
     for (OutboxEntry e : entries) {
