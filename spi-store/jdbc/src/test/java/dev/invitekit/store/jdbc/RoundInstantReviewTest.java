@@ -2,7 +2,6 @@ package dev.invitekit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.Invitekit;
 import dev.invitekit.account.AccountCreation;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -48,18 +46,13 @@ class RoundInstantReviewTest {
 
   @AfterEach
   void stop() {
-    pool.close();
+    TestDatabases.shutDownH2(pool);
   }
 
   @Test
   @DisplayName("updatedAt: a revoke made while the round sends is not pre-dated by the round's delivery record")
   void revokeDuringTheRoundKeepsUpdatedAtAtTheRevoke() throws Exception {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    config.setUsername("sa");
-    config.setPassword("");
-    config.setMaximumPoolSize(4);
-    pool = new HikariDataSource(config);
+    pool = TestDatabases.freshH2(4);
     JdbcStore store = JdbcStore.builder(pool).build();
     store.migrate();
     MutableClock clock = new MutableClock(NOW);

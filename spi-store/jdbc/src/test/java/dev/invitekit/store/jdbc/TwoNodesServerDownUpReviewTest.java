@@ -2,7 +2,6 @@ package dev.invitekit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.Invitekit;
 import dev.invitekit.account.FounderConfirmation;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -45,17 +43,12 @@ class TwoNodesServerDownUpReviewTest {
 
   @AfterEach
   void stop() {
-    pool.close();
+    TestDatabases.shutDownH2(pool);
   }
 
   @Test
   void everyCurrentTokenDeliveredAndStatusIsTheCurrentOne() throws Exception {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    config.setUsername("sa");
-    config.setPassword("");
-    config.setMaximumPoolSize(6);
-    pool = new HikariDataSource(config);
+    pool = TestDatabases.freshH2(6);
     MutableClock clock = new MutableClock(NOW);
     RecordingMailbox mailbox = new RecordingMailbox();
     List<InvitekitEvent> events = new CopyOnWriteArrayList<>();
