@@ -318,11 +318,8 @@ final class JdbcInvitations implements InvitationStore {
     if (steps.isEmpty()) {
       return List.of();
     }
-    DeliveryRecord first = steps.get(0);
-    if (steps.size() > 1 && steps.size() <= JdbcOutbox.AT_ONCE
-        && steps.stream().allMatch(r -> r.status() == first.status() && r.at().equals(first.at()))
-        && steps.stream().map(DeliveryRecord::id).distinct().count() == steps.size()) {
-      return recordAtOnce(steps, first);
+    if (alikeRound(steps, DeliveryRecord::id, r -> List.of(r.status(), r.at()))) {
+      return recordAtOnce(steps, steps.get(0));
     }
     int[] counts = sql.batch("invitations.recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
         + "WHERE id = ? AND token_digest = ?", steps.size(), (n, b) -> {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -193,12 +194,8 @@ final class JdbcOutbox implements Outbox {
     if (steps.isEmpty()) {
       return List.of();
     }
-    OutboxCompletion first = steps.get(0);
-    if (steps.size() > 1 && steps.size() <= AT_ONCE
-        && steps.stream().allMatch(c -> c.status() == first.status() && c.attempts() == first.attempts()
-            && Objects.equals(c.lastError(), first.lastError()))
-        && steps.stream().map(OutboxCompletion::id).distinct().count() == steps.size()) {
-      return completeAtOnce(steps, first);
+    if (alikeRound(steps, OutboxCompletion::id, c -> Arrays.asList(c.status(), c.attempts(), c.lastError()))) {
+      return completeAtOnce(steps, steps.get(0));
     }
     // The payload may hold a link with a token: once the entry is final it is erased.
     int[] counts = sql.batch("outbox.completeAll", "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, "
@@ -212,12 +209,6 @@ final class JdbcOutbox implements Outbox {
     }
     return completed;
   }
-
-  /**
-   * At most this many completions go in one set-based statement ({@link #completeAtOnce}); a longer list, as a
-   * dispatcher's sweep may hand over, is one JDBC batch.
-   */
-  static final int AT_ONCE = 100;
 
   /**
    * {@link #completeAll} for distinct entries all completed alike, as one delivery attempt after an invite

@@ -14,11 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -374,6 +377,32 @@ final class Sql {
   static String eachOf(String columns, String table, String column, String sqlType, String more) {
     return "SELECT t.* FROM unnest(CAST(? AS " + sqlType + "[])) AS k(v) CROSS JOIN LATERAL (SELECT " + columns
         + " FROM " + table + " WHERE " + column + " = k.v" + more + " OFFSET 0) t";
+  }
+
+  /**
+   * At most this many steps of a bulk method go in one set-based statement ({@link #alikeRound}); a longer
+   * list, as a dispatcher's sweep may hand over, is one JDBC batch.
+   */
+  static final int AT_ONCE = 100;
+
+  /**
+   * Whether a bulk method's steps can go as one set-based statement that answers the ids it changed: at least
+   * two and at most {@link #AT_ONCE} steps, on distinct rows ({@code id}), all setting the same values
+   * ({@code values}, compared with {@code equals}; null allowed), as one delivery round's completions and
+   * records are. Otherwise the steps go as one batch, whose row counts answer each step in order.
+   */
+  static <T> boolean alikeRound(List<T> steps, Function<T, ?> id, Function<T, List<?>> values) {
+    if (steps.size() < 2 || steps.size() > AT_ONCE) {
+      return false;
+    }
+    List<?> first = values.apply(steps.get(0));
+    Set<Object> ids = new HashSet<>();
+    for (T step : steps) {
+      if (!ids.add(id.apply(step)) || !first.equals(values.apply(step))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code ?, ?, …}: one placeholder per value, for {@code IN (…)}. */
