@@ -1,7 +1,5 @@
 package dev.invitekit.internal.mail;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,13 +22,19 @@ import javax.crypto.spec.GCMParameterSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A composed message as an outbox payload: JSON, sealed with AES-256-GCM under the outbox key, the entry's
+ * A composed message as an outbox payload, sealed with AES-256-GCM under the outbox key, the entry's
  * id as associated data (so a payload cannot be moved to another entry). The payload holds the link with
  * the token until the store erases it on completion; sealing keeps it unreadable in the store's tables and
- * backups meanwhile. Format: {@code v1.<base64url(12-byte nonce ‖ ciphertext ‖ tag)>}.
+ * backups meanwhile. Format: {@code v2.<base64url(12-byte nonce ‖ ciphertext ‖ tag)>}, the plaintext each of
+ * the message's texts in a fixed order as a 4-byte big-endian length in UTF-8 bytes ({@code -1} for none)
+ * followed by the bytes, the headers as their count then name and value each. Payloads of the earlier format
+ * {@code v1.} (the plaintext JSON) still open; an earlier version cannot open {@code v2.}, so a cluster is
+ * upgraded before mail piles up on old nodes (they leave such an entry for another node, as for another key).
  */
 public final class OutboxPayload {
-  private static final String VERSION = "v1.";
+  private static final String VERSION = "v2.";
+  /** The format before {@code v2.}, still opened: entries sealed by an earlier version wait in durable stores. */
+  private static final String VERSION_1 = "v1.";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -64,39 +68,27 @@ public final class OutboxPayload {
     }
   }
 
-  /** The message as JSON, sealed for the entry {@code id}. */
+  /** The message, sealed for the entry {@code id} (format {@code v2.}). */
   public String seal(MailMessage message, String id) {
-    JsonBuffer json = JSON_BUFFERS.get();
+    PlainBuffer plain = PLAIN_BUFFERS.get();
     byte[] sealed;
     try {
-      // Streamed straight to bytes (the same JSON a tree would write): this runs once per mail sent.
-      try (JsonGenerator out = JSON.getFactory().createGenerator(json)) {
-        out.writeStartObject();
-        out.writeFieldName(F_KIND);
-        out.writeString(message.kind().name());
-        out.writeFieldName(F_TO);
-        out.writeString(message.to().toString());
-        out.writeFieldName(F_TONAME);
-        out.writeString(message.toName());
-        out.writeFieldName(F_SUBJECT);
-        out.writeString(message.subject());
-        out.writeFieldName(F_TEXT);
-        out.writeString(message.text());
-        out.writeFieldName(F_HTML);
-        out.writeString(message.html());
-        out.writeFieldName(F_ACTIONURL);
-        out.writeString(message.actionUrl() == null ? null : message.actionUrl().toString());
-        out.writeFieldName(F_HEADERS);
-        out.writeStartObject();
-        for (Map.Entry<String, String> header : message.headers().entrySet()) {
-          out.writeStringField(header.getKey(), header.getValue());
-        }
-        out.writeEndObject();
-        out.writeFieldName(F_MESSAGEID);
-        out.writeString(message.messageId());
-        out.writeEndObject();
+      // Length-prefixed UTF-8 fields, in a fixed order: no escaping of the bodies' quotes and line breaks,
+      // which as JSON was a third of sealing a mail (issue 12, benchmark 1).
+      plain.writeText(message.kind().name());
+      plain.writeText(message.to().toString());
+      plain.writeText(message.toName());
+      plain.writeText(message.subject());
+      plain.writeText(message.text());
+      plain.writeText(message.html());
+      plain.writeText(message.actionUrl() == null ? null : message.actionUrl().toString());
+      plain.writeCount(message.headers().size());
+      for (Map.Entry<String, String> header : message.headers().entrySet()) {
+        plain.writeText(header.getKey());
+        plain.writeText(header.getValue());
       }
-      int length = json.size();
+      plain.writeText(message.messageId());
+      int length = plain.size();
       sealed = new byte[NONCE_BYTES + length + TAG_BITS / 8];
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
@@ -104,11 +96,11 @@ public final class OutboxPayload {
       Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
-      cipher.doFinal(json.bytes(), 0, length, sealed, NONCE_BYTES);
-    } catch (IOException | GeneralSecurityException e) {
+      cipher.doFinal(plain.bytes(), 0, length, sealed, NONCE_BYTES);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not seal an outbox payload (" + e.getClass().getSimpleName() + ")", e);
     } finally {
-      json.wipe();
+      plain.wipe();
     }
     // The version and the base64 text in one array, made a string once (a string concatenation copied it again).
     byte[] text = new byte[VERSION.length() + (sealed.length * 4 + 2) / 3];
@@ -121,27 +113,18 @@ public final class OutboxPayload {
   }
 
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
-  // The field names with their JSON text made once (writing a plain name escapes and encodes it every time).
-  private static final SerializedString F_KIND = new SerializedString("kind");
-  private static final SerializedString F_TO = new SerializedString("to");
-  private static final SerializedString F_TONAME = new SerializedString("toName");
-  private static final SerializedString F_SUBJECT = new SerializedString("subject");
-  private static final SerializedString F_TEXT = new SerializedString("text");
-  private static final SerializedString F_HTML = new SerializedString("html");
-  private static final SerializedString F_ACTIONURL = new SerializedString("actionUrl");
-  private static final SerializedString F_HEADERS = new SerializedString("headers");
-  private static final SerializedString F_MESSAGEID = new SerializedString("messageId");
 
   /**
-   * One buffer per thread for the JSON being sealed, wiped after each payload (it holds the link's token) and
+   * One buffer per thread for the plaintext being sealed, wiped after each payload (it holds the link's token) and
    * let go when a payload grew it past {@value #KEPT_BUFFER} bytes: a fresh, growing buffer and its copy were
    * a quarter of the bytes an invite of 20 allocated (issue 12, benchmark 1).
    */
-  private static final ThreadLocal<JsonBuffer> JSON_BUFFERS = ThreadLocal.withInitial(JsonBuffer::new);
+  private static final ThreadLocal<PlainBuffer> PLAIN_BUFFERS = ThreadLocal.withInitial(PlainBuffer::new);
   private static final int KEPT_BUFFER = 64 * 1024;
 
-  private static final class JsonBuffer extends ByteArrayOutputStream {
-    JsonBuffer() {
+  /** The {@code v2.} plaintext being written: each text as its length in UTF-8 bytes (-1 for null), then the bytes. */
+  private static final class PlainBuffer extends ByteArrayOutputStream {
+    PlainBuffer() {
       super(8 * 1024);
     }
 
@@ -149,18 +132,37 @@ public final class OutboxPayload {
       return buf;
     }
 
+    void writeText(@Nullable String text) {
+      if (text == null) {
+        writeCount(-1);
+        return;
+      }
+      // An unpaired surrogate becomes '?', as it would on its way to the mail server.
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      writeCount(utf8.length);
+      write(utf8, 0, utf8.length);
+    }
+
+    void writeCount(int count) {
+      write(count >>> 24);
+      write(count >>> 16);
+      write(count >>> 8);
+      write(count);
+    }
+
     void wipe() {
       Arrays.fill(buf, 0, count, (byte) 0);
       reset();
       if (buf.length > KEPT_BUFFER) {
-        JSON_BUFFERS.remove();
+        PLAIN_BUFFERS.remove();
       }
     }
   }
 
-  /** The message sealed for the entry {@code id}. */
+  /** The message sealed for the entry {@code id}: {@code v2.}, or {@code v1.} as sealed before (JSON). */
   public MailMessage open(String payload, String id) throws Unreadable {
-    if (!payload.startsWith(VERSION)) {
+    boolean json = payload.startsWith(VERSION_1);
+    if (!json && !payload.startsWith(VERSION)) {
       throw new Unreadable(payload.isEmpty() ? "the payload was erased" : "unknown payload format");
     }
     byte[] bytes;
@@ -169,7 +171,8 @@ public final class OutboxPayload {
     } catch (IllegalArgumentException e) {
       throw new Unreadable("the payload is not base64");
     }
-    if (bytes.length <= NONCE_BYTES) {
+    // Shorter than a nonce and a tag, GCM itself fails with a ProviderException rather than a security exception.
+    if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new Unreadable("the payload is too short");
     }
     byte[] plain;
@@ -182,17 +185,85 @@ public final class OutboxPayload {
       throw new Unreadable("the payload does not open with this node's outbox key (another key, or damaged)");
     }
     try {
-      JsonNode node = JSON.readTree(plain);
-      Map<String, String> headers = new LinkedHashMap<>();
-      node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-      return new MailMessage(MailMessage.Kind.valueOf(node.get("kind").asText()),
-          EmailAddress.parse(node.get("to").asText()), textOrNull(node, "toName"), node.get("subject").asText(),
-          node.get("text").asText(), node.get("html").asText(),
-          textOrNull(node, "actionUrl") == null ? null : URI.create(node.get("actionUrl").asText()), headers,
-          node.get("messageId").asText());
+      return json ? fromJson(plain) : new PlainReader(plain).message();
     } catch (IOException | RuntimeException e) {
       throw new Unreadable("the payload opened but is not a message (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      Arrays.fill(plain, (byte) 0);
     }
+  }
+
+  /** Reads the {@code v2.} plaintext {@link PlainBuffer} wrote; any damage fails as a runtime exception. */
+  private static final class PlainReader {
+    private final byte[] plain;
+    private int at;
+
+    PlainReader(byte[] plain) {
+      this.plain = plain;
+    }
+
+    MailMessage message() {
+      MailMessage.Kind kind = MailMessage.Kind.valueOf(required());
+      EmailAddress to = EmailAddress.parse(required());
+      String toName = text();
+      String subject = required();
+      String text = required();
+      String html = required();
+      String actionUrl = text();
+      int headerCount = count();
+      if (headerCount < 0 || headerCount > (plain.length - at) / 8) {
+        throw new IllegalArgumentException("bad header count");
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 0; i < headerCount; i++) {
+        headers.put(required(), required());
+      }
+      String messageId = required();
+      if (at != plain.length) {
+        throw new IllegalArgumentException("bytes after the message");
+      }
+      return new MailMessage(kind, to, toName, subject, text, html, actionUrl == null ? null : URI.create(actionUrl),
+          headers, messageId);
+    }
+
+    private String required() {
+      return Objects.requireNonNull(text(), "a required field is null");
+    }
+
+    private @Nullable String text() {
+      int length = count();
+      if (length == -1) {
+        return null;
+      }
+      if (length < 0 || length > plain.length - at) {
+        throw new IllegalArgumentException("bad length");
+      }
+      String text = new String(plain, at, length, StandardCharsets.UTF_8);
+      at += length;
+      return text;
+    }
+
+    private int count() {
+      if (plain.length - at < 4) {
+        throw new IllegalArgumentException("truncated");
+      }
+      int count = (plain[at] & 0xff) << 24 | (plain[at + 1] & 0xff) << 16 | (plain[at + 2] & 0xff) << 8
+          | (plain[at + 3] & 0xff);
+      at += 4;
+      return count;
+    }
+  }
+
+  /** A {@code v1.} plaintext: the message as JSON, as payloads were sealed before {@code v2.}. */
+  private static MailMessage fromJson(byte[] plain) throws IOException {
+    JsonNode node = JSON.readTree(plain);
+    Map<String, String> headers = new LinkedHashMap<>();
+    node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+    return new MailMessage(MailMessage.Kind.valueOf(node.get("kind").asText()),
+        EmailAddress.parse(node.get("to").asText()), textOrNull(node, "toName"), node.get("subject").asText(),
+        node.get("text").asText(), node.get("html").asText(),
+        textOrNull(node, "actionUrl") == null ? null : URI.create(node.get("actionUrl").asText()), headers,
+        node.get("messageId").asText());
   }
 
   private static @Nullable String textOrNull(JsonNode node, String field) {

@@ -49,13 +49,13 @@ class OutboxPayloadTest {
 
   @Test
   @DisplayName("§5: messages of every length round-trip, one after another on the same thread's buffer, a long one "
-      + "(past the buffer kept between payloads) included; the text is 'v1.' and base64url without padding")
+      + "(past the buffer kept between payloads) included; the text is 'v2.' and base64url without padding")
   void sealThenOpen_anyLengthOnOneThread() throws Exception {
     for (int length = 0; length < 300; length++) {
       MailMessage message = new MailMessage(MailMessage.Kind.WELCOME, EmailAddress.parse("a@acme.com"), null, "W",
           "t".repeat(length), "<p>" + "h\"".repeat(length % 7) + "</p>", null, Map.of(), "m" + length + "@x.example");
       String sealed = payloads.seal(message, "entry-" + length);
-      assertThat(sealed).startsWith("v1.").doesNotContain("=").matches("v1\\.[A-Za-z0-9_-]+");
+      assertThat(sealed).startsWith("v2.").doesNotContain("=").matches("v2\\.[A-Za-z0-9_-]+");
       assertThat(payloads.open(sealed, "entry-" + length)).isEqualTo(message);
     }
     MailMessage huge = new MailMessage(MailMessage.Kind.WELCOME, EmailAddress.parse("a@acme.com"), null, "W",
@@ -73,7 +73,7 @@ class OutboxPayloadTest {
     String first = payloads.seal(message, "entry-1");
     String second = payloads.seal(message, "entry-1");
 
-    assertThat(first).startsWith("v1.").isNotEqualTo(second);
+    assertThat(first).startsWith("v2.").isNotEqualTo(second);
     assertThat(new String(java.util.Base64.getUrlDecoder().decode(first.substring(3)), StandardCharsets.ISO_8859_1))
         .doesNotContain("invitations/abc").doesNotContain("zoe@");
   }
@@ -88,5 +88,57 @@ class OutboxPayloadTest {
         .isInstanceOf(OutboxPayload.Unreadable.class);
     assertThatThrownBy(() -> payloads.open("", "entry-1")).isInstanceOf(OutboxPayload.Unreadable.class)
         .hasMessageContaining("erased");
+  }
+
+  /** Sealed under {@code key(1)} for {@code entry-v1} by the last version that wrote {@code v1.} (JSON) payloads. */
+  private static final String V1_INVITATION = "v1.MeRB0k3tUxGPeyZNqkY_Rnc9qR6XtUyQhb9BrE1Dg7_L-AM45wivTw-m2Ho5RYvQlZWDml-N7RADnJTVD4s-sK20QBY3Fz1-r4crNIK6n-3j3iGV1jGcMyv8Qad8BG76ldRbVCTw0379STQqbfQ53sjyJFL7XWWZT7WSTVnG2P1Sn-9tYkO8Jcbt2pEOtR-5DSKE4xpPTCrvryHoRy-UDHwYQwWFwAvYtsUaUEjlI0rawfc6Sf9BHM_YOqEHWIqpIEzHTBkmjGDl9SuoohWYx_6-IhZvL7OPlWqGOOQ2COfi1DQxn7gv4-aU8hVIFuxUoxukvcawEVGg1XqLVMNgrb68GgkADTYADSxTqEOrx_oFxm6Yq2nC1qQbm5sUhbcRX9J-l4suUy-sHb6zPFSym3IqETR3XX-GC9-hivFCjTfEYsd7TFHFP4ZSuoPwd39X9JqkBVUQBc1EvVrAvk5zQbAGI5ym3CklczB-UIYoXT0gB5wgX9wiZNhpHWOV784ypQ7A5VrNm97UsmP4oRzELhJSosJltyV7fR6O-gZ_85CL7Br4qh5DrN1IPK3357E8kMUiGn_v5--f3tbo0tAlHrHcRKK11ron1VNLqZG4";
+  /** The bare WELCOME message of the first test, sealed as {@code v1.} for {@code entry-v1-bare}. */
+  private static final String V1_BARE = "v1.3cj7FLyJfozzs-0Scqchc0oIFfUmWsp5lD51pOe-aFJ89rE5lP9cukkWo1URo7K4aFv7rQGEhrgTIgtRWU8kEfMwn6-cq7_n2mcYr6zJclRCIms9YRES460zvqmAAJXbG6VwTHrWW1vzc44IckHMiuo-NsVbmLbpOpBI0emeAXgk68DI05NbxZCos5mrokjZ7O0LYEnf-FuBv8-BjIMmSXp9bVXHo8FHUussR9Tr6hO_A3VOiat5nRlx3_XSA6WT4k6VDA";
+
+  @Test
+  @DisplayName("§5: a payload sealed before v2 (v1., JSON) still opens, for its entry only: durable outboxes hold them "
+      + "across an upgrade")
+  void open_readsTheEarlierFormat() throws Exception {
+    MailMessage bare = new MailMessage(MailMessage.Kind.WELCOME, EmailAddress.parse("a@acme.com"), null, "Welcome",
+        "text", "<p>html</p>", null, Map.of(), "m1@app.example.com");
+
+    assertThat(payloads.open(V1_INVITATION, "entry-v1")).isEqualTo(invitation());
+    assertThat(payloads.open(V1_BARE, "entry-v1-bare")).isEqualTo(bare);
+    assertThatThrownBy(() -> payloads.open(V1_INVITATION, "entry-v1-bare")).isInstanceOf(OutboxPayload.Unreadable.class);
+    // the same sealed bytes under the other format's prefix are not a message
+    assertThatThrownBy(() -> payloads.open("v2." + V1_INVITATION.substring(3), "entry-v1"))
+        .isInstanceOf(OutboxPayload.Unreadable.class).hasMessageContaining("not a message");
+  }
+
+  @Test
+  @DisplayName("§5: a damaged or foreign payload is Unreadable, never another exception: every character changed, "
+      + "every length cut, another prefix")
+  void open_anyDamage_isUnreadable() {
+    String sealed = payloads.seal(invitation(), "entry-1");
+    for (int i = 0; i < sealed.length(); i++) {
+      char c = sealed.charAt(i);
+      String changed = sealed.substring(0, i) + (c == 'A' ? 'B' : 'A') + sealed.substring(i + 1);
+      assertThatThrownBy(() -> payloads.open(changed, "entry-1")).isInstanceOf(OutboxPayload.Unreadable.class);
+      String cut = sealed.substring(0, i);
+      assertThatThrownBy(() -> payloads.open(cut, "entry-1")).isInstanceOf(OutboxPayload.Unreadable.class);
+    }
+    assertThatThrownBy(() -> payloads.open("v3." + sealed.substring(3), "entry-1"))
+        .isInstanceOf(OutboxPayload.Unreadable.class).hasMessageContaining("unknown payload format");
+  }
+
+  @Test
+  @DisplayName("§5: empty texts stay empty, the nulls the message allows stay null, and any character, a NUL and "
+      + "characters outside the BMP included, comes back")
+  void sealThenOpen_nullsEmptiesAndAnyCharacter() throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Empty", "");
+    headers.put("X-\u00e9", "\u0000\uffff\ud83d\ude00");
+    MailMessage edgy = new MailMessage(MailMessage.Kind.INVITATION, EmailAddress.parse("a@acme.com"), "", "",
+        "", "", URI.create("https://a.example/x"), headers, "m@x.example");
+    MailMessage none = new MailMessage(MailMessage.Kind.INVITATION, EmailAddress.parse("a@acme.com"), null, "s",
+        "t", "h", null, Map.of(), "m@x.example");
+
+    assertThat(payloads.open(payloads.seal(edgy, "e"), "e")).isEqualTo(edgy);
+    assertThat(payloads.open(payloads.seal(none, "n"), "n")).isEqualTo(none);
   }
 }
