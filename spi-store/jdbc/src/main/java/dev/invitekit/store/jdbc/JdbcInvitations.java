@@ -318,7 +318,7 @@ final class JdbcInvitations implements InvitationStore {
     if (steps.isEmpty()) {
       return List.of();
     }
-    if (alikeRound(steps, DeliveryRecord::id, r -> List.of(r.status(), r.at()))) {
+    if (sql.alikeRound(steps, DeliveryRecord::id, r -> List.of(r.status(), r.at()))) {
       return recordAtOnce(steps, steps.get(0));
     }
     int[] counts = sql.batch("invitations.recordDeliveries", "UPDATE " + invitations + " SET delivery = ?, updated_at = ? "
@@ -335,28 +335,19 @@ final class JdbcInvitations implements InvitationStore {
 
   /**
    * {@link #recordDeliveries} for distinct invitations all recorded alike, as one delivery attempt after an
-   * invite records them: one statement for them all, answering the ids it changed, as
-   * {@link JdbcOutbox}'s completions do. Each row keeps its own condition (its id and its current token's
-   * digest), so the rows changed are those the batch would change.
+   * invite records them, on H2 ({@link Sql#alikeRound}): one statement for them all, answering the ids it
+   * changed, as {@link JdbcOutbox}'s completions do. Each row keeps its own condition (its id and its current
+   * token's digest), so the rows changed are those the batch would change.
    */
   private List<RecordOutcome> recordAtOnce(List<DeliveryRecord> steps, DeliveryRecord values) {
-    String set = "UPDATE " + invitations + " SET delivery = ?, updated_at = ? ";
-    String statement = sql.dialect == Dialect.POSTGRESQL
-        ? set + "FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[])) AS k(i, d) WHERE " + invitations
-            + ".id = k.i AND " + invitations + ".token_digest = k.d RETURNING " + invitations + ".id"
-        : "SELECT id FROM FINAL TABLE (" + set + "WHERE (id, token_digest) IN ("
-            + String.join(", ", Collections.nCopies(steps.size(), "(?, ?)")) + "))";
-    Set<UUID> done = new HashSet<>(sql.query("invitations.recordDeliveries", statement, b -> {
-      b.text(values.status().name()).time(values.at());
-      if (sql.dialect == Dialect.POSTGRESQL) {
-        b.array("uuid", steps.stream().map(r -> r.id().value()).toArray());
-        b.array("varchar", steps.stream().map(r -> r.tokenDigest().hex()).toArray());
-        return;
-      }
-      for (DeliveryRecord r : steps) {
-        b.uuid(r.id().value()).text(r.tokenDigest().hex());
-      }
-    }, r -> Objects.requireNonNull(uuidAt(r, 1))));
+    Set<UUID> done = new HashSet<>(sql.query("invitations.recordDeliveries", "SELECT id FROM FINAL TABLE (UPDATE "
+        + invitations + " SET delivery = ?, updated_at = ? WHERE (id, token_digest) IN ("
+        + String.join(", ", Collections.nCopies(steps.size(), "(?, ?)")) + "))", b -> {
+          b.text(values.status().name()).time(values.at());
+          for (DeliveryRecord r : steps) {
+            b.uuid(r.id().value()).text(r.tokenDigest().hex());
+          }
+        }, r -> Objects.requireNonNull(uuidAt(r, 1))));
     return steps.stream()
         .map(r -> done.contains(r.id().value()) ? RecordOutcome.RECORDED : RecordOutcome.NOT_CURRENT).toList();
   }

@@ -194,7 +194,7 @@ final class JdbcOutbox implements Outbox {
     if (steps.isEmpty()) {
       return List.of();
     }
-    if (alikeRound(steps, OutboxCompletion::id, c -> Arrays.asList(c.status(), c.attempts(), c.lastError()))) {
+    if (sql.alikeRound(steps, OutboxCompletion::id, c -> Arrays.asList(c.status(), c.attempts(), c.lastError()))) {
       return completeAtOnce(steps, steps.get(0));
     }
     // The payload may hold a link with a token: once the entry is final it is erased.
@@ -212,27 +212,21 @@ final class JdbcOutbox implements Outbox {
 
   /**
    * {@link #completeAll} for distinct entries all completed alike, as one delivery attempt after an invite
-   * completes them: one statement for them all, which answers the ids it completed ({@code RETURNING} on
-   * PostgreSQL, a data change delta table on H2), where a batch runs one update per entry. The database applies
-   * each row's condition as the batch would, so the rows it changes are the same; only the answer per entry is
-   * read from the ids instead of the row counts.
+   * completes them, on H2 ({@link Sql#alikeRound}): one statement for them all, which answers the ids it
+   * completed (a data change delta table), where a batch runs one update per entry. The database applies each
+   * row's condition as the batch would, so the rows it changes are the same; only the answer per entry is read
+   * from the ids instead of the row counts.
    */
   private List<CompleteOutcome> completeAtOnce(List<OutboxCompletion> steps, OutboxCompletion values) {
     List<String> ids = steps.stream().map(OutboxCompletion::id).toList();
-    String update = "UPDATE " + outbox + " SET status = ?, attempts = ?, last_error = ?, claimed_until = NULL, "
-        + "payload = '' WHERE status = 'PENDING' AND id ";
-    String statement = sql.dialect == Dialect.POSTGRESQL ? update + "= ANY(CAST(? AS varchar[])) RETURNING id"
-        : "SELECT id FROM FINAL TABLE (" + update + "IN (" + placeholders(ids.size()) + "))";
-    Set<String> done = new HashSet<>(sql.query("outbox.completeAll", statement, b -> {
-      b.text(values.status().name()).integer(values.attempts()).text(values.lastError());
-      if (sql.dialect == Dialect.POSTGRESQL) {
-        b.array("varchar", ids.toArray());
-        return;
-      }
-      for (String id : ids) {
-        b.text(id);
-      }
-    }, r -> r.getString(1)));
+    Set<String> done = new HashSet<>(sql.query("outbox.completeAll", "SELECT id FROM FINAL TABLE (UPDATE " + outbox
+        + " SET status = ?, attempts = ?, last_error = ?, claimed_until = NULL, payload = '' WHERE status = 'PENDING'"
+        + " AND id IN (" + placeholders(ids.size()) + "))", b -> {
+          b.text(values.status().name()).integer(values.attempts()).text(values.lastError());
+          for (String id : ids) {
+            b.text(id);
+          }
+        }, r -> r.getString(1)));
     return ids.stream().map(id -> done.contains(id) ? CompleteOutcome.COMPLETED : CompleteOutcome.NOT_PENDING)
         .toList();
   }
