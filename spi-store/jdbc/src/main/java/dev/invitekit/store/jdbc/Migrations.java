@@ -36,7 +36,8 @@ public final class Migrations {
       new Version(2, "founder_signups"),
       new Version(4, "superseded_tokens_outbox_recipient"),
       new Version(5, "link_token_digests"),
-      new Version(6, "open_invitations_by_email"));
+      new Version(6, "open_invitations_by_email"),
+      new Version(7, "outbox_payload_inline"));
 
   /** A prefix is a safe SQL identifier start: the migrations paste it into table and index names. */
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}|");

@@ -1,0 +1,3 @@
+-- Invitekit schema, version 7. On PostgreSQL this version keeps a pending mail's sealed payload in its row
+-- instead of out of line (TOAST). H2 keeps a VARCHAR in its row already: nothing to change here; the version
+-- exists so that both dialects' histories number their versions alike.
