@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * id as associated data (so a payload cannot be moved to another entry). The payload holds the link with
  * the token until the store erases it on completion; sealing keeps it unreadable in the store's tables and
  * backups meanwhile. Format: {@code v2.<base64url(12-byte nonce ‖ ciphertext ‖ tag)>}, the plaintext each of
- * the message's texts in a fixed order as a 4-byte big-endian length in UTF-8 bytes ({@code -1} for none)
- * followed by the bytes, the headers as their count then name and value each. Payloads of the earlier format
+ * the message's texts in a fixed order as one byte for its form (0 none, 1 UTF-8, 2 its UTF-16 code units, big-endian,
+ * for a text with surrogates, which UTF-8 would not keep when unpaired), its 4-byte big-endian length in bytes, then the
+ * bytes; the headers as their 4-byte count, then name and value each. Payloads of the earlier format
  * {@code v1.} (the plaintext JSON) still open; an earlier version cannot open {@code v2.}, so a cluster is
  * upgraded before mail piles up on old nodes (they leave such an entry for another node, as for another key).
  */
@@ -122,7 +123,12 @@ public final class OutboxPayload {
   private static final ThreadLocal<PlainBuffer> PLAIN_BUFFERS = ThreadLocal.withInitial(PlainBuffer::new);
   private static final int KEPT_BUFFER = 64 * 1024;
 
-  /** The {@code v2.} plaintext being written: each text as its length in UTF-8 bytes (-1 for null), then the bytes. */
+  /** A text's form in the {@code v2.} plaintext: none (null), its UTF-8 bytes, or its UTF-16 code units. */
+  private static final int NONE = 0;
+  private static final int UTF_8 = 1;
+  private static final int UTF_16 = 2;
+
+  /** The {@code v2.} plaintext being written: each text as its form, its length in bytes, then the bytes. */
   private static final class PlainBuffer extends ByteArrayOutputStream {
     PlainBuffer() {
       super(8 * 1024);
@@ -134,13 +140,35 @@ public final class OutboxPayload {
 
     void writeText(@Nullable String text) {
       if (text == null) {
-        writeCount(-1);
+        write(NONE);
         return;
       }
-      // An unpaired surrogate becomes '?', as it would on its way to the mail server.
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      writeCount(utf8.length);
-      write(utf8, 0, utf8.length);
+      // UTF-8 turns an unpaired surrogate into '?': a text with surrogates goes as its UTF-16 code units, so a
+      // retried mail is the mail composed.
+      if (hasSurrogate(text)) {
+        // Code unit by code unit: Java's UTF-16 charsets replace an unpaired surrogate too.
+        write(UTF_16);
+        writeCount(text.length() * 2);
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          write(c >>> 8);
+          write(c);
+        }
+        return;
+      }
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      write(UTF_8);
+      writeCount(bytes.length);
+      write(bytes, 0, bytes.length);
+    }
+
+    private static boolean hasSurrogate(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        if ((text.charAt(i) & 0xF800) == 0xD800) {   // Character.isSurrogate
+          return true;
+        }
+      }
+      return false;
     }
 
     void writeCount(int count) {
@@ -211,7 +239,7 @@ public final class OutboxPayload {
       String html = required();
       String actionUrl = text();
       int headerCount = count();
-      if (headerCount < 0 || headerCount > (plain.length - at) / 8) {
+      if (headerCount < 0 || headerCount > (plain.length - at) / 2) {
         throw new IllegalArgumentException("bad header count");
       }
       Map<String, String> headers = new LinkedHashMap<>();
@@ -231,14 +259,30 @@ public final class OutboxPayload {
     }
 
     private @Nullable String text() {
-      int length = count();
-      if (length == -1) {
+      if (at >= plain.length) {
+        throw new IllegalArgumentException("truncated");
+      }
+      int form = plain[at++];
+      if (form == NONE) {
         return null;
       }
-      if (length < 0 || length > plain.length - at) {
+      if (form != UTF_8 && form != UTF_16) {
+        throw new IllegalArgumentException("unknown text form");
+      }
+      int length = count();
+      if (length < 0 || length > plain.length - at || (form == UTF_16 && length % 2 != 0)) {
         throw new IllegalArgumentException("bad length");
       }
-      String text = new String(plain, at, length, StandardCharsets.UTF_8);
+      String text;
+      if (form == UTF_8) {
+        text = new String(plain, at, length, StandardCharsets.UTF_8);
+      } else {
+        char[] units = new char[length / 2];
+        for (int i = 0; i < units.length; i++) {
+          units[i] = (char) ((plain[at + 2 * i] & 0xff) << 8 | (plain[at + 2 * i + 1] & 0xff));
+        }
+        text = new String(units);
+      }
       at += length;
       return text;
     }
