@@ -52,6 +52,11 @@ final class KitOnJdbc {
 
   /** Creates a Pro+ account for acme.com with {@code seats} seats, founded by ada@acme.com. */
   FounderConfirmation.Confirmed createAcme(int seats) {
+    return createAcme(kit, mailbox, seats);
+  }
+
+  /** {@link #createAcme(int)} on any kit whose mail goes to {@code mailbox}. */
+  static FounderConfirmation.Confirmed createAcme(Invitekit kit, RecordingMailbox mailbox, int seats) {
     AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
         Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
     assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);

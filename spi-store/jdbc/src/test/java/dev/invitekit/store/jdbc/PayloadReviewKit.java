@@ -1,17 +1,10 @@
 package dev.invitekit.store.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.invitekit.Invitekit;
-import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
-import dev.invitekit.account.NewAccount;
-import dev.invitekit.account.Plan;
 import dev.invitekit.event.InvitekitEvent;
 import dev.invitekit.mail.memory.RecordingMailbox;
-import dev.invitekit.secret.Password;
 import dev.invitekit.secret.PasswordHashing;
-import dev.invitekit.secret.Token;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.mail.MailTemplates;
 import dev.invitekit.spi.store.Store;
@@ -21,15 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /** one node of an app on a given store, for the payload review tests. */
 final class PayloadReviewKit {
   static final Instant NOW = Instant.parse("2025-03-10T09:00:00Z");
-  static final String PASSWORD = "correct horse battery staple, 7 violet kiwis";
-  static final LocalDate ADULT = LocalDate.of(1990, 5, 17);
+  static final String PASSWORD = KitOnJdbc.PASSWORD;
+  static final LocalDate ADULT = KitOnJdbc.ADULT;
   static final byte[] KEY = new byte[32];
 
   final Invitekit kit;
@@ -58,12 +50,6 @@ final class PayloadReviewKit {
   }
 
   FounderConfirmation.Confirmed createAcme(int seats) {
-    AccountCreation creation = kit.accounts().create(new NewAccount("Acme", Plan.PRO_PLUS, List.of("acme.com"), seats,
-        Locale.ENGLISH, "ada@acme.com", "Ada", "Admin", ADULT, Password.of(PASSWORD), Password.of(PASSWORD)));
-    assertThat(creation).isInstanceOf(AccountCreation.ConfirmationSent.class);
-    FounderConfirmation confirmation = kit.accounts().confirmFounder(
-        Token.of(RecordingMailbox.tokenOf(mailbox.lastLink("ada@acme.com").orElseThrow())), Password.of(PASSWORD));
-    assertThat(confirmation).isInstanceOf(FounderConfirmation.Confirmed.class);
-    return (FounderConfirmation.Confirmed) confirmation;
+    return KitOnJdbc.createAcme(kit, mailbox, seats);
   }
 }
