@@ -239,6 +239,8 @@ public final class OutboxPayload {
       String html = required();
       String actionUrl = text();
       int headerCount = count();
+      // each header takes at least two bytes (the forms of its name and value): a damaged count fails here,
+      // before it sizes anything
       if (headerCount < 0 || headerCount > (plain.length - at) / 2) {
         throw new IllegalArgumentException("bad header count");
       }

@@ -40,9 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ConcurrencyBench {
   /**
-   * Invitations each thread gets ready before an iteration: more than it can accept in one. In memory one thread
-   * accepted up to about 1,100 a second in the sixth round's full run, where 3,000 ran dry; PostgreSQL takes
-   * about a third of that.
+   * Invitations each thread gets ready before an iteration of 2 s: more than it can accept in one. In memory one
+   * thread accepted about 3,000 a second in the sixth round, where a pool of 3,000 ran dry; on PostgreSQL about
+   * 450.
    */
   private static int pool(String store) {
     return "memory".equals(store) ? 12_000 : 3_000;

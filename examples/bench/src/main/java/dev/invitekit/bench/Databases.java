@@ -3,8 +3,11 @@ package dev.invitekit.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -68,8 +71,8 @@ final class Databases {
         s.execute("ANALYZE");
         return;
       }
-      java.util.List<String> tables = new java.util.ArrayList<>();
-      try (java.sql.ResultSet rows = s.executeQuery("SELECT table_name FROM information_schema.tables "
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery("SELECT table_name FROM information_schema.tables "
           + "WHERE table_schema = '" + schema + "' AND table_type = 'BASE TABLE'")) {
         while (rows.next()) {
           tables.add(rows.getString(1));
