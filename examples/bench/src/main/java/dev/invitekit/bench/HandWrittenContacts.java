@@ -1,6 +1,8 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.contacts.Contact;
+import dev.invitekit.email.EmailAddress;
+import dev.invitekit.id.UserId;
 import dev.invitekit.member.Role;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * as Invitekit's store. Both answer the same list Invitekit does, in the same order (by name, then address):
  * a member's company directory and their own guests, or for a guest the member who invited them and their own
  * guests. They answer plain rows ({@link Seen}), as an application's own query would.
+ *
+ * <p>Each also answers the same read as Invitekit's public {@link Contact}s ({@code visibleToAsContacts}): the
+ * same query and the same loop, each row built into a contact (its id, its address checked into an
+ * {@link EmailAddress}, its role and relation) instead of a row of strings. That is the least any per-viewer
+ * read in Invitekit would do, with no transaction, no check of the order and no directory cache around it:
+ * benchmark 6's floor ({@link ContactsBench#contactsPerViewerFloor}).
  */
 final class HandWrittenContacts {
   private HandWrittenContacts() {}
@@ -53,28 +61,74 @@ final class HandWrittenContacts {
     }
 
     List<Seen> visibleTo(UUID viewerId, UUID account) {
-      MemberRow viewer = byAccountAndUser.getOrDefault(account, Map.of()).get(viewerId);
-      if (viewer == null) {
-        return List.of();
-      }
-      boolean guest = viewer.role() == Role.GUEST;
-      List<Seen> seen = new ArrayList<>();
-      for (MemberRow m : byAccount.get(account)) {
-        String relation;
-        if (m.userId().equals(viewerId)) {
-          continue;
-        } else if (guest ? m.userId().equals(viewer.invitedBy()) : m.role() != Role.GUEST) {
-          relation = guest ? "INVITED_YOU" : "DIRECTORY";
-        } else if (viewerId.equals(m.invitedBy())) {
-          relation = "YOUR_GUEST";
-        } else {
-          continue;
-        }
-        seen.add(new Seen(m.userId(), m.firstName() + " " + m.lastName(), m.email(), m.role().name(), relation));
-      }
+      List<Seen> seen = scan(viewerId, account,
+          (m, name, relation) -> new Seen(m.userId(), name, m.email(), m.role().name(), relation.name()));
       seen.sort(ORDER);
       return seen;
     }
+
+    /** The same read as {@link #visibleTo}, each row built into a {@link Contact}, sorted as Invitekit sorts. */
+    List<Contact> visibleToAsContacts(UUID viewerId, UUID account) {
+      List<Contact> contacts = scan(viewerId, account, (m, name, relation) -> new Contact(new UserId(m.userId()), name,
+          address(m.email()), m.role(), relation));
+      contacts.sort(CONTACT_ORDER);
+      return contacts;
+    }
+
+    /** Who the viewer sees, each as {@code row} builds them, in the rows' order. */
+    private <T> List<T> scan(UUID viewerId, UUID account, SeenRow<T> row) {
+      MemberRow viewer = byAccountAndUser.getOrDefault(account, Map.of()).get(viewerId);
+      if (viewer == null) {
+        return new ArrayList<>();
+      }
+      boolean guest = viewer.role() == Role.GUEST;
+      List<T> seen = new ArrayList<>();
+      for (MemberRow m : byAccount.get(account)) {
+        Contact.Relation relation;
+        if (m.userId().equals(viewerId)) {
+          continue;
+        } else if (guest ? m.userId().equals(viewer.invitedBy()) : m.role() != Role.GUEST) {
+          relation = guest ? Contact.Relation.INVITED_YOU : Contact.Relation.DIRECTORY;
+        } else if (viewerId.equals(m.invitedBy())) {
+          relation = Contact.Relation.YOUR_GUEST;
+        } else {
+          continue;
+        }
+        seen.add(row.of(m, m.firstName() + " " + m.lastName(), relation));
+      }
+      return seen;
+    }
+
+    /** One visible member as the read answers them. */
+    private interface SeenRow<T> {
+      T of(MemberRow member, String name, Contact.Relation relation);
+    }
+  }
+
+  /**
+   * Invitekit's order as the public API shows it: by name, then the address as text (the JDBC queries sort by the
+   * stored text, which is that).
+   */
+  private static final Comparator<Contact> CONTACT_ORDER = Comparator.comparing(Contact::name)
+      .thenComparing(c -> c.email().toString());
+
+  /** A stored address ({@code local@domain}, normalized when it was written) as the JDBC store reads it back. */
+  private static EmailAddress address(String stored) {
+    int at = stored.lastIndexOf('@');
+    return new EmailAddress(stored.substring(0, at), stored.substring(at + 1));
+  }
+
+  private static final Role[] ROLES = Role.values();
+  private static final Contact.Relation[] RELATIONS = Contact.Relation.values();
+
+  /** A role or relation column, read by comparing with the names as the JDBC store reads roles. */
+  private static <E extends Enum<E>> E named(E[] values, String name) {
+    for (E value : values) {
+      if (value.name().equals(name)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("no such value: " + name);
   }
 
   /**
@@ -104,18 +158,37 @@ final class HandWrittenContacts {
     }
 
     List<Seen> visibleTo(UUID viewerId, UUID account) throws SQLException {
+      return query(viewerId, account, rs -> new Seen(Objects.requireNonNull(rs.getObject(1, UUID.class)),
+          rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+    }
+
+    /**
+     * The same query as {@link #visibleTo}, each row built into a {@link Contact}: already in Invitekit's order,
+     * which the database sorted (by name, then the address as text).
+     */
+    List<Contact> visibleToAsContacts(UUID viewerId, UUID account) throws SQLException {
+      return query(viewerId, account, rs -> new Contact(new UserId(Objects.requireNonNull(rs.getObject(1, UUID.class))),
+          rs.getString(2), address(rs.getString(3)), named(ROLES, rs.getString(4)),
+          named(RELATIONS, rs.getString(5))));
+    }
+
+    private <T> List<T> query(UUID viewerId, UUID account, Row<T> row) throws SQLException {
       try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
         s.setObject(1, account);
         s.setObject(2, viewerId);
-        List<Seen> seen = new ArrayList<>();
+        List<T> seen = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            seen.add(new Seen(Objects.requireNonNull(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5)));
+            seen.add(row.of(rs));
           }
         }
         return seen;
       }
+    }
+
+    /** One row of the query as the read answers it. */
+    private interface Row<T> {
+      T of(ResultSet rs) throws SQLException;
     }
   }
 }

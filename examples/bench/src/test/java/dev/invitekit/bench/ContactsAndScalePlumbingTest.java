@@ -54,8 +54,11 @@ class ContactsAndScalePlumbingTest {
     for (int position : new int[] {MemberRoster.VIEWER, 999, 9}) {
       UserId viewer = MemberRoster.id(position);
       List<HandWrittenContacts.Seen> expected = handWritten.visibleTo(viewer.value(), bench.account.value());
-      assertThat(seen(bench.kit.contacts().visibleTo(viewer, bench.account))).isEqualTo(expected);
+      List<Contact> contacts = bench.kit.contacts().visibleTo(viewer, bench.account);
+      assertThat(seen(contacts)).isEqualTo(expected);
       assertThat(expected).isNotEmpty();
+      // benchmark 6's floor: the same read answering Invitekit's own contacts, equal in every field and the order
+      assertThat(handWritten.visibleToAsContacts(viewer.value(), bench.account.value())).isEqualTo(contacts);
     }
     assertThat(handWritten.visibleTo(UUID.randomUUID(), bench.account.value())).isEmpty();
     bench.close();
@@ -74,7 +77,9 @@ class ContactsAndScalePlumbingTest {
       for (int position : new int[] {MemberRoster.VIEWER, 999, 9}) {
         UserId viewer = MemberRoster.id(position);
         List<HandWrittenContacts.Seen> expected = handWritten.visibleTo(viewer.value(), bench.account.value());
-        assertThat(seen(bench.kit.contacts().visibleTo(viewer, bench.account))).isEqualTo(expected);
+        List<Contact> contacts = bench.kit.contacts().visibleTo(viewer, bench.account);
+        assertThat(seen(contacts)).isEqualTo(expected);
+        assertThat(handWritten.visibleToAsContacts(viewer.value(), bench.account.value())).isEqualTo(contacts);
       }
       List<HandWrittenContacts.Seen> coworker = handWritten.visibleTo(MemberRoster.id(MemberRoster.VIEWER).value(),
           bench.account.value());
