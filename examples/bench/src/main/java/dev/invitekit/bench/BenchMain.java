@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -101,6 +102,12 @@ public final class BenchMain {
       return;
     }
     List<String> includes = jmh.getIncludes();
+    String narrowed = narrowed(smoke, includes, jmhArgs);
+    if (docs != null && narrowed != null) {
+      throw new IllegalArgumentException("--docs replaces every table of " + docs + ", so it takes a run of the whole"
+          + " bench, and this one is narrowed (" + narrowed + "). Drop --docs: every run writes its own tables to "
+          + outputDirectory().resolve("performance-tables.md") + ".");
+    }
     Path out = outputDirectory();
     Files.createDirectories(out);
     ChainedOptionsBuilder options = new OptionsBuilder()
@@ -140,7 +147,8 @@ public final class BenchMain {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     Files.writeString(out.resolve("performance-tables.md"), tables, StandardCharsets.UTF_8);
     System.out.println(tables);
-    System.out.println("Results: " + out.resolve("jmh-result.json") + " and " + out.resolve("performance-tables.md"));
+    System.out.println("Results: " + (results.isEmpty() ? "" : out.resolve("jmh-result.json") + " and ")
+        + out.resolve("performance-tables.md"));
     if (docs != null) {
       DocsTables.replace(docs, tables);
       System.out.println("Updated the tables in " + docs);
@@ -148,6 +156,21 @@ public final class BenchMain {
     if (smoke && rows.stream().anyMatch(row -> Double.isNaN(row.score()))) {
       throw new IllegalStateException("a benchmark gave no score: " + rows);
     }
+  }
+
+  /**
+   * What narrows a run to less than the whole bench at full length, for the page's tables: {@code --smoke},
+   * benchmark names, or parameters chosen with {@code -p}; {@code null} when nothing does. JMH's other options
+   * (iterations, forks, profilers) change how each benchmark is measured, not which rows there are.
+   */
+  static @Nullable String narrowed(boolean smoke, List<String> includes, List<String> jmhArgs) {
+    if (smoke) {
+      return "--smoke measures nothing";
+    }
+    if (!includes.isEmpty()) {
+      return "only " + String.join(", ", includes);
+    }
+    return jmhArgs.contains("-p") ? "parameters chosen with -p" : null;
   }
 
   /**

@@ -64,7 +64,7 @@ final class Ratios {
      */
     String verdict() {
       if (Double.isNaN(target)) {
-        return "";
+        return targetText.equals(THROUGHPUT) ? scaling() : "";
       }
       double measured = Double.isNaN(ratio) ? score : ratio;
       if (!Double.isNaN(ratioError)) {
@@ -72,13 +72,28 @@ final class Ratios {
           return "met";
         }
         if (Double.isInfinite(ratioError)) {
-          return "unresolved: one iteration, no interval";
+          return "unresolved: no interval";
         }
         return measured - ratioError > target ? "**missed**" : "unresolved: the interval spans the target";
       }
       return measured <= target ? "met" : "**missed**";
     }
+
+    /**
+     * Benchmark 8's answer, by the same rule: two threads gained over one only when the whole interval of the
+     * ratio is above 1x, lost when all of it is at or below, and otherwise the run cannot tell.
+     */
+    private String scaling() {
+      if (Double.isNaN(ratio) || Double.isNaN(ratioError) || Double.isInfinite(ratioError)) {
+        return "unresolved: no interval";
+      }
+      return ratio - ratioError > 1 ? "scales" : ratio + ratioError <= 1 ? "does not scale"
+          : "unresolved: the interval spans 1x";
+    }
   }
+
+  /** The target column of benchmark 8's rows, which have no target but a question: do two threads gain? */
+  static final String THROUGHPUT = "throughput; 2x is linear on 2 cores";
 
   /** Targets of issue 12, by class and method. */
   private static final Map<String, Double> TARGETS = Map.of(
@@ -149,13 +164,32 @@ final class Ratios {
       String baselineName = baseline.map(b -> shortName(b) + paramsOf(b.getParams())).orElse("—");
       double ratio = primary.getScore() / baselineScore;
       double target = TARGETS.getOrDefault(group + "." + method, Double.NaN);
+      double ratioError = baseline.map(b -> ratioError(primary, b.getPrimaryResult())).orElse(Double.NaN);
       rows.add(new Row(group, method, paramsOf(params), primary.getScore(), primary.getScoreError(),
           primary.getScoreUnit(), baselineName, baselineScore, ratio, target,
           !Double.isNaN(target) ? "≤ " + target + "x"
-              : method.endsWith("2Threads") ? "throughput; 2x is linear on 2 cores" : ""));
+              : method.endsWith("2Threads") ? THROUGHPUT : "", ratioError));
     }
     rows.sort(Comparator.comparing(Row::group).thenComparing(Row::benchmark).thenComparing(Row::params));
     return rows;
+  }
+
+  /**
+   * The half-width of an interval that holds the ratio of two scores measured apart, each within its own 99.9%
+   * interval: the larger distance from {@code a / b} to {@code (a - ea) / (b + eb)} or {@code (a + ea) / (b - eb)}.
+   * Infinite where either score has no interval (one iteration) or the baseline's reaches zero; a verdict then
+   * stays unresolved, as for a paired row.
+   */
+  static double ratioError(Result<?> subject, Result<?> baseline) {
+    return ratioError(subject.getScore(), subject.getScoreError(), baseline.getScore(), baseline.getScoreError());
+  }
+
+  static double ratioError(double a, double ea, double b, double eb) {
+    if (Double.isNaN(ea) || Double.isNaN(eb) || b - eb <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double ratio = a / b;
+    return Math.max(ratio - (a - ea) / (b + eb), (a + ea) / (b - eb) - ratio);
   }
 
   /**
@@ -296,7 +330,7 @@ final class Ratios {
           : row.baseline() + ": " + BenchMain.format(row.baselineScore()) + " " + row.unit();
       String ratio = Double.isNaN(row.ratio()) ? "—"
           : Double.isNaN(row.ratioError()) ? BenchMain.format(row.ratio()) + "x"
-          : Double.isInfinite(row.ratioError()) ? String.format(Locale.ROOT, "%.3fx (one iteration)", row.ratio())
+          : Double.isInfinite(row.ratioError()) ? String.format(Locale.ROOT, "%.3fx (no interval)", row.ratio())
           : String.format(Locale.ROOT, "%.3f ± %.3fx", row.ratio(), row.ratioError());
       out.append("| ").append(row.group()).append('.').append(row.benchmark()).append(" | ").append(row.params())
           .append(" | ").append(value).append(" | ").append(baseline).append(" | ").append(ratio).append(" | ")

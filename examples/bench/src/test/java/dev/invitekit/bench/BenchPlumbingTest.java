@@ -66,7 +66,7 @@ class BenchPlumbingTest {
         3.0, TimeUnit.MICROSECONDS);
     assertThat(once.ratioError()).isInfinite();
     assertThat(once.verdict()).startsWith("unresolved");
-    assertThat(Ratios.markdown(List.of(once), false, Map.of())).contains("9.000x (one iteration)")
+    assertThat(Ratios.markdown(List.of(once), false, Map.of())).contains("9.000x (no interval)")
         .doesNotContain("missed");
     // An invite's pairs in microseconds, against the hand-written invite.
     Ratios.Row invite = Ratios.paired("InviteBench", "invite20", "wall clock",
@@ -97,8 +97,67 @@ class BenchPlumbingTest {
     assertThat(paired(1.03, Double.NaN).verdict()).isEqualTo("met"); // a ratio of two scores, without an interval
   }
 
+  /**
+   * Benchmarks 3 and 5 are ratios of two scores measured apart (review of round 7: a 1M accept of 386 ± 367 µs
+   * against 326 µs was "met"): their interval holds both scores' intervals, and the same rule applies.
+   */
+  @Test
+  void aRatioOfTwoScoresMeasuredApartTakesItsIntervalFromBothAndIsUnresolvedWhereItSpansTheTarget() {
+    double wide = Ratios.ratioError(386, 367, 326, 20);
+    Ratios.Row accept = new Ratios.Row("OpenInvitationsBench", "accept", "{invitations=1000000, store=memory}", 386,
+        367, "us/op", "10k", 326, 386 / 326.0, 1.2, "≤ 1.2x", wide);
+    assertThat(wide).isGreaterThan((386 + 367) / (326 - 20.0) - 386 / 326.0 - 1e-9);
+    assertThat(accept.verdict()).isEqualTo("unresolved: the interval spans the target");
+    assertThat(Ratios.markdown(List.of(accept), false, Map.of())).contains("1.184 ± ");
+
+    double narrow = Ratios.ratioError(1.9, 0.05, 1.8, 0.05); // a preview at 1M against 10k: 1.03 to 1.08
+    assertThat(new Ratios.Row("PreviewScaleBench", "preview", "", 1.9, 0.05, "us/op", "10k", 1.8, 1.9 / 1.8, 1.2,
+        "≤ 1.2x", narrow).verdict()).isEqualTo("met");
+    assertThat(new Ratios.Row("PreviewScaleBench", "preview", "", 2.6, 0.05, "us/op", "10k", 1.8, 2.6 / 1.8, 1.2,
+        "≤ 1.2x", Ratios.ratioError(2.6, 0.05, 1.8, 0.05)).verdict()).isEqualTo("**missed**");
+    // a score without an interval (one iteration), or a baseline whose interval reaches zero: no interval
+    assertThat(Ratios.ratioError(2, Double.NaN, 1, 0.1)).isInfinite();
+    assertThat(Ratios.ratioError(2, 0.1, 1, 1)).isInfinite();
+  }
+
+  /** Benchmark 8 answers "scales" or "does not scale" only where the whole interval is on one side of 1x. */
+  @Test
+  void twoThreadsScaleOnlyWhenTheWholeIntervalOfTheirRatioIsAboveOne() {
+    assertThat(throughput(3_873, 3_680, 2_966, 300).verdict()).isEqualTo("unresolved: the interval spans 1x");
+    assertThat(throughput(5_800, 100, 2_966, 50).verdict()).isEqualTo("scales");
+    assertThat(throughput(2_000, 100, 2_966, 50).verdict()).isEqualTo("does not scale");
+  }
+
+  private static Ratios.Row throughput(double twoThreads, double error, double oneThread, double baselineError) {
+    return new Ratios.Row("ConcurrencyBench", "accept2Threads", "{store=memory}", twoThreads, error, "ops/s",
+        "one thread", oneThread, twoThreads / oneThread, Double.NaN, Ratios.THROUGHPUT,
+        Ratios.ratioError(twoThreads, error, oneThread, baselineError));
+  }
+
   private static Ratios.Row paired(double ratio, double error) {
     return new Ratios.Row("PasswordBench", "signUp", "", 31, 1, "ms/op", "hash", 30, ratio, 1.05, "≤ 1.05x", error);
+  }
+
+  /** --docs replaces the page's whole table, so a narrowed run must not write it (review of round 7). */
+  @Test
+  void onlyAWholeRunAtFullLengthMayReplaceThePagesTables() {
+    assertThat(BenchMain.narrowed(false, List.of(), List.of())).isNull();
+    assertThat(BenchMain.narrowed(false, List.of(), List.of("-wi", "2", "-prof", "jfr"))).isNull();
+    assertThat(BenchMain.narrowed(true, List.of(), List.of("--smoke"))).contains("--smoke");
+    assertThat(BenchMain.narrowed(false, List.of("HeapPerInvitation"), List.of("HeapPerInvitation")))
+        .contains("HeapPerInvitation");
+    assertThat(BenchMain.narrowed(false, List.of(), List.of("-p", "store=memory"))).contains("-p");
+  }
+
+  @Test
+  void docsFlagWithAPatternIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+    Path page = dir.resolve("performance.md");
+    String text = "# P\n" + DocsTables.START + "\nold\n" + DocsTables.END + "\n";
+    Files.writeString(page, text);
+
+    assertThatThrownBy(() -> BenchMain.main(new String[] {"HeapPerInvitation", "--smoke", "--docs", page.toString()}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--docs replaces every table");
+    assertThat(Files.readString(page)).isEqualTo(text);
   }
 
   @Test
