@@ -69,10 +69,8 @@ final class HandWrittenContacts {
 
     /** The same read as {@link #visibleTo}, each row built into a {@link Contact}, sorted as Invitekit sorts. */
     List<Contact> visibleToAsContacts(UUID viewerId, UUID account) {
-      List<Contact> contacts = scan(viewerId, account, (m, name, relation) -> new Contact(new UserId(m.userId()), name,
-          address(m.email()), m.role(), relation));
-      contacts.sort(CONTACT_ORDER);
-      return contacts;
+      return sorted(scan(viewerId, account, (m, name, relation) -> new Keyed(name, m.email(),
+          new Contact(new UserId(m.userId()), name, address(m.email()), m.role(), relation))));
     }
 
     /** Who the viewer sees, each as {@code row} builds them, in the rows' order. */
@@ -105,12 +103,21 @@ final class HandWrittenContacts {
     }
   }
 
-  /**
-   * Invitekit's order as the public API shows it: by name, then the address as text (the JDBC queries sort by the
-   * stored text, which is that).
-   */
-  private static final Comparator<Contact> CONTACT_ORDER = Comparator.comparing(Contact::name)
-      .thenComparing(c -> c.email().toString());
+  /** A contact with the name and address text it was built from, to sort by them as the rows of strings sort. */
+  private record Keyed(String name, String email, Contact contact) {}
+
+  private static final Comparator<Keyed> KEYED_ORDER = Comparator.comparing(Keyed::name)
+      .thenComparing(Keyed::email);
+
+  /** The contacts by name, then address as text: Invitekit's order, compared on the texts the rows held. */
+  private static List<Contact> sorted(List<Keyed> keyed) {
+    keyed.sort(KEYED_ORDER);
+    List<Contact> contacts = new ArrayList<>(keyed.size());
+    for (Keyed k : keyed) {
+      contacts.add(k.contact());
+    }
+    return contacts;
+  }
 
   /** A stored address ({@code local@domain}, normalized when it was written) as the JDBC store reads it back. */
   private static EmailAddress address(String stored) {
@@ -133,17 +140,19 @@ final class HandWrittenContacts {
 
   /**
    * On JDBC: one query over Invitekit's own tables ({@code invitekit_memberships} joined with itself for the
-   * viewer and with {@code invitekit_users}), filtered and sorted by the database. On PostgreSQL the sort
-   * uses the "C" collation, which orders as Java's {@code String.compareTo} does (Invitekit's order); H2
-   * compares strings that way already.
+   * viewer and with {@code invitekit_users}), filtered by the database. On H2 the database sorts too (H2
+   * compares strings as Java's {@code String.compareTo} does, Invitekit's order). On PostgreSQL the rows are
+   * sorted in Java, as Invitekit's store leaves them to the directory: the database's sort of 45,000 rows
+   * spills to disk at the default {@code work_mem} (4 MB), which a careful hand-written read would avoid too.
    */
   static final class Jdbc {
     private final DataSource dataSource;
     private final String sql;
+    private final boolean sortHere;
 
     Jdbc(DataSource dataSource, String database) {
       this.dataSource = dataSource;
-      String collate = Databases.POSTGRESQL.equals(database) ? " COLLATE \"C\"" : "";
+      this.sortHere = Databases.POSTGRESQL.equals(database);
       this.sql = "SELECT u.id, u.first_name || ' ' || u.last_name AS name, u.email, m.role,"
           + " CASE WHEN v.role = 'GUEST' AND m.user_id = v.invited_by THEN 'INVITED_YOU'"
           + "  WHEN v.role <> 'GUEST' AND m.role <> 'GUEST' THEN 'DIRECTORY' ELSE 'YOUR_GUEST' END AS relation"
@@ -154,22 +163,36 @@ final class HandWrittenContacts {
           + " AND (m.invited_by = v.user_id"
           + "  OR (v.role = 'GUEST' AND m.user_id = v.invited_by)"
           + "  OR (v.role <> 'GUEST' AND m.role <> 'GUEST'))"
-          + " ORDER BY (u.first_name || ' ' || u.last_name)" + collate + ", u.email" + collate;
+          + (sortHere ? "" : " ORDER BY (u.first_name || ' ' || u.last_name), u.email");
     }
 
     List<Seen> visibleTo(UUID viewerId, UUID account) throws SQLException {
-      return query(viewerId, account, rs -> new Seen(Objects.requireNonNull(rs.getObject(1, UUID.class)),
+      List<Seen> seen = query(viewerId, account, rs -> new Seen(Objects.requireNonNull(rs.getObject(1, UUID.class)),
           rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+      if (sortHere) {
+        seen.sort(ORDER);
+      }
+      return seen;
     }
 
     /**
-     * The same query as {@link #visibleTo}, each row built into a {@link Contact}: already in Invitekit's order,
-     * which the database sorted (by name, then the address as text).
+     * The same query as {@link #visibleTo}, each row built into a {@link Contact}, in the same order. The id is
+     * read as Invitekit's store reads it ({@code getObject(i)}, which both drivers answer with a {@code UUID}).
      */
     List<Contact> visibleToAsContacts(UUID viewerId, UUID account) throws SQLException {
-      return query(viewerId, account, rs -> new Contact(new UserId(Objects.requireNonNull(rs.getObject(1, UUID.class))),
-          rs.getString(2), address(rs.getString(3)), named(ROLES, rs.getString(4)),
-          named(RELATIONS, rs.getString(5))));
+      if (!sortHere) {
+        return query(viewerId, account, rs -> contact(rs, rs.getString(2), rs.getString(3)));
+      }
+      return sorted(query(viewerId, account, rs -> {
+        String name = rs.getString(2);
+        String email = rs.getString(3);
+        return new Keyed(name, email, contact(rs, name, email));
+      }));
+    }
+
+    private static Contact contact(ResultSet rs, String name, String email) throws SQLException {
+      return new Contact(new UserId((UUID) Objects.requireNonNull(rs.getObject(1))), name, address(email),
+          named(ROLES, rs.getString(4)), named(RELATIONS, rs.getString(5)));
     }
 
     private <T> List<T> query(UUID viewerId, UUID account, Row<T> row) throws SQLException {
