@@ -163,11 +163,14 @@ final class Ratios {
       double baselineScore = baseline.map(b -> b.getPrimaryResult().getScore()).orElse(Double.NaN);
       String baselineName = baseline.map(b -> shortName(b) + paramsOf(b.getParams())).orElse("—");
       double ratio = primary.getScore() / baselineScore;
-      double target = TARGETS.getOrDefault(group + "." + method, Double.NaN);
-      double ratioError = baseline.map(b -> ratioError(primary, b.getPrimaryResult())).orElse(Double.NaN);
+      // a scale benchmark's smallest size is the baseline of its group: compared with itself it has no verdict
+      boolean itself = baseline.isPresent() && baseline.get() == result;
+      double target = itself ? Double.NaN : TARGETS.getOrDefault(group + "." + method, Double.NaN);
+      double ratioError = itself ? Double.NaN
+          : baseline.map(b -> ratioError(primary, b.getPrimaryResult())).orElse(Double.NaN);
       rows.add(new Row(group, method, paramsOf(params), primary.getScore(), primary.getScoreError(),
           primary.getScoreUnit(), baselineName, baselineScore, ratio, target,
-          !Double.isNaN(target) ? "≤ " + target + "x"
+          itself ? "the baseline of its rows" : !Double.isNaN(target) ? "≤ " + target + "x"
               : method.endsWith("2Threads") ? THROUGHPUT : "", ratioError));
     }
     rows.sort(Comparator.comparing(Row::group).thenComparing(Row::benchmark).thenComparing(Row::params));
