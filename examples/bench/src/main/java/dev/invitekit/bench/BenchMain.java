@@ -102,13 +102,13 @@ public final class BenchMain {
       return;
     }
     List<String> includes = jmh.getIncludes();
+    Path out = outputDirectory();
     String narrowed = narrowed(smoke, includes, jmhArgs);
     if (docs != null && narrowed != null) {
       throw new IllegalArgumentException("--docs replaces every table of " + docs + ", so it takes a run of the whole"
           + " bench, and this one is narrowed (" + narrowed + "). Drop --docs: every run writes its own tables to "
-          + outputDirectory().resolve("performance-tables.md") + ".");
+          + out.resolve("performance-tables.md") + ".");
     }
-    Path out = outputDirectory();
     Files.createDirectories(out);
     ChainedOptionsBuilder options = new OptionsBuilder()
         .parent(jmh)
