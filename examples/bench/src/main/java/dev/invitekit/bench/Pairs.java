@@ -12,7 +12,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One iteration of a paired benchmark ({@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench},
- * {@link ContactsBench}): every invocation runs
+ * {@link ContactsBench}, {@link AcceptScaleBench}): every invocation runs
  * Invitekit's operation and its baseline back to back in the same thread, each timed on its own, in an order
  * that alternates from one invocation to the next so neither side is always first after the other. Whatever
  * the machine does over seconds (its clock, other processes, the memory bandwidth) then moves both sides of a

@@ -24,8 +24,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * same benchmark at the smallest store, and for {@link OpenInvitationsBench} the same benchmark on the same
  * store at the fewest open invitations. A benchmark that times its own baseline inside every invocation (its
  * secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as {@link Pairs} reports
- * them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench} and {@link ContactsBench}) is
- * its own pair: its row is the ratio of the two sides
+ * them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link ContactsBench} and
+ * {@link AcceptScaleBench}) is its own pair: its row is the ratio of the two sides
  * per iteration, with its error.
  */
 final class Ratios {
@@ -104,7 +104,7 @@ final class Ratios {
       "Argon2Bench.invitekitAuto", 1.3,
       "PreviewScaleBench.preview", 1.2,
       "OpenInvitationsBench.preview", 1.2,
-      "OpenInvitationsBench.accept", 1.2,
+      "AcceptScaleBench.accept", 1.2,
       "ContactsBench.contactsUncached", 1.5);
 
   /** What the baseline of each paired benchmark class is, for the table. */
@@ -112,7 +112,8 @@ final class Ratios {
       "PasswordBench", "the bare hash in the same invocations",
       "InviteBench", "the hand-written invite in the same invocations",
       "JdbcInviteBench", "the hand-written JDBC invite in the same invocations",
-      "ContactsBench", "the hand-written read in the same invocations");
+      "ContactsBench", "the hand-written read in the same invocations",
+      "AcceptScaleBench", "the same accept at 10k in the same invocations");
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
@@ -120,12 +121,12 @@ final class Ratios {
    * so the thread CPU would leave out more of the invite's cost than of the baseline's; a young collection stops
    * the thread that fills the heap, so on the wall clock each side pays for the collections in proportion to
    * what it allocates.
-   * On JDBC (benchmarks 2 and 6) the database does much of either side's work, in PostgreSQL's own process,
-   * which the benchmark thread's CPU time does not count.
+   * On JDBC (benchmarks 2, 3's accepts and 6) the database does much of either side's work, in PostgreSQL's own
+   * process, which the benchmark thread's CPU time does not count.
    * Sign-up allocates little beside a 19 MiB hash the collector never sees, and its verdict is the thread CPU.
    */
   private static final Set<String> WALL_CLOCK_VERDICT = Set.of("InviteBench.invite20",
-      "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached");
+      "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached", "AcceptScaleBench.accept");
 
   /** Whether a paired benchmark ({@code Class.method}) takes its verdict on the wall clock, not the thread CPU. */
   static boolean verdictOnWallClock(String benchmark) {

@@ -79,7 +79,12 @@ class BenchPlumbingTest {
     assertThat(Ratios.verdictOnWallClock("InviteBench.invite20")).isTrue();
     assertThat(Ratios.verdictOnWallClock("JdbcInviteBench.invite20Delivered")).isTrue();
     assertThat(Ratios.verdictOnWallClock("ContactsBench.contactsUncached")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("AcceptScaleBench.accept")).isTrue();
     assertThat(Ratios.verdictOnWallClock("PasswordBench.signUp")).isFalse();
+    // Benchmark 3's accepts: each size paired with 10k in the same invocations.
+    assertThat(Ratios.paired("AcceptScaleBench", "accept", "{invitations=1000000, store=memory} wall clock",
+        List.of(new long[] {100, 33_000_000, 32_000_000}), 1.2, TimeUnit.MICROSECONDS).baseline())
+        .isEqualTo("the same accept at 10k in the same invocations");
     Ratios.Row contacts = Ratios.paired("ContactsBench", "contactsUncached", "{store=h2} wall clock",
         List.of(new long[] {50, 1_500_000_000, 1_000_000_000}, new long[] {50, 1_450_000_000, 1_000_000_000}), 1.5,
         TimeUnit.MILLISECONDS);

@@ -6,10 +6,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.id.UserId;
 import dev.invitekit.invite.InvitationState;
+import dev.invitekit.member.Membership;
 import dev.invitekit.member.Role;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
+import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.store.PasswordHash;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The plumbing of benchmarks 6 and 3: the roster is what it says, the hand-written contacts answer exactly
@@ -95,7 +98,7 @@ class ContactsAndScalePlumbingTest {
   @Test
   void openInvitationsAreOpenPreviewableAndCounted() {
     BenchKit bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
-    OpenInvitations open = new OpenInvitations(bench, OpenInvitationsBench.LIFETIME);
+    OpenInvitations open = new OpenInvitations(bench, OpenInvitations.LIFETIME);
     Token token = open.insertOne("previewed");
     open.fill(12_000, 10_000);
 
@@ -103,6 +106,49 @@ class ContactsAndScalePlumbingTest {
     List<StoredInvitation> stored = bench.store.inTransaction(tx -> tx.invitations().ofAccount(bench.account));
     assertThat(stored).hasSize(12_001).allMatch(s -> s.invitation().state() == InvitationState.PENDING && s.tokenDigest() != null);
     bench.close();
+  }
+
+  /**
+   * Benchmark 3's paired accepts (S6): each invocation accepts one fresh invitation in each account, times both
+   * sides, and leaves the number open in each where it was.
+   */
+  @Test
+  void aPairedAcceptJoinsOneMemberInEachAccountAndKeepsTheNumberOpen() throws Exception {
+    AcceptScaleBench scale = new AcceptScaleBench();
+    scale.store = "memory";
+    scale.invitations = 12_000;
+    scale.setUp();
+    try {
+      scale.analyze();
+      AcceptScaleBench.Fresh fresh = new AcceptScaleBench.Fresh();
+      Pairs pairs = new Pairs();
+      pairs.reset();
+      Blackhole hole = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      for (int i = 0; i < 2; i++) {
+        fresh.insert(scale);
+        assertThat(scale.accept(fresh, pairs, hole)).isInstanceOf(SignupResult.Joined.class);
+      }
+      assertThat(pairs.pairs).isEqualTo(2);
+      assertThat(pairs.invitekitNs).isPositive();
+      assertThat(pairs.baselineNs).isPositive();
+      assertThat(open(scale.large)).isEqualTo(12_000);
+      assertThat(open(scale.small)).isEqualTo(AcceptScaleBench.BASELINE_INVITATIONS);
+      for (OpenInvitations account : List.of(scale.large, scale.small)) {
+        BenchKit bench = account.bench();
+        // the founder and the two who accepted
+        List<Membership> members = bench.store.inTransaction(tx -> tx.memberships().ofAccount(bench.account));
+        assertThat(members).hasSize(3);
+      }
+    } finally {
+      scale.tearDown();
+    }
+  }
+
+  private static long open(OpenInvitations account) {
+    BenchKit bench = account.bench();
+    return bench.store.inTransaction(tx -> tx.invitations().ofAccount(bench.account)).stream()
+        .filter(s -> s.invitation().state() == InvitationState.PENDING).count();
   }
 
   @Test
