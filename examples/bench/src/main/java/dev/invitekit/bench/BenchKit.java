@@ -130,9 +130,12 @@ final class BenchKit implements AutoCloseable {
 
   @Override
   public void close() {
-    kit.close();
-    if (pool != null) {
-      Databases.drop(pool);
+    try {
+      kit.close();
+    } finally {
+      if (pool != null) {
+        Databases.drop(pool);
+      }
     }
   }
 

@@ -103,7 +103,7 @@ public final class BenchMain {
     }
     List<String> includes = jmh.getIncludes();
     Path out = outputDirectory();
-    String narrowed = narrowed(smoke, includes, jmhArgs);
+    String narrowed = narrowed(smoke, jmhArgs);
     if (docs != null && narrowed != null) {
       throw new IllegalArgumentException("--docs replaces every table of " + docs + ", so it takes a run of the whole"
           + " bench, and this one is narrowed (" + narrowed + "). Drop --docs: every run writes its own tables to "
@@ -124,7 +124,10 @@ public final class BenchMain {
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
           .forks(1).param("invitations", "10000")
-          .param("members", "2000"); // ContactsBench: the smallest account, so CI's smoke run stays short
+          .param("members", "2000") // ContactsBench: the smallest account, so CI's smoke run stays short
+          // in place of the benchmarks' own heaps (6 GB, touched before the run, for ConcurrencyBench): the smoke
+          // sizes need far less, and a CI runner or a laptop may not have 6 GB to spare beside PostgreSQL
+          .jvmArgsAppend("-Xmx2g");
     }
     boolean heapWanted = wantsHeap(includes);
     Collection<RunResult> results;
@@ -159,18 +162,19 @@ public final class BenchMain {
   }
 
   /**
-   * What narrows a run to less than the whole bench at full length, for the page's tables: {@code --smoke},
-   * benchmark names, or parameters chosen with {@code -p}; {@code null} when nothing does. JMH's other options
-   * (iterations, forks, profilers) change how each benchmark is measured, not which rows there are.
+   * What makes a run other than the whole bench as its annotations define it, for the page's tables: {@code
+   * --smoke}, or any argument passed to JMH (names, {@code -e}, {@code -p}, {@code -t}, {@code -f}, {@code -i},
+   * {@code -prof}, …); {@code null} when nothing does. (Review of round 8: refusing only names and {@code -p} let
+   * {@code -e} drop rows, {@code -t 2} run a one-thread baseline on two, and {@code -f 0} drop every heap size.)
    */
-  static @Nullable String narrowed(boolean smoke, List<String> includes, List<String> jmhArgs) {
+  static @Nullable String narrowed(boolean smoke, List<String> jmhArgs) {
     if (smoke) {
       return "--smoke measures nothing";
     }
-    if (!includes.isEmpty()) {
-      return "only " + String.join(", ", includes);
-    }
-    return jmhArgs.contains("-p") ? "parameters chosen with -p" : null;
+    // Names and -e choose the rows, -p their sizes and stores; -t, -f, -i, -wi, -bm and the rest change how they
+    // are measured (two threads for a one-thread baseline, no fork and so none of the benchmarks' heaps, one
+    // iteration and so no interval). The page's table is the bench as its annotations define it, or nothing.
+    return jmhArgs.isEmpty() ? null : "run with " + String.join(" ", jmhArgs);
   }
 
   /**
