@@ -109,11 +109,14 @@ final class Databases {
       String schema = pool.getSchema();
       if (schema != null) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+          // at JVM exit a benchmark thread may still hold locks on it: give up rather than hang the exit
+          s.execute("SET lock_timeout = '5s'");
           s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
       }
     } catch (SQLException e) {
-      System.err.println("could not drop the bench schema: " + e.getMessage());
+      System.err.println("could not drop the bench schema " + pool.getSchema() + " (drop it by hand): "
+          + e.getMessage());
     } finally {
       pool.close();
     }

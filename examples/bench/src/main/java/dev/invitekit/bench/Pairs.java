@@ -1,9 +1,7 @@
 package dev.invitekit.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.List;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
@@ -24,17 +22,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * ThreadMXBean#getCurrentThreadCpuTime}). The sums of the iteration go out as JMH secondary results
  * ({@code @AuxCounters} of type EVENTS: the values at the end of each iteration, reset at its start);
  * {@link Ratios} turns them into one ratio per iteration and reports their mean with its 99.9% interval.
- *
- * <p>The collectors' pause time that ends while a side runs ({@link GarbageCollectorMXBean#getCollectionTime},
- * milliseconds, summed over the JVM's collectors) is counted for that side too: a pause stops whichever side is
- * running, so where both sides share one heap the wall clock splits the heap's collections between them by chance,
- * and {@link Ratios} can show the ratio with every pause charged to one side ({@link AcceptScaleBench}).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class Pairs {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
   /** Invocations in the iteration, each one Invitekit operation and one baseline. */
   public long pairs;
@@ -46,10 +38,6 @@ public class Pairs {
   public long invitekitCpuNs;
   /** The benchmark thread's CPU time in the baseline, in nanoseconds. */
   public long baselineCpuNs;
-  /** Collector pauses that ended during Invitekit's operation, in nanoseconds (millisecond resolution). */
-  public long invitekitGcNs;
-  /** Collector pauses that ended during the baseline, in nanoseconds (millisecond resolution). */
-  public long baselineGcNs;
 
   @Setup(Level.Iteration)
   public void reset() {
@@ -62,8 +50,6 @@ public class Pairs {
     baselineNs = 0;
     invitekitCpuNs = 0;
     baselineCpuNs = 0;
-    invitekitGcNs = 0;
-    baselineGcNs = 0;
   }
 
   /**
@@ -75,13 +61,11 @@ public class Pairs {
     if (baselineFirst) {
       baseline(baseline, hole);
     }
-    long gc = collectionNs();
     long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     T result = invitekit.get();
     invitekitNs += System.nanoTime() - start;
     invitekitCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
-    invitekitGcNs += collectionNs() - gc;
     if (!baselineFirst) {
       baseline(baseline, hole);
     }
@@ -95,22 +79,11 @@ public class Pairs {
   }
 
   private void baseline(Supplier<?> baseline, Blackhole hole) {
-    long gc = collectionNs();
     long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     Object result = baseline.get();
     baselineNs += System.nanoTime() - start;
     baselineCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
-    baselineGcNs += collectionNs() - gc;
     hole.consume(result);
-  }
-
-  /** The JVM's collectors' accumulated time, in nanoseconds; a collector that cannot tell counts nothing. */
-  private static long collectionNs() {
-    long ms = 0;
-    for (GarbageCollectorMXBean collector : COLLECTORS) {
-      ms += Math.max(0, collector.getCollectionTime());
-    }
-    return ms * 1_000_000;
   }
 }
