@@ -11,6 +11,9 @@ import dev.invitekit.account.NewAccount;
 import dev.invitekit.account.Plan;
 import dev.invitekit.account.PolicyChange;
 import dev.invitekit.id.UserId;
+import dev.invitekit.secret.Token;
+import dev.invitekit.signup.SignupRequest;
+import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.store.Store;
 import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
@@ -126,6 +129,19 @@ final class BenchKit implements AutoCloseable {
       throw new IllegalStateException("could not lift the bench account's rate limits: " + change);
     }
     return new BenchKit(kit, store, mail, clock, account, admin, pool);
+  }
+
+  /**
+   * Signs up with the invitation {@code token} opens (S6), as Robin Example born in 1990 with {@link #PASSWORD}, or
+   * fails the benchmark: the accept of benchmarks 3 and 8.
+   */
+  SignupResult.Joined accept(Token token) {
+    SignupResult result = kit.signup().createAccount(
+        new SignupRequest(token, LocalDate.of(1990, 1, 1), "Robin", "Example", PASSWORD, PASSWORD));
+    if (!(result instanceof SignupResult.Joined joined)) {
+      throw new IllegalStateException("the accept failed: " + result);
+    }
+    return joined;
   }
 
   @Override

@@ -5,10 +5,8 @@ import dev.invitekit.secret.Token;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.link.LinkAccess;
 import dev.invitekit.link.Redemption;
-import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +36,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Every redemption keeps the invitation it makes and its sealed mail, so an in-memory store holds more than a
  * million of them by the end of a fork, and the garbage collector copies each into the old generation. On a heap
- * left to size itself (a quarter of the machine's memory, grown and shrunk as G1 sees fit) one thread's
- * redemptions moved between 8,000 and 58,000 a second from one iteration to the next in one probe; on a fixed
- * heap of 6 GB, touched before the run, mostly between 50,000 and 63,000 in the next, though a full run still saw
- * 22,900 to 55,300. The redemptions are measured for 12 iterations so that one slow iteration weighs less; where
- * in-memory redemptions stop scaling rests on the profile in docs/performance.md, not on their ratio. On PostgreSQL the tables' statistics are taken again before each
- * iteration, as autovacuum keeps a deployment's ({@link Databases#analyze}).
+ * left to size itself (a quarter of the machine's memory, grown and shrunk as G1 sees fit) one thread's redemptions
+ * moved between 8,000 and 58,000 a second from one iteration to the next in one probe; on a fixed heap of 6 GB,
+ * touched before the run, mostly between 50,000 and 63,000 in the next, though a full run still saw 22,900 to
+ * 55,300. The redemptions are measured for 12 iterations so that one slow iteration weighs less; where in-memory
+ * redemptions stop scaling rests on the profile in docs/performance.md, not on their ratio. On a database the
+ * tables' statistics are taken again before each iteration, as autovacuum keeps a deployment's ({@link
+ * Databases#analyze}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -136,12 +135,7 @@ public class ConcurrencyBench {
     if (token == null) {
       throw new IllegalStateException("the pool ran dry: raise ConcurrencyBench.pool");
     }
-    SignupResult result = shared.bench.kit.signup().createAccount(
-        new SignupRequest(token, LocalDate.of(1990, 1, 1), "Robin", "Example", BenchKit.PASSWORD, BenchKit.PASSWORD));
-    if (!(result instanceof SignupResult.Joined)) {
-      throw new IllegalStateException("the accept failed: " + result);
-    }
-    return result;
+    return shared.bench.accept(token);
   }
 
   private static Redemption redeem(Shared shared) {

@@ -8,7 +8,6 @@ import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.Role;
 import dev.invitekit.secret.PasswordHashing;
 import dev.invitekit.secret.Token;
-import dev.invitekit.signup.SignupRequest;
 import dev.invitekit.signup.SignupResult;
 import dev.invitekit.spi.store.InvitationStore;
 import dev.invitekit.spi.store.Store;
@@ -16,7 +15,6 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.sql.SQLException;
 import java.util.Base64;
@@ -35,7 +33,6 @@ import java.util.SplittableRandom;
 final class OpenInvitations implements AutoCloseable {
   static final Duration LIFETIME = Duration.ofDays(30);
   private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
-  private static final LocalDate BORN = LocalDate.of(1990, 1, 1);
 
   private final BenchKit bench;
   private final Duration lifetime;
@@ -73,14 +70,9 @@ final class OpenInvitations implements AutoCloseable {
     }
   }
 
-  /** Signs up with the invitation {@code token} opens (S6), or fails the benchmark. */
+  /** Signs up with the invitation {@code token} opens (S6), or fails the benchmark ({@link BenchKit#accept}). */
   SignupResult.Joined accept(Token token) {
-    SignupResult result = bench.kit.signup().createAccount(
-        new SignupRequest(token, BORN, "Robin", "Example", BenchKit.PASSWORD, BenchKit.PASSWORD));
-    if (!(result instanceof SignupResult.Joined joined)) {
-      throw new IllegalStateException("the accept failed: " + result);
-    }
-    return joined;
+    return bench.accept(token);
   }
 
   @Override
