@@ -20,17 +20,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark 3 (issue 12), in memory and on PostgreSQL: previewing an invitation (S1, I9) and accepting one
- * (sign-up, S6, with the tests-only hashing so that the store is what is measured) while the account holds
- * 10k, 100k or 1M open invitations. The baseline of {@link #preview} is the same operation at 10k, in the same
- * run, in a fork of its own. Target: flat (at most 1.2 at 1M). The open invitations are written through the
- * store SPI ({@link OpenInvitations}); the accept takes a fresh one each time, inserted before the call and
- * outside the measured time, so the number open stays where the parameter puts it. ({@link PreviewScaleBench}
- * measures the in-memory preview with a store filled through the API.)
+ * Benchmark 3 (issue 12), context: previewing an invitation (S1, I9) and accepting one (sign-up, S6, with the
+ * tests-only hashing so that the store is what is measured) while the account holds 10k, 100k or 1M open
+ * invitations, in memory and on PostgreSQL, each size in a fork of its own: the absolute times at every size,
+ * 10k included, each against the same operation at 10k. The open invitations are written through the store SPI
+ * ({@link OpenInvitations}); the accept takes a fresh one each time, inserted before the call and outside the
+ * measured time, so the number open stays where the parameter puts it.
  *
- * <p>{@link #accept} here is context: each size in a fork of its own, its interval holds whatever the machine
- * did in that fork, and two of them measured apart could not tell 1.2x from 1x. The verdict on accepts is
- * {@link AcceptScaleBench}'s, which pairs each size with 10k in the same invocations.
+ * <p>These rows have no target: each size in a fork of its own, an interval holds whatever the machine (and, in
+ * memory, the JIT) did in that fork, and two of them measured apart could not tell 1.2x from 1x. The verdict is
+ * {@link ScaleBench}'s, which pairs each size with 10k in the same invocations ({@link PreviewScaleBench} pairs the
+ * in-memory preview of stores filled through the API).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

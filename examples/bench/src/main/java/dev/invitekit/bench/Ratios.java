@@ -1,5 +1,6 @@
 package dev.invitekit.bench;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,13 +21,12 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Pairs every benchmark with its baseline from the same run and computes the ratio. A class's baseline is
- * its method named {@code baseline_…}, with the same parameters; for {@link PreviewScaleBench} it is the
- * same benchmark at the smallest store, and for {@link OpenInvitationsBench} the same benchmark on the same
- * store at the fewest open invitations. A benchmark that times its own baseline inside every invocation (its
- * secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as {@link Pairs} reports
- * them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link ContactsBench} and
- * {@link AcceptScaleBench}) is its own pair: its row is the ratio of the two sides
- * per iteration, with its error.
+ * its method named {@code baseline_…}, with the same parameters; for {@link OpenInvitationsBench} it is the same
+ * benchmark on the same store at the fewest open invitations. A benchmark that times its own baseline inside
+ * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
+ * {@link Pairs} reports them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link
+ * ContactsBench}, {@link ScaleBench} and {@link PreviewScaleBench}) is its own pair: its row is the ratio of the
+ * two sides per iteration, with its error.
  */
 final class Ratios {
   private Ratios() {}
@@ -43,7 +43,7 @@ final class Ratios {
   static final String BASELINE_CPU_NS = "baselineCpuNs";
   /**
    * Paired benchmarks whose two sides share one heap in memory while the measured side holds far more of it
-   * (benchmark 3's accepts: 1M open invitations against 10k). A collection stops whichever side is running, and
+   * (benchmark 3: 1M open invitations against 10k). A collection stops whichever side is running, and
    * the collector's threads take the cores from either, so on the wall clock the larger heap's collections fall on
    * both sides by chance (review of round 8: at 1M the wall clock ratio moved between 0.91x and 1.09x from one
    * iteration to the next as single pauses landed on one side or the other, while the thread CPU stayed at 1.002
@@ -52,10 +52,18 @@ final class Ratios {
    * bound on what the larger heap could add. The plain wall clock and the thread CPU are context. On PostgreSQL
    * the rows live in the server, the time off the CPU is the database's work, and the wall clock decides.
    */
-  private static final Set<String> OFF_CPU_TO_SUBJECT_IN_MEMORY = Set.of("AcceptScaleBench.accept");
+  private static final Set<String> OFF_CPU_TO_SUBJECT_IN_MEMORY = Set.of("ScaleBench.accept", "ScaleBench.preview",
+      "PreviewScaleBench.preview");
 
   /** Paired benchmarks that also show the difference of the two sides per operation, as context. */
-  private static final Set<String> DIFFERENCE = Set.of("AcceptScaleBench.accept");
+  private static final Set<String> DIFFERENCE = OFF_CPU_TO_SUBJECT_IN_MEMORY;
+
+  /**
+   * Paired benchmarks with a target on the measured side's own time in memory, in microseconds an operation:
+   * benchmark 3's "at most 2 µs a preview".
+   */
+  private static final Map<String, Double> MICROS_IN_MEMORY = Map.of("ScaleBench.preview", 2.0,
+      "PreviewScaleBench.preview", 2.0);
 
   /**
    * One line of a table.
@@ -118,8 +126,8 @@ final class Ratios {
       "PasswordBench.signUp", 1.05,
       "Argon2Bench.invitekitAuto", 1.3,
       "PreviewScaleBench.preview", 1.2,
-      "OpenInvitationsBench.preview", 1.2,
-      "AcceptScaleBench.accept", 1.2,
+      "ScaleBench.preview", 1.2,
+      "ScaleBench.accept", 1.2,
       "ContactsBench.contactsUncached", 1.5);
 
   /** What the baseline of each paired benchmark class is, for the table. */
@@ -128,7 +136,8 @@ final class Ratios {
       "InviteBench", "the hand-written invite in the same invocations",
       "JdbcInviteBench", "the hand-written JDBC invite in the same invocations",
       "ContactsBench", "the hand-written read in the same invocations",
-      "AcceptScaleBench", "the same accept at 10k in the same invocations");
+      "ScaleBench", "the same operation at 10k in the same invocations",
+      "PreviewScaleBench", "the same preview at 10k in the same invocations");
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
@@ -141,7 +150,8 @@ final class Ratios {
    * Sign-up allocates little beside a 19 MiB hash the collector never sees, and its verdict is the thread CPU.
    */
   private static final Set<String> WALL_CLOCK_VERDICT = Set.of("InviteBench.invite20",
-      "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached", "AcceptScaleBench.accept");
+      "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached", "ScaleBench.accept", "ScaleBench.preview",
+      "PreviewScaleBench.preview");
 
   /** Whether a paired benchmark ({@code Class.method}) takes its verdict on the wall clock, not the thread CPU. */
   static boolean verdictOnWallClock(String benchmark) {
@@ -166,11 +176,12 @@ final class Ratios {
         boolean cpu = result.getSecondaryResults().containsKey(SUBJECT_CPU_NS);
         boolean cpuVerdict = cpu && !verdictOnWallClock(group + "." + method);
         TimeUnit unit = params.getTimeUnit();
-        boolean bound = cpu && OFF_CPU_TO_SUBJECT_IN_MEMORY.contains(group + "." + method)
-            && "memory".equals(params.getParam("store"));
+        // PreviewScaleBench has no store parameter: it runs in memory only
+        boolean inMemory = !params.getParamsKeys().contains("store") || "memory".equals(params.getParam("store"));
+        boolean bound = cpu && OFF_CPU_TO_SUBJECT_IN_MEMORY.contains(group + "." + method) && inMemory;
         // a scale benchmark run at its baseline's own size (-p invitations=10000, --smoke) compares a size with itself
-        boolean itself = group.equals("AcceptScaleBench")
-            && String.valueOf(AcceptScaleBench.BASELINE_INVITATIONS).equals(params.getParam("invitations"));
+        boolean itself = (group.equals("ScaleBench") || group.equals("PreviewScaleBench"))
+            && String.valueOf(ScaleBench.BASELINE_INVITATIONS).equals(params.getParam("invitations"));
         if (itself) {
           target = Double.NaN;
         }
@@ -183,6 +194,10 @@ final class Ratios {
         if (bound) {
           rows.add(paired(group, method, prefix + "wall clock, the baseline's time off the CPU charged to it",
               offCpuToSubject(result), target, unit));
+        }
+        Double micros = MICROS_IN_MEMORY.get(group + "." + method);
+        if (micros != null && inMemory) {
+          rows.add(ownTime(group, method, prefix + "wall clock, the measured side alone", wall, micros));
         }
         if (DIFFERENCE.contains(group + "." + method)) {
           rows.add(difference(group, method, prefix + "wall clock, less the baseline", wall, unit));
@@ -320,6 +335,23 @@ final class Ratios {
         Double.NaN, Double.NaN, "");
   }
 
+  /**
+   * The measured side's own wall-clock time per operation, in microseconds, from a paired benchmark's iterations
+   * ({@code {pairs, subjectNs, baselineNs}}), against a target in microseconds: met only when the whole 99.9%
+   * interval is within it. Its ratio column stays empty: the target is on the time itself.
+   */
+  static Row ownTime(String group, String method, String params, List<long[]> iterations, double targetMicros) {
+    ListStatistics micros = new ListStatistics();
+    for (long[] iteration : iterations) {
+      micros.addValue(iteration[1] / (double) iteration[0] / 1_000);
+    }
+    double error = iterations.size() < 2 ? Double.NaN : micros.getMeanErrorAt(0.999);
+    // as for a ratio: without an interval the verdict stays unresolved
+    return new Row(group, method, params, micros.getMean(), error, "us/op", "—", Double.NaN, Double.NaN,
+        targetMicros, "≤ " + BigDecimal.valueOf(targetMicros).stripTrailingZeros().toPlainString() + " µs",
+        Double.isNaN(error) ? Double.POSITIVE_INFINITY : error);
+  }
+
   private static long valueOf(IterationResult iteration, String name) {
     Result<?> value = iteration.getSecondaryResults().get(name);
     if (value == null) {
@@ -342,11 +374,6 @@ final class Ratios {
       return results.stream()
           .filter(r -> r.getParams().getBenchmark().equals(params.getBenchmark()))
           .filter(r -> sameButSize(valuesOf(r.getParams()), valuesOf(params)))
-          .min(Comparator.comparingInt(r -> Integer.parseInt(Objects.requireNonNull(r.getParams().getParam("invitations")))));
-    }
-    if (group.equals("PreviewScaleBench")) {
-      return results.stream()
-          .filter(r -> r.getParams().getBenchmark().equals(params.getBenchmark()))
           .min(Comparator.comparingInt(r -> Integer.parseInt(Objects.requireNonNull(r.getParams().getParam("invitations")))));
     }
     // the class's baseline with the same parameters; of several, the one named most like the benchmark

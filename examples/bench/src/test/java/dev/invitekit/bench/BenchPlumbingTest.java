@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -83,7 +84,9 @@ class BenchPlumbingTest {
     assertThat(Ratios.verdictOnWallClock("InviteBench.invite20")).isTrue();
     assertThat(Ratios.verdictOnWallClock("JdbcInviteBench.invite20Delivered")).isTrue();
     assertThat(Ratios.verdictOnWallClock("ContactsBench.contactsUncached")).isTrue();
-    assertThat(Ratios.verdictOnWallClock("AcceptScaleBench.accept")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("ScaleBench.accept")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("ScaleBench.preview")).isTrue();
+    assertThat(Ratios.verdictOnWallClock("PreviewScaleBench.preview")).isTrue();
     assertThat(Ratios.verdictOnWallClock("PasswordBench.signUp")).isFalse();
     // Benchmark 3's accepts on one heap (review of round 8): the baseline's time off the CPU (pauses, the
     // collector's threads) moves to the measured side, so the bound is above the plain ratio; a baseline that was
@@ -92,27 +95,70 @@ class BenchPlumbingTest {
     assertThat(charged).containsExactly(100, 35_000_000, 30_000_000);
     assertThat(Ratios.offCpuToSubject(100, 33_000_000, 32_000_000, 32_100_000))
         .containsExactly(100, 33_000_000, 32_000_000);
-    Ratios.Row bound = Ratios.paired("AcceptScaleBench", "accept", "", List.of(charged, charged, charged), 1.2,
+    Ratios.Row bound = Ratios.paired("ScaleBench", "accept", "", List.of(charged, charged, charged), 1.2,
         TimeUnit.MICROSECONDS);
     assertThat(bound.ratio()).isCloseTo(35 / 30.0, within(1e-9));
     assertThat(bound.verdict()).isEqualTo("met");
-    Ratios.Row difference = Ratios.difference("AcceptScaleBench", "accept", "",
+    Ratios.Row difference = Ratios.difference("ScaleBench", "accept", "",
         List.of(new long[] {100, 33_000_000, 32_000_000}, new long[] {100, 32_000_000, 32_500_000},
             new long[] {100, 32_000_000, 32_000_000}),
         TimeUnit.MICROSECONDS);
     assertThat(difference.score()).isCloseTo((10.0 - 5.0 + 0) / 3, within(1e-9)); // +10, -5 and 0 us an accept
     assertThat(difference.error()).isPositive();
     assertThat(difference.verdict()).isEmpty();
-    // Benchmark 3's accepts: each size paired with 10k in the same invocations.
-    assertThat(Ratios.paired("AcceptScaleBench", "accept", "{invitations=1000000, store=memory} wall clock",
+    // Benchmark 3: each size paired with 10k in the same invocations.
+    assertThat(Ratios.paired("ScaleBench", "accept", "{invitations=1000000, store=memory} wall clock",
         List.of(new long[] {100, 33_000_000, 32_000_000}), 1.2, TimeUnit.MICROSECONDS).baseline())
-        .isEqualTo("the same accept at 10k in the same invocations");
+        .isEqualTo("the same operation at 10k in the same invocations");
     Ratios.Row contacts = Ratios.paired("ContactsBench", "contactsUncached", "{store=h2} wall clock",
         List.of(new long[] {50, 1_500_000_000, 1_000_000_000}, new long[] {50, 1_450_000_000, 1_000_000_000}), 1.5,
         TimeUnit.MILLISECONDS);
     assertThat(contacts.score()).isCloseTo(29.5, within(1e-9));
     assertThat(contacts.baseline()).contains("hand-written read");
     assertThat(contacts.ratio()).isCloseTo(1.475, within(1e-9));
+  }
+
+  /**
+   * Blocks of operations keep the order alternating by invocation (every block of one side together), and count
+   * each operation as one of a pair; a block of none is refused.
+   */
+  @Test
+  void pairsRunBlocksInAlternatingOrderAndCountEachOperation() {
+    Pairs pairs = new Pairs();
+    pairs.reset();
+    Blackhole hole = new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    StringBuilder order = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      assertThat(pairs.run(2, () -> order.append('I').length(), () -> order.append('b'), hole)).isPositive();
+      order.append('|');
+    }
+    assertThat(order).hasToString("IIbb|bbII|IIbb|");
+    assertThat(pairs.pairs).isEqualTo(6);
+    assertThatThrownBy(() -> pairs.run(0, () -> 1, () -> 2, hole)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Benchmark 3's "at most 2 µs a preview" in memory: the measured side's own time per preview, from the pairs'
+   * sums (blocks of previews count each preview), judged by the same interval rule as a ratio.
+   */
+  @Test
+  void aPreviewsOwnTimeIsJudgedAgainstTwoMicrosecondsByItsWholeInterval() {
+    // 100 pairs of blocks of 100 previews: 10,000 previews a side, 7 ms of them, so 0.7 µs a preview
+    long[] quick = {10_000, 7_000_000, 6_900_000};
+    Ratios.Row met = Ratios.ownTime("ScaleBench", "preview", "", List.of(quick, quick, new long[] {10_000, 7_200_000,
+        6_900_000}), 2.0);
+    assertThat(met.score()).isCloseTo(0.7067, within(1e-3));
+    assertThat(met.unit()).isEqualTo("us/op");
+    assertThat(met.targetText()).isEqualTo("≤ 2 µs");
+    assertThat(met.verdict()).isEqualTo("met");
+    long[] slow = {10_000, 25_000_000, 6_900_000};
+    assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.of(slow, slow, slow), 2.0).verdict())
+        .isEqualTo("**missed**");
+    assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.of(new long[] {10_000, 15_000_000, 1},
+        new long[] {10_000, 25_000_000, 1}), 2.0).verdict()).startsWith("unresolved");
+    assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.<long[]>of(quick), 2.0).verdict())
+        .isEqualTo("unresolved: no interval");
   }
 
   @Test

@@ -114,13 +114,13 @@ class ContactsAndScalePlumbingTest {
    */
   @Test
   void aPairedAcceptJoinsOneMemberInEachAccountAndKeepsTheNumberOpen() throws Exception {
-    AcceptScaleBench scale = new AcceptScaleBench();
+    ScaleBench scale = new ScaleBench();
     scale.store = "memory";
     scale.invitations = 12_000;
     scale.setUp();
     try {
       scale.analyze();
-      AcceptScaleBench.Fresh fresh = new AcceptScaleBench.Fresh();
+      ScaleBench.Fresh fresh = new ScaleBench.Fresh();
       Pairs pairs = new Pairs();
       pairs.reset();
       Blackhole hole = new Blackhole(
@@ -133,13 +133,61 @@ class ContactsAndScalePlumbingTest {
       assertThat(pairs.invitekitNs).isPositive();
       assertThat(pairs.baselineNs).isPositive();
       assertThat(open(scale.large)).isEqualTo(12_000);
-      assertThat(open(scale.small)).isEqualTo(AcceptScaleBench.BASELINE_INVITATIONS);
+      assertThat(open(scale.small)).isEqualTo(ScaleBench.BASELINE_INVITATIONS);
       for (OpenInvitations account : List.of(scale.large, scale.small)) {
         BenchKit bench = account.bench();
         // the founder and the two who accepted
         List<Membership> members = bench.store.inTransaction(tx -> tx.memberships().ofAccount(bench.account));
         assertThat(members).hasSize(3);
       }
+    } finally {
+      scale.tearDown();
+    }
+  }
+
+  /**
+   * Benchmark 3's paired previews (S1, I9): each invocation previews the invitation of each account in a block of
+   * {@value ScaleBench#PREVIEWS_IN_MEMORY} in memory, counts every preview as one of a pair, and changes nothing.
+   */
+  @Test
+  void aPairedPreviewTimesABlockOnEachSideAndLeavesBothAccountsAsTheyWere() throws Exception {
+    ScaleBench scale = new ScaleBench();
+    scale.store = "memory";
+    scale.invitations = 12_000;
+    scale.setUp();
+    try {
+      Pairs pairs = new Pairs();
+      pairs.reset();
+      Blackhole hole = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      for (int i = 0; i < 3; i++) {
+        assertThat(scale.preview(pairs, hole)).isInstanceOf(PreviewResult.Valid.class);
+      }
+      assertThat(pairs.pairs).isEqualTo(3L * ScaleBench.PREVIEWS_IN_MEMORY);
+      assertThat(pairs.invitekitNs).isPositive();
+      assertThat(pairs.baselineNs).isPositive();
+      assertThat(open(scale.large)).isEqualTo(12_000);
+      assertThat(open(scale.small)).isEqualTo(ScaleBench.BASELINE_INVITATIONS);
+    } finally {
+      scale.tearDown();
+    }
+  }
+
+  /** The in-memory previews of stores filled through the API, paired the same way. */
+  @Test
+  void previewScaleBenchPairsAStoreFilledThroughTheApiWithOneOf10k() {
+    PreviewScaleBench scale = new PreviewScaleBench();
+    scale.invitations = 10_100;
+    scale.setUp();
+    try {
+      Pairs pairs = new Pairs();
+      pairs.reset();
+      Blackhole hole = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      assertThat(scale.preview(pairs, hole)).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(pairs.pairs).isEqualTo(ScaleBench.PREVIEWS_IN_MEMORY);
+      assertThat(pairs.invitekitNs).isPositive();
+      assertThat(pairs.baselineNs).isPositive();
     } finally {
       scale.tearDown();
     }

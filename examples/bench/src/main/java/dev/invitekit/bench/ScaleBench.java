@@ -1,9 +1,11 @@
 package dev.invitekit.bench;
 
 import dev.invitekit.secret.Token;
+import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,22 +22,26 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Benchmark 3's accepts (issue 12), the verdict's rows: accepting an invitation (sign-up, S6, with the tests-only
- * hashing) in an account holding 100k or 1M open invitations, paired in every invocation with the same accept in
- * an account holding 10k ({@link Pairs}): the two accepts back to back in the same thread, in alternating order,
- * each timed on its own on the wall clock and in the thread's CPU. Target: at most 1.2 at 1M.
+ * Benchmark 3's verdict (issue 12): previewing an invitation (S1, I9) and accepting one (sign-up, S6, with the
+ * tests-only hashing) in an account holding 100k or 1M open invitations, paired in every invocation with the same
+ * operation in an account holding 10k ({@link Pairs}): the two back to back in the same thread, in alternating
+ * order, each timed on its own on the wall clock and in the thread's CPU. Target: at most 1.2 at 1M, and in memory
+ * at most 2 µs a preview.
  *
  * <p>Both accounts are filled in the same trial, in the same way ({@link OpenInvitations}): on PostgreSQL each in
- * a schema of its own on the same server; in memory each in a store of its own in the same JVM. Each accept takes
- * a fresh open invitation, inserted outside the measured time, so the numbers open stay put, and both accounts'
- * statistics are taken again before each iteration. Measured in forks of their own ({@link
- * OpenInvitationsBench#accept}), an accept's time moved with what the machine did in each fork, and the ratio of
- * two such times had an interval of ±0.2x in memory and ±1.4x on PostgreSQL, too wide to tell 1.2x from 1x.
+ * a schema of its own on the same server; in memory each in a store of its own in the same JVM. A preview reads
+ * the same invitation of its account each time, inserted before the fill; an accept takes a fresh open invitation,
+ * inserted outside the measured time, so the numbers open stay put. Both accounts' statistics are taken again
+ * before each iteration. Measured in forks of their own ({@link OpenInvitationsBench}), an operation's time moved
+ * with what the machine did in each fork (and, in memory, with what the JIT made of it there), and the ratio of two
+ * such times had an interval of ±0.06x to ±0.8x for previews and ±0.2x to ±1.4x for accepts: too wide, in most
+ * rows, to tell 1.2x from 1x.
  *
  * <p>In memory both stores share one heap, so a collection of the larger one stops whichever side is running:
  * there {@link Ratios} judges the ratio with all of the baseline's time off the CPU moved to the larger side, an
- * upper bound on what its heap could add. On PostgreSQL, where much of an accept's work is the database
- * process's, the wall clock decides.
+ * upper bound on what its heap could add. On PostgreSQL, where much of the work is the database process's, the
+ * wall clock decides. An in-memory preview (0.7 µs) is timed in blocks of {@value #PREVIEWS_IN_MEMORY} a side, so
+ * that the clocks' own cost does not pull the ratio towards 1.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,9 +49,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 8, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class AcceptScaleBench {
+public class ScaleBench {
   /** Open invitations in the account of the baseline's accepts. */
   static final int BASELINE_INVITATIONS = 10_000;
+  /**
+   * In-memory previews timed as one block on each side of a pair ({@link Pairs#run(int, Supplier, Supplier,
+   * Blackhole)}).
+   */
+  static final int PREVIEWS_IN_MEMORY = 100;
 
   @Param({"memory", Databases.POSTGRESQL})
   public String store;
@@ -55,30 +66,38 @@ public class AcceptScaleBench {
 
   OpenInvitations large;
   OpenInvitations small;
+  /** The invitation previewed in each account, open throughout. */
+  private Token largePreviewed;
+  private Token smallPreviewed;
+  /** Previews a side in each invocation: a block in memory, one on a database. */
+  private int previews;
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    small = filled(store, BASELINE_INVITATIONS);
+    previews = store.equals("memory") ? PREVIEWS_IN_MEMORY : 1;
+    small = OpenInvitations.on(store);
     try {
-      large = filled(store, invitations);
+      smallPreviewed = filled(small, BASELINE_INVITATIONS);
+      large = OpenInvitations.on(store);
+      largePreviewed = filled(large, invitations);
     } catch (Throwable e) { // an OutOfMemoryError in a fill too: JMH runs no tear-down after a failed set-up
-      small.close();
+      tearDown();
       throw e;
     }
     // as OpenInvitationsBench: the fills' garbage collected before the measurement, not during it
     System.gc();
   }
 
-  private static OpenInvitations filled(String store, int invitations) throws SQLException {
-    OpenInvitations open = OpenInvitations.on(store);
-    try {
-      open.fill(invitations, 100_000);
-      open.analyze();
-      return open;
-    } catch (Throwable e) {
-      open.close();
-      throw e;
+  /** Fills {@code open} with {@code invitations} open invitations and answers the token of the one previewed. */
+  private static Token filled(OpenInvitations open, int invitations) {
+    Token previewed = open.insertOne("previewed");
+    open.fill(invitations - 1, 100_000);
+    open.analyze();
+    PreviewResult preview = open.bench().kit.signup().preview(previewed);
+    if (!(preview instanceof PreviewResult.Valid)) {
+      throw new IllegalStateException("the previewed invitation is not open: " + preview);
     }
+    return previewed;
   }
 
   /** Each accept adds a user, a membership and outbox rows: statistics as autovacuum would keep them. */
@@ -91,9 +110,13 @@ public class AcceptScaleBench {
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
-      large.close();
+      if (large != null) {
+        large.close();
+      }
     } finally {
-      small.close();
+      if (small != null) {
+        small.close();
+      }
     }
   }
 
@@ -115,7 +138,7 @@ public class AcceptScaleBench {
     }
 
     @Setup(Level.Invocation)
-    public void insert(AcceptScaleBench scale) {
+    public void insert(ScaleBench scale) {
       if (Pairs.baselineFirst(invocations++)) {
         large = scale.large.insertOne("accept");
         small = scale.small.insertOne("accept");
@@ -124,6 +147,13 @@ public class AcceptScaleBench {
         large = scale.large.insertOne("accept");
       }
     }
+  }
+
+  /** A preview at {@link #invitations}, paired with one at 10k (the baseline side). */
+  @Benchmark
+  public PreviewResult preview(Pairs pairs, Blackhole hole) {
+    return pairs.run(previews, () -> large.bench().kit.signup().preview(largePreviewed),
+        () -> small.bench().kit.signup().preview(smallPreviewed), hole);
   }
 
   /** An accept at {@link #invitations}, paired with one at 10k (the baseline side). */
