@@ -96,24 +96,44 @@ final class OpenInvitations implements AutoCloseable {
 
   /** Inserts {@code count} open invitations, {@code perUnit} to a unit of work, as batches of 5,000. */
   void fill(int count, int perUnit) {
+    fill(count, perUnit, "open", 0);
+  }
+
+  /**
+   * Inserts {@code count} open invitations to addresses {@code kind}N@acme.com, {@code perUnit} to a unit of work,
+   * as batches of 5,000, and answers the tokens of up to {@code sample} of them, one every {@code count / sample}
+   * invitations in the order they were made, so that the sample is spread across the whole fill.
+   */
+  List<Token> fill(int count, int perUnit, String kind, int sample) {
+    int every = sample == 0 ? Integer.MAX_VALUE : Math.max(1, count / sample);
+    List<Token> sampled = new ArrayList<>();
     Store store = bench.store;
     for (int done = 0; done < count; ) {
       int unit = Math.min(perUnit, count - done);
-      store.inTransaction(tx -> {
+      int first = done;
+      // the unit's sample is kept only once it committed (a unit of work run again makes new tokens)
+      List<Token> ofUnit = store.inTransaction(tx -> {
+        List<Token> kept = new ArrayList<>();
         for (int inUnit = 0; inUnit < unit; inUnit += 5_000) {
           List<StoredInvitation> batch = new ArrayList<>();
           for (int i = 0; i < Math.min(5_000, unit - inUnit); i++) {
-            batch.add(next("open").stored());
+            Made made = next(kind);
+            batch.add(made.stored());
+            if ((first + inUnit + i) % every == 0) {
+              kept.add(made.token());
+            }
           }
           List<InvitationStore.InsertOutcome> outcomes = tx.invitations().insertAll(batch);
           if (outcomes.contains(InvitationStore.InsertOutcome.OPEN_ONE_EXISTS)) {
             throw new IllegalStateException("an open invitation clashed with another");
           }
         }
-        return null;
+        return kept;
       });
+      sampled.addAll(ofUnit.subList(0, Math.min(ofUnit.size(), sample - sampled.size())));
       done += unit;
     }
+    return sampled;
   }
 
   /** Inserts one open invitation in a unit of work of its own and answers its token. */

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -43,6 +44,9 @@ public class Pairs {
   public long baselineCpuNs;
   /** Invocations in the iteration, which set the order: not a counter of JMH's (AuxCounters reads public fields). */
   private long invocations;
+  /** The wall clock and thread CPU of the last {@link #side}, in nanoseconds. */
+  private long sideNs;
+  private long sideCpuNs;
 
   @Setup(Level.Iteration)
   public void reset() {
@@ -79,19 +83,18 @@ public class Pairs {
     }
     boolean baselineFirst = baselineFirst(invocations);
     if (baselineFirst) {
-      baseline(times, baseline, hole);
+      hole.consume(side(times, baseline, hole));
+      baselineNs += sideNs;
+      baselineCpuNs += sideCpuNs;
     }
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    long start = System.nanoTime();
-    T result = invitekit.get();
-    for (int i = 1; i < times; i++) {
-      hole.consume(result);
-      result = invitekit.get();
-    }
-    invitekitNs += System.nanoTime() - start;
-    invitekitCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
+    @SuppressWarnings("unchecked") // side answers what invitekit answered
+    T result = (T) side(times, invitekit, hole);
+    invitekitNs += sideNs;
+    invitekitCpuNs += sideCpuNs;
     if (!baselineFirst) {
-      baseline(times, baseline, hole);
+      hole.consume(side(times, baseline, hole));
+      baselineNs += sideNs;
+      baselineCpuNs += sideCpuNs;
     }
     invocations++;
     pairs += times;
@@ -103,15 +106,26 @@ public class Pairs {
     return (invocation & 1) == 1;
   }
 
-  private void baseline(int times, Supplier<?> baseline, Blackhole hole) {
-    long cpu = THREADS.getCurrentThreadCpuTime();
+  /**
+   * Runs one side's block and times it, leaving its times in {@link #sideNs} and {@link #sideCpuNs}, and answers
+   * the block's last result (the others go to {@code hole}). Both sides go through this one method, never inlined
+   * into {@link #run}, so they run the same compiled code around the operation (review of round 9: with Invitekit's
+   * side inlined in {@code run} and the baseline's in a method of its own, the JIT could compile the two
+   * differently). The thread's CPU time is read inside the wall clock's interval, so a side's CPU time never
+   * exceeds its wall clock by the cost of reading the clocks; the time off the CPU ({@link Ratios}) then includes
+   * that cost, the same on both sides.
+   */
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  private Object side(int times, Supplier<?> operation, Blackhole hole) {
     long start = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    Object result = operation.get();
     for (int i = 1; i < times; i++) {
-      hole.consume(baseline.get());
+      hole.consume(result);
+      result = operation.get();
     }
-    Object result = baseline.get();
-    baselineNs += System.nanoTime() - start;
-    baselineCpuNs += THREADS.getCurrentThreadCpuTime() - cpu;
-    hole.consume(result);
+    sideCpuNs = THREADS.getCurrentThreadCpuTime() - cpu;
+    sideNs = System.nanoTime() - start;
+    return result;
   }
 }

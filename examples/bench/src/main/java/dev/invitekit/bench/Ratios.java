@@ -31,7 +31,11 @@ import org.openjdk.jmh.util.ListStatistics;
 final class Ratios {
   private Ratios() {}
 
-  /** Secondary result of a paired benchmark: invocations (pairs) in the iteration. */
+  /**
+   * Secondary result of a paired benchmark: operations on each side in the iteration (one an invocation, or each
+   * operation of a block, {@link Pairs#run(int, java.util.function.Supplier, java.util.function.Supplier,
+   * org.openjdk.jmh.infra.Blackhole)}).
+   */
   static final String PAIRS = "pairs";
   /** Secondary result of a paired benchmark: nanoseconds in the measured side over the iteration. */
   static final String SUBJECT_NS = "invitekitNs";
@@ -62,8 +66,7 @@ final class Ratios {
    * Paired benchmarks with a target on the measured side's own time in memory, in microseconds an operation:
    * benchmark 3's "at most 2 µs a preview".
    */
-  private static final Map<String, Double> MICROS_IN_MEMORY = Map.of("ScaleBench.preview", 2.0,
-      "PreviewScaleBench.preview", 2.0);
+  private static final Map<String, Double> MICROS_IN_MEMORY = Map.of("ScaleBench.preview", 2.0);
 
   /**
    * One line of a table.
@@ -125,7 +128,6 @@ final class Ratios {
       "PasswordBench.signIn", 1.05,
       "PasswordBench.signUp", 1.05,
       "Argon2Bench.invitekitAuto", 1.3,
-      "PreviewScaleBench.preview", 1.2,
       "ScaleBench.preview", 1.2,
       "ScaleBench.accept", 1.2,
       "ContactsBench.contactsUncached", 1.5);
@@ -169,42 +171,16 @@ final class Ratios {
         continue;
       }
       if (result.getSecondaryResults().containsKey(SUBJECT_NS)) {
-        double target = TARGETS.getOrDefault(group + "." + method, Double.NaN);
-        String prefix = paramsOf(params).isEmpty() ? "" : paramsOf(params) + " ";
-        // With thread CPU times, the verdict rests on them and the wall clock is context: on a shared machine
-        // the wall clock counts the time the thread waited for a core, on either side, at random.
         boolean cpu = result.getSecondaryResults().containsKey(SUBJECT_CPU_NS);
-        boolean cpuVerdict = cpu && !verdictOnWallClock(group + "." + method);
-        TimeUnit unit = params.getTimeUnit();
-        // PreviewScaleBench has no store parameter: it runs in memory only
-        boolean inMemory = !params.getParamsKeys().contains("store") || "memory".equals(params.getParam("store"));
-        boolean bound = cpu && OFF_CPU_TO_SUBJECT_IN_MEMORY.contains(group + "." + method) && inMemory;
-        // a scale benchmark run at its baseline's own size (-p invitations=10000, --smoke) compares a size with itself
-        boolean itself = (group.equals("ScaleBench") || group.equals("PreviewScaleBench"))
-            && String.valueOf(ScaleBench.BASELINE_INVITATIONS).equals(params.getParam("invitations"));
-        if (itself) {
-          target = Double.NaN;
-        }
-        List<long[]> wall = iterationsOf(result, SUBJECT_NS, BASELINE_NS);
-        List<long[]> threadCpu = cpu ? iterationsOf(result, SUBJECT_CPU_NS, BASELINE_CPU_NS) : List.of();
-        if (cpu) {
-          rows.add(paired(group, method, prefix + "thread CPU", threadCpu, cpuVerdict ? target : Double.NaN, unit));
-        }
-        rows.add(paired(group, method, prefix + "wall clock", wall, cpuVerdict || bound ? Double.NaN : target, unit));
-        if (bound) {
-          rows.add(paired(group, method, prefix + "wall clock, the baseline's time off the CPU charged to it",
-              offCpuToSubject(result), target, unit));
-        }
-        Double micros = MICROS_IN_MEMORY.get(group + "." + method);
-        if (micros != null && inMemory) {
-          rows.add(ownTime(group, method, prefix + "wall clock, the measured side alone", wall, micros));
-        }
-        if (DIFFERENCE.contains(group + "." + method)) {
-          rows.add(difference(group, method, prefix + "wall clock, less the baseline", wall, unit));
-          if (cpu) {
-            rows.add(difference(group, method, prefix + "thread CPU, less the baseline", threadCpu, unit));
+        List<long[]> iterations = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+          for (IterationResult iteration : fork.getIterationResults()) {
+            iterations.add(new long[] {valueOf(iteration, PAIRS), valueOf(iteration, SUBJECT_NS),
+                valueOf(iteration, BASELINE_NS), cpu ? valueOf(iteration, SUBJECT_CPU_NS) : 0,
+                cpu ? valueOf(iteration, BASELINE_CPU_NS) : 0});
           }
         }
+        rows.addAll(pairedRows(group, method, valuesOf(params), iterations, cpu, params.getTimeUnit()));
         continue;
       }
       Result<?> primary = result.getPrimaryResult();
@@ -223,6 +199,58 @@ final class Ratios {
               : method.endsWith("2Threads") ? THROUGHPUT : "", ratioError));
     }
     rows.sort(Comparator.comparing(Row::group).thenComparing(Row::benchmark).thenComparing(Row::params));
+    return rows;
+  }
+
+  /**
+   * The rows of a paired benchmark {@code group.method} run with {@code params}, from its iterations, each {@code
+   * {pairs, subjectNs, baselineNs, subjectCpuNs, baselineCpuNs}} (the CPU times 0 where {@code cpu} is false):
+   * which rows it has, and which of them carries the target.
+   */
+  static List<Row> pairedRows(String group, String method, Map<String, String> params, List<long[]> iterations,
+      boolean cpu, TimeUnit unit) {
+    List<Row> rows = new ArrayList<>();
+    String name = group + "." + method;
+    double target = TARGETS.getOrDefault(name, Double.NaN);
+    String prefix = params.isEmpty() ? "" : new TreeMap<>(params) + " ";
+    // With thread CPU times, the verdict rests on them and the wall clock is context: on a shared machine
+    // the wall clock counts the time the thread waited for a core, on either side, at random.
+    boolean cpuVerdict = cpu && !verdictOnWallClock(name);
+    // PreviewScaleBench has no store parameter: it runs in memory only
+    String store = params.getOrDefault("store", "memory");
+    boolean inMemory = "memory".equals(store);
+    // H2 runs in the JVM's own heap too (jdbc:h2:mem:, where PostgreSQL is not configured): one heap, as in
+    // memory (review of round 9)
+    boolean bound = cpu && OFF_CPU_TO_SUBJECT_IN_MEMORY.contains(name) && (inMemory || Databases.H2.equals(store));
+    // a scale benchmark run at its baseline's own size (-p invitations=10000, --smoke) compares a size with itself
+    boolean itself = (group.equals("ScaleBench") || group.equals("PreviewScaleBench"))
+        && String.valueOf(ScaleBench.BASELINE_INVITATIONS).equals(params.get("invitations"));
+    if (itself) {
+      target = Double.NaN;
+    }
+    List<long[]> wall = iterations.stream().map(i -> new long[] {i[0], i[1], i[2]}).toList();
+    List<long[]> threadCpu = iterations.stream().map(i -> new long[] {i[0], i[3], i[4]}).toList();
+    List<long[]> charged = iterations.stream().map(i -> offCpuToSubject(i[0], i[1], i[2], i[4])).toList();
+    if (cpu) {
+      rows.add(paired(group, method, prefix + "thread CPU", threadCpu, cpuVerdict ? target : Double.NaN, unit));
+    }
+    rows.add(paired(group, method, prefix + "wall clock", wall, cpuVerdict || bound ? Double.NaN : target, unit));
+    if (bound) {
+      rows.add(paired(group, method, prefix + "wall clock, the baseline's time off the CPU charged to it", charged,
+          target, unit));
+    }
+    Double micros = MICROS_IN_MEMORY.get(name);
+    if (micros != null && inMemory && !itself) {
+      // on the same clock as the ratio's verdict: with the baseline's time off the CPU charged to it
+      rows.add(ownTime(group, method, prefix + "the measured side alone, as the verdict's row charges it",
+          bound ? charged : wall, micros));
+    }
+    if (DIFFERENCE.contains(name)) {
+      rows.add(difference(group, method, prefix + "wall clock, less the baseline", wall, unit));
+      if (cpu) {
+        rows.add(difference(group, method, prefix + "thread CPU, less the baseline", threadCpu, unit));
+      }
+    }
     return rows;
   }
 
@@ -277,36 +305,6 @@ final class Ratios {
       case SECONDS -> "s";
       default -> unit.name().toLowerCase(Locale.ROOT);
     };
-  }
-
-  /**
-   * A paired benchmark's secondary results per measured iteration, every fork: the pairs and the two sides'
-   * times on one clock.
-   */
-  private static List<long[]> iterationsOf(RunResult result, String subject, String baseline) {
-    List<long[]> iterations = new ArrayList<>();
-    for (BenchmarkResult fork : result.getBenchmarkResults()) {
-      for (IterationResult iteration : fork.getIterationResults()) {
-        iterations.add(new long[] {valueOf(iteration, PAIRS), valueOf(iteration, subject),
-            valueOf(iteration, baseline)});
-      }
-    }
-    return iterations;
-  }
-
-  /**
-   * The iterations of a paired benchmark with all of the baseline's time off the CPU charged to the measured side:
-   * the measured side's wall clock plus the baseline's wall clock less its CPU time, against the baseline's CPU.
-   */
-  private static List<long[]> offCpuToSubject(RunResult result) {
-    List<long[]> iterations = new ArrayList<>();
-    for (BenchmarkResult fork : result.getBenchmarkResults()) {
-      for (IterationResult iteration : fork.getIterationResults()) {
-        iterations.add(offCpuToSubject(valueOf(iteration, PAIRS), valueOf(iteration, SUBJECT_NS),
-            valueOf(iteration, BASELINE_NS), valueOf(iteration, BASELINE_CPU_NS)));
-      }
-    }
-    return iterations;
   }
 
   /**

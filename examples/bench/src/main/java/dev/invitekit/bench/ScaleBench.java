@@ -4,6 +4,10 @@ import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,13 +33,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * at most 2 µs a preview.
  *
  * <p>Both accounts are filled in the same trial, in the same way ({@link OpenInvitations}): on PostgreSQL each in
- * a schema of its own on the same server; in memory each in a store of its own in the same JVM. A preview reads
- * the same invitation of its account each time, inserted before the fill; an accept takes a fresh open invitation,
- * inserted outside the measured time, so the numbers open stay put. Both accounts' statistics are taken again
- * before each iteration. Measured in forks of their own ({@link OpenInvitationsBench}), an operation's time moved
- * with what the machine did in each fork (and, in memory, with what the JIT made of it there), and the ratio of two
- * such times had an interval of ±0.06x to ±0.8x for previews and ±0.2x to ±1.4x for accepts: too wide, in most
- * rows, to tell 1.2x from 1x.
+ * a schema of its own on the same server; in memory each in a store of its own in the same JVM. Previews go round
+ * {@value #PREVIEWED} invitations of each account, spread across its fill and shuffled, so each side looks up as
+ * many different invitations (review of round 9: one invitation previewed over and over stayed in the core's
+ * first-level cache on both sides, and could not show the larger account's larger tables and heap). An accept
+ * takes a fresh open invitation, inserted outside the measured time, so the numbers open stay put. Both accounts'
+ * statistics are taken again before each iteration. Measured in forks of their own ({@link OpenInvitationsBench}),
+ * an operation's time moved with what the machine did in each fork (and, in memory, with what the JIT made of it
+ * there), and the ratio of two such times had an interval of ±0.06x to ±0.8x for previews and ±0.2x to ±1.4x for
+ * accepts: too wide, in most rows, to tell 1.2x from 1x.
  *
  * <p>In memory both stores share one heap, so a collection of the larger one stops whichever side is running:
  * there {@link Ratios} judges the ratio with all of the baseline's time off the CPU moved to the larger side, an
@@ -57,6 +63,12 @@ public class ScaleBench {
    * Blackhole)}).
    */
   static final int PREVIEWS_IN_MEMORY = 100;
+  /**
+   * Invitations each account's previews go round. The same number on both sides: the ratio then measures how the
+   * look-ups grow with the account (its larger tables, its rows spread over more memory), not whether all of a 10k
+   * account fits in the processor's cache where a 1M one cannot, which would say more about the machine.
+   */
+  static final int PREVIEWED = 4_096;
 
   @Param({"memory", Databases.POSTGRESQL})
   public String store;
@@ -66,9 +78,9 @@ public class ScaleBench {
 
   OpenInvitations large;
   OpenInvitations small;
-  /** The invitation previewed in each account, open throughout. */
-  private Token largePreviewed;
-  private Token smallPreviewed;
+  /** The invitations previewed in each account, open throughout. */
+  private Previewed largePreviewed;
+  private Previewed smallPreviewed;
   /** Previews a side in each invocation: a block in memory, one on a database. */
   private int previews;
 
@@ -77,27 +89,57 @@ public class ScaleBench {
     previews = store.equals("memory") ? PREVIEWS_IN_MEMORY : 1;
     small = OpenInvitations.on(store);
     try {
-      smallPreviewed = filled(small, BASELINE_INVITATIONS);
+      // addresses of the same length on both sides, told apart by their names (large…, small…)
+      smallPreviewed = filled(small, BASELINE_INVITATIONS, "small");
       large = OpenInvitations.on(store);
-      largePreviewed = filled(large, invitations);
+      largePreviewed = filled(large, invitations, "large");
     } catch (Throwable e) { // an OutOfMemoryError in a fill too: JMH runs no tear-down after a failed set-up
-      tearDown();
+      try {
+        tearDown();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     // as OpenInvitationsBench: the fills' garbage collected before the measurement, not during it
     System.gc();
   }
 
-  /** Fills {@code open} with {@code invitations} open invitations and answers the token of the one previewed. */
-  private static Token filled(OpenInvitations open, int invitations) {
-    Token previewed = open.insertOne("previewed");
-    open.fill(invitations - 1, 100_000);
+  /** Fills {@code open} with {@code invitations} open invitations and answers the ones its previews go round. */
+  private static Previewed filled(OpenInvitations open, int invitations, String kind) {
+    List<Token> sample = new ArrayList<>(open.fill(invitations, 100_000, kind, PREVIEWED));
     open.analyze();
-    PreviewResult preview = open.bench().kit.signup().preview(previewed);
-    if (!(preview instanceof PreviewResult.Valid)) {
-      throw new IllegalStateException("the previewed invitation is not open: " + preview);
+    if (sample.size() != Math.min(PREVIEWED, invitations)) {
+      throw new IllegalStateException("sampled " + sample.size() + " invitations of " + invitations);
+    }
+    // not in the order they were made, where neighbours in memory would help the processor's prefetching
+    Collections.shuffle(sample, new Random(9));
+    Previewed previewed = new Previewed(open, sample.toArray(Token[]::new));
+    for (int i = 0; i < sample.size(); i++) {
+      PreviewResult preview = previewed.next();
+      if (!(preview instanceof PreviewResult.Valid)) {
+        throw new IllegalStateException("a previewed invitation is not open: " + preview);
+      }
     }
     return previewed;
+  }
+
+  /** The invitations of one account that its previews go round, in turn. */
+  static final class Previewed {
+    private final OpenInvitations account;
+    private final Token[] tokens;
+    private int next;
+
+    Previewed(OpenInvitations account, Token[] tokens) {
+      this.account = account;
+      this.tokens = tokens;
+    }
+
+    PreviewResult next() {
+      Token token = tokens[next];
+      next = next + 1 == tokens.length ? 0 : next + 1;
+      return account.bench().kit.signup().preview(token);
+    }
   }
 
   /** Each accept adds a user, a membership and outbox rows: statistics as autovacuum would keep them. */
@@ -152,8 +194,7 @@ public class ScaleBench {
   /** A preview at {@link #invitations}, paired with one at 10k (the baseline side). */
   @Benchmark
   public PreviewResult preview(Pairs pairs, Blackhole hole) {
-    return pairs.run(previews, () -> large.bench().kit.signup().preview(largePreviewed),
-        () -> small.bench().kit.signup().preview(smallPreviewed), hole);
+    return pairs.run(previews, largePreviewed::next, smallPreviewed::next, hole);
   }
 
   /** An accept at {@link #invitations}, paired with one at 10k (the baseline side). */

@@ -119,6 +119,48 @@ class BenchPlumbingTest {
   }
 
   /**
+   * Which rows a paired benchmark gets and which one carries the target: in memory (and on H2, in the same heap)
+   * benchmark 3's verdict is the row with the baseline's time off the CPU charged, with a 2 µs row for previews in
+   * memory; on PostgreSQL the wall clock; a size compared with itself and the context benchmarks have none; sign-up
+   * is judged in the thread CPU and the invite on the wall clock.
+   */
+  @Test
+  void eachPairedBenchmarkHasItsTargetOnTheRowItsVerdictRestsOn() {
+    List<long[]> iterations = List.of(new long[] {10_000, 7_000_000, 6_900_000, 6_800_000, 6_700_000},
+        new long[] {10_000, 7_100_000, 6_900_000, 6_900_000, 6_700_000},
+        new long[] {10_000, 7_000_000, 7_000_000, 6_800_000, 6_800_000});
+    assertThat(targeted(Ratios.pairedRows("ScaleBench", "preview", Map.of("invitations", "1000000", "store",
+        "memory"), iterations, true, TimeUnit.MICROSECONDS))).containsExactlyInAnyOrder(
+            "{invitations=1000000, store=memory} wall clock, the baseline's time off the CPU charged to it: ≤ 1.2x",
+            "{invitations=1000000, store=memory} the measured side alone, as the verdict's row charges it: ≤ 2 µs");
+    assertThat(targeted(Ratios.pairedRows("ScaleBench", "accept", Map.of("invitations", "100000", "store", "h2"),
+        iterations, true, TimeUnit.MICROSECONDS))).containsExactly(
+            "{invitations=100000, store=h2} wall clock, the baseline's time off the CPU charged to it: ≤ 1.2x");
+    assertThat(targeted(Ratios.pairedRows("ScaleBench", "preview", Map.of("invitations", "1000000", "store",
+        "postgresql"), iterations, true, TimeUnit.MICROSECONDS))).containsExactly(
+            "{invitations=1000000, store=postgresql} wall clock: ≤ 1.2x");
+    assertThat(targeted(Ratios.pairedRows("ScaleBench", "preview", Map.of("invitations", "10000", "store",
+        "memory"), iterations, true, TimeUnit.MICROSECONDS))).isEmpty();
+    assertThat(targeted(Ratios.pairedRows("PreviewScaleBench", "preview", Map.of("invitations", "1000000"),
+        iterations, true, TimeUnit.MICROSECONDS))).isEmpty();
+    assertThat(targeted(Ratios.pairedRows("PasswordBench", "signUp", Map.of(), iterations, true,
+        TimeUnit.MILLISECONDS))).containsExactly("thread CPU: ≤ 1.05x");
+    assertThat(targeted(Ratios.pairedRows("InviteBench", "invite20", Map.of(), iterations, true,
+        TimeUnit.MICROSECONDS))).containsExactly("wall clock: ≤ 3.0x");
+    // the charged row moves the baseline's 0.1 to 0.2 ms off the CPU an iteration to the larger side
+    Ratios.Row charged = Ratios.pairedRows("ScaleBench", "preview", Map.of("invitations", "1000000", "store",
+        "memory"), iterations, true, TimeUnit.MICROSECONDS).stream()
+        .filter(r -> r.params().endsWith("charged to it")).findFirst().orElseThrow();
+    assertThat(charged.ratio()).isCloseTo((7.2 / 6.7 + 7.3 / 6.7 + 7.2 / 6.8) / 3, within(1e-9));
+  }
+
+  /** The rows that carry a target, as "params: target". */
+  private static List<String> targeted(List<Ratios.Row> rows) {
+    return rows.stream().filter(r -> !Double.isNaN(r.target())).map(r -> r.params() + ": " + r.targetText())
+        .toList();
+  }
+
+  /**
    * Blocks of operations keep the order alternating by invocation (every block of one side together), and count
    * each operation as one of a pair; a block of none is refused.
    */
@@ -139,6 +181,37 @@ class BenchPlumbingTest {
   }
 
   /**
+   * Every operation of a block is inside its side's time (a block timed only in part would make a per-operation
+   * time, and the 2 µs row, too small), and a side's CPU time is read inside its wall clock's interval.
+   */
+  @Test
+  void aBlockIsTimedWholeOnEachSideAndItsCpuTimeIsWithinItsWallClock() {
+    Pairs pairs = new Pairs();
+    pairs.reset();
+    Blackhole hole = new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    for (int i = 0; i < 2; i++) {
+      pairs.run(5, () -> spin(2_000_000), () -> spin(1_000_000), hole);
+    }
+    assertThat(pairs.pairs).isEqualTo(10);
+    assertThat(pairs.invitekitNs).isGreaterThanOrEqualTo(10 * 2_000_000L);
+    assertThat(pairs.baselineNs).isGreaterThanOrEqualTo(10 * 1_000_000L).isLessThan(pairs.invitekitNs);
+    // spinning keeps the thread on a core, so most of each side's wall clock is its CPU time
+    assertThat(pairs.invitekitCpuNs).isLessThanOrEqualTo(pairs.invitekitNs).isPositive();
+    assertThat(pairs.baselineCpuNs).isLessThanOrEqualTo(pairs.baselineNs).isPositive();
+  }
+
+  /** Busy for at least {@code nanos} on the wall clock. */
+  private static long spin(long nanos) {
+    long start = System.nanoTime();
+    long spins = 0;
+    while (System.nanoTime() - start < nanos) {
+      spins++;
+    }
+    return spins;
+  }
+
+  /**
    * Benchmark 3's "at most 2 µs a preview" in memory: the measured side's own time per preview, from the pairs'
    * sums (blocks of previews count each preview), judged by the same interval rule as a ratio.
    */
@@ -156,7 +229,8 @@ class BenchPlumbingTest {
     assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.of(slow, slow, slow), 2.0).verdict())
         .isEqualTo("**missed**");
     assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.of(new long[] {10_000, 15_000_000, 1},
-        new long[] {10_000, 25_000_000, 1}), 2.0).verdict()).startsWith("unresolved");
+        new long[] {10_000, 25_000_000, 1}, new long[] {10_000, 20_000_000, 1}), 2.0).verdict())
+        .isEqualTo("unresolved: the interval spans the target");
     assertThat(Ratios.ownTime("ScaleBench", "preview", "", List.<long[]>of(quick), 2.0).verdict())
         .isEqualTo("unresolved: no interval");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.contacts.Contact;
+import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.UserId;
 import dev.invitekit.invite.InvitationState;
 import dev.invitekit.member.Membership;
@@ -17,8 +18,10 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
@@ -108,6 +111,25 @@ class ContactsAndScalePlumbingTest {
     bench.close();
   }
 
+  /** A fill's sample: open invitations spread across the whole fill, one every count / sample made. */
+  @Test
+  void aFillsSampleIsSpreadAcrossTheFill() {
+    BenchKit bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
+    OpenInvitations open = new OpenInvitations(bench, OpenInvitations.LIFETIME);
+    List<Token> sample = open.fill(12_000, 5_000, "spread", 100);
+
+    assertThat(sample).hasSize(100).doesNotHaveDuplicates();
+    List<Integer> numbers = sample.stream()
+        .map(t -> ((PreviewResult.Valid) bench.kit.signup().preview(t)).preview().invitedEmail().localPart())
+        .map(local -> Integer.parseInt(local.substring("spread".length())))
+        .toList();
+    // one every 120 made: 0, 120, …, 11,880, across units of work of 5,000
+    assertThat(numbers).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).map(i -> i * 120).boxed()
+        .toList());
+    assertThat(open.fill(10, 5_000, "none", 0)).isEmpty();
+    bench.close();
+  }
+
   /**
    * Benchmark 3's paired accepts (S6): each invocation accepts one fresh invitation in each account, times both
    * sides, and leaves the number open in each where it was.
@@ -146,8 +168,10 @@ class ContactsAndScalePlumbingTest {
   }
 
   /**
-   * Benchmark 3's paired previews (S1, I9): each invocation previews the invitation of each account in a block of
-   * {@value ScaleBench#PREVIEWS_IN_MEMORY} in memory, counts every preview as one of a pair, and changes nothing.
+   * Benchmark 3's paired previews (S1, I9): each invocation previews invitations of each account in a block of
+   * {@value ScaleBench#PREVIEWS_IN_MEMORY} in memory, going round {@value ScaleBench#PREVIEWED} of them spread
+   * across the account, the larger account on Invitekit's side; it counts every preview as one of a pair, and
+   * changes nothing.
    */
   @Test
   void aPairedPreviewTimesABlockOnEachSideAndLeavesBothAccountsAsTheyWere() throws Exception {
@@ -160,10 +184,19 @@ class ContactsAndScalePlumbingTest {
       pairs.reset();
       Blackhole hole = new Blackhole(
           "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-      for (int i = 0; i < 3; i++) {
-        assertThat(scale.preview(pairs, hole)).isInstanceOf(PreviewResult.Valid.class);
+      Set<String> previewed = new HashSet<>();
+      int invocations = 2 * ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY;
+      for (int i = 0; i < invocations; i++) {
+        // the last preview of each block: the measured side's, which must be the larger account's
+        PreviewResult result = scale.preview(pairs, hole);
+        assertThat(result).isInstanceOf(PreviewResult.Valid.class);
+        EmailAddress invited = ((PreviewResult.Valid) result).preview().invitedEmail();
+        assertThat(invited.localPart()).startsWith("large");
+        previewed.add(invited.localPart());
       }
-      assertThat(pairs.pairs).isEqualTo(3L * ScaleBench.PREVIEWS_IN_MEMORY);
+      assertThat(pairs.pairs).isEqualTo((long) invocations * ScaleBench.PREVIEWS_IN_MEMORY);
+      // the blocks' last previews alone name ever more invitations: previews go round, they do not repeat one
+      assertThat(previewed).hasSize(invocations);
       assertThat(pairs.invitekitNs).isPositive();
       assertThat(pairs.baselineNs).isPositive();
       assertThat(open(scale.large)).isEqualTo(12_000);
@@ -184,7 +217,9 @@ class ContactsAndScalePlumbingTest {
       pairs.reset();
       Blackhole hole = new Blackhole(
           "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-      assertThat(scale.preview(pairs, hole)).isInstanceOf(PreviewResult.Valid.class);
+      PreviewResult result = scale.preview(pairs, hole);
+      assertThat(result).isInstanceOf(PreviewResult.Valid.class);
+      assertThat(((PreviewResult.Valid) result).preview().invitedEmail().localPart()).isEqualTo("preview-large");
       assertThat(pairs.pairs).isEqualTo(ScaleBench.PREVIEWS_IN_MEMORY);
       assertThat(pairs.invitekitNs).isPositive();
       assertThat(pairs.baselineNs).isPositive();
