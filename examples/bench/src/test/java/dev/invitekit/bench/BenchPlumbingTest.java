@@ -168,8 +168,7 @@ class BenchPlumbingTest {
   void pairsRunBlocksInAlternatingOrderAndCountEachOperation() {
     Pairs pairs = new Pairs();
     pairs.reset();
-    Blackhole hole = new Blackhole(
-        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    Blackhole hole = blackhole();
     StringBuilder order = new StringBuilder();
     for (int i = 0; i < 3; i++) {
       assertThat(pairs.run(2, () -> order.append('I').length(), () -> order.append('b'), hole)).isPositive();
@@ -188,8 +187,7 @@ class BenchPlumbingTest {
   void aBlockIsTimedWholeOnEachSideAndItsCpuTimeIsWithinItsWallClock() {
     Pairs pairs = new Pairs();
     pairs.reset();
-    Blackhole hole = new Blackhole(
-        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    Blackhole hole = blackhole();
     for (int i = 0; i < 2; i++) {
       pairs.run(5, () -> spin(2_000_000), () -> spin(1_000_000), hole);
     }
@@ -199,6 +197,12 @@ class BenchPlumbingTest {
     // spinning keeps the thread on a core, so most of each side's wall clock is its CPU time
     assertThat(pairs.invitekitCpuNs).isLessThanOrEqualTo(pairs.invitekitNs).isPositive();
     assertThat(pairs.baselineCpuNs).isLessThanOrEqualTo(pairs.baselineNs).isPositive();
+  }
+
+  /** A Blackhole for calling benchmark methods outside JMH, as the plumbing tests do. */
+  static Blackhole blackhole() {
+    return new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
   }
 
   /** Busy for at least {@code nanos} on the wall clock. */

@@ -136,17 +136,13 @@ class ContactsAndScalePlumbingTest {
    */
   @Test
   void aPairedAcceptJoinsOneMemberInEachAccountAndKeepsTheNumberOpen() throws Exception {
-    ScaleBench scale = new ScaleBench();
-    scale.store = "memory";
-    scale.invitations = 12_000;
-    scale.setUp();
+    ScaleBench scale = memoryScale(12_000);
     try {
       scale.analyze();
       ScaleBench.Fresh fresh = new ScaleBench.Fresh();
       Pairs pairs = new Pairs();
       pairs.reset();
-      Blackhole hole = new Blackhole(
-          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      Blackhole hole = BenchPlumbingTest.blackhole();
       for (int i = 0; i < 2; i++) {
         fresh.insert(scale);
         assertThat(scale.accept(fresh, pairs, hole)).isInstanceOf(SignupResult.Joined.class);
@@ -175,15 +171,11 @@ class ContactsAndScalePlumbingTest {
    */
   @Test
   void aPairedPreviewTimesABlockOnEachSideAndLeavesBothAccountsAsTheyWere() throws Exception {
-    ScaleBench scale = new ScaleBench();
-    scale.store = "memory";
-    scale.invitations = 12_000;
-    scale.setUp();
+    ScaleBench scale = memoryScale(12_000);
     try {
       Pairs pairs = new Pairs();
       pairs.reset();
-      Blackhole hole = new Blackhole(
-          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      Blackhole hole = BenchPlumbingTest.blackhole();
       Set<String> previewed = new HashSet<>();
       int invocations = 2 * ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY;
       for (int i = 0; i < invocations; i++) {
@@ -215,8 +207,7 @@ class ContactsAndScalePlumbingTest {
     try {
       Pairs pairs = new Pairs();
       pairs.reset();
-      Blackhole hole = new Blackhole(
-          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      Blackhole hole = BenchPlumbingTest.blackhole();
       PreviewResult result = scale.preview(pairs, hole);
       assertThat(result).isInstanceOf(PreviewResult.Valid.class);
       assertThat(((PreviewResult.Valid) result).preview().invitedEmail().localPart()).isEqualTo("preview-large");
@@ -226,6 +217,15 @@ class ContactsAndScalePlumbingTest {
     } finally {
       scale.tearDown();
     }
+  }
+
+  /** A ScaleBench in memory, set up at {@code invitations} against 10k. */
+  private static ScaleBench memoryScale(int invitations) throws Exception {
+    ScaleBench scale = new ScaleBench();
+    scale.store = "memory";
+    scale.invitations = invitations;
+    scale.setUp();
+    return scale;
   }
 
   private static long open(OpenInvitations account) {
