@@ -11,7 +11,10 @@ and PostgreSQL must run on the same machine.
     python3 examples/bench/cpu-split.py examples/bench/target/benchmarks.jar \\
         'ConcurrencyBench' -p store=postgresql -wi 3 -i 6
 
-The iteration time is taken from -r (default 2 s, as ConcurrencyBench's annotations give it).
+The iteration time is taken from -r (default 2 s, as ConcurrencyBench's annotations give it). The last measured iteration of each
+benchmark ends with the trial's tear-down before JMH prints its score, so its window is not the measurement's:
+leave it out. Machine busy leaves out time stolen by a hypervisor and counts waiting for disk as idle; the
+JVM and PostgreSQL columns are lower bounds (a process that ended within the window is not counted).
 """
 import os
 import re
@@ -52,8 +55,9 @@ def proc_times():
 def machine_busy():
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
-    idle = fields[3] + fields[4]  # idle, iowait
-    return (sum(fields) - idle) / TICK
+    # user, nice, system, idle, iowait, irq, softirq, steal, guest, guest_nice: busy is what ran here (steal is
+    # time the hypervisor gave to others, and guest time is counted in user already)
+    return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / TICK
 
 
 def sample(samples, stop):
@@ -71,8 +75,10 @@ def cores_between(samples, start, end):
     span = t1 - t0
     used = {"machine": (m1 - m0) / span, "jvm": 0.0, "postgres": 0.0}
     for pid, (kind, cpu) in p1.items():
-        if pid in p0 and kind in used:
-            used[kind] += (cpu - p0[pid][1]) / span
+        if kind in used:
+            # a process started inside the window (an autovacuum worker, a new backend) ran only in it; one that
+            # ended inside it is lost, so the columns are lower bounds
+            used[kind] += (cpu - (p0[pid][1] if pid in p0 else 0.0)) / span
     return used
 
 
@@ -83,7 +89,13 @@ def main(argv):
     jar, args = argv[0], argv[1:]
     iteration_time = 2.0
     if "-r" in args:
-        iteration_time = float(re.sub(r"[a-z]+$", "", args[args.index("-r") + 1]))
+        value = args[args.index("-r") + 1]
+        number = re.match(r"^([0-9.]+)\s*(ms|s|m|min)?$", value)
+        if not number:
+            print(f"cannot read the iteration time -r {value}")
+            return 2
+        scale = {"ms": 0.001, "s": 1, None: 1, "m": 60, "min": 60}[number.group(2)]
+        iteration_time = float(number.group(1)) * scale
     samples, stop = [], threading.Event()
     sampler = threading.Thread(target=sample, args=(samples, stop), daemon=True)
     sampler.start()
@@ -100,7 +112,7 @@ def main(argv):
         started = re.match(r"^Iteration\s+(\d+):", line)
         if started:
             number = int(started.group(1))
-        score = re.search(r"(?:^|: )([0-9.]+) (ops/s|us/op|ms/op)\s*$", line)
+        score = re.search(r"(?:^|: )([0-9.]+) ((?:ops|ms|us|ns|s)/(?:s|ms|us|ns|op))\s*$", line)
         if score and number is not None and (started or not line.startswith("#")):
             ends.append((benchmark, number, float(score.group(1)), score.group(2), now))
             number = None
@@ -113,6 +125,7 @@ def main(argv):
     for name, number, score, unit, end in ends:
         used = cores_between(samples, end - iteration_time + 0.1, end - 0.1)
         if used is None:
+            print(f"| {name} | {number} | {score:.0f} {unit} | too few samples | | |")
             continue
         print(f"| {name} | {number} | {score:.0f} {unit} | {used['machine']:.2f} | {used['jvm']:.2f} | "
               f"{used['postgres']:.2f} |")
