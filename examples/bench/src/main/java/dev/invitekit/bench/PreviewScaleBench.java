@@ -37,6 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 8, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class PreviewScaleBench {
+  /** Open invitations in the larger store, the measured side. */
   @Param({"100000", "1000000"})
   public int invitations;
 
@@ -75,6 +76,7 @@ public class PreviewScaleBench {
     }
   }
 
+  /** Fills both stores through the API and checks that each previewed invitation is open. */
   @Setup(Level.Trial)
   public void setUp() {
     // addresses of the same length on both sides, told apart by their names
@@ -92,6 +94,7 @@ public class PreviewScaleBench {
     }
   }
 
+  /** Closes both kits. */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {

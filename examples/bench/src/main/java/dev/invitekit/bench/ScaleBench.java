@@ -70,9 +70,11 @@ public class ScaleBench {
    */
   static final int PREVIEWED = 4_096;
 
+  /** Where both accounts live: {@code memory}, or a database (H2 where PostgreSQL is not configured). */
   @Param({"memory", Databases.POSTGRESQL})
   public String store;
 
+  /** Open invitations in the larger account, the measured side. */
   @Param({"100000", "1000000"})
   public int invitations;
 
@@ -84,6 +86,7 @@ public class ScaleBench {
   /** Previews a side in each invocation: a block in memory, one on a database. */
   private int previews;
 
+  /** Fills both accounts, closing what it made if a fill fails (JMH runs no tear-down after a failed set-up). */
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     previews = store.equals("memory") ? PREVIEWS_IN_MEMORY : 1;
@@ -149,6 +152,7 @@ public class ScaleBench {
     large.analyze();
   }
 
+  /** Closes both accounts (on a database, drops their schemas). */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
@@ -174,11 +178,13 @@ public class ScaleBench {
     /** The iteration's invocations so far, counted as {@link Pairs} counts its pairs. */
     private long invocations;
 
+    /** Starts the iteration's count of invocations again, as {@link Pairs#reset} does. */
     @Setup(Level.Iteration)
     public void reset() {
       invocations = 0;
     }
 
+    /** Inserts the invocation's two fresh invitations, the side that runs second first. */
     @Setup(Level.Invocation)
     public void insert(ScaleBench scale) {
       if (Pairs.baselineFirst(invocations++)) {
