@@ -522,8 +522,7 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<InvitationRecord> filter) {
-      return sortedInvitations(i -> filter.test(i) && !i.expiresAt.isAfter(at), Comparator.comparing(i -> i.expiresAt),
-          limit);
+      return sortedInvitations(i -> filter.test(i) && i.expiresBy(at), InvitationRecord.BY_EXPIRY, limit);
     }
 
     /** Filters and orders the flat records, building the SPI's records only for those returned. */
@@ -800,7 +799,7 @@ final class MemoryTransaction implements StoreTransaction {
       }
       EmailAddress to = entry.recipient();
       InvitationRecord invitation = entry.invitationId() == null ? null : tables.invitations.get(entry.invitationId());
-      OutboxRecord row = OutboxRecord.of(tables.nextSequence(), key, entry, invitation == null ? null : invitation.key,
+      OutboxRecord row = OutboxRecord.of(tables.nextSequence(), key, entry, invitation,
           to == null ? null : recipientLocal(invitation, to), to == null ? null : tables.domain(to.domain()));
       writeAt(tables.outbox, position, row);
     }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -194,11 +195,13 @@ final class Tables {
   }
 
   /**
-   * An invitation's id and its token's digest as {@code long}s (either may be absent in an outbox entry's): one
-   * object shared by the versions of an invitation's record that keep its token, and by its mails (issue 12,
-   * benchmark 7). Immutable; never shows the digest.
+   * An invitation's id and its token's digest as {@code long}s (either may be absent in an outbox entry's).
+   * Every {@link InvitationRecord} is one, holding its own id and digest in its own fields, and an invitation's
+   * mails share the record that was current when they were written, while it holds their id and digest (issue
+   * 12, benchmark 7): a mail keeps no copy of them. An outbox entry whose invitation is not stored holds a key
+   * of its own. Immutable; never shows the digest.
    */
-  static final class InvitationKey {
+  static class InvitationKey {
     private final boolean hasId;
     final long idHigh;
     final long idLow;
@@ -219,9 +222,9 @@ final class Tables {
       this.digestD = digest == null ? 0 : digest.d;
     }
 
-    /** {@code previous} when it holds {@code id} and {@code digest}, else a new key holding them. */
-    static InvitationKey of(@Nullable InvitationId id, @Nullable Digest digest, @Nullable InvitationKey previous) {
-      return previous != null && previous.is(id, digest) ? previous : new InvitationKey(id, digest);
+    /** {@code known} when it holds {@code id} and {@code digest}, else a new key holding them. */
+    static InvitationKey of(@Nullable InvitationId id, @Nullable Digest digest, @Nullable InvitationKey known) {
+      return known != null && known.is(id, digest) ? known : new InvitationKey(id, digest);
     }
 
     /** Whether this key holds exactly {@code id} and {@code digest} (each possibly null). */
@@ -262,15 +265,18 @@ final class Tables {
   }
 
   /**
-   * An invitation as the store keeps it, flat: its insertion number, its id and token digest as {@code long}s, its
-   * address as the local part in {@link Text} form and the domain kept once, and the other components as they are
-   * (shared objects: the account, the inviter, the locale, the request's instants). {@link #invitation()} and
-   * {@link #stored()} build the SPI's records back, equal to the ones stored (issue 12, benchmark 7).
+   * An invitation as the store keeps it, flat: its insertion number, its id and token digest as {@code long}s in
+   * its own fields (it is its own {@link InvitationKey}), its address as the local part in {@link Text} form and
+   * the domain kept once, its expiry as numbers, and the other components as they are (shared objects: the
+   * account, the inviter, the locale, the request's instant). {@link #invitation()} and {@link #stored()} build the
+   * SPI's records back, equal to the ones stored (issue 12, benchmark 7).
+   *
+   * <p>A look-up by token compares the digest in the record the index points at, so finding an invitation reads
+   * that one object and no second one for its key: at a million invitations each object read is a cache and TLB
+   * miss, and a key of its own made a preview 1.4 times slower than at 10k (issue 12, benchmark 3).
    */
-  static final class InvitationRecord {
+  static final class InvitationRecord extends InvitationKey {
     final long sequence;
-    /** The id and token digest, shared with the invitation's mails. */
-    final InvitationKey key;
     final AccountId accountId;
     final Object local;
     final String domain;
@@ -281,7 +287,13 @@ final class Tables {
     private final @Nullable LinkId viaLink;
     private final Locale locale;
     final Instant createdAt;
-    final Instant expiresAt;
+    /**
+     * The expiry as its second and nanosecond, in the record itself: a preview reads it ({@link
+     * Invitation#isExpiredAt}) and, among a million invitations, an {@link Instant} of its own was one more object,
+     * and one more cache and TLB miss, to read (issue 12, benchmark 3).
+     */
+    private final long expiresAtSecond;
+    private final int expiresAtNano;
     // Changed in place by a recorded delivery (the only change that keeps every key), under the store's lock.
     private Instant updatedAt;
     private DeliveryStatus delivery;
@@ -289,10 +301,10 @@ final class Tables {
     final boolean reminded;
     private final @Nullable UserId acceptedBy;
 
-    /** {@code invitation} with {@code key}, its id and digest; its address's local part given in {@link Text} form. */
-    InvitationRecord(long sequence, Invitation invitation, InvitationKey key, Object local, String domain) {
+    /** {@code invitation} with its token's {@code digest}; its address's local part given in {@link Text} form. */
+    InvitationRecord(long sequence, Invitation invitation, @Nullable Digest digest, Object local, String domain) {
+      super(invitation.id(), digest);
       this.sequence = sequence;
-      this.key = key;
       this.accountId = invitation.accountId();
       this.local = local;
       this.domain = domain;
@@ -303,7 +315,8 @@ final class Tables {
       this.viaLink = invitation.viaLink();
       this.locale = invitation.locale();
       this.createdAt = invitation.createdAt();
-      this.expiresAt = invitation.expiresAt();
+      this.expiresAtSecond = invitation.expiresAt().getEpochSecond();
+      this.expiresAtNano = invitation.expiresAt().getNano();
       this.updatedAt = invitation.updatedAt();
       this.delivery = invitation.delivery();
       this.ageCheckLocked = invitation.ageCheckLocked();
@@ -311,8 +324,9 @@ final class Tables {
       this.acceptedBy = invitation.acceptedBy();
     }
 
+    @Override
     InvitationId id() {
-      return new InvitationId(new UUID(key.idHigh, key.idLow));
+      return new InvitationId(new UUID(idHigh, idLow));
     }
 
     /**
@@ -331,15 +345,6 @@ final class Tables {
       };
     }
 
-    boolean hasDigest() {
-      return key.hasDigest();
-    }
-
-    /** Whether this invitation's token digest is {@code digest} (false while it has none). */
-    boolean hasDigest(@Nullable Digest digest) {
-      return key.hasDigest(digest);
-    }
-
     boolean isOpen() {
       return state.isOpen();
     }
@@ -348,17 +353,31 @@ final class Tables {
       return accountId.equals(account) && domain.equals(email.domain()) && Text.equals(local, email.localPart());
     }
 
+    Instant expiresAt() {
+      return Instant.ofEpochSecond(expiresAtSecond, expiresAtNano);
+    }
+
+    /** Whether it expires at or before {@code at}. */
+    boolean expiresBy(Instant at) {
+      return expiresAtSecond < at.getEpochSecond()
+          || (expiresAtSecond == at.getEpochSecond() && expiresAtNano <= at.getNano());
+    }
+
+    /** Orders records by their expiry, earliest first. */
+    static final Comparator<InvitationRecord> BY_EXPIRY =
+        Comparator.<InvitationRecord>comparingLong(r -> r.expiresAtSecond).thenComparingInt(r -> r.expiresAtNano);
+
     EmailAddress email() {
       return new EmailAddress(Text.string(local), domain);
     }
 
     Invitation invitation() {
       return new Invitation(id(), accountId, email(), displayName, role, state, invitedBy, viaLink, locale, createdAt,
-          expiresAt, updatedAt, delivery, ageCheckLocked, reminded, acceptedBy);
+          expiresAt(), updatedAt, delivery, ageCheckLocked, reminded, acceptedBy);
     }
 
     StoredInvitation stored() {
-      return new StoredInvitation(invitation(), key.tokenDigest());
+      return new StoredInvitation(invitation(), tokenDigest());
     }
 
     /** As {@link #stored()}, reusing {@code known}, a digest equal to this record's, instead of rebuilding it. */
@@ -388,17 +407,17 @@ final class Tables {
         return Long.hashCode(id.value().getMostSignificantBits() ^ id.value().getLeastSignificantBits());
       }
       InvitationRecord r = (InvitationRecord) key;
-      return Long.hashCode(r.key.idHigh ^ r.key.idLow);
+      return Long.hashCode(r.idHigh ^ r.idLow);
     }
 
     @Override
     boolean matches(Object key, InvitationRecord r) {
       if (key instanceof InvitationId id) {
-        return id.value().getMostSignificantBits() == r.key.idHigh
-            && id.value().getLeastSignificantBits() == r.key.idLow;
+        return id.value().getMostSignificantBits() == r.idHigh
+            && id.value().getLeastSignificantBits() == r.idLow;
       }
       InvitationRecord o = (InvitationRecord) key;
-      return o.key.idHigh == r.key.idHigh && o.key.idLow == r.key.idLow;
+      return o.idHigh == r.idHigh && o.idLow == r.idLow;
     }
   };
 
@@ -406,7 +425,7 @@ final class Tables {
   final Index<InvitationRecord> invitationsByToken = new Index<>(InvitationRecord.class) {
     @Override
     int hash(Object key) {
-      return Long.hashCode(key instanceof Digest d ? d.a : ((InvitationRecord) key).key.digestA);
+      return Long.hashCode(key instanceof Digest d ? d.a : ((InvitationRecord) key).digestA);
     }
 
     @Override
@@ -414,7 +433,7 @@ final class Tables {
       if (key instanceof Digest d) {
         return r.hasDigest(d);
       }
-      return ((InvitationRecord) key).key.sameDigest(r.key);
+      return ((InvitationRecord) key).sameDigest(r);
     }
   };
 
@@ -498,7 +517,10 @@ final class Tables {
     /** The host of an id {@code <uuid>@<host>}, or the whole id. */
     private final String hostOrId;
     final @Nullable AccountId accountId;
-    /** The invitation's id and token digest, its invitation's very key when they are that invitation's; or null. */
+    /**
+     * The invitation's id and token digest: the invitation's record that was current when the entry was written,
+     * when it holds them (a later version of the record does not replace it here); or null.
+     */
     private final @Nullable InvitationKey invitation;
     private final String payload;
     final OutboxEntry.Status status;
@@ -763,8 +785,6 @@ final class Tables {
    * invited are not kept for good.
    */
   private final String[] recentDomains = new String[1024];
-  /** The expiry of the last invitation stored: the invitations of one request share it. */
-  private @Nullable Instant lastExpiry;
 
   /** Founder sign-ups waiting for, or past, their confirmation by mail (A3), by token digest. */
   final Map<TokenDigest, Row<FounderSignup>> founderSignups = new HashMap<>();
@@ -823,27 +843,15 @@ final class Tables {
   }
 
   /**
-   * {@code instant}, or the last expiry kept when equal to it: the invitations of one request share their expiry.
-   */
-  Instant expiry(Instant instant) {
-    Instant expiry = instant.equals(lastExpiry) ? lastExpiry : instant;
-    lastExpiry = expiry;
-    return Objects.requireNonNull(expiry);
-  }
-
-  /**
    * {@code invitation} with {@code digest} as the store keeps it, with its parts shared with others kept once:
-   * {@code previous}, its record so far (or null), gives its key when id and digest are unchanged.
+   * {@code previous}, its record so far (or null), gives its local part when its address is unchanged.
    */
   InvitationRecord record(long sequence, Invitation invitation, @Nullable Digest digest,
       @Nullable InvitationRecord previous) {
     EmailAddress email = invitation.email();
-    Invitation shared = expiry(invitation.expiresAt()) == invitation.expiresAt() ? invitation
-        : invitation.toBuilder().expiresAt(Objects.requireNonNull(lastExpiry)).build();
-    InvitationKey key = InvitationKey.of(invitation.id(), digest, previous == null ? null : previous.key);
     Object local = previous != null && Text.equals(previous.local, email.localPart()) ? previous.local
         : local(email.localPart());
-    return new InvitationRecord(sequence, shared, key, local, domain(email.domain()));
+    return new InvitationRecord(sequence, invitation, digest, local, domain(email.domain()));
   }
 
   /** The open invitation of {@code accountId} for {@code email}, or null. */
