@@ -25,7 +25,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * benchmark on the same store at the fewest open invitations. A benchmark that times its own baseline inside
  * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
  * {@link Pairs} reports them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link
- * ContactsBench}, {@link ScaleBench} and {@link PreviewScaleBench}) is its own pair: its row is the ratio of the
+ * ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench} and {@link PreviewFloorBench}) is its own pair: its row is the ratio of the
  * two sides per iteration, with its error.
  */
 final class Ratios {
@@ -57,7 +57,10 @@ final class Ratios {
    * the rows live in the server, the time off the CPU is the database's work, and the wall clock decides.
    */
   private static final Set<String> OFF_CPU_TO_SUBJECT_IN_MEMORY = Set.of("ScaleBench.accept", "ScaleBench.preview",
-      "PreviewScaleBench.preview");
+      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten");
+
+  /** Paired benchmarks that compare a size of 100k or 1M with {@link ScaleBench#BASELINE_INVITATIONS}. */
+  private static final Set<String> SCALE_GROUPS = Set.of("ScaleBench", "PreviewScaleBench", "PreviewFloorBench");
 
   /** Paired benchmarks that also show the difference of the two sides per operation, as context. */
   private static final Set<String> DIFFERENCE = OFF_CPU_TO_SUBJECT_IN_MEMORY;
@@ -139,7 +142,8 @@ final class Ratios {
       "JdbcInviteBench", "the hand-written JDBC invite in the same invocations",
       "ContactsBench", "the hand-written read in the same invocations",
       "ScaleBench", "the same operation at 10k in the same invocations",
-      "PreviewScaleBench", "the same preview at 10k in the same invocations");
+      "PreviewScaleBench", "the same preview at 10k in the same invocations",
+      "PreviewFloorBench", "the same hand-written preview at 10k in the same invocations");
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
@@ -153,7 +157,7 @@ final class Ratios {
    */
   private static final Set<String> WALL_CLOCK_VERDICT = Set.of("InviteBench.invite20",
       "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached", "ScaleBench.accept", "ScaleBench.preview",
-      "PreviewScaleBench.preview");
+      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten");
 
   /** Whether a paired benchmark ({@code Class.method}) takes its verdict on the wall clock, not the thread CPU. */
   static boolean verdictOnWallClock(String benchmark) {
@@ -216,14 +220,14 @@ final class Ratios {
     // With thread CPU times, the verdict rests on them and the wall clock is context: on a shared machine
     // the wall clock counts the time the thread waited for a core, on either side, at random.
     boolean cpuVerdict = cpu && !verdictOnWallClock(name);
-    // PreviewScaleBench has no store parameter: it runs in memory only
+    // PreviewScaleBench and PreviewFloorBench have no store parameter: they run in memory only
     String store = params.getOrDefault("store", "memory");
     boolean inMemory = "memory".equals(store);
     // H2 runs in the JVM's own heap too (jdbc:h2:mem:, where PostgreSQL is not configured): one heap, as in
     // memory (review of round 9)
     boolean bound = cpu && OFF_CPU_TO_SUBJECT_IN_MEMORY.contains(name) && (inMemory || Databases.H2.equals(store));
     // a scale benchmark run at its baseline's own size (-p invitations=10000, --smoke) compares a size with itself
-    boolean itself = (group.equals("ScaleBench") || group.equals("PreviewScaleBench"))
+    boolean itself = SCALE_GROUPS.contains(group)
         && String.valueOf(ScaleBench.BASELINE_INVITATIONS).equals(params.get("invitations"));
     if (itself) {
       target = Double.NaN;

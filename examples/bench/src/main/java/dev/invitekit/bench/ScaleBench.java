@@ -117,7 +117,12 @@ public class ScaleBench {
     }
     // not in the order they were made, where neighbours in memory would help the processor's prefetching
     Collections.shuffle(sample, new Random(9));
-    Previewed previewed = new Previewed(open, sample.toArray(Token[]::new));
+    // copied after the fill, as a request's token arrives: not beside its invitation in the heap, as the fill made it
+    Token[] tokens = new Token[sample.size()];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = Token.of(new String(sample.get(i).reveal().toCharArray()));
+    }
+    Previewed previewed = new Previewed(open, tokens);
     for (int i = 0; i < sample.size(); i++) {
       PreviewResult preview = previewed.next();
       if (!(preview instanceof PreviewResult.Valid)) {

@@ -143,6 +143,13 @@ class BenchPlumbingTest {
         "memory"), iterations, true, TimeUnit.MICROSECONDS))).isEmpty();
     assertThat(targeted(Ratios.pairedRows("PreviewScaleBench", "preview", Map.of("invitations", "1000000"),
         iterations, true, TimeUnit.MICROSECONDS))).isEmpty();
+    // the hand-written floor is context, on the clock of the preview it stands under
+    List<Ratios.Row> floor = Ratios.pairedRows("PreviewFloorBench", "handWritten", Map.of("invitations", "1000000"),
+        iterations, true, TimeUnit.MICROSECONDS);
+    assertThat(targeted(floor)).isEmpty();
+    assertThat(floor).extracting(Ratios.Row::params).contains(
+        "{invitations=1000000} wall clock, the baseline's time off the CPU charged to it",
+        "{invitations=1000000} wall clock, less the baseline");
     assertThat(targeted(Ratios.pairedRows("PasswordBench", "signUp", Map.of(), iterations, true,
         TimeUnit.MILLISECONDS))).containsExactly("thread CPU: ≤ 1.05x");
     assertThat(targeted(Ratios.pairedRows("InviteBench", "invite20", Map.of(), iterations, true,

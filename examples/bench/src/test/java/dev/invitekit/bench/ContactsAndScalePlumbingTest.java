@@ -219,6 +219,31 @@ class ContactsAndScalePlumbingTest {
     }
   }
 
+  /**
+   * Benchmark 3's floor: the hand-written previews go round {@value ScaleBench#PREVIEWED} open invitations of each
+   * map, the larger map's on the measured side, and find each one they look up.
+   */
+  @Test
+  void theHandWrittenPreviewsGoRoundTheirSampleOnEachSide() {
+    PreviewFloorBench floor = new PreviewFloorBench();
+    floor.invitations = 12_000;
+    floor.setUp();
+    Pairs pairs = new Pairs();
+    pairs.reset();
+    Blackhole hole = BenchPlumbingTest.blackhole();
+    Set<String> previewed = new HashSet<>();
+    int invocations = 2 * ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY;
+    for (int i = 0; i < invocations; i++) {
+      PreviewFloorBench.Preview preview = (PreviewFloorBench.Preview) floor.handWritten(pairs, hole);
+      assertThat(preview.email()).startsWith("large").endsWith("@acme.com");
+      previewed.add(preview.email());
+    }
+    assertThat(previewed).hasSize(invocations);
+    assertThat(pairs.pairs).isEqualTo((long) invocations * ScaleBench.PREVIEWS_IN_MEMORY);
+    assertThat(new PreviewFloorBench.HandWrittenPreviews(12_000, "x").previewed()).isEqualTo(ScaleBench.PREVIEWED);
+    assertThat(new PreviewFloorBench.HandWrittenPreviews(100, "x").previewed()).isEqualTo(100);
+  }
+
   /** A ScaleBench in memory, set up at {@code invitations} against 10k. */
   private static ScaleBench memoryScale(int invitations) throws Exception {
     ScaleBench scale = new ScaleBench();
