@@ -24,7 +24,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * its method named {@code baseline_…}, with the same parameters; for {@link OpenInvitationsBench} it is the same
  * benchmark on the same store at the fewest open invitations. A benchmark that times its own baseline inside
  * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
- * {@link Pairs} reports them for {@link PasswordBench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link
+ * {@link Pairs} reports them for {@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link
  * ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench} and {@link PreviewFloorBench}) is its own pair: its row is the ratio of the
  * two sides per iteration, with its error.
  */
@@ -138,6 +138,7 @@ final class Ratios {
   /** What the baseline of each paired benchmark class is, for the table. */
   private static final Map<String, String> PAIRED_BASELINES = Map.of(
       "PasswordBench", "the bare hash in the same invocations",
+      "Argon2Bench", "the reference C implementation in the same invocations",
       "InviteBench", "the hand-written invite in the same invocations",
       "JdbcInviteBench", "the hand-written JDBC invite in the same invocations",
       "ContactsBench", "the hand-written read in the same invocations",

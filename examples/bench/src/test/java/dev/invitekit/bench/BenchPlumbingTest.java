@@ -152,6 +152,11 @@ class BenchPlumbingTest {
         "{invitations=1000000} wall clock, less the baseline");
     assertThat(targeted(Ratios.pairedRows("PasswordBench", "signUp", Map.of(), iterations, true,
         TimeUnit.MILLISECONDS))).containsExactly("thread CPU: ≤ 1.05x");
+    // benchmark 5, paired since round 10, as benchmark 4: thread CPU, native code included
+    assertThat(targeted(Ratios.pairedRows("Argon2Bench", "invitekitAuto", Map.of(), iterations, true,
+        TimeUnit.MILLISECONDS))).containsExactly("thread CPU: ≤ 1.3x");
+    assertThat(targeted(Ratios.pairedRows("Argon2Bench", "invitekitPureJava", Map.of(), iterations, true,
+        TimeUnit.MILLISECONDS))).isEmpty();
     assertThat(targeted(Ratios.pairedRows("InviteBench", "invite20", Map.of(), iterations, true,
         TimeUnit.MICROSECONDS))).containsExactly("wall clock: ≤ 3.0x");
     // the charged row moves the baseline's 0.1 to 0.2 ms off the CPU an iteration to the larger side
