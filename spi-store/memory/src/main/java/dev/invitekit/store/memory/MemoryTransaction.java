@@ -522,7 +522,8 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     private List<StoredInvitation> expiringBy(Instant at, int limit, Predicate<InvitationRecord> filter) {
-      return sortedInvitations(i -> filter.test(i) && i.expiresBy(at), InvitationRecord.BY_EXPIRY, limit);
+      return sortedInvitations(i -> filter.test(i) && !i.expiresAt.isAfter(at), Comparator.comparing(i -> i.expiresAt),
+          limit);
     }
 
     /** Filters and orders the flat records, building the SPI's records only for those returned. */

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -199,7 +198,7 @@ final class Tables {
    * Every {@link InvitationRecord} is one, holding its own id and digest in its own fields, and an invitation's
    * mails share the record that was current when they were written, while it holds their id and digest (issue
    * 12, benchmark 7): a mail keeps no copy of them. An outbox entry whose invitation is not stored holds a key
-   * of its own. Immutable; never shows the digest.
+   * of its own. Its id and digest never change; never shows the digest.
    */
   static class InvitationKey {
     private final boolean hasId;
@@ -267,13 +266,23 @@ final class Tables {
   /**
    * An invitation as the store keeps it, flat: its insertion number, its id and token digest as {@code long}s in
    * its own fields (it is its own {@link InvitationKey}), its address as the local part in {@link Text} form and
-   * the domain kept once, its expiry as numbers, and the other components as they are (shared objects: the
-   * account, the inviter, the locale, the request's instant). {@link #invitation()} and {@link #stored()} build the
-   * SPI's records back, equal to the ones stored (issue 12, benchmark 7).
+   * the domain kept once, and the other components as they are (shared objects: the account, the inviter, the
+   * locale, the request's instants). {@link #invitation()} and {@link #stored()} build the SPI's records back, equal
+   * to the ones stored (issue 12, benchmark 7).
    *
    * <p>A look-up by token compares the digest in the record the index points at, so finding an invitation reads
-   * that one object and no second one for its key: at a million invitations each object read is a cache and TLB
-   * miss, and a key of its own made a preview 1.4 times slower than at 10k (issue 12, benchmark 3).
+   * that one object, not a second one for its key. Among a million invitations each object a look-up reads is
+   * likely a cache miss: in JFR's samples, before this layout, the token index's look-up took 23% of a preview at
+   * 1M against 8% at 10k, stalled in reading the records it compared and their keys; and with the key in the record a preview at 1M measured 1.23 to
+   * 1.41 times its time at 10k over single runs, against 1.37 to 1.44 before (issue 12, benchmark 3; noisy runs,
+   * the ranges overlap).
+   *
+   * <p>Version by version a record is replaced, never changed but for {@link #deliver}: the mails of an invitation
+   * hold the version that was current when they were written ({@link OutboxRecord}), which therefore stays in the
+   * heap as long as they do, after the invitation has moved on (accepted, revoked, re-sent): by the record's
+   * layout about 130 bytes an invitation changed after its mail (not measured; the in-memory outbox keeps its
+   * rows for good, and this with them), where a separate key shared by the versions cost 64 bytes for every
+   * invitation and a second object read by every look-up.
    */
   static final class InvitationRecord extends InvitationKey {
     final long sequence;
@@ -287,13 +296,7 @@ final class Tables {
     private final @Nullable LinkId viaLink;
     private final Locale locale;
     final Instant createdAt;
-    /**
-     * The expiry as its second and nanosecond, in the record itself: a preview reads it ({@link
-     * Invitation#isExpiredAt}) and, among a million invitations, an {@link Instant} of its own was one more object,
-     * and one more cache and TLB miss, to read (issue 12, benchmark 3).
-     */
-    private final long expiresAtSecond;
-    private final int expiresAtNano;
+    final Instant expiresAt;
     // Changed in place by a recorded delivery (the only change that keeps every key), under the store's lock.
     private Instant updatedAt;
     private DeliveryStatus delivery;
@@ -315,8 +318,7 @@ final class Tables {
       this.viaLink = invitation.viaLink();
       this.locale = invitation.locale();
       this.createdAt = invitation.createdAt();
-      this.expiresAtSecond = invitation.expiresAt().getEpochSecond();
-      this.expiresAtNano = invitation.expiresAt().getNano();
+      this.expiresAt = invitation.expiresAt();
       this.updatedAt = invitation.updatedAt();
       this.delivery = invitation.delivery();
       this.ageCheckLocked = invitation.ageCheckLocked();
@@ -353,27 +355,13 @@ final class Tables {
       return accountId.equals(account) && domain.equals(email.domain()) && Text.equals(local, email.localPart());
     }
 
-    Instant expiresAt() {
-      return Instant.ofEpochSecond(expiresAtSecond, expiresAtNano);
-    }
-
-    /** Whether it expires at or before {@code at}. */
-    boolean expiresBy(Instant at) {
-      return expiresAtSecond < at.getEpochSecond()
-          || (expiresAtSecond == at.getEpochSecond() && expiresAtNano <= at.getNano());
-    }
-
-    /** Orders records by their expiry, earliest first. */
-    static final Comparator<InvitationRecord> BY_EXPIRY =
-        Comparator.<InvitationRecord>comparingLong(r -> r.expiresAtSecond).thenComparingInt(r -> r.expiresAtNano);
-
     EmailAddress email() {
       return new EmailAddress(Text.string(local), domain);
     }
 
     Invitation invitation() {
       return new Invitation(id(), accountId, email(), displayName, role, state, invitedBy, viaLink, locale, createdAt,
-          expiresAt(), updatedAt, delivery, ageCheckLocked, reminded, acceptedBy);
+          expiresAt, updatedAt, delivery, ageCheckLocked, reminded, acceptedBy);
     }
 
     StoredInvitation stored() {
@@ -785,6 +773,8 @@ final class Tables {
    * invited are not kept for good.
    */
   private final String[] recentDomains = new String[1024];
+  /** The expiry of the last invitation stored: the invitations of one request share it. */
+  private @Nullable Instant lastExpiry;
 
   /** Founder sign-ups waiting for, or past, their confirmation by mail (A3), by token digest. */
   final Map<TokenDigest, Row<FounderSignup>> founderSignups = new HashMap<>();
@@ -843,15 +833,26 @@ final class Tables {
   }
 
   /**
+   * {@code instant}, or the last expiry kept when equal to it: the invitations of one request share their expiry.
+   */
+  Instant expiry(Instant instant) {
+    Instant expiry = instant.equals(lastExpiry) ? lastExpiry : instant;
+    lastExpiry = expiry;
+    return Objects.requireNonNull(expiry);
+  }
+
+  /**
    * {@code invitation} with {@code digest} as the store keeps it, with its parts shared with others kept once:
    * {@code previous}, its record so far (or null), gives its local part when its address is unchanged.
    */
   InvitationRecord record(long sequence, Invitation invitation, @Nullable Digest digest,
       @Nullable InvitationRecord previous) {
     EmailAddress email = invitation.email();
+    Invitation shared = expiry(invitation.expiresAt()) == invitation.expiresAt() ? invitation
+        : invitation.toBuilder().expiresAt(Objects.requireNonNull(lastExpiry)).build();
     Object local = previous != null && Text.equals(previous.local, email.localPart()) ? previous.local
         : local(email.localPart());
-    return new InvitationRecord(sequence, invitation, digest, local, domain(email.domain()));
+    return new InvitationRecord(sequence, shared, digest, local, domain(email.domain()));
   }
 
   /** The open invitation of {@code accountId} for {@code email}, or null. */

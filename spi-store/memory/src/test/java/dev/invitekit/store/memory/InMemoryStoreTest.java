@@ -320,8 +320,9 @@ class InMemoryStoreTest {
   class CompactRecords {
 
     @Test
-    @DisplayName("I5, I7: invitations and their mails, kept compactly (domain, expiry, recipient and token digest "
-        + "kept once), read back, claim, record deliveries and update equal in every field")
+    @DisplayName("I5, I7: invitations and their mails, kept compactly (domain, expiry and recipient kept once, the "
+        + "token digest in the invitation's record its mails share), read back, claim, record deliveries and update "
+        + "equal in every field")
     void invitationsRoundTrip() {
       Account account = insertedAccount();
       Instant expiry = NOW.plusSeconds(3_600);

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invitekit.account.Account;
+import dev.invitekit.id.UserId;
 import dev.invitekit.invite.InvitationState;
+import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +114,49 @@ public abstract class SupersededTokenContract extends ContractGroup {
     })).isSameAs(failure);
 
     assertThat(bySuperseded(digestOf(first))).isEmpty();
+  }
+
+  /** A mail of {@code stored}, carrying its current token's digest, recorded in a unit of work of its own. */
+  private OutboxEntry mailed(StoredInvitation stored) {
+    OutboxEntry mail = OutboxEntry.pending(UUID.randomUUID() + "@app.example.com", stored.invitation().accountId(),
+        stored.invitation().id(), digestOf(stored), "sealed", at(0));
+    tx(t -> {
+      t.outbox().insert(mail);
+      return null;
+    });
+    return mail;
+  }
+
+  private Optional<OutboxEntry> mail(String id) {
+    return tx(t -> t.outbox().find(id));
+  }
+
+  @Test
+  @DisplayName("I7, §5: each mail keeps the digest it was written with, through re-sends, completion, acceptance and"
+      + " a rolled-back re-send")
+  void everyMailKeepsItsOwnDigest_I7() {
+    StoredInvitation first = inserted();
+    OutboxEntry firstMail = mailed(first);
+    StoredInvitation second = reissued(first);
+    OutboxEntry secondMail = mailed(second);
+    assertThat(flag(t -> t.outbox().complete(firstMail.id(), OutboxEntry.Status.SENT, 1, null))).isTrue();
+    // a re-send that fails after its writes: neither mail changes
+    IllegalStateException failure = new IllegalStateException("crash between two writes");
+    assertThatThrownBy(() -> tx(t -> {
+      t.invitations().update(new StoredInvitation(second.invitation().renewed(at(7200), at(120)), freshDigest()),
+          InvitationState.PENDING);
+      t.invitations().supersedeToken(second.invitation().id(), digestOf(second));
+      t.outbox().insert(OutboxEntry.pending(UUID.randomUUID() + "@app.example.com",
+          second.invitation().accountId(), second.invitation().id(), freshDigest(), "sealed", at(120)));
+      throw failure;
+    })).isSameAs(failure);
+    StoredInvitation accepted = new StoredInvitation(second.invitation().accepted(UserId.random(), at(300)),
+        digestOf(second));
+    assertThat(flag(t -> t.invitations().update(accepted, InvitationState.PENDING))).isTrue();
+
+    assertThat(mail(firstMail.id())).map(OutboxEntry::tokenDigest).contains(digestOf(first));
+    assertThat(mail(firstMail.id())).map(OutboxEntry::invitationId).contains(first.invitation().id());
+    assertThat(mail(secondMail.id())).contains(secondMail);
+    assertThat(byToken(digestOf(second))).contains(accepted);
   }
 }
