@@ -220,28 +220,47 @@ class ContactsAndScalePlumbingTest {
   }
 
   /**
-   * Benchmark 3's floor: the hand-written previews go round {@value ScaleBench#PREVIEWED} open invitations of each
-   * map, the larger map's on the measured side, and find each one they look up.
+   * Benchmark 3's floor: the hand-written previews of each side go round {@value ScaleBench#PREVIEWED} open
+   * invitations of its own table, taken at the positions {@link OpenInvitations#fill} takes them from (one every
+   * count / {@value ScaleBench#PREVIEWED}), the larger table's on the measured side, and a pair times both sides.
    */
   @Test
-  void theHandWrittenPreviewsGoRoundTheirSampleOnEachSide() {
+  void theHandWrittenPreviewsGoRoundTheSamePositionsOnEachSide() {
     PreviewFloorBench floor = new PreviewFloorBench();
     floor.invitations = 12_000;
     floor.setUp();
+    assertThat(emailsOfOneRound(floor.large)).isEqualTo(positions("large", 12_000));
+    assertThat(emailsOfOneRound(floor.small)).isEqualTo(positions("small", ScaleBench.BASELINE_INVITATIONS));
+    assertThat(new PreviewFloorBench.HandWrittenPreviews(100, "x").previewed()).isEqualTo(100);
+
     Pairs pairs = new Pairs();
     pairs.reset();
     Blackhole hole = BenchPlumbingTest.blackhole();
-    Set<String> previewed = new HashSet<>();
-    int invocations = 2 * ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY;
-    for (int i = 0; i < invocations; i++) {
+    for (int i = 0; i < 3; i++) {
       PreviewFloorBench.Preview preview = (PreviewFloorBench.Preview) floor.handWritten(pairs, hole);
       assertThat(preview.email()).startsWith("large").endsWith("@acme.com");
-      previewed.add(preview.email());
     }
-    assertThat(previewed).hasSize(invocations);
-    assertThat(pairs.pairs).isEqualTo((long) invocations * ScaleBench.PREVIEWS_IN_MEMORY);
-    assertThat(new PreviewFloorBench.HandWrittenPreviews(12_000, "x").previewed()).isEqualTo(ScaleBench.PREVIEWED);
-    assertThat(new PreviewFloorBench.HandWrittenPreviews(100, "x").previewed()).isEqualTo(100);
+    assertThat(pairs.pairs).isEqualTo(3L * ScaleBench.PREVIEWS_IN_MEMORY);
+    assertThat(pairs.invitekitNs).isPositive();
+    assertThat(pairs.baselineNs).isPositive();
+  }
+
+  private static Set<String> emailsOfOneRound(PreviewFloorBench.HandWrittenPreviews previews) {
+    Set<String> emails = new HashSet<>();
+    for (int i = 0; i < previews.previewed(); i++) {
+      emails.add(previews.next().email());
+    }
+    return emails;
+  }
+
+  /** The addresses at the positions a fill of {@code count} samples, as {@link OpenInvitations#fill} takes them. */
+  private static Set<String> positions(String kind, int count) {
+    int every = Math.max(1, count / ScaleBench.PREVIEWED);
+    Set<String> emails = new HashSet<>();
+    for (int i = 0; i < count && emails.size() < ScaleBench.PREVIEWED; i += every) {
+      emails.add(kind + i + "@acme.com");
+    }
+    return emails;
   }
 
   /** A ScaleBench in memory, set up at {@code invitations} against 10k. */
