@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * shuffled the same way, in blocks of {@value ScaleBench#PREVIEWS_IN_MEMORY}.
  *
  * <p>Its growth from 10k to 1M, in microseconds (the "less the baseline" rows; its ratio has a denominator about a
- * third of Invitekit's), is what reading one record by key among a million costs on this machine, whatever code
+ * sixth of Invitekit's), is what reading one record by key among a million costs on this machine, whatever code
  * does it (review of round 10: a first version on {@code HashMap}, which reads a node, a key, a row and its own
  * instant, read more than Invitekit's store and was no floor).
  */

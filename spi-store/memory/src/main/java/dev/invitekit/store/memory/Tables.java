@@ -273,9 +273,9 @@ final class Tables {
    * <p>A look-up by token compares the digest in the record the index points at, so finding an invitation reads
    * that one object, not a second one for its key. Among a million invitations each object a look-up reads is
    * likely a cache miss: in JFR's samples, before this layout, the token index's look-up took 23% of a preview at
-   * 1M against 8% at 10k, stalled in reading the records it compared and their keys; and with the key in the record a preview at 1M measured 1.23 to
-   * 1.41 times its time at 10k over single runs, against 1.37 to 1.44 before (issue 12, benchmark 3; noisy runs,
-   * the ranges overlap).
+   * 1M against 8% at 10k, stalled in reading the records it compared and their keys. With the key in the record a
+   * preview at 1M measured 1.25 to 1.41 times its time at 10k over single runs, against 1.37 to 1.44 before
+   * (issue 12, benchmark 3; noisy runs, the ranges overlap).
    *
    * <p>Version by version a record is replaced, never changed but for {@link #deliver}: the mails of an invitation
    * hold the version that was current when they were written ({@link OutboxRecord}), which therefore stays in the
