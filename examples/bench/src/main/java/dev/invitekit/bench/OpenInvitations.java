@@ -105,7 +105,7 @@ final class OpenInvitations implements AutoCloseable {
    * invitations in the order they were made, so that the sample is spread across the whole fill.
    */
   List<Token> fill(int count, int perUnit, String kind, int sample) {
-    int every = sample == 0 ? Integer.MAX_VALUE : Math.max(1, count / sample);
+    int every = every(count, sample);
     List<Token> sampled = new ArrayList<>();
     Store store = bench.store;
     for (int done = 0; done < count; ) {
@@ -134,6 +134,15 @@ final class OpenInvitations implements AutoCloseable {
       done += unit;
     }
     return sampled;
+  }
+
+  /**
+   * How far apart, in the order they are made, the {@code sample} invitations taken from {@code count} lie: one every
+   * {@code count / sample} (at least every one), none when {@code sample} is 0. Benchmark 3's floor samples its own
+   * table the same way ({@link PreviewFloorBench}).
+   */
+  static int every(int count, int sample) {
+    return sample == 0 ? Integer.MAX_VALUE : Math.max(1, count / sample);
   }
 
   /** Inserts one open invitation in a unit of work of its own and answers its token. */

@@ -126,7 +126,7 @@ public class PreviewFloorBench {
       slots = new Row[Integer.highestOneBit(Math.max(2, invitations) * 2 - 1) * 2];
       mask = slots.length - 1;
       SplittableRandom random = new SplittableRandom(12);
-      int every = Math.max(1, invitations / ScaleBench.PREVIEWED);
+      int every = OpenInvitations.every(invitations, ScaleBench.PREVIEWED);
       List<String> sampled = new ArrayList<>();
       for (int i = 0; i < invitations; i++) {
         byte[] bytes = new byte[32];

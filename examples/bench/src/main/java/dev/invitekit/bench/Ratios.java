@@ -24,9 +24,9 @@ import org.openjdk.jmh.util.ListStatistics;
  * its method named {@code baseline_…}, with the same parameters; for {@link OpenInvitationsBench} it is the same
  * benchmark on the same store at the fewest open invitations. A benchmark that times its own baseline inside
  * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
- * {@link Pairs} reports them for {@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link JdbcInviteBench}, {@link
- * ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench} and {@link PreviewFloorBench}) is its own pair: its row is the ratio of the
- * two sides per iteration, with its error.
+ * {@link Pairs} reports them for {@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link
+ * JdbcInviteBench}, {@link ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench} and {@link
+ * PreviewFloorBench}) is its own pair: its row is the ratio of the two sides per iteration, with its error.
  */
 final class Ratios {
   private Ratios() {}

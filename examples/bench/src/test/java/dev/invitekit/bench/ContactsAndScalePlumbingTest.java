@@ -255,7 +255,7 @@ class ContactsAndScalePlumbingTest {
 
   /** The addresses at the positions a fill of {@code count} samples, as {@link OpenInvitations#fill} takes them. */
   private static Set<String> positions(String kind, int count) {
-    int every = Math.max(1, count / ScaleBench.PREVIEWED);
+    int every = OpenInvitations.every(count, ScaleBench.PREVIEWED);
     Set<String> emails = new HashSet<>();
     for (int i = 0; i < count && emails.size() < ScaleBench.PREVIEWED; i += every) {
       emails.add(kind + i + "@acme.com");
