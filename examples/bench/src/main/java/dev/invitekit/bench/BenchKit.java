@@ -48,12 +48,21 @@ final class BenchKit implements AutoCloseable {
   final SteppingClock clock;
   final AccountId account;
   final UserId admin;
-  /** The pool of the database {@link #onStore} opened, or null in memory or on a store the caller brought. */
+  /**
+   * The pool of the database this kit's store is on ({@link #onStore}, {@link #onShared}), or null in memory or on
+   * a store the caller brought.
+   */
   final @Nullable HikariDataSource pool;
+  /** The prefix of this kit's tables in {@link #pool}'s schema (JdbcStore's default where it has a schema alone). */
+  final String tablePrefix;
+  /** Whether {@link #close} drops {@link #pool}: true where {@link #onStore} opened it for this kit alone. */
+  private final boolean dropsPool;
 
   private BenchKit(Invitekit kit, Store store, LinkCatcher mail, SteppingClock clock, AccountId account,
-      UserId admin, @Nullable HikariDataSource pool) {
-    this.pool = pool;
+      UserId admin, @Nullable Database database) {
+    this.pool = database == null ? null : database.pool();
+    this.tablePrefix = database == null ? "" : database.tablePrefix();
+    this.dropsPool = database != null && database.dropsPool();
     this.kit = kit;
     this.store = store;
     this.mail = mail;
@@ -80,16 +89,34 @@ final class BenchKit implements AutoCloseable {
     if ("memory".equals(kind)) {
       return on(new InMemoryStore(), hashing, settings, null);
     }
-    HikariDataSource pool = Databases.open(kind);
+    HikariDataSource pool = Databases.open(kind, Databases.POOL_SIZE);
     try {
-      JdbcStore jdbc = JdbcStore.builder(pool).build();
-      jdbc.migrate();
-      return on(jdbc, hashing, settings, pool);
+      return onDatabase(new Database(pool, JdbcStore.builder(pool).build().tablePrefix(), true), hashing, settings);
     } catch (RuntimeException e) {
       Databases.drop(pool);
       throw e;
     }
   }
+
+  /**
+   * On tables of their own, named with {@code tablePrefix}, in the schema of a pool another kit may use too
+   * (benchmark 3: both sides of a pair on one connection); the caller drops the pool when every kit on it is
+   * closed.
+   */
+  static BenchKit onShared(HikariDataSource pool, String tablePrefix, PasswordHashing hashing) {
+    return onDatabase(new Database(pool, tablePrefix, false), hashing, builder -> builder);
+  }
+
+  /** The migrated tables of {@code database}. */
+  private static BenchKit onDatabase(Database database, PasswordHashing hashing,
+      UnaryOperator<Invitekit.Builder> settings) {
+    JdbcStore jdbc = JdbcStore.builder(database.pool()).tablePrefix(database.tablePrefix()).build();
+    jdbc.migrate();
+    return on(jdbc, hashing, settings, database);
+  }
+
+  /** Where a kit's tables are: a pool's schema, their prefix, and whether the kit drops the pool when it closes. */
+  private record Database(HikariDataSource pool, String tablePrefix, boolean dropsPool) {}
 
   /** As {@link #on(Store, PasswordHashing)}, with more settings on the builder (a benchmark's cache, say). */
   static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings) {
@@ -97,7 +124,7 @@ final class BenchKit implements AutoCloseable {
   }
 
   private static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings,
-      @Nullable HikariDataSource pool) {
+      @Nullable Database database) {
     LinkCatcher mail = new LinkCatcher();
     SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T09:00:00Z"));
     Invitekit kit = settings.apply(Invitekit.builder()
@@ -128,7 +155,7 @@ final class BenchKit implements AutoCloseable {
     if (!(change instanceof PolicyChange.Changed)) {
       throw new IllegalStateException("could not lift the bench account's rate limits: " + change);
     }
-    return new BenchKit(kit, store, mail, clock, account, admin, pool);
+    return new BenchKit(kit, store, mail, clock, account, admin, database);
   }
 
   /**
@@ -149,7 +176,7 @@ final class BenchKit implements AutoCloseable {
     try {
       kit.close();
     } finally {
-      if (pool != null) {
+      if (dropsPool && pool != null) {
         Databases.drop(pool);
       }
     }

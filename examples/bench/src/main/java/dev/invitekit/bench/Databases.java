@@ -39,10 +39,13 @@ final class Databases {
     return url != null && !url.isBlank();
   }
 
-  /** A pool on a fresh database of the kind named; close it with {@link #drop}. */
-  static HikariDataSource open(String kind) throws SQLException {
+  /** Connections in a pool {@link BenchKit#onStore} opens for one kit. */
+  static final int POOL_SIZE = 8;
+
+  /** A pool of at most {@code connections} on a fresh database of the kind named; close it with {@link #drop}. */
+  static HikariDataSource open(String kind, int connections) throws SQLException {
     HikariConfig config = new HikariConfig();
-    config.setMaximumPoolSize(8);
+    config.setMaximumPoolSize(connections);
     config.setPoolName("bench-" + kind);
     String name = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     if (H2.equals(kind)) {
@@ -79,6 +82,11 @@ final class Databases {
    * (the hand-written baseline moved between 3.5 and 10.8 ms from one run to the next).
    */
   static void analyze(HikariDataSource pool) {
+    analyze(pool, "");
+  }
+
+  /** As {@link #analyze(HikariDataSource)}, the tables whose names start with {@code tablePrefix} only. */
+  static void analyze(HikariDataSource pool, String tablePrefix) {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       String schema = pool.getSchema();
       if (schema == null) {
@@ -93,6 +101,9 @@ final class Databases {
         }
       }
       for (String table : tables) {
+        if (!table.startsWith(tablePrefix)) {
+          continue;
+        }
         s.execute("ANALYZE " + schema + "." + table);
       }
     } catch (SQLException e) {

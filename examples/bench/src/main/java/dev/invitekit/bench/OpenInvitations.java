@@ -1,5 +1,6 @@
 package dev.invitekit.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.InvitationId;
 import dev.invitekit.invite.DeliveryStatus;
@@ -53,6 +54,15 @@ final class OpenInvitations implements AutoCloseable {
     return new OpenInvitations(BenchKit.onStore(store, PasswordHashing.insecureFastForTestsOnly(), b -> b), LIFETIME);
   }
 
+  /**
+   * As {@link #on}, on tables of their own named with {@code tablePrefix} in {@code pool}'s schema, which other
+   * accounts may share; {@link #close} leaves the pool to its owner.
+   */
+  static OpenInvitations onShared(HikariDataSource pool, String tablePrefix) {
+    return new OpenInvitations(BenchKit.onShared(pool, tablePrefix, PasswordHashing.insecureFastForTestsOnly()),
+        LIFETIME);
+  }
+
   BenchKit bench() {
     return bench;
   }
@@ -66,7 +76,7 @@ final class OpenInvitations implements AutoCloseable {
    */
   void analyze() {
     if (bench.pool != null) {
-      Databases.analyze(bench.pool);
+      Databases.analyze(bench.pool, bench.tablePrefix);
     }
   }
 

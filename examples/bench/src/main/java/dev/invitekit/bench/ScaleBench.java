@@ -1,5 +1,6 @@
 package dev.invitekit.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.invitekit.secret.Token;
 import dev.invitekit.signup.PreviewResult;
 import dev.invitekit.signup.SignupResult;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +35,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * at most 2 µs a preview.
  *
  * <p>Both accounts are filled in the same trial, in the same way ({@link OpenInvitations}): on PostgreSQL each in
- * a schema of its own on the same server; in memory each in a store of its own in the same JVM. Previews go round
+ * tables of its own (prefixed {@code small_} and {@code large_}) in one schema, both reached through the same one
+ * connection, so one server process serves both sides; in memory each in a store of its own in the same JVM. (Round
+ * 10: with a pool each, each side had a server process of its own, and where the kernel ran each one against the
+ * benchmark thread made a side's round trip 0.1 or 0.5 ms, whichever its table held; the ratio at 1M read 4.05x,
+ * and 1.00x and 1.03x with both processes pinned by hand.) Previews go round
  * {@value #PREVIEWED} invitations of each account, spread across its fill and shuffled, so each side looks up as
  * many different invitations (review of round 9: one invitation previewed over and over stayed in the core's
  * first-level cache on both sides, and could not show the larger account's larger tables and heap). An accept
@@ -78,6 +84,11 @@ public class ScaleBench {
   @Param({"100000", "1000000"})
   public int invitations;
 
+  /**
+   * On a database, the one connection both accounts' tables are reached through, each account's under a prefix of
+   * its own in one schema; null in memory.
+   */
+  private @Nullable HikariDataSource database;
   OpenInvitations large;
   OpenInvitations small;
   /** The invitations previewed in each account, open throughout. */
@@ -89,12 +100,15 @@ public class ScaleBench {
   /** Fills both accounts, closing what it made if a fill fails (JMH runs no tear-down after a failed set-up). */
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    previews = store.equals("memory") ? PREVIEWS_IN_MEMORY : 1;
-    small = OpenInvitations.on(store);
+    boolean inMemory = store.equals("memory");
+    previews = inMemory ? PREVIEWS_IN_MEMORY : 1;
     try {
+      HikariDataSource shared = inMemory ? null : Databases.open(store, 1);
+      database = shared;
+      small = shared == null ? OpenInvitations.on(store) : OpenInvitations.onShared(shared, "small_");
       // addresses of the same length on both sides, told apart by their names (large…, small…)
       smallPreviewed = filled(small, BASELINE_INVITATIONS, "small");
-      large = OpenInvitations.on(store);
+      large = shared == null ? OpenInvitations.on(store) : OpenInvitations.onShared(shared, "large_");
       largePreviewed = filled(large, invitations, "large");
     } catch (Throwable e) { // an OutOfMemoryError in a fill too: JMH runs no tear-down after a failed set-up
       try {
@@ -157,7 +171,7 @@ public class ScaleBench {
     large.analyze();
   }
 
-  /** Closes both accounts (on a database, drops their schemas). */
+  /** Closes both accounts (on a database, then drops their schema). */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
@@ -165,8 +179,14 @@ public class ScaleBench {
         large.close();
       }
     } finally {
-      if (small != null) {
-        small.close();
+      try {
+        if (small != null) {
+          small.close();
+        }
+      } finally {
+        if (database != null) {
+          Databases.drop(database);
+        }
       }
     }
   }

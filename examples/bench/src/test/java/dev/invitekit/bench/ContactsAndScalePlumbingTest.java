@@ -18,8 +18,12 @@ import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.StoredUser;
 import dev.invitekit.store.jdbc.JdbcStore;
 import dev.invitekit.store.memory.InMemoryStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -72,7 +76,7 @@ class ContactsAndScalePlumbingTest {
 
   @Test
   void theHandWrittenContactsQueryOnH2AnswersWhatInvitekitAnswers() throws Exception {
-    HikariDataSource pool = Databases.open(Databases.H2);
+    HikariDataSource pool = Databases.open(Databases.H2, Databases.POOL_SIZE);
     try {
       JdbcStore store = JdbcStore.builder(pool).build();
       store.migrate();
@@ -109,6 +113,53 @@ class ContactsAndScalePlumbingTest {
     List<StoredInvitation> stored = bench.store.inTransaction(tx -> tx.invitations().ofAccount(bench.account));
     assertThat(stored).hasSize(12_001).allMatch(s -> s.invitation().state() == InvitationState.PENDING && s.tokenDigest() != null);
     bench.close();
+  }
+
+  /**
+   * Benchmark 3 on a database: both accounts on one connection, each in tables of its own, so one server process
+   * serves both sides of a pair; closing them leaves the pool to its owner.
+   */
+  @Test
+  void twoAccountsShareOneConnectionInTablesOfTheirOwn() throws Exception {
+    HikariDataSource pool = Databases.open(Databases.H2, 1);
+    try {
+      OpenInvitations small = OpenInvitations.onShared(pool, "small_");
+      OpenInvitations large = OpenInvitations.onShared(pool, "large_");
+      List<Token> smallSample = small.fill(30, 10, "small", 3);
+      List<Token> largeSample = large.fill(60, 25, "large", 3);
+      small.analyze();
+      large.analyze();
+
+      // both fills make the same tokens (one seed), each in its own tables: the 20th invitation made in each
+      assertThat(largeSample.get(1)).isEqualTo(smallSample.get(2));
+      assertThat(invitedLocalPart(small, largeSample.get(1))).isEqualTo("small20");
+      assertThat(invitedLocalPart(large, largeSample.get(1))).isEqualTo("large20");
+      assertThat(large.accept(largeSample.get(2)).membership().accountId()).isEqualTo(large.bench().account);
+      List<StoredInvitation> smallRows =
+          small.bench().store.inTransaction(tx -> tx.invitations().ofAccount(small.bench().account));
+      List<StoredInvitation> largeRows =
+          large.bench().store.inTransaction(tx -> tx.invitations().ofAccount(large.bench().account));
+      assertThat(smallRows).hasSize(30);
+      assertThat(largeRows).hasSize(60);
+      try (Connection c = pool.getConnection(); ResultSet tables = c.getMetaData().getTables(null, null, "%_INVITATIONS",
+          null)) {
+        List<String> names = new ArrayList<>();
+        while (tables.next()) {
+          names.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+        }
+        assertThat(names).contains("small_invitations", "large_invitations");
+      }
+      large.close();
+      small.close();
+      assertThat(pool.isClosed()).isFalse();
+    } finally {
+      Databases.drop(pool);
+    }
+    assertThat(pool.isClosed()).isTrue();
+  }
+
+  private static String invitedLocalPart(OpenInvitations open, Token token) {
+    return ((PreviewResult.Valid) open.bench().kit.signup().preview(token)).preview().invitedEmail().localPart();
   }
 
   /** A fill's sample: open invitations spread across the whole fill, one every count / sample made. */
