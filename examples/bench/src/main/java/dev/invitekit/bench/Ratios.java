@@ -25,8 +25,9 @@ import org.openjdk.jmh.util.ListStatistics;
  * benchmark on the same store at the fewest open invitations. A benchmark that times its own baseline inside
  * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
  * {@link Pairs} reports them for {@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link
- * JdbcInviteBench}, {@link ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench} and {@link
- * PreviewFloorBench}) is its own pair: its row is the ratio of the two sides per iteration, with its error.
+ * JdbcInviteBench}, {@link ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench}, {@link
+ * PreviewFloorBench} and {@link PreviewLookupBench}) is its own pair: its row is the ratio of the two sides per
+ * iteration, with its error.
  */
 final class Ratios {
   private Ratios() {}
@@ -57,10 +58,11 @@ final class Ratios {
    * the rows live in the server, the time off the CPU is the database's work, and the wall clock decides.
    */
   private static final Set<String> OFF_CPU_TO_SUBJECT_IN_MEMORY = Set.of("ScaleBench.accept", "ScaleBench.preview",
-      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten");
+      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten", "PreviewLookupBench.storeLookup");
 
   /** Paired benchmarks that compare a size of 100k or 1M with {@link ScaleBench#BASELINE_INVITATIONS}. */
-  private static final Set<String> SCALE_GROUPS = Set.of("ScaleBench", "PreviewScaleBench", "PreviewFloorBench");
+  private static final Set<String> SCALE_GROUPS = Set.of("ScaleBench", "PreviewScaleBench", "PreviewFloorBench",
+      "PreviewLookupBench");
 
   /** Paired benchmarks that also show the difference of the two sides per operation, as context. */
   private static final Set<String> DIFFERENCE = OFF_CPU_TO_SUBJECT_IN_MEMORY;
@@ -144,7 +146,8 @@ final class Ratios {
       "ContactsBench", "the hand-written read in the same invocations",
       "ScaleBench", "the same operation at 10k in the same invocations",
       "PreviewScaleBench", "the same preview at 10k in the same invocations",
-      "PreviewFloorBench", "the same hand-written preview at 10k in the same invocations");
+      "PreviewFloorBench", "the same hand-written preview at 10k in the same invocations",
+      "PreviewLookupBench", "the same look-up at 10k in the same invocations");
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
@@ -158,7 +161,7 @@ final class Ratios {
    */
   private static final Set<String> WALL_CLOCK_VERDICT = Set.of("InviteBench.invite20",
       "JdbcInviteBench.invite20Delivered", "ContactsBench.contactsUncached", "ScaleBench.accept", "ScaleBench.preview",
-      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten");
+      "PreviewScaleBench.preview", "PreviewFloorBench.handWritten", "PreviewLookupBench.storeLookup");
 
   /** Whether a paired benchmark ({@code Class.method}) takes its verdict on the wall clock, not the thread CPU. */
   static boolean verdictOnWallClock(String benchmark) {
@@ -221,7 +224,7 @@ final class Ratios {
     // With thread CPU times, the verdict rests on them and the wall clock is context: on a shared machine
     // the wall clock counts the time the thread waited for a core, on either side, at random.
     boolean cpuVerdict = cpu && !verdictOnWallClock(name);
-    // PreviewScaleBench and PreviewFloorBench have no store parameter: they run in memory only
+    // PreviewScaleBench, PreviewFloorBench and PreviewLookupBench have no store parameter: they run in memory only
     String store = params.getOrDefault("store", "memory");
     boolean inMemory = "memory".equals(store);
     // H2 runs in the JVM's own heap too (jdbc:h2:mem:, where PostgreSQL is not configured): one heap, as in

@@ -124,6 +124,23 @@ public class ScaleBench {
 
   /** Fills {@code open} with {@code invitations} open invitations and answers the ones its previews go round. */
   private static Previewed filled(OpenInvitations open, int invitations, String kind) {
+    Token[] tokens = sampled(open, invitations, kind);
+    Previewed previewed = new Previewed(open, tokens);
+    for (int i = 0; i < tokens.length; i++) {
+      PreviewResult preview = previewed.next();
+      if (!(preview instanceof PreviewResult.Valid)) {
+        throw new IllegalStateException("a previewed invitation is not open: " + preview);
+      }
+    }
+    return previewed;
+  }
+
+  /**
+   * Fills {@code open} with {@code invitations} open invitations to {@code kind}N@acme.com and answers the tokens
+   * of {@value #PREVIEWED} of them, spread across the fill ({@link OpenInvitations#fill}), shuffled, and copied
+   * after the fill; {@link PreviewLookupBench} looks up the same ones.
+   */
+  static Token[] sampled(OpenInvitations open, int invitations, String kind) {
     List<Token> sample = new ArrayList<>(open.fill(invitations, 100_000, kind, PREVIEWED));
     open.analyze();
     if (sample.size() != Math.min(PREVIEWED, invitations)) {
@@ -136,14 +153,7 @@ public class ScaleBench {
     for (int i = 0; i < tokens.length; i++) {
       tokens[i] = Token.of(new String(sample.get(i).reveal().toCharArray()));
     }
-    Previewed previewed = new Previewed(open, tokens);
-    for (int i = 0; i < sample.size(); i++) {
-      PreviewResult preview = previewed.next();
-      if (!(preview instanceof PreviewResult.Valid)) {
-        throw new IllegalStateException("a previewed invitation is not open: " + preview);
-      }
-    }
-    return previewed;
+    return tokens;
   }
 
   /** The invitations of one account that its previews go round, in turn. */

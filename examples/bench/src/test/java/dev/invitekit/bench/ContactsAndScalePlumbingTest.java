@@ -296,6 +296,37 @@ class ContactsAndScalePlumbingTest {
     assertThat(pairs.baselineNs).isPositive();
   }
 
+  /**
+   * Benchmark 3's store look-up: each side looks up, through the store SPI, the invitations the preview's sample
+   * holds (the same positions of its own fill), the larger store's on the measured side, and a pair times both.
+   */
+  @Test
+  void theStoreLookupsGoRoundThePreviewsSampleOnEachSide() throws Exception {
+    PreviewLookupBench lookup = new PreviewLookupBench();
+    lookup.invitations = 12_000;
+    lookup.setUp();
+    try {
+      Pairs pairs = new Pairs();
+      pairs.reset();
+      Blackhole hole = BenchPlumbingTest.blackhole();
+      Set<String> emails = new HashSet<>();
+      for (int i = 0; i < ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY + 1; i++) {
+        StoredInvitation found = lookup.storeLookup(pairs, hole);
+        assertThat(found.invitation().state()).isEqualTo(InvitationState.PENDING);
+        emails.add(found.invitation().email().toString());
+      }
+      // one found a block; over the blocks they go round the sample, all of the larger store
+      assertThat(positions("large", 12_000)).containsAll(emails);
+      assertThat(emails).hasSizeGreaterThan(ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY);
+      assertThat(pairs.pairs).isEqualTo((ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY + 1L)
+          * ScaleBench.PREVIEWS_IN_MEMORY);
+      assertThat(pairs.invitekitNs).isPositive();
+      assertThat(pairs.baselineNs).isPositive();
+    } finally {
+      lookup.tearDown();
+    }
+  }
+
   private static Set<String> emailsOfOneRound(PreviewFloorBench.HandWrittenPreviews previews) {
     Set<String> emails = new HashSet<>();
     for (int i = 0; i < previews.previewed(); i++) {
