@@ -61,7 +61,8 @@ final class BenchKit implements AutoCloseable {
   private BenchKit(Invitekit kit, Store store, LinkCatcher mail, SteppingClock clock, AccountId account,
       UserId admin, @Nullable Database database) {
     this.pool = database == null ? null : database.pool();
-    this.tablePrefix = database == null ? "" : database.tablePrefix();
+    // on a database the store is the JdbcStore onDatabase built, with the prefix it was given or its default
+    this.tablePrefix = database == null ? "" : ((JdbcStore) store).tablePrefix();
     this.dropsPool = database != null && database.dropsPool();
     this.kit = kit;
     this.store = store;
@@ -91,7 +92,7 @@ final class BenchKit implements AutoCloseable {
     }
     HikariDataSource pool = Databases.open(kind, Databases.POOL_SIZE);
     try {
-      return onDatabase(new Database(pool, JdbcStore.builder(pool).build().tablePrefix(), true), hashing, settings);
+      return onDatabase(new Database(pool, null, true), hashing, settings);
     } catch (RuntimeException e) {
       Databases.drop(pool);
       throw e;
@@ -110,13 +111,21 @@ final class BenchKit implements AutoCloseable {
   /** The migrated tables of {@code database}. */
   private static BenchKit onDatabase(Database database, PasswordHashing hashing,
       UnaryOperator<Invitekit.Builder> settings) {
-    JdbcStore jdbc = JdbcStore.builder(database.pool()).tablePrefix(database.tablePrefix()).build();
+    JdbcStore.Builder builder = JdbcStore.builder(database.pool());
+    String prefix = database.tablePrefix();
+    if (prefix != null) {
+      builder.tablePrefix(prefix);
+    }
+    JdbcStore jdbc = builder.build();
     jdbc.migrate();
     return on(jdbc, hashing, settings, database);
   }
 
-  /** Where a kit's tables are: a pool's schema, their prefix, and whether the kit drops the pool when it closes. */
-  private record Database(HikariDataSource pool, String tablePrefix, boolean dropsPool) {}
+  /**
+   * Where a kit's tables are: a pool's schema, their prefix (null: JdbcStore's default), and whether the kit drops
+   * the pool when it closes.
+   */
+  private record Database(HikariDataSource pool, @Nullable String tablePrefix, boolean dropsPool) {}
 
   /** As {@link #on(Store, PasswordHashing)}, with more settings on the builder (a benchmark's cache, say). */
   static BenchKit on(Store store, PasswordHashing hashing, UnaryOperator<Invitekit.Builder> settings) {

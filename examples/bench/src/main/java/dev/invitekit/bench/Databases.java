@@ -85,7 +85,10 @@ final class Databases {
     analyze(pool, "");
   }
 
-  /** As {@link #analyze(HikariDataSource)}, the tables whose names start with {@code tablePrefix} only. */
+  /**
+   * As {@link #analyze(HikariDataSource)}, on PostgreSQL the tables whose names start with {@code tablePrefix} only
+   * (at least one, or it fails); H2, without a schema of the bench's, analyzes all of its tables.
+   */
   static void analyze(HikariDataSource pool, String tablePrefix) {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       String schema = pool.getSchema();
@@ -100,10 +103,11 @@ final class Databases {
           tables.add(rows.getString(1));
         }
       }
-      for (String table : tables) {
-        if (!table.startsWith(tablePrefix)) {
-          continue;
-        }
+      List<String> prefixed = tables.stream().filter(table -> table.startsWith(tablePrefix)).toList();
+      if (prefixed.isEmpty()) {
+        throw new IllegalStateException("no table of the schema " + schema + " starts with '" + tablePrefix + "'");
+      }
+      for (String table : prefixed) {
         s.execute("ANALYZE " + schema + "." + table);
       }
     } catch (SQLException e) {

@@ -37,9 +37,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Both accounts are filled in the same trial, in the same way ({@link OpenInvitations}): on PostgreSQL each in
  * tables of its own (prefixed {@code small_} and {@code large_}) in one schema, both reached through the same one
  * connection, so one server process serves both sides; in memory each in a store of its own in the same JVM. (Round
- * 10: with a pool each, each side had a server process of its own, and where the kernel ran each one against the
- * benchmark thread made a side's round trip 0.1 or 0.5 ms, whichever its table held; the ratio at 1M read 4.05x,
- * and 1.00x and 1.03x with both processes pinned by hand.) Previews go round
+ * 10: with a pool of connections each, each side's previews went to server processes of their own, and whether the
+ * kernel ran a side's process on the benchmark thread's core or on the other made its preview take about 0.1 or
+ * 0.5 ms, whatever its table held; the ratio at 1M read 4.05x, and 1.00x and 1.03x with the JVM and PostgreSQL
+ * pinned by hand. With one process the state still moves both sides' times together, for a whole trial: the rows'
+ * absolute times say which it was.) Previews go round
  * {@value #PREVIEWED} invitations of each account, spread across its fill and shuffled, so each side looks up as
  * many different invitations (review of round 9: one invitation previewed over and over stayed in the core's
  * first-level cache on both sides, and could not show the larger account's larger tables and heap). An accept

@@ -155,6 +155,14 @@ class BenchPlumbingTest {
         "memory"), iterations, true, TimeUnit.MICROSECONDS).stream().map(r -> r.params().replace(", store=memory", ""))
         .filter(params -> !params.endsWith("as the verdict's row charges it")).toList();
     assertThat(floor).extracting(Ratios.Row::params).containsExactlyElementsOf(previewRows);
+    // the store's look-up alone: context too, the same rows as the floor, against its own baseline
+    List<Ratios.Row> lookup = Ratios.pairedRows("PreviewLookupBench", "storeLookup", Map.of("invitations",
+        "1000000"), iterations, true, TimeUnit.MICROSECONDS);
+    assertThat(targeted(lookup)).isEmpty();
+    assertThat(lookup).extracting(Ratios.Row::params).containsExactlyElementsOf(previewRows);
+    assertThat(lookup).extracting(Ratios.Row::baseline).allMatch(b -> b.startsWith("the same look-up at 10k"));
+    assertThat(targeted(Ratios.pairedRows("PreviewLookupBench", "storeLookup", Map.of("invitations", "10000"),
+        iterations, true, TimeUnit.MICROSECONDS))).isEmpty();
     assertThat(targeted(Ratios.pairedRows("PasswordBench", "signUp", Map.of(), iterations, true,
         TimeUnit.MILLISECONDS))).containsExactly("thread CPU: ≤ 1.05x");
     // benchmark 5, paired since round 10, as benchmark 4: thread CPU, native code included

@@ -317,6 +317,9 @@ class ContactsAndScalePlumbingTest {
       }
       // one found a block; over the blocks they go round the sample, all of the larger store
       assertThat(positions("large", 12_000)).containsAll(emails);
+      // each side looks up its own store's sample: one round of each, told apart by their addresses
+      assertThat(oneRound(lookup.largeLookups)).isEqualTo(positions("large", 12_000));
+      assertThat(oneRound(lookup.smallLookups)).isEqualTo(positions("small", ScaleBench.BASELINE_INVITATIONS));
       assertThat(emails).hasSizeGreaterThan(ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY);
       assertThat(pairs.pairs).isEqualTo((ScaleBench.PREVIEWED / ScaleBench.PREVIEWS_IN_MEMORY + 1L)
           * ScaleBench.PREVIEWS_IN_MEMORY);
@@ -325,6 +328,49 @@ class ContactsAndScalePlumbingTest {
     } finally {
       lookup.tearDown();
     }
+  }
+
+  private static Set<String> oneRound(PreviewLookupBench.Lookups lookups) {
+    Set<String> emails = new HashSet<>();
+    for (int i = 0; i < ScaleBench.PREVIEWED; i++) {
+      emails.add(lookups.next().invitation().email().toString());
+    }
+    return emails;
+  }
+
+  /**
+   * Benchmark 3 on a database (H2 here): ScaleBench's own set-up puts both accounts on one pool of one connection,
+   * each in tables of its own, previews and accepts on both, and its tear-down drops the pool.
+   */
+  @Test
+  void onADatabaseBothAccountsGoThroughOneConnection() throws Exception {
+    ScaleBench scale = new ScaleBench();
+    scale.store = Databases.H2;
+    scale.invitations = 12_000;
+    scale.setUp();
+    HikariDataSource pool;
+    try {
+      pool = java.util.Objects.requireNonNull(scale.large.bench().pool);
+      assertThat(scale.small.bench().pool).isSameAs(pool);
+      assertThat(pool.getMaximumPoolSize()).isEqualTo(1);
+      assertThat(scale.large.bench().tablePrefix).isEqualTo("large_");
+      assertThat(scale.small.bench().tablePrefix).isEqualTo("small_");
+      scale.analyze();
+      Pairs pairs = new Pairs();
+      pairs.reset();
+      Blackhole hole = BenchPlumbingTest.blackhole();
+      PreviewResult preview = scale.preview(pairs, hole);
+      assertThat(((PreviewResult.Valid) preview).preview().invitedEmail().localPart()).startsWith("large");
+      ScaleBench.Fresh fresh = new ScaleBench.Fresh();
+      fresh.insert(scale);
+      assertThat(scale.accept(fresh, pairs, hole)).isInstanceOf(SignupResult.Joined.class);
+      assertThat(pairs.pairs).isEqualTo(2);
+      assertThat(open(scale.large)).isEqualTo(12_000);
+      assertThat(open(scale.small)).isEqualTo(ScaleBench.BASELINE_INVITATIONS);
+    } finally {
+      scale.tearDown();
+    }
+    assertThat(pool.isClosed()).isTrue();
   }
 
   private static Set<String> emailsOfOneRound(PreviewFloorBench.HandWrittenPreviews previews) {
