@@ -23,9 +23,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Benchmark 3 (issue 12), in memory, context without a target: the part of {@link ScaleBench#preview} that is the
- * store's, the look-up of an invitation by its token's digest in a unit of work of its own, through the store SPI
- * ({@code InvitationStore.findByToken}). The digests are computed in the set-up, after the fill, so the timed part
- * is the unit of work alone: none of the preview's own work (the token's check and SHA-256 digest, the account,
+ * store's, the look-up of an invitation by its token's digest through the store SPI ({@code
+ * InvitationStore.findByToken}), in a transaction of the store's own ({@code Store.inTransaction}, without core's
+ * unit of work and its guard). The digests are computed in the set-up, after the fill, so the timed part is the
+ * store's transaction alone: none of the preview's own work (the token's check and SHA-256 digest, the account,
  * the inviter, the re-check of I8) is in it. Filled, sampled, paired with 10k and timed in blocks exactly as
  * {@link ScaleBench#preview} in memory ({@link ScaleBench#sampled}). Its growth from 10k to 1M in microseconds (the
  * "less the baseline" rows; its ratio's denominator is smaller than the preview's), set beside the preview's and
@@ -89,7 +90,7 @@ public class PreviewLookupBench {
       }
     }
 
-    /** The next digest's invitation, found as the preview's unit of work finds it; one not found fails the run. */
+    /** The next digest's invitation, found by the store as the preview finds it; one not found fails the run. */
     StoredInvitation next() {
       TokenDigest digest = digests[next];
       next = next + 1 == digests.length ? 0 : next + 1;
