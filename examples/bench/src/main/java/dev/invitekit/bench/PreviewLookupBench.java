@@ -60,6 +60,7 @@ public class PreviewLookupBench {
     System.gc();
   }
 
+  /** Closes both stores' kits. */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
