@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Benchmark 3 (issue 12), context without a target: a floor under {@link ScaleBench#preview} in memory. A
  * hand-written preview that reads as little as a look-up of an invitation by its token in the JVM's heap can: the
- * token's SHA-256 digest hashed into one open-addressing table (linear probing, at most half full, as the store's
- * shards), whose slot points at a flat record holding the digest, the id and the state as primitives and the
+ * token's SHA-256 digest hashed into one open-addressing table (linear probing, at most a quarter full, as the
+ * store's token index since the twelfth round), whose slot points at a flat record holding the digest, the id and the state as primitives and the
  * address's local part as bytes beside it; the account's name, the inviter, the domain and the expiry shared by
  * every record, as {@link OpenInvitations}' fill shares them. Per look-up: a slot, the record (and any other record
  * in the slot's run), the local part's bytes. Paired, as {@link ScaleBench#preview}, with the same look-up in a table
@@ -122,8 +122,8 @@ public class PreviewFloorBench {
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("this JVM has no SHA-256", e);
       }
-      // at most half full, as the store's shards (Index.LOAD_FACTOR)
-      slots = new Row[Integer.highestOneBit(Math.max(2, invitations) * 2 - 1) * 2];
+      // at most a quarter full, as the store's token index (Index.SPARSE_LOAD_FACTOR): 24% at 1M, 15% at 10k
+      slots = new Row[Integer.highestOneBit(Math.max(2, invitations) * 4 - 1) * 2];
       mask = slots.length - 1;
       SplittableRandom random = new SplittableRandom(12);
       int every = OpenInvitations.every(invitations, ScaleBench.PREVIEWED);

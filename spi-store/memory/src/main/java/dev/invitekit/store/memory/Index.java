@@ -34,16 +34,34 @@ abstract class Index<R> {
    * to twice the slots (4 bytes each) of one at 0.75 between two growths, and the same at 200,000 invitations
    * (benchmark 7).
    */
-  private static final double LOAD_FACTOR = 0.5;
+  static final double LOAD_FACTOR = 0.5;
+
+  /**
+   * At most a quarter of the slots filled, for an index whose look-ups are the hot read of a large store (the
+   * token index, which every preview, accept and decline goes through). Linear probing compares the probe with
+   * each record in its run until the one it stands for, and each comparison reads a record: at a million
+   * invitations, where the sets are 48% full at {@link #LOAD_FACTOR} and 24% at this, a hit reads on average 1.46
+   * records and 1.16 (Knuth's {@code (1 + 1/(1 - load)) / 2}). Among a million invitations a record read is likely
+   * a cache miss: a preview grew by 0.15 and 0.16 µs from 10k to 1M at this load, where it grew by 0.18 and 0.20 at
+   * {@link #LOAD_FACTOR}, in alternating runs (issue 12, benchmark 3). The price is twice the slots: two to four
+   * more (8 to 16 bytes) an entry (benchmark 7).
+   */
+  static final double SPARSE_LOAD_FACTOR = 0.25;
 
   private final Class<R> type;
   private final List<Shard<R>> shards;
 
+  /** An index at most {@link #LOAD_FACTOR} full. */
   Index(Class<R> type) {
+    this(type, LOAD_FACTOR);
+  }
+
+  /** An index at most {@code loadFactor} full ({@link #LOAD_FACTOR}, or {@link #SPARSE_LOAD_FACTOR}). */
+  Index(Class<R> type, double loadFactor) {
     this.type = type;
     List<Shard<R>> made = new ArrayList<>(SHARDS);
     for (int i = 0; i < SHARDS; i++) {
-      made.add(new Shard<>(this));
+      made.add(new Shard<>(this, loadFactor));
     }
     this.shards = List.copyOf(made);
   }
@@ -58,9 +76,14 @@ abstract class Index<R> {
   private static final class Shard<R> extends ObjectHashSet<Object> {
     private final Index<R> index;
 
-    Shard(Index<R> index) {
-      super(4, LOAD_FACTOR);
+    Shard(Index<R> index, double loadFactor) {
+      super(4, loadFactor);
       this.index = index;
+    }
+
+    /** Its slots, filled or not (its array has one more, for HPPC's empty key, which a record never is). */
+    int slots() {
+      return mask + 1;
     }
 
     @Override
@@ -150,6 +173,15 @@ abstract class Index<R> {
       size += shard.size();
     }
     return size;
+  }
+
+  /** How many slots its sets have in all, filled or not: at least {@code size() / loadFactor}. */
+  final int slots() {
+    int slots = 0;
+    for (Shard<R> shard : shards) {
+      slots += shard.slots();
+    }
+    return slots;
   }
 
   /** The records, in no particular order; the table must not change until the stream is consumed. */

@@ -409,8 +409,11 @@ final class Tables {
     }
   };
 
-  /** Invitations that have a token, by its digest ({@link Digest} probes). */
-  final Index<InvitationRecord> invitationsByToken = new Index<>(InvitationRecord.class) {
+  /**
+   * Invitations that have a token, by its digest ({@link Digest} probes): at most a quarter full, as every request
+   * bearing a token reads it first ({@link Index#SPARSE_LOAD_FACTOR}).
+   */
+  final Index<InvitationRecord> invitationsByToken = new Index<>(InvitationRecord.class, Index.SPARSE_LOAD_FACTOR) {
     @Override
     int hash(Object key) {
       return Long.hashCode(key instanceof Digest d ? d.a : ((InvitationRecord) key).digestA);

@@ -17,7 +17,12 @@ class IndexTest {
 
   /** An index of entries by id whose hash is {@code id % buckets}: few buckets make every lookup collide. */
   private static Index<Entry> index(int buckets) {
-    return new Index<>(Entry.class) {
+    return index(buckets, Index.LOAD_FACTOR);
+  }
+
+  /** As {@link #index(int)}, at most {@code loadFactor} full. */
+  private static Index<Entry> index(int buckets, double loadFactor) {
+    return new Index<>(Entry.class, loadFactor) {
       @Override
       int hash(Object key) {
         long id = key instanceof Long probe ? probe : ((Entry) key).id();
@@ -32,11 +37,13 @@ class IndexTest {
   }
 
   @Test
-  @DisplayName("issue 12, benchmark 7: 200,000 random puts, replacements, lookups and removals give what a HashMap "
-      + "gives, with well spread and with colliding hashes, also through find, at and putAt")
+  @DisplayName("issue 12, benchmarks 3 and 7: 200,000 random puts, replacements, lookups and removals give what a "
+      + "HashMap gives, with well spread and with colliding hashes, also through find, at and putAt, half and a "
+      + "quarter full")
   void agreesWithAHashMap() {
+    for (double loadFactor : new double[] {Index.LOAD_FACTOR, Index.SPARSE_LOAD_FACTOR})
     for (int buckets : new int[] {Integer.MAX_VALUE, 7}) {
-      Index<Entry> index = index(buckets);
+      Index<Entry> index = index(buckets, loadFactor);
       Map<Long, Entry> expected = new HashMap<>();
       Random random = new Random(buckets);
       int operations = buckets == 7 ? 20_000 : 200_000;
@@ -83,5 +90,22 @@ class IndexTest {
     assertThat(index.get(42L)).isNull();
     assertThat(index.delete(42L)).isNull();
     assertThat(index.size()).isZero();
+  }
+
+  @Test
+  @DisplayName("issue 12, benchmark 3: a sparse index keeps at least four slots an entry, a default one two")
+  void aSparseIndexKeepsAtMostAQuarterOfItsSlotsFilled() {
+    Index<Entry> sparse = index(Integer.MAX_VALUE, Index.SPARSE_LOAD_FACTOR);
+    Index<Entry> dense = index(Integer.MAX_VALUE);
+    for (long id = 0; id < 100_000; id++) {
+      sparse.put(new Entry(id, "v"));
+      dense.put(new Entry(id, "v"));
+      if (id % 9_973 == 0) {
+        assertThat(sparse.slots()).isGreaterThanOrEqualTo(4 * sparse.size());
+        assertThat(dense.slots()).isGreaterThanOrEqualTo(2 * dense.size());
+      }
+    }
+    // at 100,000 entries, 6,250 a set: 32,768 slots a set against 16,384
+    assertThat(sparse.slots()).isEqualTo(2 * dense.slots()).isEqualTo(16 * 32_768);
   }
 }
