@@ -42,6 +42,7 @@ import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.mail.MailTemplates;
 import dev.invitekit.spi.store.Store;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,11 +270,17 @@ public final class Invitekit implements AutoCloseable {
     /**
      * The absolute http(s) URL of the app (required); invitation and link URLs are built from it (I6, L1).
      *
-     * @throws IllegalArgumentException if it is not an absolute http or https URL without query or fragment
+     * @throws IllegalArgumentException if it is not an absolute http or https URL without user info, query or
+     *     fragment
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
       String scheme = baseUrl.getScheme();
+      if (baseUrl.getRawUserInfo() != null) {
+        // Not echoed: it would be a password in every mailed link, and in this message.
+        throw new IllegalArgumentException("baseUrl must not carry user info (user:password@): every mailed link"
+            + " would show it");
+      }
       if (!baseUrl.isAbsolute() || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
           || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
         throw new IllegalArgumentException(
@@ -343,6 +350,9 @@ public final class Invitekit implements AutoCloseable {
      * The paths, relative to the base URL, of invitation links, invite links and the sign-in page; the first
      * two must contain {@code {token}} (defaults {@code /invitations/{token}}, {@code /join/{token}},
      * {@code /sign-in}).
+     *
+     * @throws IllegalArgumentException if a path does not start with {@code /}, lacks a required {@code {token}},
+     *     or is not URL text (RFC 3986; a query and a fragment may follow the path)
      */
     public Builder paths(String invitation, String link, String signIn) {
       this.invitationPath = path(invitation, "invitation path", true);
@@ -355,6 +365,8 @@ public final class Invitekit implements AutoCloseable {
      * The path, relative to the base URL, of the link in a founder's confirmation mail (A3); it must contain
      * {@code {token}} (default {@code /confirm-founder/{token}}). The app's page there passes the token to
      * {@code kit.accounts().confirmFounder(token)}.
+     *
+     * @throws IllegalArgumentException as {@link #paths} for a path
      */
     public Builder founderConfirmationPath(String path) {
       this.founderConfirmationPath = path(path, "founder confirmation path", true);
@@ -377,11 +389,27 @@ public final class Invitekit implements AutoCloseable {
       return this;
     }
 
+    /**
+     * {@code path}, checked: it starts with {@code /}, contains {@code {token}} where {@code needsToken}, and is
+     * otherwise URL text (RFC 3986, as {@link URI} reads it: a path, with a query and a fragment if the app's routes
+     * need them), so that every link built from it is a valid URL (outside review 15: a {@code |} was accepted
+     * here, and every invite then failed with the link, token and all, in its message).
+     */
     private static String path(String path, String name, boolean needsToken) {
       Objects.requireNonNull(path, name);
-      if (!path.startsWith("/") || (needsToken && !path.contains("{token}")) || path.chars().anyMatch(c -> c <= ' ')) {
-        throw new IllegalArgumentException(name + " must start with / and have no spaces"
-            + (needsToken ? " and contain {token}" : "") + ", was " + path);
+      boolean valid = path.startsWith("/") && (!needsToken || path.contains("{token}"));
+      if (valid) {
+        try {
+          // a token is base64url text, valid wherever the placeholder stands
+          valid = new URI("http://host" + path.replace("{token}", "T")).getRawPath().startsWith("/");
+        } catch (URISyntaxException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new IllegalArgumentException(name + " must start with /" + (needsToken ? ", contain {token}" : "")
+            + " and be URL text (RFC 3986: no spaces, and no characters such as | ^ \\ { } or a % without two hex"
+            + " digits), was " + path);
       }
       return path;
     }

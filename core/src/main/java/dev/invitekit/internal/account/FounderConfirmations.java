@@ -1,5 +1,6 @@
 package dev.invitekit.internal.account;
 
+import dev.invitekit.internal.url.AppUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,6 @@ public record FounderConfirmations(Duration lifetime, String urlTemplate) {
 
   /** The confirmation link of {@code token}. */
   URI url(String token) {
-    return URI.create(urlTemplate.replace("{token}", token));
+    return AppUrls.uri(urlTemplate.replace("{token}", token), "founder confirmation");
   }
 }

@@ -1,6 +1,7 @@
 package dev.invitekit.internal.url;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,19 @@ public final class AppUrls {
     for (int i = 1; i < parts.length; i++) {
       url.append(token).append(parts[i]);
     }
-    return URI.create(url.toString());
+    return uri(url.toString(), "invitation or invite");
+  }
+
+  /**
+   * {@code url}, a link holding a token, as a {@link URI}. The builder lets through only paths that make valid
+   * URLs; should one not be, the failure never shows the link, whose token is a secret (outside review 15).
+   */
+  public static URI uri(String url, String kind) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("the " + kind + " link built from baseUrl and its path is not a valid URL"
+          + " (at index " + e.getIndex() + "); check both in Invitekit.builder()");
+    }
   }
 }
