@@ -30,8 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Benchmark 3 (issue 12), context without a target: a floor under {@link ScaleBench#preview} in memory. A
  * hand-written preview that reads as little as a look-up of an invitation by its token in the JVM's heap can: the
  * token's SHA-256 digest hashed into one open-addressing table (linear probing, at most a quarter full, as the
- * store's token index since the twelfth round), whose slot points at a flat record holding the digest, the id and the state as primitives and the
- * address's local part as bytes beside it; the account's name, the inviter, the domain and the expiry shared by
+ * store's token index since the twelfth round), whose slot points at a flat record holding the digest, the id and
+ * the state as primitives and the address's local part as bytes beside it; the account's name, the inviter, the domain and the expiry shared by
  * every record, as {@link OpenInvitations}' fill shares them. Per look-up: a slot, the record (and any other record
  * in the slot's run), the local part's bytes. Paired, as {@link ScaleBench#preview}, with the same look-up in a table
  * of 10k, going round {@value ScaleBench#PREVIEWED} invitations a side taken at the same positions of the fill and

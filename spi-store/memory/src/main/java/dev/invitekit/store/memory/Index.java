@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * HashMap} keeps a node and a key object (issue 12, benchmark 7). A lookup passes a probe, either a record or
  * another object standing for its key; {@link #hash} and {@link #matches} must agree on both.
  *
- * <p>The records are spread over {@value #SHARDS} sets by their hash, so that no set's array grows past half a G1
- * region: G1 gives such a "humongous" array whole regions of its own, and a table of a million slots (4 MB) would
- * take twice its size.
+ * <p>The records are spread over {@value #SHARDS} sets by their hash, so that a set's array stays under half a G1
+ * region longer: G1 gives such a "humongous" array whole regions of its own, and a table of a million slots (4 MB)
+ * would take twice its size. A set's array is 4 bytes a slot: at a million entries 512 KB at {@link #LOAD_FACTOR}
+ * and 1 MB at {@link #SPARSE_LOAD_FACTOR}. With 4 MB regions (G1's choice for heaps of 8 to 16 GB) neither is
+ * humongous; with 2 MB regions (heaps of 4 to 8 GB) a sparse index's sets are from about a million entries on,
+ * each then taking a region of 2 MB (outside review 15: 16 humongous regions at 1M invitations with -Xmx4g).
  *
  * <p>Not thread-safe: only a {@link MemoryTransaction} touches it, under the store's lock.
  *

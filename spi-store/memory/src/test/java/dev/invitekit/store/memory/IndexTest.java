@@ -41,7 +41,12 @@ class IndexTest {
       + "HashMap gives, with well spread and with colliding hashes, also through find, at and putAt, half and a "
       + "quarter full")
   void agreesWithAHashMap() {
-    for (double loadFactor : new double[] {Index.LOAD_FACTOR, Index.SPARSE_LOAD_FACTOR})
+    for (double loadFactor : new double[] {Index.LOAD_FACTOR, Index.SPARSE_LOAD_FACTOR}) {
+      agreesWithAHashMap(loadFactor);
+    }
+  }
+
+  private static void agreesWithAHashMap(double loadFactor) {
     for (int buckets : new int[] {Integer.MAX_VALUE, 7}) {
       Index<Entry> index = index(buckets, loadFactor);
       Map<Long, Entry> expected = new HashMap<>();
