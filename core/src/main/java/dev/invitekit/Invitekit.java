@@ -276,15 +276,18 @@ public final class Invitekit implements AutoCloseable {
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
       String scheme = baseUrl.getScheme();
-      if (baseUrl.getRawUserInfo() != null) {
+      String authority = baseUrl.getRawAuthority();
+      // Also an authority Java could not read as user info, host and port, such as a host with '_' (review 15b).
+      if (baseUrl.getRawUserInfo() != null || (authority != null && authority.indexOf('@') >= 0)) {
         // Not echoed: it would be a password in every mailed link, and in this message.
         throw new IllegalArgumentException("baseUrl must not carry user info (user:password@): every mailed link"
             + " would show it");
       }
       if (!baseUrl.isAbsolute() || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
-          || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an absolute http(s) URL with a host and no query or fragment, was " + baseUrl);
+          || baseUrl.getHost() == null || baseUrl.getPort() > 65_535 || baseUrl.getRawQuery() != null
+          || baseUrl.getRawFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, a port up to 65535 if"
+            + " any, and no query or fragment, was " + baseUrl);
       }
       this.baseUrl = baseUrl;
       return this;
@@ -401,7 +404,8 @@ public final class Invitekit implements AutoCloseable {
       if (valid) {
         try {
           // a token is base64url text, valid wherever the placeholder stands
-          valid = new URI("http://host" + path.replace("{token}", "T")).getRawPath().startsWith("/");
+          String url = needsToken ? path.replace("{token}", "T") : path;
+          valid = new URI("http://host" + url).getRawPath().startsWith("/");
         } catch (URISyntaxException e) {
           valid = false;
         }

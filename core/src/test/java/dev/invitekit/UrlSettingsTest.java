@@ -56,6 +56,24 @@ class UrlSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("user info")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("ann"));
+    assertThatThrownBy(() -> builder().baseUrl(URI.create("https://ann:s3cret@my_host.example/")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
     assertThat(builder().baseUrl(URI.create("https://app.example.com/base/"))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("I6, review 15b: a base URL whose port is out of range is refused when set")
+  void refusesPortsOutOfRange() {
+    assertThatThrownBy(() -> builder().baseUrl(URI.create("https://app.example:99999/")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+    assertThat(builder().baseUrl(URI.create("https://app.example:8443/"))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("I6, review 15b: a sign-in path has no token, so one with {token} is refused when set")
+  void refusesATokenInTheSignInPath() {
+    assertThatThrownBy(() -> builder().paths("/invitations/{token}", "/join/{token}", "/sign-in/{token}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sign-in path must");
   }
 }

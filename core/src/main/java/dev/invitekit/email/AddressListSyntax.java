@@ -42,7 +42,7 @@ final class AddressListSyntax {
     return new Splitter(input).split();
   }
 
-  /** How many characters {@link #split} examines for {@code input}: at most about three times its length. */
+  /** How many characters {@link #split} examines for {@code input}: at most four times its length. */
   static long steps(String input) {
     Splitter splitter = new Splitter(input);
     splitter.split();

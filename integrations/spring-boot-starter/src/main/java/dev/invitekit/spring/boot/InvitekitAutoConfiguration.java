@@ -8,6 +8,7 @@ import dev.invitekit.event.EventListener;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.Store;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Base64;
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,7 +83,7 @@ public class InvitekitAutoConfiguration {
           "is required: the absolute http(s) URL of your app, such as https://app.example.com; invitation and "
               + "link URLs in mail are built from it");
     }
-    check("invitekit.base-url", () -> b.baseUrl(URI.create(baseUrl.strip())));
+    check("invitekit.base-url", () -> b.baseUrl(baseUrl(baseUrl.strip())));
     check("invitekit.product-name", () -> b.productName(p.getProductName()));
     b.zone(p.getZone());
     String key = p.getOutboxKey();
@@ -169,5 +170,17 @@ public class InvitekitAutoConfiguration {
 
   static boolean positive(Duration d) {
     return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  /**
+   * The base URL's text as a {@link URI}; when it is not one, a reason that does not repeat the text, which may hold
+   * a password (outside review 15b).
+   */
+  private static URI baseUrl(String text) {
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a valid URL: " + e.getReason() + " at index " + e.getIndex());
+    }
   }
 }
