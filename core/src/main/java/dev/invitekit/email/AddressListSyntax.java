@@ -3,7 +3,6 @@ package dev.invitekit.email;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -64,12 +63,8 @@ final class AddressListSyntax {
    */
   private static final class Splitter {
     private final String input;
-    /** '<' less '>' in {@code input[0..i]}; made at the first angle bracket opened outside quotes. */
-    private int @Nullable [] balance;
-    /** The lowest of {@code balance[i..]}. */
-    private int @Nullable [] lowestFrom;
-    /** The first '>' at or after {@code i}, or -1 ({@code i} up to the length). */
-    private int @Nullable [] nextClose;
+    /** The input's brackets, counted the first time an opener needs them. */
+    private @Nullable Brackets brackets;
     /** A quote opened here ran to the end unclosed, as does any opened after it; the length while none has. */
     private int openQuoteToEnd;
     long steps;
@@ -136,36 +131,19 @@ final class AddressListSyntax {
 
     /** Whether the angle bracket opened at {@code at}, outside quotes and brackets, is closed before the end. */
     private boolean closes(int at) {
-      index();
+      Brackets counted = brackets();
       // Inside brackets only brackets count, so the depth at i is balance[i] - balance[at] + 1.
-      return Objects.requireNonNull(lowestFrom)[at + 1] < Objects.requireNonNull(balance)[at];
+      return counted.lowestFrom[at + 1] < counted.balance[at];
     }
 
-    /** Counts the brackets once, the first time an opener needs them: three passes over the input. */
-    private void index() {
-      if (balance != null) {
-        return;
+    private Brackets brackets() {
+      Brackets counted = brackets;
+      if (counted == null) {
+        counted = Brackets.of(input);
+        steps += 2L * input.length();
+        brackets = counted;
       }
-      int length = input.length();
-      int[] counts = new int[length];
-      int[] lowest = new int[length + 1];
-      int[] close = new int[length + 1];
-      int count = 0;
-      for (int i = 0; i < length; i++) {
-        char c = input.charAt(i);
-        count += c == '<' ? 1 : c == '>' ? -1 : 0;
-        counts[i] = count;
-      }
-      lowest[length] = Integer.MAX_VALUE;
-      close[length] = -1;
-      for (int i = length - 1; i >= 0; i--) {
-        lowest[i] = Math.min(counts[i], lowest[i + 1]);
-        close[i] = input.charAt(i) == '>' ? i : close[i + 1];
-      }
-      steps += 2L * length;
-      balance = counts;
-      lowestFrom = lowest;
-      nextClose = close;
+      return counted;
     }
 
     /**
@@ -174,8 +152,7 @@ final class AddressListSyntax {
      * the rest of the list is read as usual.
      */
     private int leftOpen(int opener) {
-      index();
-      int close = Objects.requireNonNull(nextClose)[opener + 1];
+      int close = brackets().nextClose[opener + 1];
       int from = close >= 0 ? close : opener;
       for (int i = from + 1; i < input.length(); i++) {
         steps++;
@@ -184,6 +161,42 @@ final class AddressListSyntax {
         }
       }
       return input.length();
+    }
+  }
+
+  /** An input's angle brackets, counted in three passes over it. */
+  private static final class Brackets {
+    /** '<' less '>' in {@code input[0..i]}. */
+    final int[] balance;
+    /** The lowest of {@code balance[i..]} ({@code i} up to the length, where it is the largest int). */
+    final int[] lowestFrom;
+    /** The first '>' at or after {@code i}, or -1 ({@code i} up to the length). */
+    final int[] nextClose;
+
+    private Brackets(int[] balance, int[] lowestFrom, int[] nextClose) {
+      this.balance = balance;
+      this.lowestFrom = lowestFrom;
+      this.nextClose = nextClose;
+    }
+
+    static Brackets of(String input) {
+      int length = input.length();
+      int[] balance = new int[length];
+      int[] lowest = new int[length + 1];
+      int[] close = new int[length + 1];
+      int count = 0;
+      for (int i = 0; i < length; i++) {
+        char c = input.charAt(i);
+        count += c == '<' ? 1 : c == '>' ? -1 : 0;
+        balance[i] = count;
+      }
+      lowest[length] = Integer.MAX_VALUE;
+      close[length] = -1;
+      for (int i = length - 1; i >= 0; i--) {
+        lowest[i] = Math.min(balance[i], lowest[i + 1]);
+        close[i] = input.charAt(i) == '>' ? i : close[i + 1];
+      }
+      return new Brackets(balance, lowest, close);
     }
   }
 
