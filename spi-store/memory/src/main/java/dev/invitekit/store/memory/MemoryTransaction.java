@@ -53,6 +53,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -803,6 +804,50 @@ final class MemoryTransaction implements StoreTransaction {
       OutboxRecord row = OutboxRecord.of(tables.nextSequence(), key, entry, invitation,
           to == null ? null : recipientLocal(invitation, to), to == null ? null : tables.domain(to.domain()));
       writeAt(tables.outbox, position, row);
+      relist(null, row);
+    }
+
+    /**
+     * Moves an outbox entry's record from {@code before}'s places in the ordered sets ({@link Tables#dueOutbox},
+     * {@link Tables#outboxByStatus}) to {@code after}'s, and logs how to move it back.
+     */
+    private void relist(@Nullable OutboxRecord before, OutboxRecord after) {
+      unlist(before);
+      list(after);
+      undoLog.push(() -> {
+        unlist(after);
+        list(before);
+      });
+    }
+
+    private void list(@Nullable OutboxRecord row) {
+      if (row != null) {
+        if (row.status == OutboxEntry.Status.PENDING) {
+          tables.dueOutbox.add(row);
+        }
+        NavigableSet<OutboxRecord> inStatus = tables.outboxByStatus.get(row.status);
+        if (inStatus != null) {
+          inStatus.add(row);
+        }
+      }
+    }
+
+    private void unlist(@Nullable OutboxRecord row) {
+      if (row != null) {
+        if (row.status == OutboxEntry.Status.PENDING) {
+          tables.dueOutbox.remove(row);
+        }
+        NavigableSet<OutboxRecord> inStatus = tables.outboxByStatus.get(row.status);
+        if (inStatus != null) {
+          inStatus.remove(row);
+        }
+      }
+    }
+
+    /** Puts {@code updated}, the next version of {@code row}, in its place and in its sets. */
+    private void update(OutboxRecord row, OutboxRecord updated) {
+      write(tables.outbox, updated, updated);
+      relist(row, updated);
     }
 
     /**
@@ -847,16 +892,22 @@ final class MemoryTransaction implements StoreTransaction {
       checkUsable();
       Objects.requireNonNull(now, "now");
       Objects.requireNonNull(leaseUntil, "leaseUntil");
-      List<OutboxEntry> due = sortedOutbox(
-          e -> e.status == OutboxEntry.Status.PENDING && !e.nextAttemptAt.isAfter(now)
-              && (e.claimedUntil == null || !e.claimedUntil.isAfter(now)),
-          Comparator.comparing(e -> e.nextAttemptAt), requireLimit(limit));
+      int max = requireLimit(limit);
+      // Pending entries in the order they fall due: those due later than now end the walk; the leased ones it
+      // passes over are mail being sent right now.
+      List<OutboxRecord> due = new ArrayList<>();
+      for (OutboxRecord row : tables.dueOutbox) {
+        if (due.size() == max || row.nextAttemptAt.isAfter(now)) {
+          break;
+        }
+        if (row.claimedUntil == null || !row.claimedUntil.isAfter(now)) {
+          due.add(row);
+        }
+      }
       List<OutboxEntry> claimed = new ArrayList<>(due.size());
-      for (OutboxEntry e : due) {
-        OutboxEntry next = e.claimedUntil(leaseUntil);
-        OutboxRecord row = Objects.requireNonNull(row(e.id()), "a row just read");
-        OutboxRecord updated = row.with(next);
-        write(tables.outbox, updated, updated);
+      for (OutboxRecord row : due) {
+        OutboxEntry next = row.entry().claimedUntil(leaseUntil);
+        update(row, row.with(next));
         claimed.add(next);
       }
       return List.copyOf(claimed);
@@ -872,8 +923,7 @@ final class MemoryTransaction implements StoreTransaction {
       if (row == null || row.status != OutboxEntry.Status.PENDING) {
         return false;
       }
-      OutboxRecord updated = row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError));
-      write(tables.outbox, updated, updated);
+      update(row, row.with(row.entry().rescheduled(attempts, nextAttemptAt, lastError)));
       return true;
     }
 
@@ -890,8 +940,7 @@ final class MemoryTransaction implements StoreTransaction {
         return false;
       }
       // The payload may hold a link with a token: once the entry is final it is erased.
-      OutboxRecord updated = row.completed(status, attempts, lastError);
-      write(tables.outbox, updated, updated);
+      update(row, row.completed(status, attempts, lastError));
       return true;
     }
 
@@ -908,9 +957,18 @@ final class MemoryTransaction implements StoreTransaction {
     private List<OutboxEntry> listed(@Nullable AccountId accountId, OutboxEntry.Status status, int limit) {
       checkUsable();
       Objects.requireNonNull(status, "status");
-      return sortedOutbox(
-          e -> e.status == status && (accountId == null || accountId.equals(e.accountId)),
-          Comparator.comparing(e -> e.createdAt), requireLimit(limit));
+      int max = requireLimit(limit);
+      NavigableSet<OutboxRecord> inStatus = tables.outboxByStatus.get(status);
+      if (inStatus == null) {
+        return sortedOutbox(e -> e.status == status && (accountId == null || accountId.equals(e.accountId)),
+            Comparator.comparing(e -> e.createdAt), max);
+      }
+      // Already in the order listed: created, then inserted.
+      return inStatus.stream()
+          .filter(e -> accountId == null || accountId.equals(e.accountId))
+          .limit(max)
+          .map(OutboxRecord::entry)
+          .toList();
     }
   }
 

@@ -25,11 +25,15 @@ import dev.invitekit.member.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -644,6 +648,27 @@ final class Tables {
       return !r.uuidAtHost && ((AsIs) key).id().equals(r.hostOrId);
     }
   };
+
+  private static final Comparator<OutboxRecord> DUE_ORDER =
+      Comparator.<OutboxRecord, Instant>comparing(r -> r.nextAttemptAt).thenComparingLong(r -> r.sequence);
+  private static final Comparator<OutboxRecord> CREATED_ORDER =
+      Comparator.<OutboxRecord, Instant>comparing(r -> r.createdAt).thenComparingLong(r -> r.sequence);
+
+  /**
+   * The pending outbox entries by when they are due next, then by insertion: what a claim reads, so that it
+   * reads the entries it could claim and none of the delivered ones, which are the outbox's bulk and stay in it
+   * (a scan of every entry took 26 ms at a million, under the store's lock, on each poll of the dispatcher).
+   */
+  final NavigableSet<OutboxRecord> dueOutbox = new TreeSet<>(DUE_ORDER);
+
+  /**
+   * The pending and the given-up outbox entries, each status by creation, then by insertion, the order the
+   * outbox lists them in: a listing of either status (the operator's view, the Spring starter's health and
+   * metrics) reads those entries only. Delivered ones are listed by a scan.
+   */
+  final Map<OutboxEntry.Status, NavigableSet<OutboxRecord>> outboxByStatus = new EnumMap<>(Map.of(
+      OutboxEntry.Status.PENDING, new TreeSet<>(CREATED_ORDER),
+      OutboxEntry.Status.GAVE_UP, new TreeSet<>(CREATED_ORDER)));
 
   record MemberKey(AccountId accountId, UserId userId) {}
 

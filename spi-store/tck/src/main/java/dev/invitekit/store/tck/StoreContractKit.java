@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class StoreContractKit {
 
-  /** How many generated sequences the life-cycle model test runs by default. */
+  /** How many generated sequences each life-cycle model test runs by default. */
   protected static final int DEFAULT_LIFE_CYCLE_SEQUENCES = 300;
 
   private static final long LIFE_CYCLE_SEED = 0x1_2025_0314L;
@@ -63,7 +63,7 @@ public abstract class StoreContractKit {
   protected void closeStore(Store used) {}
 
   /**
-   * How many generated operation sequences the model-based life-cycle test runs (default
+   * How many generated operation sequences each model-based life-cycle test runs (default
    * {@value #DEFAULT_LIFE_CYCLE_SEQUENCES}); a slow store may lower it, never to zero.
    */
   protected int lifeCycleSequences() {
@@ -306,7 +306,7 @@ public abstract class StoreContractKit {
   // ---- the life cycle against a model
 
   @Nested
-  @DisplayName("Invitation life cycle against a model (I5, I7, L1, S1)")
+  @DisplayName("Invitation and outbox life cycles against a model (I5, I7, L1, S1, §5)")
   class LifeCycle {
 
     @Test
@@ -320,6 +320,19 @@ public abstract class StoreContractKit {
           .withExamples(sequences)
           .forAll(InvitationLifeCycle.sequences(30))
           .checkAssert(steps -> new InvitationLifeCycle(store()).run(steps));
+    }
+
+    @Test
+    @DisplayName("§5: generated sequences of inserts, claims, reschedules, completions and listings of the outbox, "
+        + "some in units of work that fail, answer as a plain model does after every step")
+    void outboxAgreesWithModel() {
+      int sequences = lifeCycleSequences();
+      assertThat(sequences).as("lifeCycleSequences()").isPositive();
+
+      qt().withFixedSeed(LIFE_CYCLE_SEED)
+          .withExamples(sequences)
+          .forAll(OutboxLifeCycle.sequences(30))
+          .checkAssert(steps -> new OutboxLifeCycle(store()).run(steps));
     }
   }
 }
