@@ -14,7 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One iteration of a paired benchmark ({@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link
  * JdbcInviteBench}, {@link ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench}, {@link PreviewFloorBench},
- * {@link PreviewLookupBench}): every invocation runs Invitekit's operation (or, for the scale benchmarks, the
+ * {@link PreviewLookupBench}, {@link OutboxPollBench}): every invocation runs Invitekit's operation (or, for the scale benchmarks, the
  * operation at the larger size) and its baseline back to back in the same thread, each timed on its own, in an order
  * that alternates from one invocation to the next so neither side is always first after the other. Whatever
  * the machine does over seconds (its clock, other processes, the memory bandwidth) then moves both sides of a

@@ -26,7 +26,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * every invocation (its secondary results {@value #PAIRS}, {@value #SUBJECT_NS} and {@value #BASELINE_NS}, as
  * {@link Pairs} reports them for {@link PasswordBench}, {@link Argon2Bench}, {@link InviteBench}, {@link
  * JdbcInviteBench}, {@link ContactsBench}, {@link ScaleBench}, {@link PreviewScaleBench}, {@link
- * PreviewFloorBench} and {@link PreviewLookupBench}) is its own pair: its row is the ratio of the two sides per
+ * PreviewFloorBench}, {@link PreviewLookupBench} and {@link OutboxPollBench}) is its own pair: its row is the ratio of the two sides per
  * iteration, with its error.
  */
 final class Ratios {
@@ -62,7 +62,7 @@ final class Ratios {
 
   /** Paired benchmarks that compare a size of 100k or 1M with {@link ScaleBench#BASELINE_INVITATIONS}. */
   private static final Set<String> SCALE_GROUPS = Set.of("ScaleBench", "PreviewScaleBench", "PreviewFloorBench",
-      "PreviewLookupBench");
+      "PreviewLookupBench", "OutboxPollBench");
 
   /** Paired benchmarks that also show the difference of the two sides per operation, as context. */
   private static final Set<String> DIFFERENCE = OFF_CPU_TO_SUBJECT_IN_MEMORY;
@@ -147,7 +147,8 @@ final class Ratios {
       "ScaleBench", "the same operation at 10k in the same invocations",
       "PreviewScaleBench", "the same preview at 10k in the same invocations",
       "PreviewFloorBench", "the same hand-written preview at 10k in the same invocations",
-      "PreviewLookupBench", "the same look-up at 10k in the same invocations");
+      "PreviewLookupBench", "the same look-up at 10k in the same invocations",
+      "OutboxPollBench", "the same poll with 10k's mails in the same invocations");
 
   /**
    * Paired benchmarks whose verdict rests on the wall clock, not the thread's CPU time: an invite allocates
