@@ -171,12 +171,14 @@ final class RedeemLink {
       return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
-    // Every mail a link sends to one address counts against one daily limit, whatever the address's
-    // history, and the answer stays the same: nobody floods an inbox through a link, and nobody learns
-    // anything about the address from being limited (A2, L3).
+    // Every admitted redemption takes the permits an invitation by email takes (A2): the hourly allowance of
+    // the link's creator, in whose name its invitations go out, the account's daily one and the address's
+    // daily one, whatever the address's history. Past any of them the answer stays the same and no mail goes
+    // out: nobody holding the link floods the company's addresses or an inbox, nobody learns anything about
+    // an address from being limited (L3), and what a link admits counts against what its account may send.
     Decoy silent = new Decoy(account, address, false);
-    if (rateLimiter.tryAcquire(tx, InviteLimits.recipientKey(account.id(), address),
-        policy.invitesPerRecipientPerDay(), InviteLimits.DAY, 1).isPresent()) {
+    if (rateLimiter.tryAcquireGroups(tx, List.of(InviteLimits.permits(account, link.createdBy(), address)))
+        .get(0).isPresent()) {
       return new Decision(answer, null, List.of(), silent);
     }
     Optional<StoredUser> user = tx.users().findByEmail(address);

@@ -46,7 +46,8 @@ public final class InviteLimits {
    * One invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
    * (A2, I4), in this order, in the store's counters so that every node sharing the store enforces one
    * limit. A refusal by a later limit gives back what the earlier ones took. Every path that mails an
-   * address someone typed takes these permits: inviting, and sharing the link by email (L2, issue 8.3).
+   * address someone typed takes these permits: inviting, sharing the link by email (L2, issue 8.3), and
+   * redeeming the link, in the name of its creator (L3).
    */
   public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
     InvitePolicy policy = account.policy();

@@ -122,6 +122,40 @@ class AbuseLimitsTest {
     }
 
     @Test
+    @DisplayName("A2/L3: link redemptions on both nodes take the link creator's hourly allowance; past it the visitor "
+        + "gets the same answer, no invitation and no mail, and the creator's own invites are limited too")
+    void redemptionsTakeTheCreatorsHourlyAllowance() {
+      f.updateAcmePolicy(p -> p.withRateLimits(4, 1000, 3));
+      String token = linkToken();
+      List<Redemption> answers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add((i % 2 == 0 ? f.kit : nodeB).links().redeem(Token.of(token), "visitor" + i + "@acme.com"));
+      }
+      assertThat(answers).containsOnly(answers.get(0)).first().isInstanceOf(Redemption.CheckYourEmail.class);
+      assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).hasSize(4);
+      assertThat(f.mailbox.to("visitor4@acme.com")).isEmpty();
+      assertThat(f.mailbox.to("visitor5@acme.com")).isEmpty();
+      assertThat(inviteOn(f.kit, f.adaId(), "direct@acme.com")).isInstanceOf(AddressOutcome.RateLimited.class);
+    }
+
+    @Test
+    @DisplayName("A2/L3: link redemptions count against the account's daily limit with every other inviter's "
+        + "invitations, under the same answer")
+    void redemptionsTakeTheAccountsDailyAllowance() {
+      UserId bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user().id();
+      f.updateAcmePolicy(p -> p.withRateLimits(100, 4, 3));   // Bob's invitation took one already
+      String token = linkToken();
+      Redemption first = nodeB.links().redeem(Token.of(token), "v1@acme.com");
+      Redemption second = f.kit.links().redeem(Token.of(token), "v2@acme.com");
+      assertThat(inviteOn(nodeB, bob, "b1@acme.com")).isInstanceOf(AddressOutcome.Invited.class);
+      Redemption over = f.kit.links().redeem(Token.of(token), "v3@acme.com");
+
+      assertThat(List.of(first, second, over)).containsOnly(first).first().isInstanceOf(Redemption.CheckYourEmail.class);
+      assertThat(f.mailbox.to("v3@acme.com")).isEmpty();
+      assertThat(inviteOn(f.kit, bob, "b2@acme.com")).isInstanceOf(AddressOutcome.RateLimited.class);
+    }
+
+    @Test
     @DisplayName("A2: the per-inviter limit holds when both nodes invite at the same moment from many threads")
     void concurrentInvitesOnTwoNodes() throws Exception {
       f.updateAcmePolicy(p -> p.withRateLimits(10, 1000, 3));
