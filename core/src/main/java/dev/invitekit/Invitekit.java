@@ -122,13 +122,19 @@ public final class Invitekit implements AutoCloseable {
   private record Services(Accounts accounts, TrustedReads trusted, Members members, Invitations invitations,
       Links links, Signup signup, Licenses licenses, Contacts contacts, Users users, MailDispatcher mail) {}
 
-  /** The scheduled dispatch: a failure is logged and the next run tries again; it never kills the schedule. */
+  /**
+   * The scheduled dispatch: a failure is logged and the next run tries again; it never kills the schedule, which
+   * a throwable escaping the task would do for good (ScheduledExecutorService), whatever its kind.
+   */
   private void dispatchGuarded() {
     try {
       mail.dispatchDue();
     } catch (RuntimeException e) {
       LOG.warn("Mail dispatch failed; pending mail stays in the outbox and is tried again at the next run: {}",
           e.toString());
+    } catch (Throwable e) {
+      LOG.error("Mail dispatch failed with {}; pending mail stays in the outbox and is tried again at the next run",
+          e.getClass().getName());
     }
   }
 

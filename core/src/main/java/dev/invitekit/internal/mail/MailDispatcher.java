@@ -253,6 +253,14 @@ public final class MailDispatcher implements MailOutbox {
     }
   }
 
+  /**
+   * Whether {@code thrown} says the JVM itself is failing (out of memory, an internal error), which no caller
+   * can treat as one mail's failure; a provider's stack overflow is its own.
+   */
+  private static boolean jvmFailing(Throwable thrown) {
+    return thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError);
+  }
+
   /** One delivery attempt of a claimed entry, and its bookkeeping, each step in a unit of work of its own. */
   private DeliveryStatus attempt(OutboxEntry entry) {
     return attempt(entry, () -> superseded(entry), immediate);
@@ -282,11 +290,22 @@ public final class MailDispatcher implements MailOutbox {
     DeliveryResult result;
     try {
       result = sender.send(message);
-    } catch (RuntimeException e) {
-      // Never the exception's message: a provider might quote the message in it.
+    } catch (Throwable e) {
+      // Whatever a provider throws is its failure to deliver, and transient (MailSender): a checked exception
+      // it did not declare, a missing class of its mail library, its own recursion. Only the JVM failing
+      // itself goes on up. Never the exception's message: a provider might quote the message in it.
+      if (jvmFailing(e)) {
+        throw e;
+      }
       LOG.warn("Mail provider {} threw {} while sending {}; treating it as a transient failure",
           sender.getClass().getName(), e.getClass().getName(), message);
       result = DeliveryResult.Failed.transientFailure("the provider threw " + e.getClass().getSimpleName());
+    }
+    if (result == null) {
+      // A provider's bug, never a delivery: counted as sent, its payload would be erased and the mail lost.
+      LOG.warn("Mail provider {} returned no result for {}; treating it as a transient failure",
+          sender.getClass().getName(), message);
+      result = DeliveryResult.Failed.transientFailure("the provider returned no result");
     }
     if (result instanceof DeliveryResult.Failed failed) {
       LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, failed.detail(),

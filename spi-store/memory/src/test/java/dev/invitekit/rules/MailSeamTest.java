@@ -41,15 +41,20 @@ import dev.invitekit.spi.mail.DeliveryResult;
 import dev.invitekit.spi.mail.MailMessage;
 import dev.invitekit.spi.mail.MailSender;
 import dev.invitekit.spi.store.TokenDigest;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.stubbing.Answer;
 
@@ -107,6 +112,12 @@ class MailSeamTest {
     assertThat(result).isInstanceOf(SignupResult.Joined.class);
     clearInvocations(sender);
     return ((SignupResult.Joined) result).user().id();
+  }
+
+  /** What providers throw besides runtime exceptions: review 16 found each reached the caller raw. */
+  static Stream<Throwable> providerThrowables() {
+    return Stream.of(new NoClassDefFoundError("jakarta/mail/Session"), new StackOverflowError(),
+        new IOException("connection reset"), new AssertionError("provider bug"));
   }
 
   private static TokenDigest sha256(String token) throws Exception {
@@ -180,6 +191,42 @@ class MailSeamTest {
           .filter(i -> i.email().equals(EmailAddress.parse("carl@acme.com"))).findFirst().orElseThrow();
       assertThat(recorded.state()).isEqualTo(InvitationState.PENDING);
       assertThat(recorded.delivery()).isEqualTo(DeliveryStatus.FAILED_RETRYABLE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.invitekit.rules.MailSeamTest#providerThrowables")
+    @DisplayName("SPEC §5: whatever else a provider throws (an undeclared checked exception, a linkage error, a "
+        + "stack overflow) is a transient failure too: the caller learns the invitation is recorded, and the next "
+        + "dispatch delivers it")
+    void providerThrowingAnythingElse(Throwable thrown) {
+      doAnswer(invocation -> {
+        throw thrown;
+      }).when(sender).send(any());
+
+      InviteResult result = fx.kit.invitations().inviteByEmail(ada, acme, "bob@acme.com");
+
+      assertThat(invited(result).delivery()).isEqualTo(DeliveryStatus.FAILED_RETRYABLE);
+      assertThat(invitation(result).delivery()).isEqualTo(DeliveryStatus.FAILED_RETRYABLE);
+      doAnswer(DELIVERED).when(sender).send(any());
+      fx.advance(Duration.ofHours(1));
+      assertThat(fx.kit.mail().dispatchDue().sent()).isEqualTo(1);
+      assertThat(invitation(result).delivery()).isEqualTo(DeliveryStatus.SENT);
+    }
+
+    @Test
+    @DisplayName("SPEC §5: a provider answering null has not delivered: FAILED_RETRYABLE, the mail kept and delivered "
+        + "by the next dispatch")
+    void providerAnsweringNull() {
+      doReturn(null).when(sender).send(any());
+
+      InviteResult result = fx.kit.invitations().inviteByEmail(ada, acme, "bob@acme.com");
+
+      assertThat(invited(result).delivery()).isEqualTo(DeliveryStatus.FAILED_RETRYABLE);
+      doAnswer(DELIVERED).when(sender).send(any());
+      fx.advance(Duration.ofHours(1));
+      assertThat(fx.kit.mail().dispatchDue().sent()).isEqualTo(1);
+      assertThat(invitation(result).delivery()).isEqualTo(DeliveryStatus.SENT);
+      assertThat(sent(2)).extracting(MailMessage::to).containsOnly(BOB);
     }
 
     @Test

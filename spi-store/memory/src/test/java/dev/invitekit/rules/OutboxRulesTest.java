@@ -21,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -249,6 +252,39 @@ class OutboxRulesTest {
         .hasMessageContaining("outboxKey must be 32 bytes");
     assertThatThrownBy(() -> fx.builder().mailRetry(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a throwable escaping a scheduled dispatch (the JVM's own failure, which the dispatcher lets "
+      + "through) is logged and the schedule runs on: the mail is delivered by a later run (review 16)")
+  void scheduleOutlivesAnEscapingThrowable() throws Exception {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("bob@acme.com");
+    fx.clock.advance(Duration.ofHours(1));
+    CountDownLatch thrown = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
+    try (Invitekit scheduled = fx.anotherNode(b -> b.mailScheduler(app).mailDispatchInterval(Duration.ofMillis(100))
+        .mail(message -> {
+          if (calls.getAndIncrement() == 0) {
+            thrown.countDown();
+            throw new OutOfMemoryError("thrown by the test's provider");
+          }
+          delivered.add(message);
+          return new DeliveryResult.Delivered(message.messageId());
+        }))) {
+      assertThat(scheduled.mail()).isNotNull();
+      assertThat(thrown.await(30, TimeUnit.SECONDS)).as("the first scheduled attempt").isTrue();
+      // the entry stays leased to the failed attempt for its lease (5 minutes), then any run takes it again
+      fx.clock.advance(Duration.ofMinutes(10));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (delivered.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } finally {
+      app.shutdownNow();
+    }
+    assertThat(delivered).extracting(MailMessage::to).containsExactly(EmailAddress.parse("bob@acme.com"));
   }
 
   @Test
