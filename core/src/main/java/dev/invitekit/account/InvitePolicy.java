@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param linksAdmitGuests whether a link may admit non-company addresses (default no, U5)
  * @param linkApprovalRequired whether an admin must approve people joining by link (default no, L1)
  * @param invitationLifetime how long an emailed invitation stays valid (default 7 days, at most 30)
- * @param linkLifetime how long an invite link stays valid after it is created or rotated (default 30 days)
+ * @param linkLifetime how long an invite link stays valid after it is created or rotated (default 30 days, at
+ *     most 365)
  * @param linkUseLimit how many people may redeem one link, or null for no limit (default null)
  * @param invitesPerInviterPerHour invitations one member may send in an hour (default 100)
  * @param invitesPerAccountPerDay invitations an account may send in a day (default 1000)
@@ -36,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code resendsPerInvitationPerDay}
  * @param notifyInviter whether the inviter is emailed when an invitation is accepted, declined or
  *     expires (default yes, I11)
- * @param reminderBeforeExpiry when to remind the invitee before expiry, or null for no reminder
- *     (default null, I11)
+ * @param reminderBeforeExpiry when to remind the invitee before expiry (at most 30 days, the longest an
+ *     invitation lives), or null for no reminder (default null, I11)
  */
 public record InvitePolicy(
     CoworkerInviters coworkerInviters,
@@ -58,6 +59,18 @@ public record InvitePolicy(
 
   /** The longest an invitation may live (A2). */
   public static final Duration MAX_INVITATION_LIFETIME = Duration.ofDays(30);
+
+  /**
+   * The longest an invite link may live before it must be rotated (A2, L1): a year. Without a bound, a lifetime
+   * past what an instant can hold broke every call that makes or rotates the link (review 16).
+   */
+  public static final Duration MAX_LINK_LIFETIME = Duration.ofDays(365);
+
+  /**
+   * The furthest ahead of expiry a reminder may be asked for (I11): the longest an invitation lives. Without a
+   * bound, one account's reminder past what an instant can hold stopped the reminder job of every account.
+   */
+  public static final Duration MAX_REMINDER_BEFORE_EXPIRY = MAX_INVITATION_LIFETIME;
 
   /** Who may invite co-workers (A2). */
   public enum CoworkerInviters {
@@ -233,6 +246,9 @@ public record InvitePolicy(
           "invitation lifetime must be at most 30 days (A2), was " + invitationLifetime);
     }
     requirePositive(linkLifetime, "link lifetime");
+    if (linkLifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
+      throw new IllegalArgumentException("link lifetime must be at most 365 days (A2), was " + linkLifetime);
+    }
     if (linkUseLimit != null && linkUseLimit < 1) {
       throw new IllegalArgumentException("link use limit must be at least 1 or null for none, was " + linkUseLimit);
     }
@@ -252,6 +268,11 @@ public record InvitePolicy(
     }
     if (reminderBeforeExpiry != null) {
       requirePositive(reminderBeforeExpiry, "reminder before expiry");
+      if (reminderBeforeExpiry.compareTo(MAX_REMINDER_BEFORE_EXPIRY) > 0) {
+        throw new IllegalArgumentException(
+            "reminder before expiry must be at most 30 days, the longest an invitation lives (I11), was "
+                + reminderBeforeExpiry);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
 import dev.invitekit.account.FounderConfirmation;
 import dev.invitekit.account.InvitePolicy;
+import dev.invitekit.link.LinkAccess;
 import dev.invitekit.account.InvitePolicy.CoworkerInviters;
 import dev.invitekit.account.InvitePolicy.GuestDomains;
 import dev.invitekit.account.InvitePolicy.GuestInviters;
@@ -185,6 +186,37 @@ class AccountRulesTest {
 
       assertThat(f.kit.invitations().find(f.adaId(), f.acmeId(), invited.invitationId()).orElseThrow().expiresAt())
           .isEqualTo(START.plus(Duration.ofDays(30)));
+    }
+
+    @Test
+    @DisplayName("A2, L1, I11: a link lifetime over 365 days and a reminder more than 30 days before expiry are "
+        + "refused by InvitePolicy, naming the setting; the longest allowed make and rotate links and remind "
+        + "(review 16: unbounded ones overflowed every link call and the reminder job of every account)")
+    void linkLifetimeAndReminderBounded() {
+      assertThatThrownBy(() -> InvitePolicy.defaults().withLinkLimits(Duration.ofDays(366), null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("link lifetime")
+          .hasMessageContaining("365 days");
+      assertThatThrownBy(() -> InvitePolicy.defaults().withLinkLimits(Duration.ofSeconds(Long.MAX_VALUE), null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("link lifetime");
+      assertThatThrownBy(() -> InvitePolicy.defaults().withNotices(true, Duration.ofDays(31)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("reminder before expiry")
+          .hasMessageContaining("30 days");
+      assertThatThrownBy(() -> InvitePolicy.defaults().withNotices(true, Duration.ofSeconds(Long.MAX_VALUE)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("reminder before expiry");
+
+      f.updateAcmePolicy(p -> p.withLinkLimits(InvitePolicy.MAX_LINK_LIFETIME, null)
+          .withNotices(true, InvitePolicy.MAX_REMINDER_BEFORE_EXPIRY));
+      LinkAccess current = f.kit.links().current(f.adaId(), f.acmeId());
+      assertThat(current).isInstanceOfSatisfying(LinkAccess.Available.class,
+          a -> assertThat(a.link().expiresAt()).isEqualTo(START.plus(Duration.ofDays(365))));
+      assertThat(f.kit.links().rotate(f.adaId(), f.acmeId())).isInstanceOf(LinkAccess.Available.class);
+      f.invite(f.adaId(), "bob@acme.com");
+      // a reminder 30 days ahead of a 7-day invitation is due at once
+      assertThat(f.kit.invitations().sendReminders()).isEqualTo(1);
     }
 
     @Test
