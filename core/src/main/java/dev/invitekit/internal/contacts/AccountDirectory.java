@@ -2,6 +2,7 @@ package dev.invitekit.internal.contacts;
 
 import dev.invitekit.contacts.Contact;
 import dev.invitekit.id.UserId;
+import dev.invitekit.member.Role;
 import dev.invitekit.spi.store.DirectoryEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,6 +180,16 @@ final class AccountDirectory {
   }
 
   /** The admin or co-worker {@code userId}, or {@code null}. */
+  /** The role this directory holds {@code userId} in (a guest's is {@link Role#GUEST}), or null when not a member. */
+  @Nullable Role roleOf(UserId userId) {
+    Contact guest = guests.get(userId);
+    if (guest != null) {
+      return guest.role();
+    }
+    Contact member = inCompany(userId);
+    return member == null ? null : member.role();
+  }
+
   private @Nullable Contact inCompany(UserId userId) {
     int at = indexInCompany(userId);
     return at < 0 ? null : company[at];

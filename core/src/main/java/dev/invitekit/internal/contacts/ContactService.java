@@ -6,10 +6,12 @@ import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.tx.UnitOfWork;
+import dev.invitekit.member.Membership;
 import dev.invitekit.spi.store.DirectoryEntry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Who sees whom (C1–C3). */
 public final class ContactService implements Contacts {
@@ -28,11 +30,29 @@ public final class ContactService implements Contacts {
     this.directory = directory;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Who may look, and as what, is read from the store on every call (U7, C2): the cache (C3) holds what the
+   * directory shows, never whether the viewer may see it. A member removed or made a guest on another node sees
+   * nothing, or a guest's view, at once; where the cached directory holds the viewer in another role than the
+   * store, or not at all, it is read again (review 16).
+   */
   @Override
   public List<Contact> visibleTo(UserId viewerId, AccountId accountId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(accountId, "accountId");
-    return directory.of(accountId, this::load).visibleTo(viewerId);
+    Optional<Membership> viewer = work.tx("checking who reads the directory",
+        tx -> tx.memberships().find(accountId, viewerId));
+    if (viewer.isEmpty()) {
+      return List.of();
+    }
+    AccountDirectory cached = directory.of(accountId, this::load);
+    if (cached.roleOf(viewerId) != viewer.get().role()) {
+      directory.invalidate(accountId);
+      cached = directory.of(accountId, this::load);
+    }
+    return cached.visibleTo(viewerId);
   }
 
   /** {@link #ORDER}: by name, then by the address's text. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invitekit.Invitekit;
 import dev.invitekit.contacts.Contact;
+import dev.invitekit.member.MemberChange;
+import dev.invitekit.member.Role;
 import dev.invitekit.member.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,33 @@ class ContactsCacheTickerTest {
     ticker.addAndGet(Duration.ofSeconds(2).toNanos());
     assertThat(otherNode.contacts().visibleTo(f.adaId(), f.acmeId())).extracting(Contact::userId)
         .containsExactly(bob.id());
+  }
+
+  @Test
+  @DisplayName("U7, C2: within the cache time on another node, a removed member sees no one and a co-worker made a "
+      + "guest sees a guest's view at once: who may look is never read from the cache (review 16)")
+  void standingIsReadFromTheStoreOnEveryNode_U7_C2() {
+    AtomicLong ticker = new AtomicLong(987_654_321L);
+    RulesFixture f = new RulesFixture(b -> b.clock(Clock.fixed(RulesFixture.START, ZoneOffset.UTC)));
+    f.createAcme();
+    User carl = f.inviteAndSignUp(f.adaId(), "carl@acme.com", "Carl", "Byrne").user();
+    User dora = f.inviteAndSignUp(f.adaId(), "dora@acme.com", "Dora", "Moss").user();
+    Invitekit otherNode = f.anotherNode(b -> b.clock(Clock.fixed(RulesFixture.START, ZoneOffset.UTC))
+        .contactsCache(CACHE, 100).contactsCacheTicker(ticker::get));
+    assertThat(otherNode.contacts().visibleTo(carl.id(), f.acmeId())).extracting(Contact::userId)
+        .containsExactlyInAnyOrder(f.adaId(), dora.id());
+    assertThat(otherNode.contacts().visibleTo(dora.id(), f.acmeId())).extracting(Contact::userId)
+        .containsExactlyInAnyOrder(f.adaId(), carl.id());
+
+    assertThat(f.kit.members().remove(f.adaId(), f.acmeId(), carl.id())).isInstanceOf(MemberChange.Changed.class);
+    assertThat(f.kit.members().changeRole(f.adaId(), f.acmeId(), dora.id(), Role.GUEST))
+        .isInstanceOf(MemberChange.Changed.class);
+
+    assertThat(otherNode.contacts().visibleTo(carl.id(), f.acmeId())).isEmpty();
+    assertThat(otherNode.contacts().visibleTo(dora.id(), f.acmeId())).extracting(Contact::userId)
+        .containsExactly(f.adaId());
+    assertThat(otherNode.contacts().visibleTo(dora.id(), f.acmeId())).extracting(Contact::relation)
+        .containsExactly(Contact.Relation.INVITED_YOU);
   }
 
   @Test
