@@ -192,8 +192,11 @@ class NoticeDeliveryFaultsTest {
     assertRecordedOnTheInvitation(mail);
   }
 
-  /** Stands for the node's process ending in the middle of the attempt: nothing after it runs. */
-  private static final class NodeDied extends Error {
+  /**
+   * Stands for the node's process ending in the middle of the attempt: nothing after it runs. A failure of the
+   * JVM itself, the one kind of throwable the dispatcher does not take for the provider's transient failure.
+   */
+  private static final class NodeDied extends VirtualMachineError {
     private static final long serialVersionUID = 1L;
 
     NodeDied() {
