@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * An account's invite policy (A2). Build one with {@link #builder()}, which starts from {@link #defaults()},
  * or change an existing one with {@link #toBuilder()} (or a {@code with…} shortcut for one setting); every
- * value is validated at once with a message that names it.
+ * value is validated at once with a message that names it. The constructor, which stores use to read a policy
+ * back, leaves out the upper bounds of the link lifetime and the reminder lead, so that a policy saved by an
+ * earlier release that had none still reads; Invitekit then uses those two capped ({@link #linkLifetimeInEffect},
+ * {@link #reminderBeforeExpiryInEffect}).
  *
  * @param coworkerInviters who may invite co-workers (default admins and co-workers)
  * @param guestInviters who may invite guests (default everyone)
@@ -246,9 +249,6 @@ public record InvitePolicy(
           "invitation lifetime must be at most 30 days (A2), was " + invitationLifetime);
     }
     requirePositive(linkLifetime, "link lifetime");
-    if (linkLifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
-      throw new IllegalArgumentException("link lifetime must be at most 365 days (A2), was " + linkLifetime);
-    }
     if (linkUseLimit != null && linkUseLimit < 1) {
       throw new IllegalArgumentException("link use limit must be at least 1 or null for none, was " + linkUseLimit);
     }
@@ -268,12 +268,39 @@ public record InvitePolicy(
     }
     if (reminderBeforeExpiry != null) {
       requirePositive(reminderBeforeExpiry, "reminder before expiry");
-      if (reminderBeforeExpiry.compareTo(MAX_REMINDER_BEFORE_EXPIRY) > 0) {
-        throw new IllegalArgumentException(
-            "reminder before expiry must be at most 30 days, the longest an invitation lives (I11), was "
-                + reminderBeforeExpiry);
-      }
     }
+  }
+
+  /**
+   * This policy, refused with an {@link IllegalArgumentException} naming the setting if its link lifetime is over
+   * {@link #MAX_LINK_LIFETIME} or its reminder lead over {@link #MAX_REMINDER_BEFORE_EXPIRY}. The builder and every
+   * {@code with…} method check it, and so does {@code updatePolicy}. The constructor does not: a store reads back
+   * whatever an earlier release let an admin save, and Invitekit uses such a policy's values capped at these bounds.
+   */
+  private InvitePolicy bounded() {
+    if (linkLifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
+      throw new IllegalArgumentException("link lifetime must be at most 365 days (A2), was " + linkLifetime);
+    }
+    if (reminderBeforeExpiry != null && reminderBeforeExpiry.compareTo(MAX_REMINDER_BEFORE_EXPIRY) > 0) {
+      throw new IllegalArgumentException(
+          "reminder before expiry must be at most 30 days, the longest an invitation lives (I11), was "
+              + reminderBeforeExpiry);
+    }
+    return this;
+  }
+
+  /** The link lifetime in effect: {@link #linkLifetime}, at most {@link #MAX_LINK_LIFETIME} (L1). */
+  public Duration linkLifetimeInEffect() {
+    return linkLifetime.compareTo(MAX_LINK_LIFETIME) > 0 ? MAX_LINK_LIFETIME : linkLifetime;
+  }
+
+  /**
+   * The reminder lead in effect: {@link #reminderBeforeExpiry}, at most {@link #MAX_REMINDER_BEFORE_EXPIRY}, or
+   * null for no reminder (I11).
+   */
+  public @Nullable Duration reminderBeforeExpiryInEffect() {
+    Duration lead = reminderBeforeExpiry;
+    return lead != null && lead.compareTo(MAX_REMINDER_BEFORE_EXPIRY) > 0 ? MAX_REMINDER_BEFORE_EXPIRY : lead;
   }
 
   private static void requirePositive(Duration duration, String name) {
@@ -525,7 +552,7 @@ public record InvitePolicy(
           resendsPerInvitationPerDay,
           invitesPerRecipientPerDay,
           notifyInviter,
-          reminderBeforeExpiry);
+          reminderBeforeExpiry).bounded();
     }
   }
 }

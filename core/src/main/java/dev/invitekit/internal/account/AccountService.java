@@ -97,6 +97,9 @@ public final class AccountService implements Accounts {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(policy, "policy");
+    // Built again to check the bounds the constructor leaves to the builder (A2, L1, I11): a policy made with the
+    // constructor is refused here as the builder would refuse it, naming the setting.
+    InvitePolicy checked = policy.toBuilder().build();
     Instant now = clock.instant();
     PolicyChange change = work.tx("updating the invite policy", tx -> {
       // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
@@ -111,15 +114,15 @@ public final class AccountService implements Accounts {
         return new PolicyChange.NotAllowed(
             Permissions.adminsOnly(account.get(), "change the invite policy", () -> Permissions.admins(tx, account.get())));
       }
-      Account updated = account.get().withPolicy(policy);
+      Account updated = account.get().withPolicy(checked);
       tx.accounts().update(updated);
-      if (!policy.linksEnabled()) {
+      if (!checked.linksEnabled()) {
         tx.links().findActive(accountId).ifPresent(link -> tx.links().deactivate(link.id()));
       } else {
         // The policy is the source of truth for the link's limits: a lower use limit or a shorter (or
         // longer) lifetime applies to the current link at once, on every node (L1, issue 9 item 7).
         tx.links().findActive(accountId).ifPresent(link -> tx.links().updateLimits(link.id(),
-            link.createdAt().plus(policy.linkLifetime()), policy.linkUseLimit()));
+            link.createdAt().plus(checked.linkLifetimeInEffect()), checked.linkUseLimit()));
       }
       return new PolicyChange.Changed(updated);
     });

@@ -43,7 +43,7 @@ final class RemindInvitees {
         // second reads the invitation as reminded, so each invitation is reminded once, by one node.
         Account account = tx.accounts().lock(candidate.accountId()).orElse(null);
         Optional<StoredInvitation> stored = tx.invitations().find(candidate.id());
-        Duration before = account == null ? null : account.policy().reminderBeforeExpiry();
+        Duration before = account == null ? null : account.policy().reminderBeforeExpiryInEffect();
         if (stored.isEmpty() || account == null || before == null) {
           return Optional.<Dispatch>empty();
         }

@@ -80,7 +80,7 @@ final class TheLink {
 
   private StoredLink newLink(Account account, UserId by, Instant now) {
     InvitePolicy policy = account.policy();
-    return new StoredLink(LinkId.random(), account.id(), tokens.next(), by, now, now.plus(policy.linkLifetime()),
+    return new StoredLink(LinkId.random(), account.id(), tokens.next(), by, now, now.plus(policy.linkLifetimeInEffect()),
         policy.linkUseLimit(), 0, true);
   }
 

@@ -220,6 +220,35 @@ class AccountRulesTest {
     }
 
     @Test
+    @DisplayName("A2, L1, I11: a policy saved before the bounds (read back through the constructor) still works, its "
+        + "link lifetime and reminder lead capped; updatePolicy refuses it again and takes a bounded one (review 17)")
+    void policySavedBeforeTheBoundsStillWorks() {
+      InvitePolicy d = InvitePolicy.defaults();
+      Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+      InvitePolicy legacy = new InvitePolicy(d.coworkerInviters(), d.guestInviters(), d.guestDomains(),
+          d.linksEnabled(), d.linksAdmitGuests(), d.linkApprovalRequired(), d.invitationLifetime(), huge,
+          d.linkUseLimit(), d.invitesPerInviterPerHour(), d.invitesPerAccountPerDay(),
+          d.resendsPerInvitationPerDay(), d.invitesPerRecipientPerDay(), d.notifyInviter(), huge);
+      f.store.inTransaction(tx -> {
+        tx.accounts().update(tx.accounts().find(f.acmeId()).orElseThrow().withPolicy(legacy));
+        return true;
+      });
+      assertThat(legacy.linkLifetimeInEffect()).isEqualTo(InvitePolicy.MAX_LINK_LIFETIME);
+      assertThat(legacy.reminderBeforeExpiryInEffect()).isEqualTo(InvitePolicy.MAX_REMINDER_BEFORE_EXPIRY);
+
+      assertThat(f.kit.links().current(f.adaId(), f.acmeId())).isInstanceOfSatisfying(LinkAccess.Available.class,
+          a -> assertThat(a.link().expiresAt()).isEqualTo(START.plus(InvitePolicy.MAX_LINK_LIFETIME)));
+      f.invite(f.adaId(), "bob@acme.com");
+      assertThat(f.kit.invitations().sendReminders()).isEqualTo(1);
+      assertThatThrownBy(() -> f.kit.accounts().updatePolicy(f.adaId(), f.acmeId(), legacy))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("link lifetime");
+      assertThat(f.kit.accounts().updatePolicy(f.adaId(), f.acmeId(),
+          legacy.toBuilder().linkLifetime(Duration.ofDays(30)).reminderBeforeExpiry(Duration.ofDays(2)).build()))
+          .isInstanceOf(PolicyChange.Changed.class);
+    }
+
+    @Test
     @DisplayName("A2: an admin's policy change is stored and announced; a co-worker's is refused, naming the admins")
     void onlyAdminsChangeThePolicy() {
       User bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user();
