@@ -199,12 +199,13 @@ public final class Invitekit implements AutoCloseable {
 
   /**
    * Stops scheduled mail dispatch: cancels it, and shuts down the scheduler if Invitekit created it (one
-   * given with {@code mailScheduler} is the app's to shut down). A dispatch already running is allowed a
-   * few seconds to finish; mail still pending stays in the outbox for the next start or another node.
-   * Idempotent.
+   * given with {@code mailScheduler} is the app's to shut down). A dispatch already running stops after the
+   * mail it is sending (allowed a few seconds, then interrupted), and {@code mail().dispatchDue()} sends nothing
+   * afterwards; mail still pending stays in the outbox for the next start or another node. Idempotent.
    */
   @Override
   public void close() {
+    mail.stop();
     if (dispatching != null) {
       dispatching.cancel(false);
     }
@@ -531,16 +532,17 @@ public final class Invitekit implements AutoCloseable {
      * {@code min(maxDelay, baseDelay × 2^(n-1))} (exponential backoff, full jitter); mail still failing
      * {@code giveUpAfter} after it was recorded is given up. Defaults 30 s, 30 min, 24 h.
      *
-     * @throws IllegalArgumentException if a duration is not positive, maxDelay is below baseDelay, or
-     *     giveUpAfter is over 30 days
+     * @throws IllegalArgumentException if a duration is not positive, maxDelay is below baseDelay or over
+     *     giveUpAfter (no wait outlasts the give-up time), or giveUpAfter is over 30 days
      */
     public Builder mailRetry(Duration baseDelay, Duration maxDelay, Duration giveUpAfter) {
       Objects.requireNonNull(baseDelay, "baseDelay");
       Objects.requireNonNull(maxDelay, "maxDelay");
       Objects.requireNonNull(giveUpAfter, "giveUpAfter");
       if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0
+          || maxDelay.compareTo(giveUpAfter) > 0
           || giveUpAfter.isNegative() || giveUpAfter.isZero() || giveUpAfter.compareTo(Duration.ofDays(30)) > 0) {
-        throw new IllegalArgumentException("mail retry needs 0 < baseDelay <= maxDelay and 0 < giveUpAfter <= 30 days, "
+        throw new IllegalArgumentException("mail retry needs 0 < baseDelay <= maxDelay <= giveUpAfter <= 30 days, "
             + "was " + baseDelay + ", " + maxDelay + ", " + giveUpAfter);
       }
       this.mailRetry = new MailDispatcher.Retry(baseDelay, maxDelay, giveUpAfter);

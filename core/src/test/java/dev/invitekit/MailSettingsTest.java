@@ -48,7 +48,8 @@ class MailSettingsTest {
   }
 
   @Test
-  @DisplayName("SPEC §5: the outbox key is 32 bytes or an AES-256 SecretKey; retry and interval settings are checked")
+  @DisplayName("SPEC §5: the outbox key is 32 bytes or an AES-256 SecretKey; retry (no wait past the give-up time) and "
+      + "interval settings are checked")
   void checksSettings() {
     assertThatThrownBy(() -> builder().outboxKey(new byte[31])).hasMessageContaining("32 bytes");
     assertThatThrownBy(() -> builder().outboxKey(new SecretKeySpec(new byte[16], "AES"))).hasMessageContaining("256");
@@ -57,6 +58,12 @@ class MailSettingsTest {
         .hasMessageContaining("mail retry");
     assertThatThrownBy(() -> builder().mailRetry(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(31)))
         .hasMessageContaining("30 days");
+    // review 17: an unbounded maxDelay overflowed the first backoff, after the invitation had committed
+    assertThatThrownBy(() -> builder().mailRetry(Duration.ofSeconds(30), Duration.ofSeconds(Long.MAX_VALUE),
+        Duration.ofDays(1))).hasMessageContaining("maxDelay <= giveUpAfter");
+    assertThatThrownBy(() -> builder().mailRetry(Duration.ofSeconds(30), Duration.ofHours(25), Duration.ofDays(1)))
+        .hasMessageContaining("maxDelay <= giveUpAfter");
+    assertThat(builder().mailRetry(Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofDays(1))).isNotNull();
     assertThatThrownBy(() -> builder().mailDispatchInterval(Duration.ofMillis(10))).hasMessageContaining("interval");
   }
 

@@ -71,6 +71,8 @@ public final class MailDispatcher implements MailOutbox {
   private final MailSender sender;
   private final OutboxPayload payloads;
   private final Retry retry;
+  /** Set by {@link #stop}: the kit is closing. */
+  private volatile boolean stopping;
 
   /** A dispatcher on the store's units of work, the clock and the events, sending through {@code sender}. */
   public MailDispatcher(UnitOfWork work, Clock clock, EventBus events, MailSender sender, OutboxPayload payloads,
@@ -237,9 +239,17 @@ public final class MailDispatcher implements MailOutbox {
     int retrying = 0;
     int gaveUp = 0;
     while (true) {
+      // Once the kit is closing, or this thread is interrupted, no more is claimed or sent: what was claimed
+      // and not sent waits for its lease, and any node sends it then.
+      if (stopped()) {
+        return new DispatchCounts(attempted, sent, retrying, gaveUp);
+      }
       Instant now = clock.instant();
       List<OutboxEntry> claimed = work.tx("claiming due mail", tx -> tx.outbox().claim(now, now.plus(LEASE), BATCH));
       for (OutboxEntry entry : claimed) {
+        if (stopped()) {
+          return new DispatchCounts(attempted, sent, retrying, gaveUp);
+        }
         attempted++;
         switch (attempt(entry)) {
           case SENT -> sent++;
@@ -259,6 +269,18 @@ public final class MailDispatcher implements MailOutbox {
    */
   private static boolean jvmFailing(Throwable thrown) {
     return thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError);
+  }
+
+  /**
+   * Makes {@link #dispatchDue} stop after the mail it is sending, and send nothing afterwards: the kit is closing
+   * (SPEC §5: what it leaves is in the outbox, leased at most until its lease ends).
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  private boolean stopped() {
+    return stopping || Thread.currentThread().isInterrupted();
   }
 
   /** One delivery attempt of a claimed entry, and its bookkeeping, each step in a unit of work of its own. */
@@ -296,6 +318,11 @@ public final class MailDispatcher implements MailOutbox {
       // itself goes on up. Never the exception's message: a provider might quote the message in it.
       if (jvmFailing(e)) {
         throw e;
+      }
+      if (e instanceof InterruptedException) {
+        // Thrown without being declared: the interrupt it reports is the caller's (close() stopping the
+        // schedule), so the flag is set again for the dispatch loop and the caller to see.
+        Thread.currentThread().interrupt();
       }
       LOG.warn("Mail provider {} threw {} while sending {}; treating it as a transient failure",
           sender.getClass().getName(), e.getClass().getName(), message);

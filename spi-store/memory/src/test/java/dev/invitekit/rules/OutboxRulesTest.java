@@ -287,6 +287,76 @@ class OutboxRulesTest {
     assertThat(delivered).extracting(MailMessage::to).containsExactly(EmailAddress.parse("bob@acme.com"));
   }
 
+  /** Throws {@code thrown} without declaring it, as a provider in another JVM language may. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable thrown) throws T {
+    throw (T) thrown;
+  }
+
+  @Test
+  @DisplayName("SPEC §5: a provider's undeclared InterruptedException is a transient failure that sets the thread's "
+      + "interrupt flag again, and the interrupted dispatch sends nothing more (review 17)")
+  void interruptFromTheProviderStopsTheDispatch() {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("p1@acme.com, p2@acme.com, p3@acme.com");
+    fx.clock.advance(Duration.ofHours(1));
+    AtomicInteger calls = new AtomicInteger();
+    Invitekit node = fx.anotherNode(b -> b.mail(message -> {
+      calls.incrementAndGet();
+      throw sneaky(new InterruptedException("stopping"));
+    }));
+    MailOutbox.DispatchCounts counts;
+    try {
+      counts = node.mail().dispatchDue();
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt flag, set again (and cleared here)").isTrue();
+    }
+    assertThat(calls).hasValue(1);
+    assertThat(counts).isEqualTo(new MailOutbox.DispatchCounts(1, 0, 1, 0));
+    assertThat(fx.kit.mail().pending(acme)).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("SPEC §5: close() stops a running dispatch after the mail it is sending; no mail goes out after "
+      + "close() returns, and the rest stays pending (review 17)")
+  void closeStopsARunningDispatch() throws Exception {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      list.append("q").append(i).append("@acme.com,");
+    }
+    invite(list.toString());
+    fx.clock.advance(Duration.ofHours(1));
+    CountDownLatch first = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
+    Invitekit scheduled = fx.anotherNode(b -> b.mailScheduler(app).mailDispatchInterval(Duration.ofMillis(100))
+        .mail(message -> {
+      calls.incrementAndGet();
+      first.countDown();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new DeliveryResult.Delivered(message.messageId());
+    }));
+    int atClose;
+    try {
+      assertThat(first.await(30, TimeUnit.SECONDS)).as("the scheduled dispatch started").isTrue();
+      scheduled.close();
+      atClose = calls.get();
+      Thread.sleep(300);
+    } finally {
+      app.shutdownNow();
+    }
+    // the mail in flight when close() was called may still finish; nothing after it
+    assertThat(calls.get()).as("provider calls after close() returned").isLessThanOrEqualTo(atClose + 1);
+    assertThat(atClose).isLessThan(20);
+    assertThat(scheduled.mail().dispatchDue().attempted()).isZero();
+    assertThat(fx.kit.mail().pending(acme)).hasSize(20 - calls.get());
+  }
+
   @Test
   @DisplayName("SPEC §5: two nodes dispatching the same outbox at once send each pending message exactly once (claims)")
   void twoNodesDispatchConcurrently() throws Exception {
