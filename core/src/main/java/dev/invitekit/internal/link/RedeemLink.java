@@ -171,13 +171,13 @@ final class RedeemLink {
       return refused(Redemption.Reason.USE_LIMIT_REACHED);
     }
     Redemption answer = new Redemption.CheckYourEmail(CHECK_YOUR_EMAIL);
-    // Every admitted redemption takes the permits an invitation by email takes (A2): the hourly allowance of
-    // the link's creator, in whose name its invitations go out, the account's daily one and the address's
-    // daily one, whatever the address's history. Past any of them the answer stays the same and no mail goes
-    // out: nobody holding the link floods the company's addresses or an inbox, nobody learns anything about
-    // an address from being limited (L3), and what a link admits counts against what its account may send.
+    // Every admitted redemption takes an invitation's permits (A2), the link's own hour in place of an inviter's,
+    // the account's day and the address's day, whatever the address's history. Past any of them the answer
+    // stays the same and no mail goes out: nobody holding the link floods the company's addresses or an inbox,
+    // nobody learns anything about an address from being limited (L3), what a link admits counts against what
+    // its account may send, and no member's own allowance goes to strangers holding the link (review 17).
     Decoy silent = new Decoy(account, address, false);
-    if (rateLimiter.tryAcquireGroups(tx, List.of(InviteLimits.permits(account, link.createdBy(), address)))
+    if (rateLimiter.tryAcquireGroups(tx, List.of(InviteLimits.linkPermits(account, link.id(), address)))
         .get(0).isPresent()) {
       return new Decision(answer, null, List.of(), silent);
     }

@@ -7,6 +7,7 @@ import dev.invitekit.email.AddressList;
 import dev.invitekit.email.EmailAddress;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.id.InvitationId;
+import dev.invitekit.id.LinkId;
 import dev.invitekit.id.UserId;
 import dev.invitekit.internal.ratelimit.RateLimiter;
 import java.time.Duration;
@@ -46,13 +47,28 @@ public final class InviteLimits {
    * One invitation from the inviter's hourly, the account's daily and the recipient's daily allowance
    * (A2, I4), in this order, in the store's counters so that every node sharing the store enforces one
    * limit. A refusal by a later limit gives back what the earlier ones took. Every path that mails an
-   * address someone typed takes these permits: inviting, sharing the link by email (L2, issue 8.3), and
-   * redeeming the link, in the name of its creator (L3).
+   * address someone typed takes these permits: inviting, and sharing the link by email (L2, issue 8.3);
+   * redeeming the link takes {@link #linkPermits}.
    */
   public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
     InvitePolicy policy = account.policy();
     return List.of(
         new RateLimiter.Permit("inviter:" + account.id() + ":" + inviterId, policy.invitesPerInviterPerHour(), HOUR),
+        new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
+        new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
+  }
+
+  /**
+   * One link redemption from the link's hourly, the account's daily and the recipient's daily allowance (A2,
+   * L3), as {@link #permits} but for the link in place of an inviter: the link's hour holds as many as a member's
+   * (invitesPerInviterPerHour), and a new link (rotated) starts a new one. No member's own allowance is spent, so
+   * whoever holds a link cannot keep its creator from inviting; the account's day is shared with everyone's
+   * invitations, so no link sends more than its account may.
+   */
+  public static List<RateLimiter.Permit> linkPermits(Account account, LinkId linkId, EmailAddress address) {
+    InvitePolicy policy = account.policy();
+    return List.of(
+        new RateLimiter.Permit("link:" + linkId, policy.invitesPerInviterPerHour(), HOUR),
         new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
         new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
   }

@@ -122,9 +122,10 @@ class AbuseLimitsTest {
     }
 
     @Test
-    @DisplayName("A2/L3: link redemptions on both nodes take the link creator's hourly allowance; past it the visitor "
-        + "gets the same answer, no invitation and no mail, and the creator's own invites are limited too")
-    void redemptionsTakeTheCreatorsHourlyAllowance() {
+    @DisplayName("A2/L3: link redemptions on both nodes take the link's own hourly allowance (as many as a member's); "
+        + "past it the visitor gets the same answer, no invitation and no mail; the creator's own invites are not "
+        + "limited, and a rotated link starts a new hour (reviews 16, 17)")
+    void redemptionsTakeTheLinksHourlyAllowance() {
       f.updateAcmePolicy(p -> p.withRateLimits(4, 1000, 3));
       String token = linkToken();
       List<Redemption> answers = new ArrayList<>();
@@ -135,7 +136,12 @@ class AbuseLimitsTest {
       assertThat(f.kit.invitations().list(f.adaId(), f.acmeId())).hasSize(4);
       assertThat(f.mailbox.to("visitor4@acme.com")).isEmpty();
       assertThat(f.mailbox.to("visitor5@acme.com")).isEmpty();
-      assertThat(inviteOn(f.kit, f.adaId(), "direct@acme.com")).isInstanceOf(AddressOutcome.RateLimited.class);
+      assertThat(inviteOn(f.kit, f.adaId(), "direct@acme.com")).isInstanceOf(AddressOutcome.Invited.class);
+
+      LinkAccess.Available rotated = (LinkAccess.Available) f.kit.links().rotate(f.adaId(), f.acmeId());
+      String fresh = dev.invitekit.mail.memory.RecordingMailbox.tokenOf(rotated.link().url());
+      assertThat(nodeB.links().redeem(Token.of(fresh), "visitor6@acme.com")).isEqualTo(answers.get(0));
+      assertThat(f.mailbox.to("visitor6@acme.com")).hasSize(1);
     }
 
     @Test
