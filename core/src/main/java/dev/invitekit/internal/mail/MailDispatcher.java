@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,8 @@ public final class MailDispatcher implements MailOutbox {
   private final Retry retry;
   /** Set by {@link #stop}: the kit is closing. */
   private volatile boolean stopping;
+  /** Whether the provider threw an interrupt on this thread since its entry point began. */
+  private static final ThreadLocal<Boolean> PROVIDER_INTERRUPTED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   /** A dispatcher on the store's units of work, the clock and the events, sending through {@code sender}. */
   public MailDispatcher(UnitOfWork work, Clock clock, EventBus events, MailSender sender, OutboxPayload payloads,
@@ -150,6 +153,10 @@ public final class MailDispatcher implements MailOutbox {
    * lost), as when one entry's completion fails.
    */
   public Map<String, DeliveryStatus> deliverNow(List<String> ids) {
+    return keepingInterrupt(() -> deliverNowOnce(ids));
+  }
+
+  private Map<String, DeliveryStatus> deliverNowOnce(List<String> ids) {
     Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return statuses;
@@ -205,6 +212,10 @@ public final class MailDispatcher implements MailOutbox {
    * same; its link answers that it was withdrawn (I8). Both are checked by {@code MailDuringBatchTest}.
    */
   public Map<String, DeliveryStatus> deliverRecorded(List<Outgoing> mails) {
+    return keepingInterrupt(() -> deliverRecordedOnce(mails));
+  }
+
+  private Map<String, DeliveryStatus> deliverRecordedOnce(List<Outgoing> mails) {
     Map<String, DeliveryStatus> statuses = new LinkedHashMap<>();
     Deferred book = new Deferred();
     for (Outgoing mail : mails) {
@@ -218,6 +229,10 @@ public final class MailDispatcher implements MailOutbox {
 
   /** {@link #deliverNow(List)} for one entry. */
   public DeliveryStatus deliverNow(String id) {
+    return keepingInterrupt(() -> deliverNowOnce(id));
+  }
+
+  private DeliveryStatus deliverNowOnce(String id) {
     Optional<OutboxEntry> entry;
     try {
       entry = work.tx("reading an outbox entry", tx -> tx.outbox().find(id));
@@ -234,6 +249,10 @@ public final class MailDispatcher implements MailOutbox {
 
   @Override
   public DispatchCounts dispatchDue() {
+    return keepingInterrupt(this::dispatchDueOnce);
+  }
+
+  private DispatchCounts dispatchDueOnce() {
     int attempted = 0;
     int sent = 0;
     int retrying = 0;
@@ -280,7 +299,22 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   private boolean stopped() {
-    return stopping || Thread.currentThread().isInterrupted();
+    return stopping || Thread.currentThread().isInterrupted() || PROVIDER_INTERRUPTED.get();
+  }
+
+  /**
+   * Runs an entry point's {@code call}, then sets the thread's interrupt flag again if the provider threw an
+   * interrupt meanwhile: after the bookkeeping, so that it is done on a thread that is not interrupted.
+   */
+  private static <T> T keepingInterrupt(Supplier<T> call) {
+    try {
+      return call.get();
+    } finally {
+      if (PROVIDER_INTERRUPTED.get()) {
+        PROVIDER_INTERRUPTED.remove();
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** One delivery attempt of a claimed entry, and its bookkeeping, each step in a unit of work of its own. */
@@ -321,8 +355,9 @@ public final class MailDispatcher implements MailOutbox {
       }
       if (e instanceof InterruptedException) {
         // Thrown without being declared: the interrupt it reports is the caller's (close() stopping the
-        // schedule), so the flag is set again for the dispatch loop and the caller to see.
-        Thread.currentThread().interrupt();
+        // schedule). The flag is set again when the entry point returns, after its bookkeeping, which a store
+        // may refuse on an interrupted thread (H2 does); the dispatch loop stops at once (review 18).
+        PROVIDER_INTERRUPTED.set(Boolean.TRUE);
       }
       LOG.warn("Mail provider {} threw {} while sending {}; treating it as a transient failure",
           sender.getClass().getName(), e.getClass().getName(), message);

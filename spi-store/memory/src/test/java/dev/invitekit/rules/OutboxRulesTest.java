@@ -317,6 +317,46 @@ class OutboxRulesTest {
   }
 
   @Test
+  @DisplayName("SPEC §5: on a store that refuses interrupted threads (as H2 does), a provider's hidden interrupt in "
+      + "the send right after an invite still lets the batch be booked: each mail sent once, recorded SENT; the "
+      + "caller's flag is set when inviteByEmail returns (review 18)")
+  void providerInterruptDuringAnInviteKeepsTheBooking() {
+    AtomicInteger calls = new AtomicInteger();
+    List<MailMessage> sent = new CopyOnWriteArrayList<>();
+    dev.invitekit.spi.store.Store refusingInterrupted = new dev.invitekit.spi.store.Store() {
+      @Override
+      public <T> T inTransaction(java.util.function.Function<dev.invitekit.spi.store.StoreTransaction, T> work) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IllegalStateException("the connection refuses an interrupted thread (H2's 90028)");
+        }
+        return fx.store.inTransaction(work);
+      }
+    };
+    Invitekit node = fx.anotherNode(b -> b.store(refusingInterrupted).mail(message -> {
+      if (calls.getAndIncrement() == 0) {
+        throw sneaky(new InterruptedException("the provider's own"));
+      }
+      sent.add(message);
+      return new DeliveryResult.Delivered(message.messageId());
+    }));
+    InviteResult result;
+    try {
+      result = node.invitations().inviteByEmail(ada, acme, "c1@acme.com, c2@acme.com, c3@acme.com");
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt flag, set when inviteByEmail returned").isTrue();
+    }
+    List<AddressOutcome.Invited> invited = RulesFixture.report(result).outcomes(AddressOutcome.Invited.class);
+    assertThat(invited).extracting(AddressOutcome.Invited::delivery)
+        .containsExactly(DeliveryStatus.FAILED_RETRYABLE, DeliveryStatus.SENT, DeliveryStatus.SENT);
+    assertThat(invited).extracting(this::delivery)
+        .containsExactly(DeliveryStatus.FAILED_RETRYABLE, DeliveryStatus.SENT, DeliveryStatus.SENT);
+    fx.clock.advance(Duration.ofHours(1));
+    assertThat(fx.kit.mail().dispatchDue().sent()).as("only the first mail, never the two already sent").isEqualTo(1);
+    assertThat(sent).extracting(MailMessage::to).extracting(EmailAddress::toString)
+        .containsExactlyInAnyOrder("c2@acme.com", "c3@acme.com");
+  }
+
+  @Test
   @DisplayName("SPEC §5: close() stops a running dispatch after the mail it is sending; no mail goes out after "
       + "close() returns, and the rest stays pending (review 17)")
   void closeStopsARunningDispatch() throws Exception {
