@@ -310,8 +310,10 @@ final class InviteByEmail {
     StoredInvitation open = known.open().get(address);
     if (open != null) {
       Invitation current = open.invitation();
-      // I7: only the inviter or an admin may send an invitation again.
-      if (!current.invitedBy().equals(inviter.userId()) && inviter.role() != Role.ADMIN) {
+      // I7: only the inviter or an admin may send an invitation again. An invitation through the link is no
+      // member's: anyone who may invite the address sends it again as their own, or whoever holds the link
+      // could keep a co-worker from inviting a chosen address by redeeming it first (review 18).
+      if (current.viaLink() == null && !current.invitedBy().equals(inviter.userId()) && inviter.role() != Role.ADMIN) {
         return new Settled(new AddressOutcome.NotAllowed(input, address, new Refusal(Reason.ADMINS_ONLY, address
             + " already has a pending invitation from someone else; only they or an admin can send it again.",
             admins.get())));

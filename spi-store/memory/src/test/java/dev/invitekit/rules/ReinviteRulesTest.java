@@ -127,4 +127,27 @@ class ReinviteRulesTest {
     assertThat(fx.mailbox.to("jo@acme.com")).isEmpty();
     assertThat(fx.kit.signup().preview(Token.of(emailedToken))).isInstanceOf(PreviewResult.Valid.class);
   }
+
+  @Test
+  @DisplayName("I7/L3: an invitation through the link is no member's: a co-worker who may invite the address sends it "
+      + "again as their own, so whoever holds the link cannot keep them from inviting a chosen address (review 18)")
+  void coworkerTakesOverALinkInvitation() {
+    InviteLink link = ((LinkAccess.Available) fx.kit.links().current(ada, acme)).link();
+    String linkToken = RecordingMailbox.tokenOf(link.url());
+    fx.kit.links().redeem(Token.of(linkToken), "jane.doe@acme.com");
+    fx.kit.links().redeem(Token.of(linkToken), "jane.doe@acme.com");
+    String strangersToken = fx.tokenFor("jane.doe@acme.com");
+    fx.mailbox.clear();
+
+    InviteResult.InviteReport report = fx.invite(bob, "jane.doe@acme.com");
+
+    assertThat(report.outcomes()).singleElement().isInstanceOf(AddressOutcome.Resent.class);
+    Invitation taken = only("jane.doe@acme.com");
+    assertThat(taken.invitedBy()).isEqualTo(bob);
+    assertThat(taken.viaLink()).isNull();
+    assertThat(fx.mailbox.to("jane.doe@acme.com")).hasSize(1);
+    assertThat(fx.kit.signup().preview(Token.of(strangersToken))).isNotInstanceOf(PreviewResult.Valid.class);
+    assertThat(fx.kit.signup().preview(Token.of(fx.tokenFor("jane.doe@acme.com")))).isInstanceOfSatisfying(
+        PreviewResult.Valid.class, v -> assertThat(v.preview().inviterName()).isEqualTo("Bob Stone"));
+  }
 }
