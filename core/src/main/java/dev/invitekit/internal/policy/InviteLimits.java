@@ -51,11 +51,7 @@ public final class InviteLimits {
    * redeeming the link takes {@link #linkPermits}.
    */
   public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
-    InvitePolicy policy = account.policy();
-    return List.of(
-        new RateLimiter.Permit("inviter:" + account.id() + ":" + inviterId, policy.invitesPerInviterPerHour(), HOUR),
-        new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
-        new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
+    return allowance(account, "inviter:" + account.id() + ":" + inviterId, address);
   }
 
   /**
@@ -66,9 +62,18 @@ public final class InviteLimits {
    * invitations, so no link sends more than its account may.
    */
   public static List<RateLimiter.Permit> linkPermits(Account account, LinkId linkId, EmailAddress address) {
+    return allowance(account, "link:" + linkId, address);
+  }
+
+  /**
+   * The three permits both {@link #permits} and {@link #linkPermits} take, in this order: the sender's hour
+   * under {@code hourKey} (a member or a link, each holding invitesPerInviterPerHour), the account's day and the
+   * recipient's day.
+   */
+  private static List<RateLimiter.Permit> allowance(Account account, String hourKey, EmailAddress address) {
     InvitePolicy policy = account.policy();
     return List.of(
-        new RateLimiter.Permit("link:" + linkId, policy.invitesPerInviterPerHour(), HOUR),
+        new RateLimiter.Permit(hourKey, policy.invitesPerInviterPerHour(), HOUR),
         new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
         new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
   }
