@@ -56,15 +56,7 @@ public class OutboxPollBench {
   /** Closes both kits. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    try {
-      if (large != null) {
-        large.close();
-      }
-    } finally {
-      if (small != null) {
-        small.close();
-      }
-    }
+    Closing.inOrder(large, small);
   }
 
   /** A kit in memory whose outbox holds {@code count} delivered mails of its account. */

@@ -63,11 +63,7 @@ public class PreviewLookupBench {
   /** Closes both stores' kits. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    try {
-      large.close();
-    } finally {
-      small.close();
-    }
+    Closing.inOrder(large, small);
   }
 
   /** A look-up by token at {@link #invitations}, paired with one at 10k (the baseline side). */

@@ -45,7 +45,7 @@ public class PreviewScaleBench {
   private Filled small;
 
   /** A store filled through the API, and the token of the invitation previewed in it. */
-  private record Filled(BenchKit bench, Token token) {
+  private record Filled(BenchKit bench, Token token) implements AutoCloseable {
     static Filled with(int invitations, String side) {
       BenchKit bench = BenchKit.inMemory(PasswordHashing.insecureFastForTestsOnly());
       String watched = "preview-" + side + "@acme.com";
@@ -74,6 +74,11 @@ public class PreviewScaleBench {
     PreviewResult preview() {
       return bench.kit.signup().preview(token);
     }
+
+    @Override
+    public void close() {
+      bench.close();
+    }
   }
 
   /** Fills both stores through the API and checks that each previewed invitation is open. */
@@ -97,15 +102,7 @@ public class PreviewScaleBench {
   /** Closes both kits. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    try {
-      if (large != null) {
-        large.bench().close();
-      }
-    } finally {
-      if (small != null) {
-        small.bench().close();
-      }
-    }
+    Closing.inOrder(large, small);
   }
 
   /** A preview at {@link #invitations}, paired with one at 10k (the baseline side). */

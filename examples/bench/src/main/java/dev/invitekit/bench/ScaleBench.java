@@ -186,21 +186,8 @@ public class ScaleBench {
   /** Closes both accounts (on a database, then drops their schema). */
   @TearDown(Level.Trial)
   public void tearDown() {
-    try {
-      if (large != null) {
-        large.close();
-      }
-    } finally {
-      try {
-        if (small != null) {
-          small.close();
-        }
-      } finally {
-        if (database != null) {
-          Databases.drop(database);
-        }
-      }
-    }
+    HikariDataSource shared = database;
+    Closing.inOrder(large, small, shared == null ? null : () -> Databases.drop(shared));
   }
 
   /**
