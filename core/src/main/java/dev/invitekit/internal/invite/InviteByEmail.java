@@ -330,8 +330,14 @@ final class InviteByEmail {
     String input = mailbox.input();
     Invitation current = again.current();
     InvitePolicy policy = account.policy();
-    Optional<Duration> limited = rateLimiter.tryAcquire(tx, InviteLimits.resendKey(current.id()),
-        policy.resendsPerInvitationPerDay(), InviteLimits.DAY, 1);
+    // A member's paste of an address whose invitation came through the link is the member's first invitation of
+    // it: it takes a new invitation's permits, not a re-send, whose counts the link's redemptions spent in
+    // counters of their own (review 19), so whoever holds the link cannot use them up to keep members out.
+    boolean takenOver = current.viaLink() != null;
+    Optional<Duration> limited = takenOver
+        ? rateLimiter.tryAcquireGroups(tx, List.of(InviteLimits.permits(account, inviter.userId(), address))).get(0)
+        : rateLimiter.tryAcquire(tx, InviteLimits.resendKey(current.id()), policy.resendsPerInvitationPerDay(),
+            InviteLimits.DAY, 1);
     if (limited.isPresent()) {
       return new Settled(new AddressOutcome.RateLimited(input, address, limited.get()));
     }
@@ -347,6 +353,14 @@ final class InviteByEmail {
     if (!Dispatch.reissue(tx, again.stored(), issued, current.state())) {
       // Changed by a concurrent request between the read and the write: ask the caller to try again.
       return new Settled(new AddressOutcome.RateLimited(input, address, Duration.ZERO));
+    }
+    if (current.state() == InvitationState.AWAITING_APPROVAL) {
+      // Nothing was sent yet: the redemption waited for an admin's approval, which a member who may invite the
+      // address gives by inviting it. It leaves the approval queue as this member's invitation, sent now.
+      published.add(new InvitekitEvent.Invited(now, account.id(), current.id(), address, newRole, inviter.userId(),
+          null));
+      return new ToMail(new AddressOutcome.Invited(input, address, current.id(), newRole, DeliveryStatus.NOT_SENT),
+          issued);
     }
     published.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
     return new ToMail(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT), issued);

@@ -192,7 +192,7 @@ final class RedeemLink {
       // Only a link invitation is sent again from the link. An emailed one keeps its token: otherwise
       // anyone holding the link could kill the link in someone's personal invitation. Same answer.
       if (current.viaLink() == null || current.state() != InvitationState.PENDING
-          || rateLimiter.tryAcquire(tx, InviteLimits.resendKey(current.id()),
+          || rateLimiter.tryAcquire(tx, InviteLimits.linkResendKey(current.id()),
           policy.resendsPerInvitationPerDay(), InviteLimits.DAY, 1).isPresent()) {
         return new Decision(answer, null, List.of(), silent);
       }

@@ -51,40 +51,55 @@ public final class InviteLimits {
    * redeeming the link takes {@link #linkPermits}.
    */
   public static List<RateLimiter.Permit> permits(Account account, UserId inviterId, EmailAddress address) {
-    return allowance(account, "inviter:" + account.id() + ":" + inviterId, address);
+    return allowance(account, "inviter:" + account.id() + ":" + inviterId, recipientKey(account.id(), address));
   }
 
   /**
    * One link redemption from the link's hourly, the account's daily and the recipient's daily allowance (A2,
    * L3), as {@link #permits} but for the link in place of an inviter: the link's hour holds as many as a member's
-   * (invitesPerInviterPerHour), and a new link (rotated) starts a new one. No member's own allowance is spent, so
-   * whoever holds a link cannot keep its creator from inviting; the account's day is shared with everyone's
-   * invitations, so no link sends more than its account may.
+   * (invitesPerInviterPerHour), and a new link (rotated) starts a new one. The recipient's day is the link's own
+   * count for the address (see {@link #recipientKey}), kept across rotations. No member's own allowance is
+   * spent, so whoever holds a link cannot keep its creator, or any member, from inviting; the account's day is
+   * shared with everyone's invitations, so no link sends more than its account may.
    */
   public static List<RateLimiter.Permit> linkPermits(Account account, LinkId linkId, EmailAddress address) {
-    return allowance(account, "link:" + linkId, address);
+    return allowance(account, "link:" + linkId, "link-" + recipientKey(account.id(), address));
   }
 
   /**
    * The three permits both {@link #permits} and {@link #linkPermits} take, in this order: the sender's hour
    * under {@code hourKey} (a member or a link, each holding invitesPerInviterPerHour), the account's day and the
-   * recipient's day.
+   * recipient's day under {@code recipientKey} (one for members' invitations, one for the link's).
    */
-  private static List<RateLimiter.Permit> allowance(Account account, String hourKey, EmailAddress address) {
+  private static List<RateLimiter.Permit> allowance(Account account, String hourKey, String recipientKey) {
     InvitePolicy policy = account.policy();
     return List.of(
         new RateLimiter.Permit(hourKey, policy.invitesPerInviterPerHour(), HOUR),
         new RateLimiter.Permit("account:" + account.id(), policy.invitesPerAccountPerDay(), DAY),
-        new RateLimiter.Permit(recipientKey(account.id(), address), policy.invitesPerRecipientPerDay(), DAY));
+        new RateLimiter.Permit(recipientKey, policy.invitesPerRecipientPerDay(), DAY));
   }
 
-  /** The counter of invitations an account sends to one address in a day (A2); links use it too (L3). */
+  /**
+   * The counter of invitations an account's members send to one address in a day (A2). Redemptions of the link
+   * count in one of their own ({@link #linkPermits}), so that whoever holds the link cannot spend it and keep
+   * every member from inviting a chosen address for the day (review 19); an address can so get at most twice the
+   * limit a day, half of it through the link.
+   */
   public static String recipientKey(AccountId accountId, EmailAddress address) {
     return "recipient:" + accountId + ":" + address;
   }
 
-  /** The counter of re-sends of one invitation in a day (I7); links use it too (L3). */
+  /** The counter of a member's re-sends of one invitation in a day (I7). */
   public static String resendKey(InvitationId id) {
     return "resend:" + id;
+  }
+
+  /**
+   * The counter of the link's re-sends of one invitation made through it, in a day (L3): a redemption of an
+   * address whose link invitation is pending sends it again. Apart from {@link #resendKey}, so that repeated
+   * redemptions do not spend what a member needs to send the invitation again as their own (review 19).
+   */
+  public static String linkResendKey(InvitationId id) {
+    return "link-resend:" + id;
   }
 }

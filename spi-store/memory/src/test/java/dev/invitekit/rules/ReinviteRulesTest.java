@@ -150,4 +150,58 @@ class ReinviteRulesTest {
     assertThat(fx.kit.signup().preview(Token.of(fx.tokenFor("jane.doe@acme.com")))).isInstanceOfSatisfying(
         PreviewResult.Valid.class, v -> assertThat(v.preview().inviterName()).isEqualTo("Bob Stone"));
   }
+  @Test
+  @DisplayName("A2/I7/L3: repeated redemptions of an address spend the link's own counters, so neither a co-worker nor "
+      + "an admin is kept from inviting it, even where re-sends are fewer than the recipient's day (review 19)")
+  void redemptionsDoNotSpendWhatMembersNeed() {
+    fx.updateAcmePolicy(p -> p.toBuilder().invitesPerInviterPerHour(30).invitesPerAccountPerDay(300)
+        .resendsPerInvitationPerDay(1).invitesPerRecipientPerDay(3).build());
+    String linkToken = RecordingMailbox.tokenOf(
+        ((LinkAccess.Available) fx.kit.links().current(ada, acme)).link().url());
+    for (int i = 0; i < 6; i++) {
+      fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com");
+    }
+    assertThat(fx.mailbox.to("carl@acme.com")).as("the link's day for the address and its one re-send").hasSize(2);
+    fx.mailbox.clear();
+
+    assertThat(fx.invite(bob, "carl@acme.com").outcomes()).singleElement().isInstanceOf(AddressOutcome.Resent.class);
+    assertThat(only("carl@acme.com").invitedBy()).isEqualTo(bob);
+    assertThat(fx.invite(ada, "carl@acme.com").outcomes()).singleElement().isInstanceOf(AddressOutcome.Resent.class);
+    assertThat(fx.mailbox.to("carl@acme.com")).hasSize(2);
+
+    // The members' own day for the address is whole: Bob's take-over was its first, two more fit, then no more.
+    for (String expected : new String[] {"Invited", "Invited", "RateLimited"}) {
+      fx.kit.invitations().revoke(ada, acme, only("carl@acme.com").id());
+      assertThat(fx.invite(ada, "carl@acme.com").outcomes()).singleElement()
+          .extracting(o -> o.getClass().getSimpleName()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  @DisplayName("L1/I7: a co-worker inviting an address whose redemption awaits approval invites it as their own: "
+      + "outcome Invited (nothing was sent before), mailed once, out of the approval queue (review 19)")
+  void coworkerInvitingAnAddressAwaitingApproval() {
+    fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
+    String linkToken = RecordingMailbox.tokenOf(
+        ((LinkAccess.Available) fx.kit.links().current(ada, acme)).link().url());
+    fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com");
+    Invitation waiting = only("carl@acme.com");
+    assertThat(waiting.state()).isEqualTo(dev.invitekit.invite.InvitationState.AWAITING_APPROVAL);
+    assertThat(fx.mailbox.to("carl@acme.com")).isEmpty();
+    fx.clearEvents();
+
+    InviteResult.InviteReport report = fx.invite(bob, "carl@acme.com");
+
+    assertThat(report.outcomes()).singleElement().isInstanceOfSatisfying(AddressOutcome.Invited.class,
+        invited -> assertThat(invited.invitationId()).isEqualTo(waiting.id()));
+    Invitation taken = only("carl@acme.com");
+    assertThat(taken.state()).isEqualTo(dev.invitekit.invite.InvitationState.PENDING);
+    assertThat(taken.invitedBy()).isEqualTo(bob);
+    assertThat(taken.viaLink()).isNull();
+    assertThat(fx.mailbox.to("carl@acme.com")).singleElement()
+        .satisfies(m -> assertThat(m.text()).contains("Bob Stone"));
+    assertThat(fx.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+        dev.invitekit.event.InvitekitEvent.Invited.class, i -> assertThat(i.invitedBy()).isEqualTo(bob)));
+    assertThat(fx.events()).noneMatch(dev.invitekit.event.InvitekitEvent.InvitationResent.class::isInstance);
+  }
 }

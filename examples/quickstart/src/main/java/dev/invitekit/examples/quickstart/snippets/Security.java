@@ -40,7 +40,7 @@ public final class Security {
     // tag::rate-limits[]
     InvitePolicy policy = InvitePolicy.builder()
         .invitesPerInviterPerHour(30).invitesPerAccountPerDay(300).resendsPerInvitationPerDay(2)
-        .invitesPerRecipientPerDay(2)         // new invitations (and link mails) to one address per day
+        .invitesPerRecipientPerDay(2)         // new invitations to one address per day (and as many link mails)
         .build();
     PolicyChange change = kit.accounts().updatePolicy(adminId, accountId, policy);
     // end::rate-limits[]
