@@ -34,14 +34,18 @@ import org.jspecify.annotations.Nullable;
  * @param invitesPerInviterPerHour invitations one member may send in an hour (default 100)
  * @param invitesPerAccountPerDay invitations an account may send in a day (default 1000)
  * @param resendsPerInvitationPerDay re-sends of one invitation in a day (default 3, I7)
- * @param invitesPerRecipientPerDay new invitations the account may send to one address in a day, and mails an
- *     invite link may send to one address in a day (default 3): one address cannot be flooded through the
- *     invite form or a shared link, whoever sends. Re-sends of one invitation are limited apart, by
- *     {@code resendsPerInvitationPerDay}
+ * @param invitesPerRecipientPerDay new invitations the account's members may send to one address in a day, and,
+ *     counted apart, mails an invite link may send to one address in a day (default 3 each): one address cannot
+ *     be flooded through the invite form or a shared link, whoever sends, and repeated redemptions of the link
+ *     cannot use up what members need to invite it. Re-sends of one invitation are limited apart, by
+ *     {@code resendsPerInvitationPerDay} (for the link's re-sends, again apart)
  * @param notifyInviter whether the inviter is emailed when an invitation is accepted, declined or
  *     expires (default yes, I11)
  * @param reminderBeforeExpiry when to remind the invitee before expiry (at most 30 days, the longest an
- *     invitation lives), or null for no reminder (default null, I11)
+ *     invitation lives), or null for no reminder (default null, I11). Keep it well short of
+ *     {@code invitationLifetime}: the reminder comes with a fresh link and the earlier mail's stops working, so a
+ *     lead as long as the lifetime or longer reminds at the next reminder run, right after the invitation mail,
+ *     whose link then answers superseded. The two are not checked against each other
  */
 public record InvitePolicy(
     CoworkerInviters coworkerInviters,
@@ -513,7 +517,7 @@ public record InvitePolicy(
       return this;
     }
 
-    /** Sets new invitations to one address, and link mails to one address, in a day. */
+    /** Sets new invitations to one address in a day, and (counted apart) link mails to one address in a day. */
     public Builder invitesPerRecipientPerDay(int invitesPerRecipientPerDay) {
       this.invitesPerRecipientPerDay = invitesPerRecipientPerDay;
       return this;
