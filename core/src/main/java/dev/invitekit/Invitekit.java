@@ -58,6 +58,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -100,6 +101,8 @@ public final class Invitekit implements AutoCloseable {
   private final TrustedReads trusted;
   private final @Nullable ScheduledFuture<?> dispatching;
   private final @Nullable ScheduledExecutorService ownScheduler;
+  /** Held while a scheduled dispatch runs, so that {@link #close()} can wait for it on any scheduler. */
+  private final ReentrantLock scheduledRun = new ReentrantLock();
 
   private Invitekit(Services services, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
       Duration dispatchInterval) {
@@ -127,6 +130,7 @@ public final class Invitekit implements AutoCloseable {
    * a throwable escaping the task would do for good (ScheduledExecutorService), whatever its kind.
    */
   private void dispatchGuarded() {
+    scheduledRun.lock();
     try {
       mail.dispatchDue();
     } catch (RuntimeException e) {
@@ -135,6 +139,8 @@ public final class Invitekit implements AutoCloseable {
     } catch (Throwable e) {
       LOG.error("Mail dispatch failed with {}; pending mail stays in the outbox and is tried again at the next run",
           e.getClass().getName());
+    } finally {
+      scheduledRun.unlock();
     }
   }
 
@@ -199,8 +205,10 @@ public final class Invitekit implements AutoCloseable {
 
   /**
    * Stops scheduled mail dispatch: cancels it, and shuts down the scheduler if Invitekit created it (one
-   * given with {@code mailScheduler} is the app's to shut down). A dispatch already running stops after the
-   * mail it is sending (allowed a few seconds, then interrupted), and {@code mail().dispatchDue()} sends nothing
+   * given with {@code mailScheduler} is the app's to shut down). A scheduled dispatch already running stops after
+   * the mail it is sending, and its bookkeeping is done before this returns, on either scheduler, so the store can
+   * be closed next: {@code close()} waits up to 5 seconds for it, then, on its own scheduler only, interrupts it (on
+   * the app's it returns, logging that the run is still going). {@code mail().dispatchDue()} sends nothing
    * afterwards; mail still pending stays in the outbox for the next start or another node. Idempotent.
    */
   @Override
@@ -208,6 +216,9 @@ public final class Invitekit implements AutoCloseable {
     mail.stop();
     if (dispatching != null) {
       dispatching.cancel(false);
+      if (ownScheduler == null) {
+        awaitScheduledRun();
+      }
     }
     if (ownScheduler != null) {
       ownScheduler.shutdown();
@@ -219,6 +230,24 @@ public final class Invitekit implements AutoCloseable {
         ownScheduler.shutdownNow();
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Waits up to 5 seconds for a scheduled dispatch in flight, which {@link MailDispatcher#stop()} ends after its
+   * mail, to finish its bookkeeping (review 19: on the app's scheduler, close() returned at once and a send's record
+   * landed after it, when the app may have closed its store already).
+   */
+  private void awaitScheduledRun() {
+    try {
+      if (scheduledRun.tryLock(5, TimeUnit.SECONDS)) {
+        scheduledRun.unlock();
+      } else {
+        LOG.warn("A scheduled mail dispatch is still running 5 seconds after close(); what it has not recorded is "
+            + "tried again when its lease runs out");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -532,18 +561,19 @@ public final class Invitekit implements AutoCloseable {
      * {@code min(maxDelay, baseDelay × 2^(n-1))} (exponential backoff, full jitter); mail still failing
      * {@code giveUpAfter} after it was recorded is given up. Defaults 30 s, 30 min, 24 h.
      *
-     * @throws IllegalArgumentException if a duration is not positive, maxDelay is below baseDelay or over
-     *     giveUpAfter (no wait outlasts the give-up time), or giveUpAfter is over 30 days
+     * @throws IllegalArgumentException if baseDelay is under a second, maxDelay is below baseDelay or over
+     *     giveUpAfter (no wait outlasts the give-up time), or giveUpAfter is under a minute or over 30 days (a
+     *     nanosecond's give-up dropped mail at its second attempt, which greylisting servers expect; review 19)
      */
     public Builder mailRetry(Duration baseDelay, Duration maxDelay, Duration giveUpAfter) {
       Objects.requireNonNull(baseDelay, "baseDelay");
       Objects.requireNonNull(maxDelay, "maxDelay");
       Objects.requireNonNull(giveUpAfter, "giveUpAfter");
-      if (baseDelay.isNegative() || baseDelay.isZero() || maxDelay.compareTo(baseDelay) < 0
+      if (baseDelay.compareTo(Duration.ofSeconds(1)) < 0 || maxDelay.compareTo(baseDelay) < 0
           || maxDelay.compareTo(giveUpAfter) > 0
-          || giveUpAfter.isNegative() || giveUpAfter.isZero() || giveUpAfter.compareTo(Duration.ofDays(30)) > 0) {
-        throw new IllegalArgumentException("mail retry needs 0 < baseDelay <= maxDelay <= giveUpAfter <= 30 days, "
-            + "was " + baseDelay + ", " + maxDelay + ", " + giveUpAfter);
+          || giveUpAfter.compareTo(Duration.ofMinutes(1)) < 0 || giveUpAfter.compareTo(Duration.ofDays(30)) > 0) {
+        throw new IllegalArgumentException("mail retry needs 1 second <= baseDelay <= maxDelay <= giveUpAfter, and "
+            + "giveUpAfter from 1 minute to 30 days, was " + baseDelay + ", " + maxDelay + ", " + giveUpAfter);
       }
       this.mailRetry = new MailDispatcher.Retry(baseDelay, maxDelay, giveUpAfter);
       return this;

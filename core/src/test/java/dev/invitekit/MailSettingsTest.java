@@ -64,6 +64,14 @@ class MailSettingsTest {
     assertThatThrownBy(() -> builder().mailRetry(Duration.ofSeconds(30), Duration.ofHours(25), Duration.ofDays(1)))
         .hasMessageContaining("maxDelay <= giveUpAfter");
     assertThat(builder().mailRetry(Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofDays(1))).isNotNull();
+    // review 19: a nanosecond's give-up dropped mail at its second attempt
+    assertThatThrownBy(() -> builder().mailRetry(Duration.ofNanos(1), Duration.ofNanos(1), Duration.ofNanos(1)))
+        .hasMessageContaining("1 second <= baseDelay");
+    assertThatThrownBy(() -> builder().mailRetry(Duration.ofMillis(999), Duration.ofSeconds(5), Duration.ofHours(1)))
+        .hasMessageContaining("1 second <= baseDelay");
+    assertThatThrownBy(() -> builder().mailRetry(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(59)))
+        .hasMessageContaining("from 1 minute to 30 days");
+    assertThat(builder().mailRetry(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(1))).isNotNull();
     assertThatThrownBy(() -> builder().mailDispatchInterval(Duration.ofMillis(10))).hasMessageContaining("interval");
   }
 

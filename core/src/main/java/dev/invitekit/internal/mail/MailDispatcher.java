@@ -20,6 +20,7 @@ import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,6 +284,27 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   /**
+   * A provider's failure detail with the message's link, and any long part of it (the token), taken out before it
+   * is logged or kept as the outbox entry's last error (§5): the detail is the provider's, often a server's reply,
+   * and a content filter may quote the link it refused (review 19). Parts of the link's path, query and fragment of
+   * 16 characters or more are replaced too, wherever the app's paths put the token.
+   */
+  static String redacted(String detail, MailMessage message) {
+    URI link = message.actionUrl();
+    if (link == null) {
+      return detail;
+    }
+    String out = detail.replace(link.toString(), "[link]");
+    String afterHost = link.getRawPath() + "?" + link.getRawQuery() + "#" + link.getRawFragment();
+    for (String part : afterHost.split("[/?&=#;]")) {
+      if (part.length() >= 16) {
+        out = out.replace(part, "[redacted]");
+      }
+    }
+    return out;
+  }
+
+  /**
    * Whether {@code thrown} says the JVM itself is failing (out of memory, an internal error), which no caller
    * can treat as one mail's failure; a provider's stack overflow is its own.
    */
@@ -370,9 +392,10 @@ public final class MailDispatcher implements MailOutbox {
       result = DeliveryResult.Failed.transientFailure("the provider returned no result");
     }
     if (result instanceof DeliveryResult.Failed failed) {
-      LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, failed.detail(),
+      String detail = redacted(failed.detail(), message);
+      LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, detail,
           failed.permanent() ? "permanent" : "transient");
-      return failed(entry, attempts, failed.detail(), failed.permanent(), message, book);
+      return failed(entry, attempts, detail, failed.permanent(), message, book);
     }
     book.complete(entry, OutboxEntry.Status.SENT, attempts, null);
     book.record(entry, DeliveryStatus.SENT, attempts);

@@ -13,7 +13,8 @@ public sealed interface DeliveryResult {
    *
    * @param permanent true when retrying cannot help (an SMTP 5xx: unknown mailbox, refused); false for
    *     failures that may pass (4xx, connection refused, timeout)
-   * @param detail what failed, for operators; never the message's content
+   * @param detail what failed, for operators; never the message's content (Invitekit also takes the message's link
+   *     and token out of it before logging or storing it, in case a server's reply quoted them)
    */
   record Failed(boolean permanent, String detail) implements DeliveryResult {
     /** Requires the detail. */

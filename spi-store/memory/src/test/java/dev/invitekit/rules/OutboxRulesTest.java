@@ -357,8 +357,9 @@ class OutboxRulesTest {
   }
 
   @Test
-  @DisplayName("SPEC §5: close() stops a running dispatch after the mail it is sending; no mail goes out after "
-      + "close() returns, and the rest stays pending (review 17)")
+  @DisplayName("SPEC §5: close() stops a running dispatch after the mail it is sending and, on the app's scheduler "
+      + "too, returns after its bookkeeping: no mail goes out or is recorded after close() returns, and the rest "
+      + "stays pending (reviews 17, 19)")
   void closeStopsARunningDispatch() throws Exception {
     failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
     StringBuilder list = new StringBuilder();
@@ -382,16 +383,19 @@ class OutboxRulesTest {
       return new DeliveryResult.Delivered(message.messageId());
     }));
     int atClose;
+    int pendingAtClose;
     try {
       assertThat(first.await(30, TimeUnit.SECONDS)).as("the scheduled dispatch started").isTrue();
       scheduled.close();
       atClose = calls.get();
+      pendingAtClose = fx.kit.mail().pending(acme).size();
       Thread.sleep(300);
     } finally {
       app.shutdownNow();
     }
-    // the mail in flight when close() was called may still finish; nothing after it
-    assertThat(calls.get()).as("provider calls after close() returned").isLessThanOrEqualTo(atClose + 1);
+    // the mail in flight when close() was called finished, and was recorded, before close() returned
+    assertThat(calls.get()).as("provider calls after close() returned").isEqualTo(atClose);
+    assertThat(pendingAtClose).as("pending when close() returned").isEqualTo(20 - atClose);
     assertThat(atClose).isLessThan(20);
     assertThat(scheduled.mail().dispatchDue().attempted()).isZero();
     assertThat(fx.kit.mail().pending(acme)).hasSize(20 - calls.get());
@@ -453,5 +457,33 @@ class OutboxRulesTest {
     } finally {
       capturing.shutdownNow();
     }
+  }
+  @Test
+  @DisplayName("SPEC §5: a provider's failure detail that quotes the message's link is kept and logged without the "
+      + "link or its token, while pending and after giving up (review 19)")
+  void providerDetailQuotingTheLinkIsRedacted() {
+    AtomicReference<String> quoted = new AtomicReference<>();
+    RulesFixture quoting = new RulesFixture(b -> b.mail(message -> {
+      if (message.kind() != MailMessage.Kind.INVITATION) {
+        return new DeliveryResult.Delivered(message.messageId());
+      }
+      String url = String.valueOf(message.actionUrl());
+      quoted.set(url);
+      return failure.get() == null ? DeliveryResult.Failed.transientFailure("421 refused: " + url + " looks like spam")
+          : DeliveryResult.Failed.permanentFailure("554 content rejected, token " + url.substring(url.lastIndexOf('/') + 1));
+    }));
+    quoting.createAcme();
+    quoting.kit.invitations().inviteByEmail(quoting.adaId(), quoting.acmeId(), "bob@acme.com");
+    String token = quoted.get().substring(quoted.get().lastIndexOf('/') + 1);
+    assertThat(token).hasSizeGreaterThan(30);
+
+    assertThat(quoting.kit.mail().pending(quoting.acmeId())).singleElement().satisfies(m -> assertThat(m.lastError())
+        .isEqualTo("421 refused: [link] looks like spam").doesNotContain(token));
+
+    failure.set(DeliveryResult.Failed.permanentFailure("next"));
+    quoting.advance(Duration.ofHours(1));
+    quoting.kit.mail().dispatchDue();
+    assertThat(quoting.kit.mail().givenUp(quoting.acmeId())).singleElement().satisfies(m -> assertThat(m.lastError())
+        .startsWith("554 content rejected, token [redacted]").doesNotContain(token));
   }
 }

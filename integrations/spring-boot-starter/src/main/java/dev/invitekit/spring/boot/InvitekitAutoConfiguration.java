@@ -149,9 +149,9 @@ public class InvitekitAutoConfiguration {
       b.manualMailDispatch();
     }
     InvitekitProperties.Retry retry = mail.getRetry();
-    if (!positive(retry.getBaseDelay())) {
+    if (retry.getBaseDelay() == null || retry.getBaseDelay().compareTo(Duration.ofSeconds(1)) < 0) {
       throw new InvalidInvitekitPropertyException("invitekit.mail.retry.base-delay",
-          "must be above zero, was " + retry.getBaseDelay());
+          "must be at least 1 second, was " + retry.getBaseDelay());
     }
     if (retry.getMaxDelay() == null || retry.getMaxDelay().compareTo(retry.getBaseDelay()) < 0) {
       throw new InvalidInvitekitPropertyException("invitekit.mail.retry.max-delay",

@@ -38,9 +38,11 @@ class InvitekitPropertyValidationTest {
       "invitekit.token-attempts.global            | 5                      | at least the per-client limit",
       "invitekit.token-attempts.window            | 2d                     | one second to a day",
       "invitekit.mail.dispatch-interval           | 10ms                   | 100 ms to 1 hour",
-      "invitekit.mail.retry.base-delay            | 0s                     | above zero",
+      "invitekit.mail.retry.base-delay            | 0s                     | at least 1 second",
+      "invitekit.mail.retry.base-delay            | 500ms                  | at least 1 second",
+      "invitekit.mail.retry.give-up-after         | 30s                    | from 1 minute to 30 days",
       "invitekit.mail.retry.max-delay             | 1s                     | at least invitekit.mail.retry.base-delay",
-      "invitekit.mail.retry.give-up-after         | 31d                    | 30 days",
+      "invitekit.mail.retry.give-up-after         | 31d                    | from 1 minute to 30 days",
       "invitekit.outbox-key                       | c2hvcnQ=               | 32 bytes",
       "invitekit.outbox-key                       | not*base64!            | not Base64",
       // the starter's tests have no argon2-jvm on the class path, so the native Argon2id cannot be forced
