@@ -70,8 +70,8 @@ public interface Accounts {
    * Replaces the account's invite policy (A2). Only admins may.
    *
    * @return {@link PolicyChange.Changed} with the updated account, or {@link PolicyChange.NotAllowed}
-   * @throws IllegalArgumentException if the policy, made with its constructor, has a link lifetime or a reminder
-   *     lead over the bounds its builder keeps ({@link InvitePolicy#MAX_LINK_LIFETIME},
+   * @throws IllegalArgumentException if the actor is an admin and the policy, made with its constructor, has a
+   *     link lifetime or a reminder lead over the bounds its builder keeps (anyone else gets NotAllowed first) ({@link InvitePolicy#MAX_LINK_LIFETIME},
    *     {@link InvitePolicy#MAX_REMINDER_BEFORE_EXPIRY})
    */
   PolicyChange updatePolicy(UserId adminId, AccountId accountId, InvitePolicy policy);

@@ -97,9 +97,6 @@ public final class AccountService implements Accounts {
     Objects.requireNonNull(adminId, "adminId");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(policy, "policy");
-    // Built again to check the bounds the constructor leaves to the builder (A2, L1, I11): a policy made with the
-    // constructor is refused here as the builder would refuse it, naming the setting.
-    InvitePolicy checked = policy.toBuilder().build();
     Instant now = clock.instant();
     PolicyChange change = work.tx("updating the invite policy", tx -> {
       // Locked like every change to the account's members, licenses or link (U2, L1): two admins changing
@@ -114,6 +111,11 @@ public final class AccountService implements Accounts {
         return new PolicyChange.NotAllowed(
             Permissions.adminsOnly(account.get(), "change the invite policy", () -> Permissions.admins(tx, account.get())));
       }
+      // Built again to check the bounds the constructor leaves to the builder (A2, L1, I11): a policy made with
+      // the constructor is refused here as the builder would refuse it, naming the setting. After the permission
+      // check, so that whoever may not change the policy gets NotAllowed whatever they sent (review 19); the
+      // exception rolls back the unit of work, which has changed nothing yet.
+      InvitePolicy checked = policy.toBuilder().build();
       Account updated = account.get().withPolicy(checked);
       tx.accounts().update(updated);
       if (!checked.linksEnabled()) {

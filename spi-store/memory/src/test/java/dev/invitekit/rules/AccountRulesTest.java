@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.invitekit.secret.Password;
 import dev.invitekit.refusal.Refusal;
+import dev.invitekit.id.UserId;
 import dev.invitekit.secret.Token;
 import dev.invitekit.account.Account;
 import dev.invitekit.account.AccountCreation;
@@ -246,6 +247,27 @@ class AccountRulesTest {
       assertThat(f.kit.accounts().updatePolicy(f.adaId(), f.acmeId(),
           legacy.toBuilder().linkLifetime(Duration.ofDays(30)).reminderBeforeExpiry(Duration.ofDays(2)).build()))
           .isInstanceOf(PolicyChange.Changed.class);
+    }
+
+    @Test
+    @DisplayName("A2, U6: whoever may not change the policy is refused as such, even with a policy over the bounds "
+        + "(the permission is checked first; review 19)")
+    void permissionBeforeBounds() {
+      UserId bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user().id();
+      InvitePolicy d = InvitePolicy.defaults();
+      InvitePolicy overBounds = new InvitePolicy(d.coworkerInviters(), d.guestInviters(), d.guestDomains(),
+          d.linksEnabled(), d.linksAdmitGuests(), d.linkApprovalRequired(), d.invitationLifetime(),
+          Duration.ofDays(400), d.linkUseLimit(), d.invitesPerInviterPerHour(), d.invitesPerAccountPerDay(),
+          d.resendsPerInvitationPerDay(), d.invitesPerRecipientPerDay(), d.notifyInviter(), null);
+
+      assertThat(f.kit.accounts().updatePolicy(bob, f.acmeId(), overBounds))
+          .isInstanceOfSatisfying(PolicyChange.NotAllowed.class,
+              n -> assertThat(n.refusal().reason()).isEqualTo(Refusal.Reason.ADMINS_ONLY));
+      assertThat(f.kit.accounts().updatePolicy(UserId.random(), f.acmeId(), overBounds))
+          .isInstanceOf(PolicyChange.NotAllowed.class);
+      assertThatThrownBy(() -> f.kit.accounts().updatePolicy(f.adaId(), f.acmeId(), overBounds))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("link lifetime");
+      assertThat(f.kit.trusted().account(f.acmeId()).orElseThrow().policy()).isEqualTo(d);
     }
 
     @Test
