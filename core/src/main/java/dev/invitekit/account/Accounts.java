@@ -71,8 +71,8 @@ public interface Accounts {
    *
    * @return {@link PolicyChange.Changed} with the updated account, or {@link PolicyChange.NotAllowed}
    * @throws IllegalArgumentException if the actor is an admin and the policy, made with its constructor, has a
-   *     link lifetime or a reminder lead over the bounds its builder keeps (anyone else gets NotAllowed first) ({@link InvitePolicy#MAX_LINK_LIFETIME},
-   *     {@link InvitePolicy#MAX_REMINDER_BEFORE_EXPIRY})
+   *     link lifetime or a reminder lead over the bounds its builder keeps ({@link InvitePolicy#MAX_LINK_LIFETIME},
+   *     {@link InvitePolicy#MAX_REMINDER_BEFORE_EXPIRY}); anyone else gets {@code NotAllowed} first
    */
   PolicyChange updatePolicy(UserId adminId, AccountId accountId, InvitePolicy policy);
 }

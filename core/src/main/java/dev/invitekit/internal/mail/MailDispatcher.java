@@ -295,10 +295,11 @@ public final class MailDispatcher implements MailOutbox {
       return detail;
     }
     String out = detail.replace(link.toString(), "[link]");
-    String afterHost = link.getRawPath() + "?" + link.getRawQuery() + "#" + link.getRawFragment();
-    for (String part : afterHost.split("[/?&=#;]")) {
-      if (part.length() >= 16) {
-        out = out.replace(part, "[redacted]");
+    for (String component : new String[] {link.getRawPath(), link.getRawQuery(), link.getRawFragment()}) {
+      for (String part : component == null ? new String[0] : component.split("[/&=;]")) {
+        if (part.length() >= 16) {
+          out = out.replace(part, "[redacted]");
+        }
       }
     }
     return out;

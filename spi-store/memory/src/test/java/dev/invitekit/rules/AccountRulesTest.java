@@ -220,16 +220,24 @@ class AccountRulesTest {
       assertThat(f.kit.invitations().sendReminders()).isEqualTo(1);
     }
 
+    /**
+     * The defaults with this link lifetime and reminder lead, made with the constructor, which leaves the bounds to
+     * the builder, as a store reads back a policy an earlier release let an admin save.
+     */
+    private static InvitePolicy unchecked(Duration linkLifetime, @org.jspecify.annotations.Nullable Duration reminder) {
+      InvitePolicy d = InvitePolicy.defaults();
+      return new InvitePolicy(d.coworkerInviters(), d.guestInviters(), d.guestDomains(), d.linksEnabled(),
+          d.linksAdmitGuests(), d.linkApprovalRequired(), d.invitationLifetime(), linkLifetime, d.linkUseLimit(),
+          d.invitesPerInviterPerHour(), d.invitesPerAccountPerDay(), d.resendsPerInvitationPerDay(),
+          d.invitesPerRecipientPerDay(), d.notifyInviter(), reminder);
+    }
+
     @Test
     @DisplayName("A2, L1, I11: a policy saved before the bounds (read back through the constructor) still works, its "
         + "link lifetime and reminder lead capped; updatePolicy refuses it again and takes a bounded one (review 17)")
     void policySavedBeforeTheBoundsStillWorks() {
-      InvitePolicy d = InvitePolicy.defaults();
       Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
-      InvitePolicy legacy = new InvitePolicy(d.coworkerInviters(), d.guestInviters(), d.guestDomains(),
-          d.linksEnabled(), d.linksAdmitGuests(), d.linkApprovalRequired(), d.invitationLifetime(), huge,
-          d.linkUseLimit(), d.invitesPerInviterPerHour(), d.invitesPerAccountPerDay(),
-          d.resendsPerInvitationPerDay(), d.invitesPerRecipientPerDay(), d.notifyInviter(), huge);
+      InvitePolicy legacy = unchecked(huge, huge);
       f.store.inTransaction(tx -> {
         tx.accounts().update(tx.accounts().find(f.acmeId()).orElseThrow().withPolicy(legacy));
         return true;
@@ -255,10 +263,7 @@ class AccountRulesTest {
     void permissionBeforeBounds() {
       UserId bob = f.inviteAndSignUp(f.adaId(), "bob@acme.com", "Bob", "Stone").user().id();
       InvitePolicy d = InvitePolicy.defaults();
-      InvitePolicy overBounds = new InvitePolicy(d.coworkerInviters(), d.guestInviters(), d.guestDomains(),
-          d.linksEnabled(), d.linksAdmitGuests(), d.linkApprovalRequired(), d.invitationLifetime(),
-          Duration.ofDays(400), d.linkUseLimit(), d.invitesPerInviterPerHour(), d.invitesPerAccountPerDay(),
-          d.resendsPerInvitationPerDay(), d.invitesPerRecipientPerDay(), d.notifyInviter(), null);
+      InvitePolicy overBounds = unchecked(Duration.ofDays(400), null);
 
       assertThat(f.kit.accounts().updatePolicy(bob, f.acmeId(), overBounds))
           .isInstanceOfSatisfying(PolicyChange.NotAllowed.class,

@@ -168,10 +168,6 @@ public class InvitekitAutoConfiguration {
     }
   }
 
-  static boolean positive(Duration d) {
-    return d != null && !d.isNegative() && !d.isZero();
-  }
-
   /**
    * The base URL's text as a {@link URI}; when it is not one, a reason that does not repeat the text, which may hold
    * a password (outside review 15b).
