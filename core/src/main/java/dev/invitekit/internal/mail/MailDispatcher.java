@@ -284,28 +284,6 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   /**
-   * A provider's failure detail with the message's link, and any long part of it (the token), taken out before it
-   * is logged or kept as the outbox entry's last error (§5): the detail is the provider's, often a server's reply,
-   * and a content filter may quote the link it refused (review 19). Parts of the link's path, query and fragment of
-   * 16 characters or more are replaced too, wherever the app's paths put the token.
-   */
-  static String redacted(String detail, MailMessage message) {
-    URI link = message.actionUrl();
-    if (link == null) {
-      return detail;
-    }
-    String out = detail.replace(link.toString(), "[link]");
-    for (String component : new String[] {link.getRawPath(), link.getRawQuery(), link.getRawFragment()}) {
-      for (String part : component == null ? new String[0] : component.split("[/&=;]")) {
-        if (part.length() >= 16) {
-          out = out.replace(part, "[redacted]");
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
    * Whether {@code thrown} says the JVM itself is failing (out of memory, an internal error), which no caller
    * can treat as one mail's failure; a provider's stack overflow is its own.
    */
@@ -393,7 +371,7 @@ public final class MailDispatcher implements MailOutbox {
       result = DeliveryResult.Failed.transientFailure("the provider returned no result");
     }
     if (result instanceof DeliveryResult.Failed failed) {
-      String detail = redacted(failed.detail(), message);
+      String detail = message.redact(failed.detail());
       LOG.warn("Could not deliver {} (attempt {}): {} ({})", message, attempts, detail,
           failed.permanent() ? "permanent" : "transient");
       return failed(entry, attempts, detail, failed.permanent(), message, book);

@@ -195,7 +195,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     closeQuietly();
     int code = replyCode(e);
     boolean permanent = code >= 500 && code < 600;
-    String detail = detail(e, code);
+    String detail = detail(e, code, message);
     LOG.debug("SMTP delivery of {} failed: {}", message.messageId(), detail);
     return permanent ? DeliveryResult.Failed.permanentFailure(detail) : DeliveryResult.Failed.transientFailure(detail);
   }
@@ -227,7 +227,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     return replyCode(e) == 0 && !(e instanceof AuthenticationFailedException);
   }
 
-  private static String detail(MessagingException e, int code) {
+  private static String detail(MessagingException e, int code, MailMessage message) {
     String kind;
     if (code != 0) {
       kind = "SMTP " + code;
@@ -242,10 +242,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     } else {
       kind = e.getClass().getSimpleName();
     }
-    // The server's reply, on one line and bounded: it names the failure, never the message's content.
+    // The server's reply, on one line and bounded: it names the failure, never the message's content. A content
+    // filter may quote the link it refused: the link and its token come out before the reply is cut (SPEC §5).
     String reply = e instanceof SendFailedException sfe && sfe.getNextException() != null
         ? sfe.getNextException().getMessage() : e.getMessage();
-    String oneLine = reply == null ? "" : reply.replaceAll("[\\p{Cntrl}]+", " ").strip();
+    String oneLine = reply == null ? "" : message.redact(reply.replaceAll("[\\p{Cntrl}]+", " ").strip());
     if (oneLine.length() > 200) {
       oneLine = oneLine.substring(0, 200) + "…";
     }

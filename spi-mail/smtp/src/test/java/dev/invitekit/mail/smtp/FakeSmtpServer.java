@@ -16,13 +16,16 @@ import java.util.function.Function;
 /**
  * A tiny SMTP server on a loopback port for replies GreenMail cannot give: it answers each RCPT TO with
  * what {@code rcptReply} says (such as {@code 550 5.1.1 no such user} or {@code 451 4.3.2 busy}) and
- * accepts everything else, recording the envelope recipients of each accepted message.
+ * accepts everything else, recording the envelope recipients of each accepted message; {@link #dataReply} can
+ * refuse the message itself, as a content filter does.
  */
 final class FakeSmtpServer implements AutoCloseable {
   private final ServerSocket socket;
   private final Function<String, String> rcptReply;
   final List<String> accepted = new CopyOnWriteArrayList<>();
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+  /** The answer to the end of DATA; {@code 250} accepts the message, anything else refuses it. */
+  volatile String dataReply = "250 OK queued";
   private final Thread thread;
 
   FakeSmtpServer(Function<String, String> rcptReply) throws IOException {
@@ -80,9 +83,12 @@ final class FakeSmtpServer implements AutoCloseable {
         while ((line = in.readLine()) != null && !line.equals(".")) {
           // the message body; not kept
         }
-        accepted.addAll(recipients);
+        String answer = dataReply;
+        if (answer.startsWith("250")) {
+          accepted.addAll(recipients);
+        }
         recipients.clear();
-        reply(out, "250 OK queued");
+        reply(out, answer);
       } else if (upper.startsWith("QUIT")) {
         reply(out, "221 bye");
         return;
