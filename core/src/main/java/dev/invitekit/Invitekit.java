@@ -58,7 +58,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -101,8 +100,6 @@ public final class Invitekit implements AutoCloseable {
   private final TrustedReads trusted;
   private final @Nullable ScheduledFuture<?> dispatching;
   private final @Nullable ScheduledExecutorService ownScheduler;
-  /** Held while a scheduled dispatch runs, so that {@link #close()} can wait for it on any scheduler. */
-  private final ReentrantLock scheduledRun = new ReentrantLock();
 
   private Invitekit(Services services, @Nullable ScheduledExecutorService scheduler, boolean ownsScheduler,
       Duration dispatchInterval) {
@@ -130,7 +127,6 @@ public final class Invitekit implements AutoCloseable {
    * a throwable escaping the task would do for good (ScheduledExecutorService), whatever its kind.
    */
   private void dispatchGuarded() {
-    scheduledRun.lock();
     try {
       mail.dispatchDue();
     } catch (RuntimeException e) {
@@ -139,8 +135,6 @@ public final class Invitekit implements AutoCloseable {
     } catch (Throwable e) {
       LOG.error("Mail dispatch failed with {}; pending mail stays in the outbox and is tried again at the next run",
           e.getClass().getName());
-    } finally {
-      scheduledRun.unlock();
     }
   }
 
@@ -204,50 +198,32 @@ public final class Invitekit implements AutoCloseable {
   }
 
   /**
-   * Stops scheduled mail dispatch: cancels it, and shuts down the scheduler if Invitekit created it (one
-   * given with {@code mailScheduler} is the app's to shut down). A scheduled dispatch already running stops after
-   * the mail it is sending, and its bookkeeping is done before this returns, on either scheduler, so the store can
-   * be closed next: {@code close()} waits up to 5 seconds for it, then, on its own scheduler only, interrupts it (on
-   * the app's it returns, logging that the run is still going). {@code mail().dispatchDue()} sends nothing
-   * afterwards; mail still pending stays in the outbox for the next start or another node. Idempotent.
+   * Stops sending mail: cancels the scheduled dispatch, and shuts down the scheduler if Invitekit created it (one
+   * given with {@code mailScheduler} is the app's to shut down). Whatever is sending mail at that moment, a scheduled
+   * or manual {@code mail().dispatchDue()} or a request delivering its mail after its commit, stops after the mail
+   * it is sending, and its bookkeeping is done before this returns, so the store can be closed next: {@code close()}
+   * waits up to 5 seconds for it, then, on its own scheduler only, interrupts it (otherwise it returns, logging that
+   * a send is still going). Called from inside a send (a provider or an event listener closing the kit), it returns
+   * at once, as it cannot wait for itself. Afterwards nothing is sent: {@code dispatchDue()} sends nothing, and mail
+   * recorded by a later request stays in the outbox (delivery {@code NOT_SENT}) for the next start or another node.
+   * Idempotent.
    */
   @Override
   public void close() {
-    mail.stop();
     if (dispatching != null) {
       dispatching.cancel(false);
-      if (ownScheduler == null) {
-        awaitScheduledRun();
-      }
+    }
+    boolean inside = mail.dispatchingOnThisThread();
+    boolean finished = mail.stop(Duration.ofSeconds(5));
+    if (!finished && !inside) {
+      LOG.warn("Mail was still being sent 5 seconds after close(); what is not recorded is sent again when its lease "
+          + "runs out");
     }
     if (ownScheduler != null) {
       ownScheduler.shutdown();
-      try {
-        if (!ownScheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-          ownScheduler.shutdownNow();
-        }
-      } catch (InterruptedException e) {
+      if (!finished && !inside) {
         ownScheduler.shutdownNow();
-        Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /**
-   * Waits up to 5 seconds for a scheduled dispatch in flight, which {@link MailDispatcher#stop()} ends after its
-   * mail, to finish its bookkeeping (review 19: on the app's scheduler, close() returned at once and a send's record
-   * landed after it, when the app may have closed its store already).
-   */
-  private void awaitScheduledRun() {
-    try {
-      if (scheduledRun.tryLock(5, TimeUnit.SECONDS)) {
-        scheduledRun.unlock();
-      } else {
-        LOG.warn("A scheduled mail dispatch is still running 5 seconds after close(); what it has not recorded is "
-            + "tried again when its lease runs out");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

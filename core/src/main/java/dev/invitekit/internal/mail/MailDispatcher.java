@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ public final class MailDispatcher implements MailOutbox {
   private final Retry retry;
   /** Set by {@link #stop}: the kit is closing. */
   private volatile boolean stopping;
+  /** Read-held by each entry point while it runs, so that {@link #stop(Duration)} can wait for them all. */
+  private final ReentrantReadWriteLock running = new ReentrantReadWriteLock();
   /** Whether the provider threw an interrupt on this thread since its entry point began. */
   private static final ThreadLocal<Boolean> PROVIDER_INTERRUPTED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -292,11 +296,34 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   /**
-   * Makes {@link #dispatchDue} stop after the mail it is sending, and send nothing afterwards: the kit is closing
-   * (SPEC §5: what it leaves is in the outbox, leased at most until its lease ends).
+   * Stops sending, for {@link dev.invitekit.Invitekit#close()}: {@link #dispatchDue} stops after the mail it is
+   * sending, and no entry point sends anything afterwards (SPEC §5: what is left is in the outbox, leased at most
+   * until its lease ends). Then waits up to {@code timeout} for every entry point running on other threads (a
+   * scheduled or manual {@code dispatchDue()}, a request's delivery after its commit) to record what it sent, so
+   * that the store can be closed next (review 20).
+   *
+   * @return whether nothing is running any more; false at once when called from inside a send on this thread
+   *     (a provider or listener closing the kit), which cannot wait for itself
    */
-  public void stop() {
+  public boolean stop(Duration timeout) {
     stopping = true;
+    if (running.getReadHoldCount() > 0) {
+      return false;
+    }
+    try {
+      if (running.writeLock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        running.writeLock().unlock();
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  /** Whether this thread is inside one of the dispatcher's entry points, such as a provider's {@code send}. */
+  public boolean dispatchingOnThisThread() {
+    return running.getReadHoldCount() > 0;
   }
 
   private boolean stopped() {
@@ -304,13 +331,16 @@ public final class MailDispatcher implements MailOutbox {
   }
 
   /**
-   * Runs an entry point's {@code call}, then sets the thread's interrupt flag again if the provider threw an
-   * interrupt meanwhile: after the bookkeeping, so that it is done on a thread that is not interrupted.
+   * Runs an entry point's {@code call}, counted as running for {@link #stop(Duration)}; then sets the thread's
+   * interrupt flag again if the provider threw an interrupt meanwhile: after the bookkeeping, so that it is done
+   * on a thread that is not interrupted.
    */
-  private static <T> T keepingInterrupt(Supplier<T> call) {
+  private <T> T keepingInterrupt(Supplier<T> call) {
+    running.readLock().lock();
     try {
       return call.get();
     } finally {
+      running.readLock().unlock();
       if (PROVIDER_INTERRUPTED.get()) {
         PROVIDER_INTERRUPTED.remove();
         Thread.currentThread().interrupt();
@@ -339,6 +369,9 @@ public final class MailDispatcher implements MailOutbox {
   /** One delivery attempt of a claimed entry whose message is open; its bookkeeping goes to {@code book}. */
   private DeliveryStatus send(OutboxEntry entry, int attempts, MailMessage message,
       java.util.function.BooleanSupplier superseded, Book book) {
+    if (stopping) {
+      return DeliveryStatus.NOT_SENT; // the kit is closing: the entry waits in the outbox for its lease to end
+    }
     if (superseded.getAsBoolean()) {
       book.complete(entry, OutboxEntry.Status.GAVE_UP, attempts,
           "superseded: the invitation was sent again or is no longer open, so this link no longer works");

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -244,8 +245,7 @@ class OutboxRulesTest {
     }
     assertThat(app.isShutdown()).isFalse();
     app.shutdown();
-    Invitekit own = fx.builder().mailDispatchInterval(Duration.ofMillis(100))
-        .mail(fx.mailbox).build();
+    Invitekit own = fx.scheduledBuilder().mailDispatchInterval(Duration.ofMillis(100)).build();
     own.close();
     own.close();
     assertThatThrownBy(() -> fx.builder().outboxKey(new byte[16])).isInstanceOf(IllegalArgumentException.class)
@@ -399,6 +399,96 @@ class OutboxRulesTest {
     assertThat(atClose).isLessThan(20);
     assertThat(scheduled.mail().dispatchDue().attempted()).isZero();
     assertThat(fx.kit.mail().pending(acme)).hasSize(20 - calls.get());
+  }
+
+  @Test
+  @DisplayName("SPEC §5: close() called from inside the provider returns at once, on Invitekit's scheduler as on the "
+      + "app's, without interrupting its own thread, and the mail it was sending is recorded (review 20)")
+  void closeFromInsideTheProvider() throws Exception {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("r1@acme.com, r2@acme.com");
+    fx.clock.advance(Duration.ofHours(1));
+    ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (boolean own : new boolean[] {true, false}) {
+        fx.clock.advance(Duration.ofMinutes(10)); // past the lease of what the closed node claimed and left
+        AtomicReference<Invitekit> self = new AtomicReference<>();
+        AtomicLong closeNanos = new AtomicLong(-1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch closed = new CountDownLatch(1);
+        int pendingBefore = fx.kit.mail().pending(acme).size();
+        Invitekit.Builder b = fx.scheduledBuilder();
+        b.mailDispatchInterval(Duration.ofMillis(100)).mail(message -> {
+          if (closed.getCount() > 0) {
+            while (self.get() == null) {
+              Thread.onSpinWait(); // the first run may start before build() has returned to the test
+            }
+            long start = System.nanoTime();
+            self.get().close();
+            closeNanos.set(System.nanoTime() - start);
+            interrupted.set(Thread.currentThread().isInterrupted());
+            closed.countDown();
+          }
+          return new DeliveryResult.Delivered(message.messageId());
+        });
+        if (!own) {
+          b.mailScheduler(app);
+        }
+        Invitekit kit = b.build();
+        self.set(kit);
+        assertThat(closed.await(30, TimeUnit.SECONDS)).as("a scheduled run called close()").isTrue();
+        kit.close();
+        assertThat(Duration.ofNanos(closeNanos.get())).as("close() inside the provider, own scheduler: " + own)
+            .isLessThan(Duration.ofSeconds(4));
+        assertThat(interrupted).as("the provider's thread interrupted by its own close()").isFalse();
+        assertThat(fx.kit.mail().pending(acme)).as("the mail being sent is recorded, the rest stays")
+            .hasSize(pendingBefore - 1);
+      }
+    } finally {
+      app.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("SPEC §5: close() waits for a manual dispatchDue() running on another thread to record what it sent; "
+      + "afterwards a request's mail is not sent but stays in the outbox for another node (review 20)")
+  void closeWaitsForEveryDispatchAndThenSendsNothing() throws Exception {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite("m1@acme.com");
+    fx.clock.advance(Duration.ofHours(1));
+    CountDownLatch sending = new CountDownLatch(1);
+    List<MailMessage> sent = new CopyOnWriteArrayList<>();
+    Invitekit node = fx.anotherNode(b -> b.mail(message -> {
+      sending.countDown();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sent.add(message);
+      return new DeliveryResult.Delivered(message.messageId());
+    }));
+    java.util.concurrent.ExecutorService jobRunner = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<MailOutbox.DispatchCounts> run = jobRunner.submit(() -> node.mail().dispatchDue());
+      assertThat(sending.await(30, TimeUnit.SECONDS)).as("the manual dispatch is sending").isTrue();
+      node.close();
+      assertThat(fx.kit.mail().pending(acme)).as("pending when close() returned: the send is recorded").isEmpty();
+      assertThat(run.get(30, TimeUnit.SECONDS).sent()).isEqualTo(1);
+    } finally {
+      jobRunner.shutdownNow();
+    }
+
+    InviteResult late = node.invitations().inviteByEmail(ada, acme, "m2@acme.com");
+    assertThat(RulesFixture.report(late).outcomes(AddressOutcome.Invited.class)).singleElement()
+        .extracting(AddressOutcome.Invited::delivery).isEqualTo(DeliveryStatus.NOT_SENT);
+    assertThat(sent).hasSize(1);
+    assertThat(fx.kit.mail().pending(acme)).singleElement().extracting(m -> String.valueOf(m.to()))
+        .isEqualTo("m2@acme.com");
+    failure.set(null);
+    fx.clock.advance(Duration.ofMinutes(10));
+    assertThat(fx.kit.mail().dispatchDue().sent()).as("another node sends it once its lease ends").isEqualTo(1);
+    assertThat(delivered).extracting(m -> m.to().toString()).containsExactly("m2@acme.com");
   }
 
   @Test

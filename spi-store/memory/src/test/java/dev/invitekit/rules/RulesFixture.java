@@ -114,16 +114,21 @@ final class RulesFixture {
    * node sharing the same store (C3), or a kit with other settings.
    */
   Invitekit.Builder builder() {
+    // Tests drive retries themselves (kit.mail().dispatchDue()), so no scheduler thread sends mail behind a
+    // test's back.
+    return scheduledBuilder().manualMailDispatch();
+  }
+
+  /** {@link #builder()} with Invitekit's own dispatch scheduler, for the tests of scheduling itself. */
+  Invitekit.Builder scheduledBuilder() {
     return Invitekit.builder()
         .store(store)
         .mail(mailbox)
         .baseUrl(BASE_URL)
         .clock(clock)
         .passwordHashing(PasswordHashing.insecureFastForTestsOnly())
-        // Nodes of one app share the outbox key; tests drive retries themselves (kit.mail().dispatchDue()),
-        // so no scheduler thread sends mail behind a test's back.
-        .outboxKey(OUTBOX_KEY)
-        .manualMailDispatch();
+        // Nodes of one app share the outbox key.
+        .outboxKey(OUTBOX_KEY);
   }
 
   /** A second Invitekit on the same store, mailbox and clock, as another node of the same app would be. */
