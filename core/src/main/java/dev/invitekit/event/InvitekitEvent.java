@@ -43,11 +43,15 @@ public sealed interface InvitekitEvent {
   /** The founder proved the address by mail: the account is usable, with its founder as first admin (A3). */
   record AccountCreated(Instant occurredAt, AccountId accountId, UserId founderId) implements InvitekitEvent {}
 
-  /** An invitation was recorded (I4, L3). */
+  /** An invitation was recorded (I4, L3): once for each invitation id. */
   record Invited(Instant occurredAt, AccountId accountId, InvitationId invitationId, EmailAddress email,
       Role role, UserId invitedBy, @Nullable LinkId viaLink) implements InvitekitEvent {}
 
-  /** An invitation was re-sent with a fresh token (I7) or a reminder (I11); {@code by} is null for a reminder. */
+  /**
+   * An invitation was re-sent with a fresh token (I7) or a reminder (I11), or a link redemption awaiting approval
+   * was approved (L1), by an admin or by a member inviting the address; {@code by} is null for a reminder. Each
+   * invitation id has one {@link Invited}.
+   */
   record InvitationResent(Instant occurredAt, AccountId accountId, InvitationId invitationId, @Nullable UserId by)
       implements InvitekitEvent {}
 

@@ -15,7 +15,10 @@ import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import java.util.Optional;
 
-/** Whether an actor may change an invitation (I7): an admin of its account, or whoever sent it, while open. */
+/**
+ * Whether an actor may change an invitation (I7): an admin of its account, or whoever sent it, while open. An
+ * invitation made through the link was sent by no member, so only admins may change it (L1).
+ */
 final class InvitationAccess {
   private InvitationAccess() {}
 
@@ -41,10 +44,17 @@ final class InvitationAccess {
       return new Denied(new InvitationChange.NotFound());
     }
     Invitation invitation = stored.get().invitation();
-    if (actor.get().role() != Role.ADMIN && !invitation.invitedBy().equals(actorId)) {
+    // An invitation made through the link is no member's, whoever fetched the link (concepts.md): only admins
+    // change it, as only they approve or deny a redemption (L1); a member invites the address to make it theirs.
+    boolean inviter = invitation.viaLink() == null && invitation.invitedBy().equals(actorId);
+    if (actor.get().role() != Role.ADMIN && !inviter) {
       Account account = tx.accounts().find(accountId).orElseThrow();
-      return new Denied(new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, "Only an admin or the "
-          + "person who sent an invitation may " + what + " it.", Permissions.admins(tx, account))));
+      String message = invitation.viaLink() == null
+          ? "Only an admin or the person who sent an invitation may " + what + " it."
+          : "Only an admin may " + what + " an invitation made through the invite link; to send it as your own, "
+              + "invite the address.";
+      return new Denied(new InvitationChange.NotAllowed(new Refusal(Reason.ADMINS_ONLY, message,
+          Permissions.admins(tx, account))));
     }
     if (!invitation.state().isOpen()) {
       return new Denied(new InvitationChange.NotOpen(invitation.state()));

@@ -354,15 +354,15 @@ final class InviteByEmail {
       // Changed by a concurrent request between the read and the write: ask the caller to try again.
       return new Settled(new AddressOutcome.RateLimited(input, address, Duration.ZERO));
     }
+    // Published as an admin's approval is (L1): the invitation was recorded once, by the redemption (review 20).
+    published.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
     if (current.state() == InvitationState.AWAITING_APPROVAL) {
       // Nothing was sent yet: the redemption waited for an admin's approval, which a member who may invite the
-      // address gives by inviting it. It leaves the approval queue as this member's invitation, sent now.
-      published.add(new InvitekitEvent.Invited(now, account.id(), current.id(), address, newRole, inviter.userId(),
-          null));
+      // address gives by inviting it. It leaves the approval queue, and the link's record, as this member's
+      // invitation, sent now: to the member it is a new invitation.
       return new ToMail(new AddressOutcome.Invited(input, address, current.id(), newRole, DeliveryStatus.NOT_SENT),
           issued);
     }
-    published.add(new InvitekitEvent.InvitationResent(now, account.id(), current.id(), inviter.userId()));
     return new ToMail(new AddressOutcome.Resent(input, address, current.id(), DeliveryStatus.NOT_SENT), issued);
   }
 

@@ -7,6 +7,7 @@ import dev.invitekit.secret.Token;
 import dev.invitekit.id.AccountId;
 import dev.invitekit.invite.AddressOutcome;
 import dev.invitekit.invite.Invitation;
+import dev.invitekit.invite.InvitationChange;
 import dev.invitekit.invite.InviteRequest;
 import dev.invitekit.invite.InviteResult;
 import dev.invitekit.link.InviteLink;
@@ -179,7 +180,8 @@ class ReinviteRulesTest {
 
   @Test
   @DisplayName("L1/I7: a co-worker inviting an address whose redemption awaits approval invites it as their own: "
-      + "outcome Invited (nothing was sent before), mailed once, out of the approval queue (review 19)")
+      + "outcome Invited (nothing was sent before), mailed once, out of the approval queue; published as an "
+      + "approval is, InvitationResent, never a second Invited for the id (reviews 19, 20)")
   void coworkerInvitingAnAddressAwaitingApproval() {
     fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
     String linkToken = RecordingMailbox.tokenOf(
@@ -200,8 +202,34 @@ class ReinviteRulesTest {
     assertThat(taken.viaLink()).isNull();
     assertThat(fx.mailbox.to("carl@acme.com")).singleElement()
         .satisfies(m -> assertThat(m.text()).contains("Bob Stone"));
-    assertThat(fx.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-        dev.invitekit.event.InvitekitEvent.Invited.class, i -> assertThat(i.invitedBy()).isEqualTo(bob)));
-    assertThat(fx.events()).noneMatch(dev.invitekit.event.InvitekitEvent.InvitationResent.class::isInstance);
+    assertThat(fx.events()).noneMatch(dev.invitekit.event.InvitekitEvent.Invited.class::isInstance);
+    assertThat(fx.events()).filteredOn(dev.invitekit.event.InvitekitEvent.InvitationResent.class::isInstance)
+        .singleElement().isEqualTo(new dev.invitekit.event.InvitekitEvent.InvitationResent(fx.clock.instant(), acme,
+            waiting.id(), bob));
+  }
+
+  @Test
+  @DisplayName("I7/L1: the co-worker who fetched the link is not the inviter of its redemptions: they may not revoke "
+      + "or re-send one (denying it is admins-only), an admin may, and a take-over makes it theirs (review 20)")
+  void linkRedemptionsAreNoMembers() {
+    fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
+    String linkToken = RecordingMailbox.tokenOf(
+        ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link().url());
+    fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com");
+    fx.kit.links().redeem(Token.of(linkToken), "dora@acme.com");
+    Invitation carl = only("carl@acme.com");
+    Invitation dora = only("dora@acme.com");
+    assertThat(carl.invitedBy()).as("a link invitation names whoever fetched the link").isEqualTo(bob);
+
+    assertThat(fx.kit.invitations().revoke(bob, acme, carl.id())).isInstanceOfSatisfying(
+        InvitationChange.NotAllowed.class, n -> assertThat(n.refusal().message()).contains("invite link"));
+    assertThat(fx.kit.invitations().resend(bob, acme, carl.id())).isInstanceOf(InvitationChange.NotAllowed.class);
+    assertThat(fx.kit.links().deny(bob, acme, carl.id())).isInstanceOf(InvitationChange.NotAllowed.class);
+    assertThat(only("carl@acme.com").state()).isEqualTo(dev.invitekit.invite.InvitationState.AWAITING_APPROVAL);
+
+    assertThat(fx.kit.invitations().revoke(ada, acme, dora.id())).isInstanceOf(InvitationChange.Changed.class);
+    assertThat(fx.invite(bob, "carl@acme.com").outcomes()).singleElement().isInstanceOf(AddressOutcome.Invited.class);
+    assertThat(fx.kit.invitations().revoke(bob, acme, carl.id())).as("taken over, it is bob's")
+        .isInstanceOf(InvitationChange.Changed.class);
   }
 }
