@@ -407,13 +407,13 @@ public class InvitekitProperties {
     /** The defaults. */
     public Retry() {}
 
-    /** The longest wait before the first retry. */
+    /** The longest wait before the first retry; at least 1 second. */
     private Duration baseDelay = Duration.ofSeconds(30);
 
     /** The cap on the wait between attempts, at least base-delay. */
     private Duration maxDelay = Duration.ofMinutes(30);
 
-    /** Mail still failing this long after it was recorded is given up; at most 30 days. */
+    /** Mail still failing this long after it was recorded is given up; 1 minute to 30 days. */
     private Duration giveUpAfter = Duration.ofHours(24);
 
     public Duration getBaseDelay() {

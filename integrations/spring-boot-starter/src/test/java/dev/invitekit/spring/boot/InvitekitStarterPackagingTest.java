@@ -39,5 +39,8 @@ class InvitekitStarterPackagingTest {
         "invitekit.store.jdbc.migrate", "invitekit.health.max-overdue", "management.health.invitekit.enabled");
     // the processor copies each field's javadoc: none may be missing
     assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
+    // the floors the startup check enforces, where an IDE shows them (review 20)
+    assertThat(descriptions.get("invitekit.mail.retry.base-delay")).contains("at least 1 second");
+    assertThat(descriptions.get("invitekit.mail.retry.give-up-after")).contains("1 minute to 30 days");
   }
 }
