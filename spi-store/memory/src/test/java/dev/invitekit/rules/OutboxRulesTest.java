@@ -67,6 +67,13 @@ class OutboxRulesTest {
     return RulesFixture.report(result).outcomes(AddressOutcome.Invited.class);
   }
 
+  /** Invites {@code addresses} while the provider refuses, then moves past the retry: their mail is due. */
+  private void dueAfterAFailedAttempt(String addresses) {
+    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
+    invite(addresses);
+    fx.clock.advance(Duration.ofHours(1));
+  }
+
   private DeliveryStatus delivery(AddressOutcome.Invited invited) {
     return fx.kit.invitations().find(ada, acme, invited.invitationId()).orElseThrow().delivery();
   }
@@ -258,9 +265,7 @@ class OutboxRulesTest {
   @DisplayName("SPEC §5: a throwable escaping a scheduled dispatch (the JVM's own failure, which the dispatcher lets "
       + "through) is logged and the schedule runs on: the mail is delivered by a later run (review 16)")
   void scheduleOutlivesAnEscapingThrowable() throws Exception {
-    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
-    invite("bob@acme.com");
-    fx.clock.advance(Duration.ofHours(1));
+    dueAfterAFailedAttempt("bob@acme.com");
     CountDownLatch thrown = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
@@ -297,9 +302,7 @@ class OutboxRulesTest {
   @DisplayName("SPEC §5: a provider's undeclared InterruptedException is a transient failure that sets the thread's "
       + "interrupt flag again, and the interrupted dispatch sends nothing more (review 17)")
   void interruptFromTheProviderStopsTheDispatch() {
-    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
-    invite("p1@acme.com, p2@acme.com, p3@acme.com");
-    fx.clock.advance(Duration.ofHours(1));
+    dueAfterAFailedAttempt("p1@acme.com, p2@acme.com, p3@acme.com");
     AtomicInteger calls = new AtomicInteger();
     Invitekit node = fx.anotherNode(b -> b.mail(message -> {
       calls.incrementAndGet();
@@ -361,13 +364,11 @@ class OutboxRulesTest {
       + "too, returns after its bookkeeping: no mail goes out or is recorded after close() returns, and the rest "
       + "stays pending (reviews 17, 19)")
   void closeStopsARunningDispatch() throws Exception {
-    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < 20; i++) {
       list.append("q").append(i).append("@acme.com,");
     }
-    invite(list.toString());
-    fx.clock.advance(Duration.ofHours(1));
+    dueAfterAFailedAttempt(list.toString());
     CountDownLatch first = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
@@ -405,9 +406,7 @@ class OutboxRulesTest {
   @DisplayName("SPEC §5: close() called from inside the provider returns at once, on Invitekit's scheduler as on the "
       + "app's, without interrupting its own thread, and the mail it was sending is recorded (review 20)")
   void closeFromInsideTheProvider() throws Exception {
-    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
-    invite("r1@acme.com, r2@acme.com");
-    fx.clock.advance(Duration.ofHours(1));
+    dueAfterAFailedAttempt("r1@acme.com, r2@acme.com");
     ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
     try {
       for (boolean own : new boolean[] {true, false}) {
@@ -453,9 +452,7 @@ class OutboxRulesTest {
   @DisplayName("SPEC §5: close() waits for a manual dispatchDue() running on another thread to record what it sent; "
       + "afterwards a request's mail is not sent but stays in the outbox for another node (review 20)")
   void closeWaitsForEveryDispatchAndThenSendsNothing() throws Exception {
-    failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
-    invite("m1@acme.com");
-    fx.clock.advance(Duration.ofHours(1));
+    dueAfterAFailedAttempt("m1@acme.com");
     CountDownLatch sending = new CountDownLatch(1);
     List<MailMessage> sent = new CopyOnWriteArrayList<>();
     Invitekit node = fx.anotherNode(b -> b.mail(message -> {
@@ -536,9 +533,7 @@ class OutboxRulesTest {
       }
     };
     try (Invitekit node = fx.anotherNode(b -> b.mailScheduler(capturing))) {
-      failure.set(DeliveryResult.Failed.transientFailure("421 busy"));
-      invite("bob@acme.com");
-      fx.clock.advance(Duration.ofHours(1));
+      dueAfterAFailedAttempt("bob@acme.com");
       assertThat(scheduled).hasSize(1);
       scheduled.get(0).run();
       assertThat(fx.mailbox.all()).singleElement().extracting(MailMessage::to)

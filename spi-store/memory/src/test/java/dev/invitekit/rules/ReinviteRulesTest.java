@@ -49,6 +49,13 @@ class ReinviteRulesTest {
         .filter(i -> i.email().toString().equals(address)).reduce((a, b) -> b).orElseThrow();
   }
 
+  /** Makes Acme's link redemptions wait for approval (L1) and has {@code fetcher} fetch the link's token. */
+  private Token approvalRequiredLink(UserId fetcher) {
+    fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
+    return Token.of(RecordingMailbox.tokenOf(
+        ((LinkAccess.Available) fx.kit.links().current(fetcher, acme)).link().url()));
+  }
+
   @Test
   @DisplayName("I7/U4: an admin re-inviting as admin an address a co-worker invited sends Ada's admin invitation, not Bob's co-worker one")
   void adminReinviteTakesOverWithTheRoleAsked() {
@@ -183,10 +190,8 @@ class ReinviteRulesTest {
       + "outcome Invited (nothing was sent before), mailed once, out of the approval queue; published as an "
       + "approval is, InvitationResent, never a second Invited for the id (reviews 19, 20)")
   void coworkerInvitingAnAddressAwaitingApproval() {
-    fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
-    String linkToken = RecordingMailbox.tokenOf(
-        ((LinkAccess.Available) fx.kit.links().current(ada, acme)).link().url());
-    fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com");
+    Token linkToken = approvalRequiredLink(ada);
+    fx.kit.links().redeem(linkToken, "carl@acme.com");
     Invitation waiting = only("carl@acme.com");
     assertThat(waiting.state()).isEqualTo(dev.invitekit.invite.InvitationState.AWAITING_APPROVAL);
     assertThat(fx.mailbox.to("carl@acme.com")).isEmpty();
@@ -212,11 +217,9 @@ class ReinviteRulesTest {
   @DisplayName("I7/L1: the co-worker who fetched the link is not the inviter of its redemptions: they may not revoke "
       + "or re-send one (denying it is admins-only), an admin may, and a take-over makes it theirs (review 20)")
   void linkRedemptionsAreNoMembers() {
-    fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
-    String linkToken = RecordingMailbox.tokenOf(
-        ((LinkAccess.Available) fx.kit.links().current(bob, acme)).link().url());
-    fx.kit.links().redeem(Token.of(linkToken), "carl@acme.com");
-    fx.kit.links().redeem(Token.of(linkToken), "dora@acme.com");
+    Token linkToken = approvalRequiredLink(bob);
+    fx.kit.links().redeem(linkToken, "carl@acme.com");
+    fx.kit.links().redeem(linkToken, "dora@acme.com");
     Invitation carl = only("carl@acme.com");
     Invitation dora = only("dora@acme.com");
     assertThat(carl.invitedBy()).as("a link invitation names whoever fetched the link").isEqualTo(bob);
