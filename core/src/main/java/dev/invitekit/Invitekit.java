@@ -202,11 +202,11 @@ public final class Invitekit implements AutoCloseable {
    * given with {@code mailScheduler} is the app's to shut down). Whatever is sending mail at that moment, a scheduled
    * or manual {@code mail().dispatchDue()} or a request delivering its mail after its commit, stops after the mail
    * it is sending, and its bookkeeping is done before this returns, so the store can be closed next: {@code close()}
-   * waits up to 5 seconds for it, then, on its own scheduler only, interrupts it (otherwise it returns, logging that
-   * a send is still going). Called from inside a send (a provider or an event listener closing the kit), it returns
-   * at once, as it cannot wait for itself. Afterwards nothing is sent: {@code dispatchDue()} sends nothing, and mail
-   * recorded by a later request stays in the outbox (delivery {@code NOT_SENT}) for the next start or another node.
-   * Idempotent.
+   * waits up to 5 seconds for it, on an interrupted thread too (keeping its flag), then, on its own scheduler only,
+   * interrupts it (otherwise it returns, logging that a send is still going). Called from inside a send (a provider
+   * or an event listener closing the kit), it returns at once, as it cannot wait for itself. Afterwards nothing is
+   * sent: {@code dispatchDue()} sends nothing, and mail recorded by a later request stays in the outbox (delivery
+   * {@code NOT_SENT}) for the next start or another node. Idempotent.
    */
   @Override
   public void close() {

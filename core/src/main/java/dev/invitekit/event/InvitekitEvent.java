@@ -48,9 +48,10 @@ public sealed interface InvitekitEvent {
       Role role, UserId invitedBy, @Nullable LinkId viaLink) implements InvitekitEvent {}
 
   /**
-   * An invitation was re-sent with a fresh token (I7) or a reminder (I11), or a link redemption awaiting approval
-   * was approved (L1), by an admin or by a member inviting the address; {@code by} is null for a reminder. Each
-   * invitation id has one {@link Invited}.
+   * An invitation was sent again with a fresh token: re-sent by a member (I7), approved while its link redemption
+   * awaited approval (L1, by an admin or by a member inviting the address), re-sent because the link was redeemed
+   * again for the same address (L3), or a reminder (I11). {@code by} is the member, or null when no member sent it:
+   * a reminder or a redemption of the link. Each invitation id has one {@link Invited}.
    */
   record InvitationResent(Instant occurredAt, AccountId accountId, InvitationId invitationId, @Nullable UserId by)
       implements InvitekitEvent {}

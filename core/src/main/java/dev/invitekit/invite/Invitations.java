@@ -35,22 +35,27 @@ public interface Invitations {
   InviteResult invite(InviteRequest request);
 
   /**
-   * Revokes an open invitation (I7). An admin or the inviter may; the token stops working at once.
+   * Revokes an open invitation (I7). An admin or the inviter may; the token stops working at once. An invitation
+   * made through the link has no member inviter: only admins revoke it (denying a redemption awaiting approval is
+   * theirs, L1); a member who invites its address sends it as their own.
    */
   InvitationChange revoke(UserId actorId, AccountId accountId, InvitationId invitationId);
 
   /**
    * Re-sends a pending invitation with a fresh token (I7): the old link stops working, the expiry is
-   * renewed, and re-sends are rate-limited per invitation. This is also how a failed delivery is retried.
+   * renewed, and re-sends are rate-limited per invitation. This is also how a failed delivery is retried. An admin
+   * or the inviter may, as for {@link #revoke}.
    */
   InvitationChange resend(UserId actorId, AccountId accountId, InvitationId invitationId);
 
-  /** The invitation with this id, if the actor is a member of its account. Never carries a token (I5). */
+  /**
+   * The invitation with this id, if the actor may see it, as in {@link #list}. Never carries a token (I5).
+   */
   Optional<Invitation> find(UserId actorId, AccountId accountId, InvitationId invitationId);
 
   /**
-   * The account's invitations the actor may see: admins see all, other members those they sent.
-   * Never carries tokens (I5).
+   * The account's invitations the actor may see: admins see all, other members those they sent (not those made
+   * through the link, whoever fetched it). Never carries tokens (I5).
    */
   List<Invitation> list(UserId actorId, AccountId accountId);
 

@@ -31,6 +31,16 @@ final class InvitationAccess {
   /** The answer to give instead: not allowed, not found, or no longer open. */
   record Denied(InvitationChange answer) implements Checked {}
 
+  /**
+   * Whether {@code memberId} sent {@code invitation}, so that they see and change it as its inviter (I7, U7). An
+   * invitation made through the link is no member's, though it names whoever fetched the link (concepts.md): only
+   * admins see and change it, as only they approve or deny a redemption (L1); a member invites the address to make
+   * it theirs.
+   */
+  static boolean sentBy(Invitation invitation, UserId memberId) {
+    return invitation.viaLink() == null && invitation.invitedBy().equals(memberId);
+  }
+
   /** The stored invitation if the actor may change it (admin or inviter) and it is open; else the answer. */
   static Checked check(StoreTransaction tx, UserId actorId, AccountId accountId, InvitationId invitationId,
       String what) {
@@ -44,10 +54,7 @@ final class InvitationAccess {
       return new Denied(new InvitationChange.NotFound());
     }
     Invitation invitation = stored.get().invitation();
-    // An invitation made through the link is no member's, whoever fetched the link (concepts.md): only admins
-    // change it, as only they approve or deny a redemption (L1); a member invites the address to make it theirs.
-    boolean inviter = invitation.viaLink() == null && invitation.invitedBy().equals(actorId);
-    if (actor.get().role() != Role.ADMIN && !inviter) {
+    if (actor.get().role() != Role.ADMIN && !sentBy(invitation, actorId)) {
       Account account = tx.accounts().find(accountId).orElseThrow();
       String message = invitation.viaLink() == null
           ? "Only an admin or the person who sent an invitation may " + what + " it."

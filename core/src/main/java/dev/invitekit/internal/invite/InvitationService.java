@@ -85,7 +85,7 @@ public final class InvitationService implements Invitations {
       }
       return tx.invitations().find(invitationId).map(StoredInvitation::invitation)
           .filter(i -> i.accountId().equals(accountId))
-          .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId));
+          .filter(i -> actor.get().role() == Role.ADMIN || InvitationAccess.sentBy(i, actorId));
     });
   }
 
@@ -97,7 +97,7 @@ public final class InvitationService implements Invitations {
         return List.<Invitation>of();
       }
       return tx.invitations().ofAccount(accountId).stream().map(StoredInvitation::invitation)
-          .filter(i -> actor.get().role() == Role.ADMIN || i.invitedBy().equals(actorId))
+          .filter(i -> actor.get().role() == Role.ADMIN || InvitationAccess.sentBy(i, actorId))
           .toList();
     });
   }

@@ -303,22 +303,35 @@ public final class MailDispatcher implements MailOutbox {
    * that the store can be closed next (review 20).
    *
    * @return whether nothing is running any more; false at once when called from inside a send on this thread
-   *     (a provider or listener closing the kit), which cannot wait for itself
+   *     (a provider or listener closing the kit), which cannot wait for itself. An interrupt does not cut the wait
+   *     short; the thread's interrupt flag is set again before it returns
    */
   public boolean stop(Duration timeout) {
     stopping = true;
     if (running.getReadHoldCount() > 0) {
       return false;
     }
+    // Waits on a thread whose interrupt flag is set too (a shutdown path often is one), and sets the flag again
+    // afterwards: the store may be closed next, so the wait matters more than a prompt return (review 21).
+    boolean interrupted = Thread.interrupted();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (running.writeLock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        running.writeLock().unlock();
-        return true;
+      while (true) {
+        try {
+          if (running.writeLock().tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            running.writeLock().unlock();
+            return true;
+          }
+          return false;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    return false;
   }
 
   /** Whether this thread is inside one of the dispatcher's entry points, such as a provider's {@code send}. */

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPEC §5: the mail outbox: same unit of work, retries with backoff, giving up, Message-ID, sealing. */
 @DisplayName("SPEC §5: the mail outbox")
@@ -448,10 +450,12 @@ class OutboxRulesTest {
     }
   }
 
-  @Test
-  @DisplayName("SPEC §5: close() waits for a manual dispatchDue() running on another thread to record what it sent; "
-      + "afterwards a request's mail is not sent but stays in the outbox for another node (review 20)")
-  void closeWaitsForEveryDispatchAndThenSendsNothing() throws Exception {
+  @ParameterizedTest(name = "closing thread interrupted: {0}")
+  @ValueSource(booleans = {false, true})
+  @DisplayName("SPEC §5: close() waits for a manual dispatchDue() running on another thread to record what it sent, "
+      + "also on an interrupted thread, whose flag it keeps; afterwards a request's mail is not sent but stays in the "
+      + "outbox for another node (reviews 20, 21)")
+  void closeWaitsForEveryDispatchAndThenSendsNothing(boolean interrupted) throws Exception {
     dueAfterAFailedAttempt("m1@acme.com");
     CountDownLatch sending = new CountDownLatch(1);
     List<MailMessage> sent = new CopyOnWriteArrayList<>();
@@ -469,7 +473,11 @@ class OutboxRulesTest {
     try {
       java.util.concurrent.Future<MailOutbox.DispatchCounts> run = jobRunner.submit(() -> node.mail().dispatchDue());
       assertThat(sending.await(30, TimeUnit.SECONDS)).as("the manual dispatch is sending").isTrue();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       node.close();
+      assertThat(Thread.interrupted()).as("the closing thread's interrupt flag, kept").isEqualTo(interrupted);
       assertThat(fx.kit.mail().pending(acme)).as("pending when close() returned: the send is recorded").isEmpty();
       assertThat(run.get(30, TimeUnit.SECONDS).sent()).isEqualTo(1);
     } finally {

@@ -214,8 +214,9 @@ class ReinviteRulesTest {
   }
 
   @Test
-  @DisplayName("I7/L1: the co-worker who fetched the link is not the inviter of its redemptions: they may not revoke "
-      + "or re-send one (denying it is admins-only), an admin may, and a take-over makes it theirs (review 20)")
+  @DisplayName("I7/L1/U7: the co-worker who fetched the link is not the inviter of its redemptions: they neither see "
+      + "nor revoke nor re-send one (denying it is admins-only), an admin may; a take-over makes it theirs, and "
+      + "revoking it then leaves the person free to redeem the link again (reviews 20, 21)")
   void linkRedemptionsAreNoMembers() {
     Token linkToken = approvalRequiredLink(bob);
     fx.kit.links().redeem(linkToken, "carl@acme.com");
@@ -223,6 +224,8 @@ class ReinviteRulesTest {
     Invitation carl = only("carl@acme.com");
     Invitation dora = only("dora@acme.com");
     assertThat(carl.invitedBy()).as("a link invitation names whoever fetched the link").isEqualTo(bob);
+    assertThat(fx.kit.invitations().list(bob, acme)).as("bob's list").isEmpty();
+    assertThat(fx.kit.invitations().find(bob, acme, carl.id())).isEmpty();
 
     assertThat(fx.kit.invitations().revoke(bob, acme, carl.id())).isInstanceOfSatisfying(
         InvitationChange.NotAllowed.class, n -> assertThat(n.refusal().message()).contains("invite link"));
@@ -232,7 +235,11 @@ class ReinviteRulesTest {
 
     assertThat(fx.kit.invitations().revoke(ada, acme, dora.id())).isInstanceOf(InvitationChange.Changed.class);
     assertThat(fx.invite(bob, "carl@acme.com").outcomes()).singleElement().isInstanceOf(AddressOutcome.Invited.class);
-    assertThat(fx.kit.invitations().revoke(bob, acme, carl.id())).as("taken over, it is bob's")
-        .isInstanceOf(InvitationChange.Changed.class);
+    assertThat(fx.kit.invitations().list(bob, acme)).as("taken over, it is bob's").extracting(Invitation::id)
+        .containsExactly(carl.id());
+    assertThat(fx.kit.invitations().revoke(bob, acme, carl.id())).isInstanceOf(InvitationChange.Changed.class);
+    fx.kit.links().redeem(linkToken, "carl@acme.com");
+    assertThat(only("carl@acme.com").state()).as("redeemed again after the revoke")
+        .isEqualTo(dev.invitekit.invite.InvitationState.AWAITING_APPROVAL);
   }
 }

@@ -410,10 +410,13 @@ public class InvitekitProperties {
     /** The longest wait before the first retry; at least 1 second. */
     private Duration baseDelay = Duration.ofSeconds(30);
 
-    /** The cap on the wait between attempts, at least base-delay. */
+    /** The cap on the wait between attempts: at least base-delay, at most give-up-after. */
     private Duration maxDelay = Duration.ofMinutes(30);
 
-    /** Mail still failing this long after it was recorded is given up; 1 minute to 30 days. */
+    /**
+     * Mail still failing this long after it was recorded is given up; 1 minute to 30 days, and at least max-delay
+     * (30m unless set).
+     */
     private Duration giveUpAfter = Duration.ofHours(24);
 
     public Duration getBaseDelay() {

@@ -41,6 +41,8 @@ class InvitekitStarterPackagingTest {
     assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
     // the floors the startup check enforces, where an IDE shows them (review 20)
     assertThat(descriptions.get("invitekit.mail.retry.base-delay")).contains("at least 1 second");
-    assertThat(descriptions.get("invitekit.mail.retry.give-up-after")).contains("1 minute to 30 days");
+    assertThat(descriptions.get("invitekit.mail.retry.give-up-after")).contains("1 minute to 30 days")
+        .contains("at least max-delay");
+    assertThat(descriptions.get("invitekit.mail.retry.max-delay")).contains("at most give-up-after");
   }
 }
