@@ -3,11 +3,8 @@ package dev.invitekit.spi.mail;
 import dev.invitekit.secret.Secret;
 import dev.invitekit.email.EmailAddress;
 import java.net.URI;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +34,6 @@ public record MailMessage(
     @Nullable URI actionUrl,
     Map<String, String> headers,
     String messageId) {
-
-  /**
-   * The shortest run of a link taken as a token: Invitekit's are 43 characters (256 bits as URL-safe Base64, I5),
-   * and words of an app's paths are far shorter.
-   */
-  private static final int TOKEN_LENGTH = 32;
-  /** How many consecutive characters of a token make a run of a provider's text a part of it (48 bits). */
-  private static final int MATCHED = 8;
 
   /** What a message is for. */
   public enum Kind {
@@ -83,65 +72,20 @@ public record MailMessage(
    * {@link DeliveryResult.Failed#detail()} before logging or keeping it; a provider applies it itself before its own
    * logging, and before it cuts or folds a reply, so that no part of the token escapes the match.
    *
-   * <p>The link, exactly as sent, becomes {@code [link]}. A token is a run of 32 or more URL-safe Base64 characters
-   * in the link's path, query or fragment (Invitekit's are 43, I5), wherever the app's paths put it. Any run of
-   * those characters in {@code text} that shares 8 or more consecutive characters with it, in any case, becomes
-   * {@code [redacted]}: the token quoted alone, cut short, split over reply lines or lower-cased. Shorter words of
-   * the app's paths, and a link with no token (a sign-in link), are left in the text.
+   * <p>The link, exactly as sent, becomes {@code [link]}. A token is a run of 43 or more URL-safe Base64 characters
+   * in the link's path, query or fragment (Invitekit's are 43, I5), wherever the app's paths put it, with any text
+   * glued to it. Wherever 8 or more consecutive characters of it show in {@code text}, in any case, the run that
+   * holds them becomes {@code [redacted]}: the token quoted alone, cut short, split over reply lines, lower-cased,
+   * percent-encoded, written as HTML character references, or inside Base64 (a body line quoted in its transfer
+   * encoding). Pieces under 8 characters stay, as do the words of the app's paths and a link with no token (a
+   * sign-in link). Linear in the text's length.
    *
    * @param text a provider's text, such as a server's reply
    * @return the text without the link or any part of its token of 8 characters or more
    */
   public String redact(String text) {
     Objects.requireNonNull(text, "text");
-    URI link = actionUrl;
-    if (link == null) {
-      return text;
-    }
-    Set<String> tokenParts = new HashSet<>();
-    for (String component : new String[] {link.getRawPath(), link.getRawQuery(), link.getRawFragment()}) {
-      for (int start = 0, end; component != null && start < component.length(); start = end + 1) {
-        end = runEnd(component, start);
-        String run = component.substring(start, end).toLowerCase(Locale.ROOT);
-        for (int i = 0; run.length() >= TOKEN_LENGTH && i + MATCHED <= run.length(); i++) {
-          tokenParts.add(run.substring(i, i + MATCHED));
-        }
-      }
-    }
-    String out = text.replace(link.toString(), "[link]");
-    StringBuilder redacted = new StringBuilder(out.length());
-    for (int start = 0, end; start < out.length(); start = end + 1) {
-      end = runEnd(out, start);
-      redacted.append(sharesPart(out.substring(start, end), tokenParts) ? Secret.REDACTED : out.substring(start, end));
-      if (end < out.length()) {
-        redacted.append(out.charAt(end));
-      }
-    }
-    return redacted.toString();
-  }
-
-  /** Where the run of URL-safe Base64 characters from {@code start} ends (exclusive); {@code start} if none. */
-  private static int runEnd(String text, int start) {
-    int end = start;
-    while (end < text.length() && isTokenChar(text.charAt(end))) {
-      end++;
-    }
-    return end;
-  }
-
-  private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  }
-
-  /** Whether {@code run} holds one of the token's parts, in any case. */
-  private static boolean sharesPart(String run, Set<String> tokenParts) {
-    String lower = run.toLowerCase(Locale.ROOT);
-    for (int i = 0; !tokenParts.isEmpty() && i + MATCHED <= lower.length(); i++) {
-      if (tokenParts.contains(lower.substring(i, i + MATCHED))) {
-        return true;
-      }
-    }
-    return false;
+    return actionUrl == null ? text : TokenRedaction.redact(text, actionUrl);
   }
 
   /** Shows kind, recipient, subject and id; never the parts or the link, which may hold a token. */

@@ -46,7 +46,18 @@ class SmtpReplyRedactionTest {
     }
   }
 
-  private static void assertNoToken(String dataReply) throws Exception {
+  @Test
+  @DisplayName("SPEC §5: a refusal quoting a body line in its Base64 transfer encoding (non-ASCII text) leaves no token "
+      + "(review 21)")
+  void base64BodyLine() throws Exception {
+    byte[] line = ("アカウントを作成してください: " + LINK + "\r\n").getBytes(StandardCharsets.UTF_8);
+    String encoded = java.util.Base64.getEncoder().encodeToString(line);
+    assertThat(assertNoToken("554 5.7.1 URL blocklisted in body: " + encoded))
+        .allSatisfy(text -> assertThat(text).contains("body: [redacted]").doesNotContain(encoded.substring(0, 24)));
+  }
+
+  /** Sends through a server refusing with {@code dataReply}; checks both for the token; returns detail and log. */
+  private static java.util.List<String> assertNoToken(String dataReply) throws Exception {
     try (FakeSmtpServer server = new FakeSmtpServer(rcpt -> "250 OK")) {
       server.dataReply = dataReply;
       SmtpMailSender sender = SmtpMailSender.builder().host("127.0.0.1").port(server.port())
@@ -76,6 +87,7 @@ class SmtpReplyRedactionTest {
       assertThat(logged).as("the provider's DEBUG line").contains("m-1@app.example.com");
       assertThat(logged.toLowerCase()).doesNotContain(TOKEN.substring(0, 8).toLowerCase())
           .doesNotContain(TOKEN.substring(TOKEN.length() - 8).toLowerCase());
+      return java.util.List.of(((DeliveryResult.Failed) result).detail(), logged);
     }
   }
 }
