@@ -20,7 +20,6 @@ import dev.invitekit.spi.store.OutboxEntry;
 import dev.invitekit.spi.store.StoreTransaction;
 import dev.invitekit.spi.store.StoredInvitation;
 import dev.invitekit.spi.store.TokenDigest;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
