@@ -77,8 +77,11 @@ public record MailMessage(
    * glued to it. Wherever 8 or more consecutive characters of it show in {@code text}, in any case, the run that
    * holds them becomes {@code [redacted]}: the token quoted alone, cut short, split over reply lines, lower-cased,
    * percent-encoded, written as HTML character references, or inside Base64 (a body line quoted in its transfer
-   * encoding). Pieces under 8 characters stay, as do the words of the app's paths and a link with no token (a
-   * sign-in link). Linear in the text's length.
+   * encoding, either alphabet). Pieces under 8 characters stay, as do the app's path words shorter than a token and a
+   * link with no token (a sign-in link). It errs on the side of removing: text joined to the token by {@code -} or
+   * {@code _} ({@code /accept-invitation-{token}}) counts as part of it, as does any other run of 43 or more such
+   * characters in the link (a long query value), so reply words sharing 8 characters with them are removed too.
+   * Linear in the text's length.
    *
    * @param text a provider's text, such as a server's reply
    * @return the text without the link or any part of its token of 8 characters or more

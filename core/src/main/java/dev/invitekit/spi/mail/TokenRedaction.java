@@ -82,8 +82,9 @@ final class TokenRedaction {
   }
 
   /**
-   * The percent-encoding or HTML character reference at {@code i}, as its length in the high 16 bits and the
-   * character it stands for in the low 16; -1 if there is none.
+   * The percent-encoding or HTML numeric character reference at {@code i}, as its length in the high 16 bits and the
+   * character it stands for in the low 16; -1 if there is none. A reference is read as HTML reads it: any number of
+   * leading zeros, and the closing {@code ;} optional.
    */
   private static int reference(String text, int i) {
     if (text.charAt(i) == '%' && i + 2 < text.length()) {
@@ -99,11 +100,13 @@ final class TokenRedaction {
     int value = 0;
     int j = hex ? i + 3 : i + 2;
     int digits = 0;
-    for (; j < text.length() && digits < 6 && Character.digit(text.charAt(j), radix) >= 0; j++, digits++) {
-      value = value * radix + Character.digit(text.charAt(j), radix);
+    for (; j < text.length() && Character.digit(text.charAt(j), radix) >= 0; j++, digits++) {
+      value = Math.min(value * radix + Character.digit(text.charAt(j), radix), 0x10000); // past a char: none
     }
-    boolean closed = j < text.length() && text.charAt(j) == ';';
-    return digits == 0 || !closed || value > 0xFFFF ? -1 : (j + 1 - i) << 16 | value;
+    if (j < text.length() && text.charAt(j) == ';') {
+      j++;
+    }
+    return digits == 0 || value > 0xFFFF || j - i > 0x7FFF ? -1 : (j - i) << 16 | value;
   }
 
   /** {@code text} with each Base64 run (standard or URL-safe) that decodes to text sharing a part replaced. */
@@ -120,21 +123,19 @@ final class TokenRedaction {
     return out.append(text, copied, text.length()).toString();
   }
 
-  /** Whether {@code run}, decoded from Base64 at any of the 4 alignments a quote of part of it may have, shares a part. */
+  /**
+   * Whether {@code run}, decoded from Base64 at any of the 4 alignments a quote of part of it may have, shares a part.
+   * Both alphabets are read as one ({@code -} as {@code +}, {@code _} as {@code /}), so that a run that joins the
+   * two, such as URL-safe Base64 after a URL's path or standard Base64 against a MIME boundary, is read too.
+   */
   private static boolean decodesToPart(String run, Set<String> parts) {
-    String data = run.replace("=", "");
-    Base64.Decoder decoder = data.indexOf('-') >= 0 || data.indexOf('_') >= 0 ? Base64.getUrlDecoder()
-        : Base64.getDecoder();
+    String data = run.replace("=", "").replace('-', '+').replace('_', '/');
     for (int offset = 0; offset < 4 && data.length() - offset >= BASE64_RUN; offset++) {
       // Without padding the decoder takes any length but one more than a multiple of 4: its last character is cut.
       int end = (data.length() - offset) % 4 == 1 ? data.length() - 1 : data.length();
-      try {
-        byte[] bytes = decoder.decode(data.substring(offset, end));
-        if (sharesPart(new String(bytes, StandardCharsets.ISO_8859_1), parts)) {
-          return true;
-        }
-      } catch (IllegalArgumentException mixedAlphabets) {
-        return false;
+      byte[] bytes = Base64.getDecoder().decode(data.substring(offset, end));
+      if (sharesPart(new String(bytes, StandardCharsets.ISO_8859_1), parts)) {
+        return true;
       }
     }
     return false;

@@ -84,6 +84,18 @@ class MailMessageRedactTest {
     assertThat(message.redact("554 " + hex + " cut"))
         .isEqualTo("554 [redacted] cut");
     assertThat(message.redact("100% sure &#38; 50%-off")).isEqualTo("100% sure &#38; 50%-off");
+    StringBuilder zeros = new StringBuilder();
+    StringBuilder open = new StringBuilder();
+    for (char c : TOKEN.toCharArray()) {
+      zeros.append("&#x0000000").append(Integer.toHexString(c)).append(';');
+      open.append("&#").append((int) c);
+    }
+    assertThat(message.redact("554 " + zeros + " (leading zeros)")).as("review 22")
+        .isEqualTo("554 [redacted] (leading zeros)");
+    assertThat(message.redact("554 " + open + " (no semicolons)")).as("review 22")
+        .isEqualTo("554 [redacted] (no semicolons)");
+    assertThat(message.redact("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4")).as("odd references")
+        .isEqualTo("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4");
   }
 
   @Test
@@ -99,6 +111,13 @@ class MailMessageRedactTest {
           .isEqualTo("554 5.7.1 URL blocklisted in body: [redacted] end");
     }
     assertThat(message.redact("554 " + Base64.getUrlEncoder().encodeToString(body))).isEqualTo("554 [redacted]");
+    // review 22: the two alphabets joined in one run
+    String unpadded = line.replace("=", "");
+    assertThat(message.redact("554 quoted part: " + unpadded + "--=_Part_17_42 end"))
+        .isEqualTo("554 quoted part: [redacted]_Part_17_42 end");
+    assertThat(message.redact("554 see https://quarantine.example.net/view/" + Base64.getUrlEncoder()
+        .withoutPadding().encodeToString(body) + " for details"))
+        .isEqualTo("554 see https://quarantine.example.[redacted] for details");
     String unrelated = Base64.getEncoder().encodeToString("Hello, this is an ordinary body".getBytes(
         java.nio.charset.StandardCharsets.UTF_8));
     assertThat(message.redact("554 " + unrelated)).isEqualTo("554 " + unrelated);
