@@ -96,6 +96,13 @@ class MailMessageRedactTest {
         .isEqualTo("554 [redacted] (no semicolons)");
     assertThat(message.redact("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4")).as("odd references")
         .isEqualTo("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4");
+    String longZeros = TOKEN.chars().mapToObj(c -> "&#" + "0".repeat(40_000) + c + ";").reduce("", String::concat);
+    assertThat(message.redact("554 " + longZeros + " end")).as("review 23").isEqualTo("554 [redacted] end");
+    String underscores = "a_b_c_d_e_f_g_h_".replace("_", "&lowbar;");
+    MailMessage underscored = message("https://app.example.com/invitations/" + TOKEN.substring(0, 27)
+        + "a_b_c_d_e_f_g_h_");
+    assertThat(underscored.redact("554 " + underscores + " end")).as("a named reference (review 23)")
+        .isEqualTo("554 [redacted] end");
   }
 
   @Test
@@ -121,6 +128,35 @@ class MailMessageRedactTest {
     String unrelated = Base64.getEncoder().encodeToString("Hello, this is an ordinary body".getBytes(
         java.nio.charset.StandardCharsets.UTF_8));
     assertThat(message.redact("554 " + unrelated)).isEqualTo("554 " + unrelated);
+  }
+
+  @Test
+  @DisplayName("SPEC §5: every slice of a Base64 body line is removed exactly when the bytes it wholly holds include "
+      + "8 or more characters of the token, wherever the slice begins in a 4-character group (review 23)")
+  void everyBase64Slice() {
+    for (long seed = 1; seed <= 5; seed++) {
+      String token = token(new Random(seed));
+      String text = "Create your account: https://app.example.com/invitations/" + token + "\r\n";
+      int tokenAt = text.indexOf(token);
+      MailMessage message = message("https://app.example.com/invitations/" + token);
+      String line = Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int start = 0; start < line.length(); start++) {
+        for (int length = 8; length <= 30 && start + length <= line.length(); length++) {
+          String slice = line.substring(start, start + length);
+          // the bytes the slice's characters (6 bits each) reveal: those whose 8 bits all lie in it, and the one
+          // it begins inside when the bits before it are zero, as they are in the high bits of ASCII below '@'
+          int first = start * 6 / 8;
+          int missing = start * 6 % 8;
+          if (missing > 0 && text.charAt(first) >> (8 - missing) != 0) {
+            first++;
+          }
+          int last = ((start + length) * 6) / 8; // exclusive
+          int overlap = Math.min(last, tokenAt + token.length()) - Math.max(first, tokenAt);
+          assertThat(message.redact("554 (" + slice + ") no")).as("slice %d+%d", start, length)
+              .isEqualTo(overlap >= 8 ? "554 ([redacted]) no" : "554 (" + slice + ") no");
+        }
+      }
+    }
   }
 
   @Test

@@ -49,6 +49,12 @@ class ReinviteRulesTest {
         .filter(i -> i.email().toString().equals(address)).reduce((a, b) -> b).orElseThrow();
   }
 
+  /** The invitation {@code address} gets by redeeming the link with {@code linkToken} (L3). */
+  private Invitation redeemed(Token linkToken, String address) {
+    fx.kit.links().redeem(linkToken, address);
+    return only(address);
+  }
+
   /** Makes Acme's link redemptions wait for approval (L1) and has {@code fetcher} fetch the link's token. */
   private Token approvalRequiredLink(UserId fetcher) {
     fx.updateAcmePolicy(p -> p.withLinkApprovalRequired(true));
@@ -190,9 +196,7 @@ class ReinviteRulesTest {
       + "outcome Invited (nothing was sent before), mailed once, out of the approval queue; published as an "
       + "approval is, InvitationResent, never a second Invited for the id (reviews 19, 20)")
   void coworkerInvitingAnAddressAwaitingApproval() {
-    Token linkToken = approvalRequiredLink(ada);
-    fx.kit.links().redeem(linkToken, "carl@acme.com");
-    Invitation waiting = only("carl@acme.com");
+    Invitation waiting = redeemed(approvalRequiredLink(ada), "carl@acme.com");
     assertThat(waiting.state()).isEqualTo(dev.invitekit.invite.InvitationState.AWAITING_APPROVAL);
     assertThat(fx.mailbox.to("carl@acme.com")).isEmpty();
     fx.clearEvents();
@@ -219,10 +223,8 @@ class ReinviteRulesTest {
       + "revoking it then leaves the person free to redeem the link again (reviews 20, 21)")
   void linkRedemptionsAreNoMembers() {
     Token linkToken = approvalRequiredLink(bob);
-    fx.kit.links().redeem(linkToken, "carl@acme.com");
-    fx.kit.links().redeem(linkToken, "dora@acme.com");
-    Invitation carl = only("carl@acme.com");
-    Invitation dora = only("dora@acme.com");
+    Invitation carl = redeemed(linkToken, "carl@acme.com");
+    Invitation dora = redeemed(linkToken, "dora@acme.com");
     assertThat(carl.invitedBy()).as("a link invitation names whoever fetched the link").isEqualTo(bob);
     assertThat(fx.kit.invitations().list(bob, acme)).as("bob's list").isEmpty();
     assertThat(fx.kit.invitations().find(bob, acme, carl.id())).isEmpty();
