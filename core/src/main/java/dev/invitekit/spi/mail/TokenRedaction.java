@@ -151,7 +151,8 @@ final class TokenRedaction {
   private static String base64Redacted(String text, long[] parts) {
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
-    for (int start = 0, end; start < text.length(); start = end + 1) {
+    // A run ends at its padding, and the next may begin right after it ("k=<Base64>"): no character is skipped.
+    for (int start = 0, end; start < text.length(); start = Math.max(end, start + 1)) {
       end = base64End(text, start);
       if (end - start >= BASE64_RUN && decodesToPart(text.substring(start, end), parts)) {
         out.append(text, copied, start).append(Secret.REDACTED);

@@ -132,7 +132,8 @@ class MailMessageRedactTest {
 
   @Test
   @DisplayName("SPEC §5: every slice of a Base64 body line is removed exactly when the bytes it wholly holds include "
-      + "8 or more characters of the token, wherever the slice begins in a 4-character group (review 23)")
+      + "8 or more characters of the token, wherever the slice begins in a 4-character group, and after an '=' "
+      + "(reviews 23, 24)")
   void everyBase64Slice() {
     for (long seed = 1; seed <= 5; seed++) {
       String token = token(new Random(seed));
@@ -154,6 +155,8 @@ class MailMessageRedactTest {
           int overlap = Math.min(last, tokenAt + token.length()) - Math.max(first, tokenAt);
           assertThat(message.redact("554 (" + slice + ") no")).as("slice %d+%d", start, length)
               .isEqualTo(overlap >= 8 ? "554 ([redacted]) no" : "554 (" + slice + ") no");
+          assertThat(message.redact("554 k=" + slice + " no")).as("slice %d+%d after a padding", start, length)
+              .isEqualTo(overlap >= 8 ? "554 k=[redacted] no" : "554 k=" + slice + " no");
         }
       }
     }
