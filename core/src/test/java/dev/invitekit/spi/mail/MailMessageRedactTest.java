@@ -28,6 +28,13 @@ class MailMessageRedactTest {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** {@code text} with each character written as {@code encoding} gives it its code. */
+  private static String eachChar(String text, java.util.function.IntFunction<String> encoding) {
+    StringBuilder out = new StringBuilder();
+    text.chars().forEach(c -> out.append(encoding.apply(c)));
+    return out.toString();
+  }
+
   private static MailMessage message(String link) {
     return new MailMessage(MailMessage.Kind.INVITATION, EmailAddress.parse("bob@acme.com"), null, "Join Acme",
         "Create your account: " + link, "<a href=\"" + link + "\">Create account</a>", URI.create(link), Map.of(),
@@ -68,35 +75,24 @@ class MailMessageRedactTest {
       + "(review 21)")
   void encodedToken() {
     MailMessage message = message("https://app.example.com/invitations/" + TOKEN);
-    StringBuilder percent = new StringBuilder();
-    StringBuilder decimal = new StringBuilder();
-    StringBuilder hex = new StringBuilder();
-    for (char c : TOKEN.toCharArray()) {
-      percent.append(String.format(Locale.ROOT, "%%%02X", (int) c));
-      decimal.append("&#").append((int) c).append(';');
-    }
-    for (char c : TOKEN.substring(0, 20).toCharArray()) {
-      hex.append("&#x").append(Integer.toHexString(c)).append(';');
-    }
+    String percent = eachChar(TOKEN, c -> String.format(Locale.ROOT, "%%%02X", c));
+    String decimal = eachChar(TOKEN, c -> "&#" + c + ";");
+    String hex = eachChar(TOKEN.substring(0, 20), c -> "&#x" + Integer.toHexString(c) + ";");
     assertThat(message.redact("554 blocked: /invitations/" + percent + " (listed)"))
         .isEqualTo("554 blocked: /invitations/[redacted] (listed)");
     assertThat(message.redact("554 <a href=\"" + decimal + "\">")).isEqualTo("554 <a href=\"[redacted]\">");
     assertThat(message.redact("554 " + hex + " cut"))
         .isEqualTo("554 [redacted] cut");
     assertThat(message.redact("100% sure &#38; 50%-off")).isEqualTo("100% sure &#38; 50%-off");
-    StringBuilder zeros = new StringBuilder();
-    StringBuilder open = new StringBuilder();
-    for (char c : TOKEN.toCharArray()) {
-      zeros.append("&#x0000000").append(Integer.toHexString(c)).append(';');
-      open.append("&#").append((int) c);
-    }
+    String zeros = eachChar(TOKEN, c -> "&#x0000000" + Integer.toHexString(c) + ";");
+    String open = eachChar(TOKEN, c -> "&#" + c);
     assertThat(message.redact("554 " + zeros + " (leading zeros)")).as("review 22")
         .isEqualTo("554 [redacted] (leading zeros)");
     assertThat(message.redact("554 " + open + " (no semicolons)")).as("review 22")
         .isEqualTo("554 [redacted] (no semicolons)");
     assertThat(message.redact("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4")).as("odd references")
         .isEqualTo("&#" + "0".repeat(100_000) + "65; &#99999999999999; %4");
-    String longZeros = TOKEN.chars().mapToObj(c -> "&#" + "0".repeat(40_000) + c + ";").reduce("", String::concat);
+    String longZeros = eachChar(TOKEN, c -> "&#" + "0".repeat(40_000) + c + ";");
     assertThat(message.redact("554 " + longZeros + " end")).as("review 23").isEqualTo("554 [redacted] end");
     String underscores = "a_b_c_d_e_f_g_h_".replace("_", "&lowbar;");
     MailMessage underscored = message("https://app.example.com/invitations/" + TOKEN.substring(0, 27)
@@ -189,8 +185,8 @@ class MailMessageRedactTest {
               : piece.toUpperCase(Locale.ROOT);
           String quoted = switch (form / 3) {
             case 0 -> cased;
-            case 1 -> cased.chars().mapToObj(c -> String.format(Locale.ROOT, "%%%02x", c)).reduce("", String::concat);
-            case 2 -> cased.chars().mapToObj(c -> "&#" + c + ";").reduce("", String::concat);
+            case 1 -> eachChar(cased, c -> String.format(Locale.ROOT, "%%%02x", c));
+            case 2 -> eachChar(cased, c -> "&#" + c + ";");
             default -> Base64.getEncoder().encodeToString(cased.getBytes(java.nio.charset.StandardCharsets.UTF_8));
           };
           assertThat(message("https://app.example.com/join/" + token).redact("554 5.7.1 (" + quoted + ") no"))
